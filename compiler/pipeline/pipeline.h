@@ -1,0 +1,42 @@
+// The whole pipeline in one function, the way a reader should find it:
+//
+//   files -> load (located YAML tree) -> schema -> model -> checks
+//
+// Every stage reports into one Diagnostics list. The pipeline stops early
+// only where a later stage could not make sense of the input: files that do
+// not parse are still schema-checked where they loaded, but cross-file work
+// (model, checks) waits until every file parses, since a definition lost to a
+// syntax error would only produce confusing "unknown reference" cascades.
+#ifndef STAGEGATE_PIPELINE_PIPELINE_H_
+#define STAGEGATE_PIPELINE_PIPELINE_H_
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "model/workspace.h"
+#include "source/diagnostic.h"
+#include "source/file_system.h"
+#include "yaml/loader.h"
+
+namespace stagegate {
+
+struct PipelineOptions {
+  LoadLimits limits;
+};
+
+struct CheckedConfig {
+  LoadedConfig loaded;
+  Diagnostics diags;
+  // Present when the model could be built (every file parsed).
+  std::unique_ptr<Workspace> workspace;
+  // Some input could not be read at all: the command exits 3.
+  bool unreadable() const { return loaded.unreadable; }
+};
+
+CheckedConfig LoadAndCheck(const FileSystem& fs, const std::vector<std::string>& paths,
+                           const PipelineOptions& options);
+
+}  // namespace stagegate
+
+#endif  // STAGEGATE_PIPELINE_PIPELINE_H_

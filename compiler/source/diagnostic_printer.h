@@ -1,0 +1,40 @@
+// Prints diagnostics the way compilers do:
+//
+//   groups.yaml:14:9: error: unknown app 'payrol' in group 'qa' (did you mean 'payroll'?) [unknown-reference]
+//      14 |       - apps: [payrol]
+//         |                ^~~~~~
+//
+// with related notes ("first defined here") beneath. Secret values recorded
+// in the SourceSet's redactions are never shown in a code frame.
+#ifndef STAGEGATE_SOURCE_DIAGNOSTIC_PRINTER_H_
+#define STAGEGATE_SOURCE_DIAGNOSTIC_PRINTER_H_
+
+#include <string>
+
+#include "source/diagnostic.h"
+#include "source/source_set.h"
+
+namespace stagegate {
+
+struct PrintOptions {
+  bool color = false;       // ANSI colours (only ever on a terminal)
+  bool code_frame = true;   // the source line and caret under each finding
+};
+
+// "file:line:col" (or "file" / "<configuration>" when there is no position).
+std::string FormatLocation(const SourceSet& sources, const Location& location);
+
+// The first line only: "file:line:col: severity: message [code]".
+std::string FormatHeadline(const SourceSet& sources, const Diagnostic& d);
+
+// The whole finding: headline, code frame, related notes with their frames.
+std::string FormatDiagnostic(const SourceSet& sources, const Diagnostic& d,
+                             const PrintOptions& options);
+
+// Every finding, then nothing else (the summary line is the command's).
+std::string FormatDiagnostics(const SourceSet& sources, const Diagnostics& diags,
+                              const PrintOptions& options);
+
+}  // namespace stagegate
+
+#endif  // STAGEGATE_SOURCE_DIAGNOSTIC_PRINTER_H_

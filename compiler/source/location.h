@@ -1,0 +1,33 @@
+// Positions in configuration files. Every node of the located tree, every model
+// entity and every diagnostic carries one, so any finding can be reported as
+// file:line:col.
+#ifndef STAGEGATE_SOURCE_LOCATION_H_
+#define STAGEGATE_SOURCE_LOCATION_H_
+
+#include <cstdint>
+#include <tuple>
+
+namespace stagegate {
+
+// A point in a source file. `file` indexes the SourceSet the file was added
+// to; `line` and `column` are 1-based and count characters (Unicode code
+// points), the way editors show them. line == 0 means "no location" (a
+// finding about the configuration as a whole).
+struct Location {
+  uint32_t file = 0;
+  uint32_t line = 0;
+  uint32_t column = 0;
+
+  bool valid() const { return line != 0; }
+  friend bool operator==(const Location& a, const Location& b) {
+    return a.file == b.file && a.line == b.line && a.column == b.column;
+  }
+  friend bool operator!=(const Location& a, const Location& b) { return !(a == b); }
+  friend bool operator<(const Location& a, const Location& b) {
+    return std::tie(a.file, a.line, a.column) < std::tie(b.file, b.line, b.column);
+  }
+};
+
+}  // namespace stagegate
+
+#endif  // STAGEGATE_SOURCE_LOCATION_H_

@@ -1,0 +1,59 @@
+// Edit distance and the "did you mean" suggestion.
+#include "source/suggest.h"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+namespace stagegate {
+namespace {
+
+char Lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+
+}  // namespace
+
+size_t EditDistance(std::string_view a, std::string_view b) {
+  // Optimal string alignment distance over three rolling rows.
+  const size_t n = a.size(), m = b.size();
+  std::vector<size_t> prev2(m + 1), prev(m + 1), cur(m + 1);
+  for (size_t j = 0; j <= m; ++j) prev[j] = j;
+  for (size_t i = 1; i <= n; ++i) {
+    cur[0] = i;
+    for (size_t j = 1; j <= m; ++j) {
+      size_t cost = Lower(a[i - 1]) == Lower(b[j - 1]) ? 0 : 1;
+      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost});
+      if (i > 1 && j > 1 && Lower(a[i - 1]) == Lower(b[j - 2]) &&
+          Lower(a[i - 2]) == Lower(b[j - 1])) {
+        cur[j] = std::min(cur[j], prev2[j - 2] + 1);
+      }
+    }
+    std::swap(prev2, prev);
+    std::swap(prev, cur);
+  }
+  return prev[m];
+}
+
+std::string Suggest(std::string_view name, const std::vector<std::string_view>& candidates) {
+  // Long inputs (a pasted blob in a name field) cannot be typos of a name;
+  // skipping them also keeps the quadratic distance bounded.
+  if (name.empty() || name.size() > 256) return {};
+  const size_t limit = std::max<size_t>(1, name.size() / 3);
+  std::string_view best;
+  size_t best_distance = limit + 1;
+  for (std::string_view c : candidates) {
+    if (c == name || c.size() > name.size() + limit || name.size() > c.size() + limit) continue;
+    size_t d = EditDistance(name, c);
+    if (d < best_distance || (d == best_distance && c < best)) {
+      best = c;
+      best_distance = d;
+    }
+  }
+  return best_distance <= limit ? std::string(best) : std::string();
+}
+
+std::string DidYouMean(std::string_view name, const std::vector<std::string_view>& candidates) {
+  std::string s = Suggest(name, candidates);
+  return s.empty() ? std::string() : fmt::format(" (did you mean '{}'?)", s);
+}
+
+}  // namespace stagegate

@@ -1,0 +1,58 @@
+// The loader: configuration paths -> SourceSet + one located Tree per file.
+// This stage is the only code that includes yaml-cpp. It finds the files
+// (directories recursively, *.yaml / *.yml, sorted), reads them within the
+// limits, checks UTF-8, and parses them with yaml-cpp's event API into the
+// compact located tree, reporting YAML errors, duplicate keys, nesting and
+// alias limits as diagnostics.
+#ifndef STAGEGATE_YAML_LOADER_H_
+#define STAGEGATE_YAML_LOADER_H_
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "source/diagnostic.h"
+#include "source/file_system.h"
+#include "source/source_set.h"
+#include "yaml/tree.h"
+
+namespace stagegate {
+
+// Every limit is documented in docs/limits.md; the defaults are what the CLI uses.
+struct LoadLimits {
+  uint64_t max_file_bytes = 64ull << 20;    // per file
+  uint32_t max_depth = 64;                  // nested collections in a document
+  uint64_t max_alias_nodes = 1'000'000;     // nodes reached through aliases, per file
+};
+
+struct LoadedFile {
+  uint32_t file = 0;  // id in LoadedConfig::sources
+  Tree tree;
+};
+
+struct LoadedConfig {
+  SourceSet sources;
+  // One entry per file read, in file id order (sorted by display path).
+  std::vector<LoadedFile> files;
+  // True when an input could not be read at all (exit code 3 territory), as
+  // opposed to content errors.
+  bool unreadable = false;
+};
+
+// Loads `paths` (directories and/or files). Directory entries are read
+// recursively in sorted order; symbolic links are followed only while they
+// stay inside the directory named on the command line, and never in a loop.
+// Display paths are relative to the named directory (a named file keeps the
+// path as given).
+LoadedConfig Load(const FileSystem& fs, const std::vector<std::string>& paths,
+                  const LoadLimits& limits, Diagnostics& diags);
+
+// Parses one file's text (already added to `sources` as `file`) into `tree`.
+// Exposed for tests and fuzzing; Load calls it for each file.
+void ParseYaml(const SourceSet& sources, uint32_t file, const LoadLimits& limits, Tree* tree,
+               Diagnostics& diags);
+
+}  // namespace stagegate
+
+#endif  // STAGEGATE_YAML_LOADER_H_

@@ -1,0 +1,191 @@
+// Node accessors and YAML 1.2 core-schema scalar resolution.
+#include "yaml/tree.h"
+
+#include <cerrno>
+#include <cmath>
+#include <cstdlib>
+#include <limits>
+
+namespace stagegate {
+namespace {
+
+bool IsDigits(std::string_view s, bool (*digit)(char)) {
+  if (s.empty()) return false;
+  for (char c : s) {
+    if (!digit(c)) return false;
+  }
+  return true;
+}
+
+bool Dec(char c) { return c >= '0' && c <= '9'; }
+bool Oct(char c) { return c >= '0' && c <= '7'; }
+bool Hex(char c) { return Dec(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
+
+bool IsCoreInt(std::string_view s) {
+  if (s.size() > 2 && s[0] == '0' && s[1] == 'o') return IsDigits(s.substr(2), Oct);
+  if (s.size() > 2 && s[0] == '0' && s[1] == 'x') return IsDigits(s.substr(2), Hex);
+  if (!s.empty() && (s[0] == '-' || s[0] == '+')) s.remove_prefix(1);
+  return IsDigits(s, Dec);
+}
+
+// [-+]? ( \. [0-9]+ | [0-9]+ ( \. [0-9]* )? ) ( [eE] [-+]? [0-9]+ )?
+bool IsCoreFloat(std::string_view s) {
+  if (s == ".inf" || s == ".Inf" || s == ".INF" || s == "+.inf" || s == "+.Inf" ||
+      s == "+.INF" || s == "-.inf" || s == "-.Inf" || s == "-.INF" || s == ".nan" ||
+      s == ".NaN" || s == ".NAN") {
+    return true;
+  }
+  size_t i = 0;
+  if (i < s.size() && (s[i] == '-' || s[i] == '+')) ++i;
+  size_t int_digits = 0, frac_digits = 0;
+  while (i < s.size() && Dec(s[i])) ++i, ++int_digits;
+  if (i < s.size() && s[i] == '.') {
+    ++i;
+    while (i < s.size() && Dec(s[i])) ++i, ++frac_digits;
+  }
+  if (int_digits == 0 && frac_digits == 0) return false;
+  if (i < s.size() && (s[i] == 'e' || s[i] == 'E')) {
+    ++i;
+    if (i < s.size() && (s[i] == '-' || s[i] == '+')) ++i;
+    size_t exp_digits = 0;
+    while (i < s.size() && Dec(s[i])) ++i, ++exp_digits;
+    if (exp_digits == 0) return false;
+  }
+  return i == s.size();
+}
+
+}  // namespace
+
+std::string_view NodeKindName(NodeKind kind) {
+  switch (kind) {
+    case NodeKind::kNull: return "null";
+    case NodeKind::kBool: return "boolean";
+    case NodeKind::kInt: return "integer";
+    case NodeKind::kFloat: return "number";
+    case NodeKind::kString: return "string";
+    case NodeKind::kSequence: return "list";
+    case NodeKind::kMapping: return "mapping";
+  }
+  return "value";
+}
+
+NodeKind ResolvePlainScalar(std::string_view s) {
+  if (s.empty() || s == "~" || s == "null" || s == "Null" || s == "NULL") return NodeKind::kNull;
+  if (s == "true" || s == "True" || s == "TRUE" || s == "false" || s == "False" || s == "FALSE") {
+    return NodeKind::kBool;
+  }
+  if (IsCoreInt(s)) return NodeKind::kInt;
+  if (IsCoreFloat(s)) return NodeKind::kFloat;
+  return NodeKind::kString;
+}
+
+std::string_view Node::text() const {
+  if (!valid() || !is_scalar()) return {};
+  const Tree::Record& r = rec();
+  return std::string_view(tree_->text).substr(r.begin, r.size);
+}
+
+bool Node::AsBool(bool* out) const {
+  if (kind() != NodeKind::kBool) return false;
+  std::string_view t = text();
+  *out = t == "true" || t == "True" || t == "TRUE";
+  return true;
+}
+
+bool Node::AsInt(int64_t* out) const {
+  if (kind() != NodeKind::kInt) return false;
+  std::string s(text());
+  int base = 10;
+  size_t skip = 0;
+  if (s.size() > 2 && s[0] == '0' && (s[1] == 'o' || s[1] == 'x')) {
+    base = s[1] == 'o' ? 8 : 16;
+    skip = 2;
+  }
+  errno = 0;
+  char* end = nullptr;
+  long long v = std::strtoll(s.c_str() + skip, &end, base);
+  if (errno == ERANGE || end != s.c_str() + s.size()) return false;
+  *out = v;
+  return true;
+}
+
+bool Node::AsDouble(double* out) const {
+  NodeKind k = kind();
+  if (k != NodeKind::kFloat && k != NodeKind::kInt) return false;
+  if (k == NodeKind::kInt) {
+    int64_t i = 0;
+    if (!AsInt(&i)) return false;
+    *out = static_cast<double>(i);
+    return true;
+  }
+  std::string_view t = text();
+  if (!t.empty() && (t[0] == '+' || t[0] == '-') && t.size() > 1 && t[1] == '.' &&
+      (t.size() == 5) && (t[2] == 'i' || t[2] == 'I')) {
+    *out = t[0] == '-' ? -std::numeric_limits<double>::infinity()
+                       : std::numeric_limits<double>::infinity();
+    return true;
+  }
+  if (t.size() == 4 && t[0] == '.' && (t[1] == 'i' || t[1] == 'I')) {
+    *out = std::numeric_limits<double>::infinity();
+    return true;
+  }
+  if (t.size() == 4 && t[0] == '.' && (t[1] == 'n' || t[1] == 'N')) {
+    *out = std::numeric_limits<double>::quiet_NaN();
+    return true;
+  }
+  std::string s(t);
+  char* end = nullptr;
+  *out = std::strtod(s.c_str(), &end);
+  return end == s.c_str() + s.size();
+}
+
+uint32_t Node::size() const {
+  if (!valid() || is_scalar()) return 0;
+  return rec().size;
+}
+
+Node Node::item(uint32_t i) const {
+  if (!is_sequence() || i >= rec().size) return {};
+  return Node(tree_, child(i));
+}
+
+Node Node::key(uint32_t i) const {
+  if (!is_mapping() || i >= rec().size) return {};
+  return Node(tree_, child(2 * i));
+}
+
+Node Node::value(uint32_t i) const {
+  if (!is_mapping() || i >= rec().size) return {};
+  return Node(tree_, child(2 * i + 1));
+}
+
+Node Node::Find(std::string_view k) const {
+  uint32_t n = size();
+  if (!is_mapping()) return {};
+  for (uint32_t i = 0; i < n; ++i) {
+    Node kn = key(i);
+    if (kn.is_scalar() && kn.text() == k) return value(i);
+  }
+  return {};
+}
+
+Node Node::FindKey(std::string_view k) const {
+  uint32_t n = size();
+  if (!is_mapping()) return {};
+  for (uint32_t i = 0; i < n; ++i) {
+    Node kn = key(i);
+    if (kn.is_scalar() && kn.text() == k) return kn;
+  }
+  return {};
+}
+
+uint32_t Node::width() const {
+  if (!valid() || !is_scalar() || multi_line()) return 1;
+  // Count code points, not bytes.
+  uint32_t chars = 0;
+  for (unsigned char c : text()) chars += (c & 0xC0) != 0x80;
+  if (quoted()) chars += 2;
+  return chars == 0 ? 1 : chars;
+}
+
+}  // namespace stagegate
