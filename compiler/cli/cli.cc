@@ -1,8 +1,41 @@
-// Subcommand dispatch (filled in as commands land).
+// argv -> subcommand -> exit code. Usage errors exit 3, as cli.md requires.
 #include "cli/cli.h"
+
+#include <cstdio>
+#include <exception>
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include "cli/commands.h"
+#include "cli/common.h"
 
 namespace stagegate {
 
-int RunCli(int, char**) { return 3; }
+int RunCli(int argc, char** argv) {
+  CLI::App app{
+      "stagegate: checks a ToolJet multi-environment access configuration kept in git and "
+      "compiles it into what reviewers need.",
+      "stagegate"};
+  app.set_version_flag("--version", "stagegate 0.1.0");
+  app.require_subcommand(1);
+  app.footer(
+      "Exit codes: 0 valid, 1 errors in the configuration, 3 could not run.\n"
+      "Run 'stagegate COMMAND --help' for a command's options.");
+  int exit_code = kExitOk;
+  AddCheckCommand(app, &exit_code);
+  AddSchemaCommand(app, &exit_code);
+  AddInitCommand(app, &exit_code);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    int code = app.exit(e);
+    return code == 0 ? kExitOk : kExitCannotRun;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "stagegate: internal error: %s\n", e.what());
+    return kExitCannotRun;
+  }
+  return exit_code;
+}
 
 }  // namespace stagegate

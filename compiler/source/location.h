@@ -9,12 +9,16 @@
 
 namespace stagegate {
 
+// `file` of a Location that is in no file (a finding about the configuration
+// as a whole, or about a path that never became a source file).
+inline constexpr uint32_t kNoFile = UINT32_MAX;
+
 // A point in a source file. `file` indexes the SourceSet the file was added
 // to; `line` and `column` are 1-based and count characters (Unicode code
-// points), the way editors show them. line == 0 means "no location" (a
-// finding about the configuration as a whole).
+// points), the way editors show them. line == 0 means "no position": with a
+// file, the file as a whole; with kNoFile (the default), no file at all.
 struct Location {
-  uint32_t file = 0;
+  uint32_t file = kNoFile;
   uint32_t line = 0;
   uint32_t column = 0;
 

@@ -43,8 +43,10 @@ struct LoadedConfig {
 // Loads `paths` (directories and/or files). Directory entries are read
 // recursively in sorted order; symbolic links are followed only while they
 // stay inside the directory named on the command line, and never in a loop.
-// Display paths are relative to the named directory (a named file keeps the
-// path as given).
+// Display paths are the path as the user gave it joined with the file's path
+// inside it ("examples/nexora" + "groups.yaml" -> "examples/nexora/groups.yaml";
+// "." -> "groups.yaml"), so they open from the user's working directory and
+// match repository-relative paths in CI annotations.
 LoadedConfig Load(const FileSystem& fs, const std::vector<std::string>& paths,
                   const LoadLimits& limits, Diagnostics& diags);
 

@@ -1,0 +1,75 @@
+// R5: ToolJet refuses edit to end-users, so any grant, group membership or
+// ownership that would give one edit is an error (the matrix then shows what
+// ToolJet enforces, view). Reported where the fix goes: the configured
+// end-user role's grant, each end-user's membership, each end-user owner.
+#include <fmt/format.h>
+
+#include "checks/check_context.h"
+
+namespace stagegate {
+namespace checks_internal {
+namespace {
+
+// "all apps", "'payroll'", "'payroll' and 2 other apps".
+std::string Apps(const AppGrant& grant) {
+  if (grant.all_apps) return "all apps";
+  if (grant.apps.empty()) return "no app";
+  if (grant.apps.size() == 1) return fmt::format("'{}'", grant.apps[0].name);
+  size_t others = grant.apps.size() - 1;
+  return fmt::format("'{}' and {} other app{}", grant.apps[0].name, others, others == 1 ? "" : "s");
+}
+
+const AppGrant* FirstEditGrant(const std::vector<AppGrant>& grants) {
+  for (const AppGrant& g : grants) {
+    if (g.level == AppLevel::kEdit && (g.all_apps || !g.apps.empty())) return &g;
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+void CheckEndUserEdit(Context& ctx) {
+  const Workspace& ws = ctx.ws;
+  if (ws.end_user.configured) {
+    for (const AppGrant& g : ws.end_user.apps) {
+      if (g.level != AppLevel::kEdit) continue;
+      ctx.diags
+          .Error(Code::kEndUserEdit, g.level_location,
+                 fmt::format("role 'end-user' grants edit on {}; ToolJet does not let end-users "
+                             "edit: grant view, or make the users builders",
+                             Apps(g)))
+          .Underline(g.level_width);
+    }
+  }
+  for (const Group& group : ws.groups) {
+    const AppGrant* edit = FirstEditGrant(group.apps);
+    if (!edit) continue;
+    for (const Ref& member : group.members) {
+      const User* user = ws.FindUser(member.name);
+      if (!user || user->role != UserRole::kEndUser) continue;
+      ctx.diags
+          .Error(Code::kEndUserEdit, member.location,
+                 fmt::format("end-user '{}' is a member of group '{}', which grants edit on {}; "
+                             "ToolJet does not let end-users edit: make the user a builder or "
+                             "grant view",
+                             member.name, group.name, Apps(*edit)))
+          .Underline(member.width)
+          .Related(edit->level_location, "edit granted here");
+    }
+  }
+  for (const App& app : ws.apps) {
+    if (!app.owner) continue;
+    const User* user = ws.FindUser(app.owner->name);
+    if (!user || user->role != UserRole::kEndUser) continue;
+    ctx.diags
+        .Error(Code::kEndUserEdit, app.owner->location,
+               fmt::format("end-user '{}' owns app '{}', and an owner can always edit (R6); "
+                           "ToolJet does not let end-users edit: make the user a builder or "
+                           "choose another owner",
+                           app.owner->name, app.name))
+        .Underline(app.owner->width);
+  }
+}
+
+}  // namespace checks_internal
+}  // namespace stagegate

@@ -1,0 +1,224 @@
+// Data sources and constants: every environment configured, option templates
+// valid and resolvable in their environment, credentials only as
+// `{{secrets.NAME}}`, secrets never written in the repository, global values
+// within ToolJet's length limit. No message quotes a value.
+#include <fmt/format.h>
+
+#include "checks/check_context.h"
+#include "model/template.h"
+
+namespace stagegate {
+namespace checks_internal {
+namespace {
+
+constexpr uint32_t kMaxGlobalValueLength = 10000;
+
+// Declared environments `has` lacks, in pipeline order.
+template <typename Has>
+std::vector<std::string_view> Missing(const Workspace& ws, Has has) {
+  std::vector<std::string_view> missing;
+  for (const Ref& env : ws.environments) {
+    if (!has(env.name)) missing.push_back(env.name);
+  }
+  return missing;
+}
+
+std::vector<std::string_view> AllEnvironments(const Workspace& ws) {
+  std::vector<std::string_view> names;
+  for (const Ref& env : ws.environments) names.push_back(env.name);
+  return names;
+}
+
+// A global value written as text (not null, a collection or {fromEnv}).
+bool IsText(const ConstantValue& value) {
+  return value.kind != NodeKind::kNull && value.kind != NodeKind::kSequence &&
+         value.kind != NodeKind::kMapping;
+}
+
+std::string Environments(const std::vector<std::string_view>& envs) {
+  return fmt::format("environment{} {}", envs.size() == 1 ? "" : "s", QuotedList(envs));
+}
+
+void CheckTemplates(Context& ctx, const DataSource& source, const DataSourceEnvironment& env,
+                    const DataSourceOption& option) {
+  const std::string& env_name = env.environment.name;
+  std::string where = fmt::format("option '{}' of data source '{}'", option.key.name, source.name);
+  for (const TemplateRef& t : FindTemplates(option.value)) {
+    if (t.kind == TemplateKind::kInvalid) {
+      ctx.diags
+          .Error(Code::kInvalidTemplate, option.location,
+                 !t.closed ? fmt::format("unclosed '{{{{' in {} for '{}'; close it with '}}}}'",
+                                         where, env_name)
+                           : fmt::format("invalid template in {} for '{}'; write "
+                                         "'{{{{constants.NAME}}}}' or '{{{{secrets.NAME}}}}'",
+                                         where, env_name))
+          .Underline(option.width);
+      continue;
+    }
+    bool as_secret = t.kind == TemplateKind::kSecret;
+    Ref ref{std::string(t.name), option.location, option.width};
+    const Constant* constant = ctx.ws.FindConstant(t.name);
+    if (!constant) {
+      ctx.Unknown(ref, as_secret ? "secret" : "constant", where, Names::kConstants);
+      continue;
+    }
+    if (constant->type == ConstantType::kSecret && !as_secret) {
+      ctx.diags
+          .Error(Code::kConstantKindMismatch, option.location,
+                 fmt::format("{} refers to secret '{}' as a constant; write '{{{{secrets.{}}}}}'",
+                             where, t.name, t.name))
+          .Underline(option.width);
+    } else if (constant->type == ConstantType::kGlobal && as_secret) {
+      ctx.diags
+          .Error(Code::kConstantKindMismatch, option.location,
+                 fmt::format("{} refers to global constant '{}' as a secret; write "
+                             "'{{{{constants.{}}}}}'",
+                             where, t.name, t.name))
+          .Underline(option.width);
+    }
+    // Resolution in this environment (P5 needs it before any promotion).
+    if (constant->has_values && ctx.ws.EnvironmentIndex(env_name) >= 0 &&
+        !constant->FindValue(env_name)) {
+      ctx.diags
+          .Error(Code::kIncompleteEnvironments, option.location,
+                 fmt::format("{} uses {} '{}', which has no value for '{}'; add one under its "
+                             "'values'",
+                             where, constant->type == ConstantType::kSecret ? "secret" : "constant",
+                             t.name, env_name))
+          .Underline(option.width);
+    }
+  }
+}
+
+// format.md: a credential-like option is exactly one `{{secrets.NAME}}`.
+void CheckCredential(Context& ctx, const DataSource& source, const DataSourceEnvironment& env,
+                     const DataSourceOption& option) {
+  if (!option.withheld && IsSingleReference(option.value, TemplateKind::kSecret)) return;
+  if (option.kind == NodeKind::kNull) return;  // no value: the schema's wrong-type
+  std::string where = fmt::format("credential option '{}' of data source '{}' for '{}'",
+                                  option.key.name, source.name, env.environment.name);
+  std::string message;
+  if (!option.withheld && IsSingleReference(option.value, TemplateKind::kConstant)) {
+    std::vector<TemplateRef> refs = FindTemplates(option.value);
+    const Constant* constant = ctx.ws.FindConstant(refs[0].name);
+    // A secret written as {{constants.X}} is a kind mismatch, reported with the templates.
+    if (!constant || constant->type != ConstantType::kGlobal) return;
+    message = fmt::format(
+        "{} uses global constant '{}', which is stored in plain text; make it a "
+        "secret and write '{{{{secrets.{}}}}}'",
+        where, refs[0].name, refs[0].name);
+  } else {
+    message = fmt::format(
+        "{} is not a '{{{{secrets.NAME}}}}' reference; store the value in a "
+        "secret constant and reference it",
+        where);
+  }
+  ctx.diags.Error(Code::kLiteralCredential, option.location, std::move(message))
+      .Underline(option.width);
+}
+
+}  // namespace
+
+void CheckDataSources(Context& ctx) {
+  const Workspace& ws = ctx.ws;
+  for (const DataSource& source : ws.data_sources) {
+    if (!source.has_environments) {
+      // A malformed section is the schema's finding; a missing one is ours.
+      if (source.mapping && !source.environments_location.valid() && ctx.HasEnvironments()) {
+        ctx.diags
+            .Error(Code::kIncompleteEnvironments, source.location,
+                   fmt::format("data source '{}' has no 'environments'; configure it for {}",
+                               source.name, QuotedList(AllEnvironments(ws))))
+            .Underline(source.width);
+      }
+      continue;
+    }
+    std::string where = fmt::format("data source '{}'", source.name);
+    for (const DataSourceEnvironment& env : source.environments) {
+      if (ctx.HasEnvironments() && ws.EnvironmentIndex(env.environment.name) < 0) {
+        ctx.Unknown(env.environment, "environment", where, Names::kEnvironments);
+      }
+      for (const DataSourceOption& option : env.options) {
+        if (option.credential) CheckCredential(ctx, source, env, option);
+        if (!option.withheld) CheckTemplates(ctx, source, env, option);
+      }
+    }
+    std::vector<std::string_view> missing =
+        Missing(ws, [&](std::string_view e) { return source.FindEnvironment(e) != nullptr; });
+    if (!missing.empty()) {
+      ctx.diags
+          .Error(Code::kIncompleteEnvironments, source.environments_location,
+                 fmt::format("{} is not configured for {}; add {} under 'environments'", where,
+                             Environments(missing), missing.size() == 1 ? "it" : "them"))
+          .Underline(source.environments_width);
+    }
+  }
+}
+
+void CheckConstants(Context& ctx) {
+  const Workspace& ws = ctx.ws;
+  for (const Constant& constant : ws.constants) {
+    if (!constant.has_values) {
+      if (constant.mapping && !constant.values_location.valid() && ctx.HasEnvironments()) {
+        ctx.diags
+            .Error(Code::kIncompleteEnvironments, constant.location,
+                   fmt::format("constant '{}' has no 'values'; give it a value for {}",
+                               constant.name, QuotedList(AllEnvironments(ws))))
+            .Underline(constant.width);
+      }
+      continue;
+    }
+    bool secret = constant.type == ConstantType::kSecret;
+    bool global = constant.type == ConstantType::kGlobal;
+    for (const ConstantValue& value : constant.values) {
+      const std::string& env = value.environment.name;
+      if (ctx.HasEnvironments() && ws.EnvironmentIndex(env) < 0) {
+        ctx.Unknown(value.environment, "environment", fmt::format("constant '{}'", constant.name),
+                    Names::kEnvironments);
+      }
+      if (secret && value.literal) {
+        ctx.diags
+            .Error(Code::kPlaintextSecret, value.location,
+                   fmt::format("secret constant '{}' has a value written in the repository for "
+                               "'{}'; use {{fromEnv: VAR}} and set VAR in the environment",
+                               constant.name, env))
+            .Underline(value.width);
+      }
+      if (!global || !IsText(value)) continue;
+      if (value.length == 0 || value.length > kMaxGlobalValueLength) {
+        ctx.diags
+            .Error(Code::kConstantValueLength, value.location,
+                   value.length == 0
+                       ? fmt::format("global constant '{}' is empty for '{}'; a value needs 1 to "
+                                     "10,000 characters",
+                                     constant.name, env)
+                       : fmt::format("global constant '{}' is {} characters long for '{}'; the "
+                                     "limit is 10,000",
+                                     constant.name, value.length, env))
+            .Underline(value.width);
+      }
+      for (const TemplateRef& t : FindTemplates(value.text)) {
+        if (t.kind != TemplateKind::kSecret) continue;
+        ctx.diags
+            .Error(Code::kSecretOutsideDataSource, value.location,
+                   fmt::format("global constant '{}' uses secret '{}' for '{}'; secrets may only "
+                               "be used in data source options",
+                               constant.name, t.name, env))
+            .Underline(value.width);
+      }
+    }
+    std::vector<std::string_view> missing =
+        Missing(ws, [&](std::string_view e) { return constant.FindValue(e) != nullptr; });
+    if (!missing.empty()) {
+      ctx.diags
+          .Error(
+              Code::kIncompleteEnvironments, constant.values_location,
+              fmt::format("constant '{}' has no value for {}; add {} under 'values'", constant.name,
+                          Environments(missing), missing.size() == 1 ? "it" : "them"))
+          .Underline(constant.values_width);
+    }
+  }
+}
+
+}  // namespace checks_internal
+}  // namespace stagegate

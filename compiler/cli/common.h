@@ -1,0 +1,29 @@
+// What every subcommand shares: exit codes, the colour decision, and writing
+// output (to stdout, or atomically to a file with -o).
+#ifndef STAGEGATE_CLI_COMMON_H_
+#define STAGEGATE_CLI_COMMON_H_
+
+#include <string>
+#include <string_view>
+
+namespace stagegate {
+
+enum ExitCode : int {
+  kExitOk = 0,          // valid; no changes
+  kExitFindings = 1,    // errors in the configuration, a failed assertion (--werror: warnings)
+  kExitChanges = 2,     // plan --detailed-exitcode: valid, with changes
+  kExitCannotRun = 3,   // bad usage, unreadable input, internal error
+};
+
+// --color auto|always|never. Never when NO_COLOR is set (to anything but
+// the empty string); `auto` only when `fd` is a terminal and TERM is not "dumb".
+bool UseColor(std::string_view mode, int fd);
+
+// Writes `content` to stdout when `path` is empty or "-". Otherwise writes a
+// temporary file beside `path` and renames it over `path`, so a reader never
+// sees a partial file and a failed run leaves any old file untouched.
+bool WriteOutput(const std::string& path, std::string_view content, std::string* error);
+
+}  // namespace stagegate
+
+#endif  // STAGEGATE_CLI_COMMON_H_

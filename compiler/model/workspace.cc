@@ -1,0 +1,160 @@
+// Names of the model's enums and the workspace's lookups.
+#include "model/workspace.h"
+
+#include <algorithm>
+
+namespace stagegate {
+namespace {
+
+template <typename Enum, size_t N>
+std::optional<Enum> ParseName(std::string_view text, const std::string_view (&names)[N]) {
+  for (size_t i = 0; i < N; ++i) {
+    if (names[i] == text) return static_cast<Enum>(i);
+  }
+  return std::nullopt;
+}
+
+constexpr std::string_view kRoleNames[] = {"admin", "builder", "end-user"};
+constexpr std::string_view kAppLevelNames[] = {"view", "edit"};
+constexpr std::string_view kDataSourceLevelNames[] = {"use", "configure"};
+constexpr std::string_view kVersionRulesNames[] = {"default", "strict"};
+constexpr std::string_view kConstantTypeNames[] = {"global", "secret"};
+constexpr std::string_view kVersionStatusNames[] = {"draft", "published", "released"};
+constexpr std::string_view kCapabilityNames[] = {"none", "use", "preview", "run", "edit"};
+constexpr std::string_view kPermissionNames[kWorkspacePermissionCount] = {
+    "appCreate",        "appDelete",  "appPromote",      "appRelease",     "dataSourceCreate",
+    "dataSourceDelete", "folderCRUD", "orgConstantCRUD", "workflowCreate", "workflowDelete"};
+
+char Lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+
+// Compares a lower-cased key with `text` as if `text` were lower-cased too.
+int CompareFolded(std::string_view key, std::string_view text) {
+  size_t n = std::min(key.size(), text.size());
+  for (size_t i = 0; i < n; ++i) {
+    unsigned char a = static_cast<unsigned char>(key[i]);
+    unsigned char b = static_cast<unsigned char>(Lower(text[i]));
+    if (a != b) return a < b ? -1 : 1;
+  }
+  return key.size() == text.size() ? 0 : (key.size() < text.size() ? -1 : 1);
+}
+
+// Binary search in a vector sorted by `name`.
+template <typename T>
+const T* FindByName(const std::vector<T>& items, std::string_view name) {
+  auto it = std::lower_bound(items.begin(), items.end(), name,
+                             [](const T& item, std::string_view n) { return item.name < n; });
+  return it != items.end() && it->name == name ? &*it : nullptr;
+}
+
+}  // namespace
+
+std::string_view RoleName(UserRole role) { return kRoleNames[static_cast<size_t>(role)]; }
+std::string_view AppLevelName(AppLevel level) { return kAppLevelNames[static_cast<size_t>(level)]; }
+std::string_view DataSourceLevelName(DataSourceLevel level) {
+  return kDataSourceLevelNames[static_cast<size_t>(level)];
+}
+std::string_view VersionRulesName(VersionRules rules) {
+  return kVersionRulesNames[static_cast<size_t>(rules)];
+}
+std::string_view ConstantTypeName(ConstantType type) {
+  return kConstantTypeNames[static_cast<size_t>(type)];
+}
+std::string_view VersionStatusName(VersionStatus status) {
+  return kVersionStatusNames[static_cast<size_t>(status)];
+}
+std::string_view CapabilityName(Capability capability) {
+  return kCapabilityNames[static_cast<size_t>(capability)];
+}
+std::string_view WorkspacePermissionName(WorkspacePermission permission) {
+  return kPermissionNames[static_cast<size_t>(permission)];
+}
+
+std::optional<UserRole> ParseRole(std::string_view t) { return ParseName<UserRole>(t, kRoleNames); }
+std::optional<AppLevel> ParseAppLevel(std::string_view t) {
+  return ParseName<AppLevel>(t, kAppLevelNames);
+}
+std::optional<DataSourceLevel> ParseDataSourceLevel(std::string_view t) {
+  return ParseName<DataSourceLevel>(t, kDataSourceLevelNames);
+}
+std::optional<VersionRules> ParseVersionRules(std::string_view t) {
+  return ParseName<VersionRules>(t, kVersionRulesNames);
+}
+std::optional<ConstantType> ParseConstantType(std::string_view t) {
+  return ParseName<ConstantType>(t, kConstantTypeNames);
+}
+std::optional<VersionStatus> ParseVersionStatus(std::string_view t) {
+  return ParseName<VersionStatus>(t, kVersionStatusNames);
+}
+std::optional<Capability> ParseCapability(std::string_view t) {
+  return ParseName<Capability>(t, kCapabilityNames);
+}
+std::optional<WorkspacePermission> ParseWorkspacePermission(std::string_view t) {
+  return ParseName<WorkspacePermission>(t, kPermissionNames);
+}
+
+const std::vector<std::string_view>& WorkspacePermissionNames() {
+  static const std::vector<std::string_view> names(std::begin(kPermissionNames),
+                                                   std::end(kPermissionNames));
+  return names;
+}
+
+std::string LowerAscii(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) c = Lower(c);
+  return out;
+}
+
+const DataSourceEnvironment* DataSource::FindEnvironment(std::string_view env) const {
+  auto it = std::lower_bound(
+      environments.begin(), environments.end(), env,
+      [](const DataSourceEnvironment& e, std::string_view n) { return e.environment.name < n; });
+  return it != environments.end() && it->environment.name == env ? &*it : nullptr;
+}
+
+const ConstantValue* Constant::FindValue(std::string_view env) const {
+  auto it = std::lower_bound(
+      values.begin(), values.end(), env,
+      [](const ConstantValue& v, std::string_view n) { return v.environment.name < n; });
+  return it != values.end() && it->environment.name == env ? &*it : nullptr;
+}
+
+const User* Workspace::FindUser(std::string_view email) const {
+  auto it = std::lower_bound(
+      users.begin(), users.end(), email,
+      [](const User& u, std::string_view e) { return CompareFolded(u.key, e) < 0; });
+  return it != users.end() && CompareFolded(it->key, email) == 0 ? &*it : nullptr;
+}
+
+const Group* Workspace::FindGroup(std::string_view name) const { return FindByName(groups, name); }
+const DataSource* Workspace::FindDataSource(std::string_view name) const {
+  return FindByName(data_sources, name);
+}
+const Constant* Workspace::FindConstant(std::string_view name) const {
+  return FindByName(constants, name);
+}
+const App* Workspace::FindApp(std::string_view name) const { return FindByName(apps, name); }
+
+int Workspace::EnvironmentIndex(std::string_view name) const {
+  for (size_t i = 0; i < environments.size(); ++i) {
+    if (environments[i].name == name) return static_cast<int>(i);
+  }
+  return -1;
+}
+
+bool Workspace::IsColumn(std::string_view name) const {
+  return name == kReleasedColumn || EnvironmentIndex(name) >= 0;
+}
+
+const Role* Workspace::RoleOf(UserRole role) const {
+  switch (role) {
+    case UserRole::kAdmin:
+      return nullptr;
+    case UserRole::kBuilder:
+      return &builder;
+    case UserRole::kEndUser:
+      return &end_user;
+  }
+  return nullptr;
+}
+
+}  // namespace stagegate

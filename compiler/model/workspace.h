@@ -1,0 +1,289 @@
+// The typed workspace: every file and document of a configuration merged into
+// plain structs, each entity and each reference carrying the Location it was
+// written at. BuildWorkspace is the model stage's entry point; checks, the
+// permission matrix, plans and diffs all read this instead of raw YAML.
+//
+// Contracts every later stage may rely on:
+//  - entity vectors are sorted by name (users by lower-cased e-mail), with no
+//    duplicates (the first definition wins; later ones were reported);
+//  - names keep the spelling the user wrote; references are not resolved
+//    here (checks reports unknown ones), so a Ref may name nothing;
+//  - a value with the wrong shape (already reported by schema validation) is
+//    left out or absent (std::nullopt), never guessed;
+//  - no secret value is stored: a secret constant's literal value and a
+//    credential-like option's literal value are replaced by flags.
+#ifndef STAGEGATE_MODEL_WORKSPACE_H_
+#define STAGEGATE_MODEL_WORKSPACE_H_
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "source/diagnostic.h"
+#include "source/location.h"
+#include "yaml/loader.h"
+#include "yaml/tree.h"
+
+namespace stagegate {
+
+// A name as written at one place: a definition's key or a reference.
+struct Ref {
+  std::string name;
+  Location location;
+  uint32_t width = 1;  // characters to underline
+};
+
+enum class UserRole : uint8_t { kAdmin, kBuilder, kEndUser };
+enum class AppLevel : uint8_t { kView, kEdit };             // R2: edit beats view
+enum class DataSourceLevel : uint8_t { kUse, kConfigure };  // R12
+enum class VersionRules : uint8_t { kDefault, kStrict };    // P7
+enum class ConstantType : uint8_t { kGlobal, kSecret };
+enum class VersionStatus : uint8_t { kDraft, kPublished, kReleased };
+// A matrix cell's value, from least to most (semantics.md, Capabilities).
+enum class Capability : uint8_t { kNone, kUse, kPreview, kRun, kEdit };
+// ToolJet's workspace permissions, in format.md order.
+enum class WorkspacePermission : uint8_t {
+  kAppCreate,
+  kAppDelete,
+  kAppPromote,
+  kAppRelease,
+  kDataSourceCreate,
+  kDataSourceDelete,
+  kFolderCrud,
+  kOrgConstantCrud,
+  kWorkflowCreate,
+  kWorkflowDelete,
+};
+constexpr int kWorkspacePermissionCount = 10;
+
+// The spelling used in the format ("end-user", "appPromote", "run", ...) and
+// the reverse; Parse* return nullopt for anything else.
+std::string_view RoleName(UserRole role);
+std::string_view AppLevelName(AppLevel level);
+std::string_view DataSourceLevelName(DataSourceLevel level);
+std::string_view VersionRulesName(VersionRules rules);
+std::string_view ConstantTypeName(ConstantType type);
+std::string_view VersionStatusName(VersionStatus status);
+std::string_view CapabilityName(Capability capability);
+std::string_view WorkspacePermissionName(WorkspacePermission permission);
+std::optional<UserRole> ParseRole(std::string_view text);
+std::optional<AppLevel> ParseAppLevel(std::string_view text);
+std::optional<DataSourceLevel> ParseDataSourceLevel(std::string_view text);
+std::optional<VersionRules> ParseVersionRules(std::string_view text);
+std::optional<ConstantType> ParseConstantType(std::string_view text);
+std::optional<VersionStatus> ParseVersionStatus(std::string_view text);
+std::optional<Capability> ParseCapability(std::string_view text);
+std::optional<WorkspacePermission> ParseWorkspacePermission(std::string_view text);
+// Every workspace permission name, in enum order (for suggestions).
+const std::vector<std::string_view>& WorkspacePermissionNames();
+
+// The column after the environments: the released app end users open.
+inline constexpr std::string_view kReleasedColumn = "released";
+
+struct PermissionRef {
+  WorkspacePermission permission;
+  Location location;
+  uint32_t width = 1;
+};
+
+// One entry of a group's or role's `apps` list.
+struct AppGrant {
+  Location location;              // the list item
+  bool all_apps = false;          // apps: "*"
+  std::vector<Ref> apps;          // when not all_apps
+  std::optional<AppLevel> level;  // absent: missing or invalid `permission`
+  Location level_location;
+  uint32_t level_width = 1;
+  // Absent (no `environments` key) is not the same as empty (R3).
+  std::optional<std::vector<Ref>> environments;
+  bool hide_from_dashboard = false;  // R11: reports only
+};
+
+// One entry of a group's or role's `dataSources` list.
+struct DataSourceGrant {
+  Location location;
+  bool all_data_sources = false;  // dataSources: "*"
+  std::vector<Ref> data_sources;
+  std::optional<DataSourceLevel> level;
+  Location level_location;
+  uint32_t level_width = 1;
+};
+
+// A role's default group: configured in `roles`, or ToolJet's built-in
+// default (format.md) when not. Admins have none (R6).
+struct Role {
+  UserRole role = UserRole::kBuilder;
+  bool configured = false;  // false: the built-in default
+  Ref name;                 // the key in `roles` (no location when built in)
+  std::vector<PermissionRef> permissions;
+  std::vector<AppGrant> apps;
+  std::vector<DataSourceGrant> data_sources;
+};
+
+struct User {
+  std::string email;  // as written
+  std::string key;    // lower-cased: identity and sort key
+  Location location;
+  uint32_t width = 1;
+  std::string name;
+  std::optional<UserRole> role;  // absent: missing or invalid `role`
+  Location role_location;
+  uint32_t role_width = 1;
+  bool disabled = false;  // R7
+};
+
+struct Group {
+  std::string name;
+  Location location;
+  uint32_t width = 1;
+  std::string description;
+  std::vector<Ref> members;  // user e-mails as written
+  std::vector<PermissionRef> permissions;
+  std::vector<AppGrant> apps;
+  std::vector<DataSourceGrant> data_sources;
+};
+
+// One option of one environment of a data source.
+struct DataSourceOption {
+  Ref key;
+  Location location;  // the value
+  uint32_t width = 1;
+  NodeKind kind = NodeKind::kNull;  // of the value as written
+  // The value's text. For a credential-like key it is kept only when the
+  // value is exactly one `{{constants.X}}` / `{{secrets.X}}` reference.
+  std::string value;
+  bool credential = false;  // the key is credential-like
+  bool withheld = false;    // credential with a literal value: text not stored
+};
+
+struct DataSourceEnvironment {
+  Ref environment;                        // the key under `environments`
+  std::vector<DataSourceOption> options;  // sorted by key
+};
+
+struct DataSource {
+  std::string name;
+  Location location;
+  uint32_t width = 1;
+  std::string kind;  // ToolJet plugin kind ("postgresql", ...)
+  Location kind_location;
+  // The `environments` key; invalid when there is none (schema reports it).
+  Location environments_location;
+  uint32_t environments_width = 1;
+  bool has_environments = false;  // `environments` is a mapping
+  bool mapping = false;           // the definition is a mapping (else schema reported it)
+  std::vector<DataSourceEnvironment> environments;  // sorted by name
+
+  const DataSourceEnvironment* FindEnvironment(std::string_view env) const;
+};
+
+// A constant's value for one environment. Secrets never keep text.
+struct ConstantValue {
+  Ref environment;    // the key under `values`
+  Location location;  // the value
+  uint32_t width = 1;
+  NodeKind kind = NodeKind::kNull;
+  std::string text;      // global constants only
+  uint32_t length = 0;   // code points of `text`
+  std::string from_env;  // {fromEnv: VAR}: VAR
+  Location from_env_location;
+  // A secret (or a constant of unknown type) with a literal value here: the
+  // value was not stored.
+  bool literal = false;
+};
+
+struct Constant {
+  std::string name;
+  Location location;
+  uint32_t width = 1;
+  std::optional<ConstantType> type;  // absent: missing or invalid `type`
+  Location type_location;
+  Location values_location;  // the `values` key
+  uint32_t values_width = 1;
+  bool has_values = false;            // `values` is a mapping
+  bool mapping = false;               // the definition is a mapping (else schema reported it)
+  std::vector<ConstantValue> values;  // sorted by environment name
+
+  const ConstantValue* FindValue(std::string_view env) const;
+};
+
+struct AppVersion {
+  Location location;  // the list item
+  Ref name;           // empty name when missing
+  Ref environment;    // empty name when missing
+  std::optional<VersionStatus> status;
+  Location status_location;
+  uint32_t status_width = 1;
+};
+
+struct App {
+  std::string name;
+  Location location;
+  uint32_t width = 1;
+  std::optional<Ref> owner;
+  std::vector<Ref> data_sources;
+  std::vector<Ref> constants;
+  std::vector<AppVersion> versions;  // as written
+};
+
+struct ExpectEntry {
+  Ref column;                       // environment name or "released"
+  Ref capability;                   // as written
+  std::optional<Capability> value;  // absent when not a capability
+};
+
+// A policy test (format.md, Assertions).
+struct Assertion {
+  Location location;  // the list item
+  std::optional<Ref> user;
+  std::optional<Ref> app;
+  std::optional<std::vector<ExpectEntry>> expect;
+  Location expect_location;  // the `expect` key
+  std::optional<std::vector<Ref>> can;
+  std::optional<std::vector<Ref>> cannot;
+};
+
+struct Workspace {
+  Ref name;                            // `workspace` (empty when not declared)
+  Location version_location;           // the `version` key (invalid when missing)
+  std::vector<Ref> environments;       // in pipeline order
+  bool environments_declared = false;  // false: the default three
+  VersionRules version_rules = VersionRules::kDefault;
+  Location version_rules_location;
+  Role builder;
+  Role end_user;
+  std::vector<User> users;
+  std::vector<Group> groups;
+  std::vector<DataSource> data_sources;
+  std::vector<Constant> constants;
+  std::vector<App> apps;
+  std::vector<Assertion> assertions;  // in file order
+
+  // Binary-search lookups; nullptr when not defined. FindUser ignores ASCII
+  // case, as e-mail keys are compared.
+  const User* FindUser(std::string_view email) const;
+  const Group* FindGroup(std::string_view name) const;
+  const DataSource* FindDataSource(std::string_view name) const;
+  const Constant* FindConstant(std::string_view name) const;
+  const App* FindApp(std::string_view name) const;
+  // The position of an environment in pipeline order, or -1.
+  int EnvironmentIndex(std::string_view name) const;
+  // An environment name or "released".
+  bool IsColumn(std::string_view name) const;
+  // The role group of `role`; nullptr for admins (R6).
+  const Role* RoleOf(UserRole role) const;
+};
+
+// Lower-cases ASCII letters (e-mail keys).
+std::string LowerAscii(std::string_view text);
+
+// Merges every document of every file into one workspace, reporting
+// duplicate definitions (in one file or across files, naming both places),
+// a missing `version`, and reserved or duplicate environment names.
+Workspace BuildWorkspace(const LoadedConfig& config, Diagnostics& diags);
+
+}  // namespace stagegate
+
+#endif  // STAGEGATE_MODEL_WORKSPACE_H_

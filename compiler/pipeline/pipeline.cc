@@ -1,0 +1,26 @@
+// LoadAndCheck: every stage of `stagegate check`, in order, in one place.
+#include "pipeline/pipeline.h"
+
+#include "checks/checks.h"
+#include "model/redact.h"
+#include "schema/schema.h"
+
+namespace stagegate {
+
+CheckedConfig LoadAndCheck(const FileSystem& fs, const std::vector<std::string>& paths,
+                           const PipelineOptions& options) {
+  CheckedConfig out;
+  out.loaded = Load(fs, paths, options.limits, out.diags);
+  // Before anything can report on a line, so no code frame shows a secret.
+  RedactSecrets(out.loaded);
+  const bool every_file_parsed = out.diags.error_count() == 0 && !out.loaded.unreadable;
+  ValidateSchema(out.loaded, out.diags);
+  if (every_file_parsed) {
+    out.workspace = std::make_unique<Workspace>(BuildWorkspace(out.loaded, out.diags));
+    RunChecks(*out.workspace, out.diags);
+  }
+  out.diags.Sort();
+  return out;
+}
+
+}  // namespace stagegate

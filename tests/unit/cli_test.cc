@@ -1,0 +1,159 @@
+// CLI tests: the real binary, real argv, real exit codes and output.
+#include <catch2/catch.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include "cli_support.h"
+
+namespace stagegate {
+namespace {
+
+using testing::FileExists;
+using testing::ReadFile;
+using testing::Run;
+using testing::RunOptions;
+using testing::SourceDir;
+using testing::TempDir;
+
+size_t CountLines(const std::string& s) { return std::count(s.begin(), s.end(), '\n'); }
+
+TEST_CASE("cli: usage errors exit 3 and say what to do") {
+  auto none = Run({});
+  CHECK(none.exit_code == 3);
+  CHECK(none.err.find("A subcommand is required") != std::string::npos);
+  auto bad = Run({"check", "--no-such-option"});
+  CHECK(bad.exit_code == 3);
+  CHECK(bad.err.find("--no-such-option") != std::string::npos);
+  auto bad_format = Run({"check", "--format", "yaml"});
+  CHECK(bad_format.exit_code == 3);
+  CHECK(bad_format.err.find("yaml not in {text,json}") != std::string::npos);
+}
+
+TEST_CASE("cli: --help and --version exit 0") {
+  auto help = Run({"--help"});
+  CHECK(help.exit_code == 0);
+  for (const char* cmd : {"check", "schema", "init"}) {
+    CHECK(help.out.find(cmd) != std::string::npos);
+  }
+  CHECK(help.out.find("Exit codes") != std::string::npos);
+  auto check_help = Run({"check", "--help"});
+  CHECK(check_help.exit_code == 0);
+  CHECK(check_help.out.find("--werror") != std::string::npos);
+  auto version = Run({"--version"});
+  CHECK(version.exit_code == 0);
+  CHECK(version.out == "stagegate 0.1.0\n");
+}
+
+TEST_CASE("cli: schema prints the embedded schema, byte for byte") {
+  std::string expected = ReadFile(SourceDir() + "/schema/stagegate.schema.json");
+  auto r = Run({"schema"});
+  CHECK(r.exit_code == 0);
+  CHECK(r.out == expected);
+  CHECK_NOTHROW(nlohmann::json::parse(r.out));
+  TempDir dir;
+  auto to_file = Run({"schema", "-o", dir.path() + "/s.json"});
+  CHECK(to_file.exit_code == 0);
+  CHECK(to_file.out.empty());
+  CHECK(ReadFile(dir.path() + "/s.json") == expected);
+}
+
+TEST_CASE("cli: check examples/nexora passes with a one-line summary") {
+  auto r = Run({"check", "examples/nexora"}, RunOptions{{}, {}, SourceDir()});
+  INFO(r.out << r.err);
+  CHECK(r.exit_code == 0);
+  CHECK(CountLines(r.out) == 1);
+  CHECK(r.out.rfind("examples/nexora: valid (", 0) == 0);
+  CHECK(r.err.empty());
+}
+
+TEST_CASE("cli: init writes a configuration that checks clean, and never overwrites by accident") {
+  TempDir dir;
+  std::string target = dir.path() + "/config";
+  auto init = Run({"init", target});
+  INFO(init.out << init.err);
+  CHECK(init.exit_code == 0);
+  CHECK(FileExists(target + "/workspace.yaml"));
+  CHECK(FileExists(target + "/stagegate.schema.json"));
+  CHECK(ReadFile(target + "/users.yaml").rfind("# yaml-language-server: $schema=stagegate.schema.json\n", 0) == 0);
+  auto check = Run({"check", target, "--werror"});
+  INFO(check.out);
+  CHECK(check.exit_code == 0);
+  CHECK(check.out.find(": valid (") != std::string::npos);
+  auto again = Run({"init", target});
+  CHECK(again.exit_code == 3);
+  CHECK(again.err.find("already exists; nothing was written (use --force") != std::string::npos);
+  CHECK(Run({"init", target, "--force"}).exit_code == 0);
+}
+
+TEST_CASE("cli: a configuration with errors exits 1 with located diagnostics") {
+  TempDir dir;
+  dir.Write("a.yaml", "version: 1\nusers:\n  eve@nexora.io: {role: end-user}\n  eve@nexora.io: {role: builder}\n");
+  auto r = Run({"check", "."}, RunOptions{{}, {}, dir.path()});
+  CHECK(r.exit_code == 1);
+  CHECK(r.out.find("a.yaml:4:3: error: ") != std::string::npos);
+  CHECK(r.out.find("[duplicate-key]") != std::string::npos);
+  CHECK(r.out.find("    4 |   eve@nexora.io: {role: builder}\n") != std::string::npos);
+  CHECK(r.out.substr(r.out.rfind('\n', r.out.size() - 2) + 1) == ".: 1 error in 1 file\n");
+}
+
+TEST_CASE("cli: a path that cannot be read exits 3") {
+  TempDir dir;
+  auto r = Run({"check", dir.path() + "/missing"});
+  CHECK(r.exit_code == 3);
+  CHECK(r.out.find("[unreadable-file]") != std::string::npos);
+}
+
+TEST_CASE("cli: check --format json lists the diagnostics as objects") {
+  TempDir dir;
+  dir.Write("a.yaml", "version: 1\nusers:\n  eve@nexora.io: {role: end-user}\n  eve@nexora.io: {role: builder}\n");
+  auto r = Run({"check", dir.path() + "/a.yaml", "--format", "json"});
+  CHECK(r.exit_code == 1);
+  auto list = nlohmann::json::parse(r.out);
+  REQUIRE(list.is_array());
+  REQUIRE(list.size() >= 1);
+  const auto& d = list[0];
+  CHECK(d["severity"] == "error");
+  CHECK(d["code"] == "duplicate-key");
+  CHECK(d["file"] == dir.path() + "/a.yaml");
+  CHECK(d["line"] == 4);
+  CHECK(d["column"] == 3);
+  CHECK(d["related"].size() == 1);
+  CHECK(d["related"][0]["line"] == 3);
+  auto clean = Run({"check", "examples/nexora", "--format", "json"}, RunOptions{{}, {}, SourceDir()});
+  CHECK(clean.exit_code == 0);
+  CHECK(clean.out == "[]\n");
+}
+
+TEST_CASE("cli: colour only when asked or on a terminal, never with NO_COLOR") {
+  TempDir dir;
+  dir.Write("a.yaml", "version: 1\nbogus: 1\n");
+  auto plain = Run({"check", dir.path()});
+  CHECK(plain.exit_code == 1);
+  CHECK(plain.out.find('\x1b') == std::string::npos);  // a pipe is not a terminal
+  auto always = Run({"check", dir.path(), "--color", "always"});
+  CHECK(always.out.find("\x1b[") != std::string::npos);
+  RunOptions no_color;
+  no_color.env["NO_COLOR"] = "1";
+  auto forced_off = Run({"check", dir.path(), "--color", "always"}, no_color);
+  CHECK(forced_off.out.find('\x1b') == std::string::npos);
+  CHECK(forced_off.out == plain.out);
+}
+
+TEST_CASE("cli: -o writes the whole output atomically and leaves nothing behind on failure") {
+  TempDir dir;
+  dir.Write("cfg/a.yaml", "version: 1\nbogus: 1\n");
+  std::string out = dir.path() + "/out.txt";
+  auto r = Run({"check", dir.path() + "/cfg", "-o", out});
+  CHECK(r.exit_code == 1);
+  CHECK(r.out.empty());
+  CHECK(ReadFile(out).find("[unknown-key]") != std::string::npos);
+  auto bad = Run({"check", dir.path() + "/cfg", "-o", dir.path() + "/no/such/dir/out.txt"});
+  CHECK(bad.exit_code == 3);
+  CHECK(bad.err.find("cannot write") != std::string::npos);
+  // The old output is untouched and no temporary file is left beside the target.
+  CHECK(ReadFile(out).find("[unknown-key]") != std::string::npos);
+  CHECK(std::system(("test -z \"$(ls " + dir.path() + " | grep stagegate-tmp)\"").c_str()) == 0);
+}
+
+}  // namespace
+}  // namespace stagegate
