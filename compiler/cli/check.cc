@@ -22,6 +22,7 @@ struct CheckOptions {
   std::string color = "auto";
   std::string output;
   bool werror = false;
+  uint64_t max_file_size = LoadLimits{}.max_file_bytes;
 };
 
 std::string Plural(size_t n, std::string_view one, std::string_view many) {
@@ -60,7 +61,9 @@ std::string SummaryLine(const CheckOptions& opts, const CheckedConfig& checked) 
 
 int RunCheck(const CheckOptions& opts) {
   auto fs = RealFileSystem();
-  CheckedConfig checked = LoadAndCheck(*fs, opts.paths, PipelineOptions{});
+  PipelineOptions pipeline;
+  pipeline.limits.max_file_bytes = opts.max_file_size;
+  CheckedConfig checked = LoadAndCheck(*fs, opts.paths, pipeline);
   std::string out;
   if (opts.format == "json") {
     out = DiagnosticsToJson(checked.loaded.sources, checked.diags);
@@ -101,6 +104,11 @@ void AddCheckCommand(CLI::App& app, int* exit_code) {
       ->check(CLI::IsMember({"auto", "always", "never"}))
       ->default_val("auto");
   cmd->add_flag("--werror", opts->werror, "Treat warnings as errors (exit 1)");
+  cmd->add_option("--max-file-size", opts->max_file_size,
+                  "Largest configuration file read, e.g. 64MiB (the default), 500KiB; "
+                  "larger files are reported as file-too-large")
+      ->transform(CLI::AsSizeValue(false))
+      ->type_name("SIZE");
   cmd->add_option("-o,--output", opts->output,
                   "Write to FILE (atomically) instead of standard output")
       ->type_name("FILE");

@@ -113,7 +113,10 @@ class EventBuilder : public YAML::EventHandler {
   // Mapping checks on the entries scratch_[begin, end): complex keys,
   // duplicate keys, then merge keys (which may rewrite the range).
   void FinishMapping(uint32_t begin);
+  // Reports duplicate scalar keys and removes the later entries.
   void CheckDuplicateKeys(uint32_t begin, uint32_t end, bool any_complex);
+  void FindDuplicateKeys(uint32_t begin, uint32_t end, bool any_complex,
+                         std::vector<std::pair<uint32_t, uint32_t>>* duplicates);
   void ApplyMerges(uint32_t begin);
   // Reports an unsupported tag, or one that does not match the node, at
   // the tag; false then. Sets *kind for a standard tag.

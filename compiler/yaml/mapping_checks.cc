@@ -39,34 +39,53 @@ void EventBuilder::FinishMapping(uint32_t begin) {
 }
 
 void EventBuilder::CheckDuplicateKeys(uint32_t begin, uint32_t end, bool any_complex) {
-  const Tree& tree = *tree_;
-  auto text = [&](NodeId key) {
-    const Tree::Record& r = tree.nodes[key];
-    return std::string_view(tree.text).substr(r.begin, r.size);
-  };
-  auto scalar = [&](NodeId key) {
-    NodeKind k = tree.nodes[key].kind;
-    return k != NodeKind::kSequence && k != NodeKind::kMapping;
-  };
-  auto report = [&](NodeId second, NodeId first) {
-    Node key(tree_, second);
-    std::string name(text(second));
+  // (later, first) scratch indexes of each duplicate key.
+  std::vector<std::pair<uint32_t, uint32_t>> duplicates;
+  FindDuplicateKeys(begin, end, any_complex, &duplicates);
+  if (duplicates.empty()) return;
+  for (const auto& [second, first] : duplicates) {
+    Node key(tree_, scratch_[second]);
+    std::string name(key.text());
     diags_
         .Error(Code::kDuplicateKey, key.location(),
                fmt::format("duplicate key '{}' in this mapping; YAML would silently keep only "
                            "one, so remove or rename one",
                            name))
         .Underline(key.width())
-        .Related(tree.nodes[first].location, fmt::format("first '{}' is here", name));
-  };
+        .Related(tree_->nodes[scratch_[first]].location, fmt::format("first '{}' is here", name));
+  }
+  // Drop the later entries, so every later stage sees each key once (the
+  // first, as written first) and nothing reports the same mistake again.
+  std::vector<uint32_t> dropped;
+  for (const auto& d : duplicates) dropped.push_back(d.first);
+  std::sort(dropped.begin(), dropped.end());
+  uint32_t out = begin;
+  size_t d = 0;
+  for (uint32_t i = begin; i < end; i += 2) {
+    if (d < dropped.size() && dropped[d] == i) {
+      ++d;
+      continue;
+    }
+    scratch_[out] = scratch_[i];
+    scratch_[out + 1] = scratch_[i + 1];
+    out += 2;
+  }
+  scratch_.resize(out);
+}
+
+void EventBuilder::FindDuplicateKeys(uint32_t begin, uint32_t end, bool any_complex,
+                                     std::vector<std::pair<uint32_t, uint32_t>>* duplicates) {
+  const Tree& tree = *tree_;
+  auto text = [&](uint32_t index) { return Node(&tree, scratch_[index]).text(); };
+  auto scalar = [&](uint32_t index) { return Node(&tree, scratch_[index]).is_scalar(); };
   uint32_t entries = (end - begin) / 2;
   if (entries < 2) return;
   if (entries <= kPairwiseLimit) {
     for (uint32_t i = begin + 2; i < end; i += 2) {
-      if (!scalar(scratch_[i])) continue;
+      if (!scalar(i)) continue;
       for (uint32_t j = begin; j < i; j += 2) {
-        if (scalar(scratch_[j]) && text(scratch_[j]) == text(scratch_[i])) {
-          report(scratch_[i], scratch_[j]);
+        if (scalar(j) && text(j) == text(i)) {
+          duplicates->emplace_back(i, j);
           break;
         }
       }
@@ -77,17 +96,16 @@ void EventBuilder::CheckDuplicateKeys(uint32_t begin, uint32_t end, bool any_com
   // entry is the first occurrence.
   sort_scratch_.clear();
   for (uint32_t i = begin; i < end; i += 2) {
-    if (!any_complex || scalar(scratch_[i])) sort_scratch_.push_back(i);
+    if (!any_complex || scalar(i)) sort_scratch_.push_back(i);
   }
   std::sort(sort_scratch_.begin(), sort_scratch_.end(), [&](uint32_t a, uint32_t b) {
-    int c = text(scratch_[a]).compare(text(scratch_[b]));
+    int c = text(a).compare(text(b));
     return c != 0 ? c < 0 : a < b;
   });
   for (size_t i = 1; i < sort_scratch_.size(); ++i) {
     size_t first = i - 1;
-    while (i < sort_scratch_.size() &&
-           text(scratch_[sort_scratch_[i]]) == text(scratch_[sort_scratch_[first]])) {
-      report(scratch_[sort_scratch_[i]], scratch_[sort_scratch_[first]]);
+    while (i < sort_scratch_.size() && text(sort_scratch_[i]) == text(sort_scratch_[first])) {
+      duplicates->emplace_back(sort_scratch_[i], sort_scratch_[first]);
       ++i;
     }
   }
