@@ -1,4 +1,5 @@
-// The subcommands, one file each (check.cc, schema_command.cc, init.cc). Each
+// The subcommands, one file each (check.cc, compile.cc, explain.cc,
+// schema_command.cc, init.cc). Each
 // Add*Command registers its options on the CLI11 app and a callback that
 // stores the command's exit code in *exit_code.
 #ifndef STAGEGATE_CLI_COMMANDS_H_
@@ -13,6 +14,8 @@ namespace stagegate {
 void AddCheckCommand(CLI::App& app, int* exit_code);
 void AddSchemaCommand(CLI::App& app, int* exit_code);
 void AddInitCommand(CLI::App& app, int* exit_code);
+void AddCompileCommand(CLI::App& app, int* exit_code);
+void AddExplainCommand(CLI::App& app, int* exit_code);
 
 }  // namespace stagegate
 

@@ -1,6 +1,7 @@
 // LoadAndCheck: every stage of `stagegate check`, in order, in one place.
 #include "pipeline/pipeline.h"
 
+#include "checks/access_checks.h"
 #include "checks/checks.h"
 #include "model/redact.h"
 #include "schema/schema.h"
@@ -18,6 +19,11 @@ CheckedConfig LoadAndCheck(const FileSystem& fs, const std::vector<std::string>&
   if (every_file_parsed) {
     out.workspace = std::make_unique<Workspace>(BuildWorkspace(out.loaded, out.diags));
     RunChecks(*out.workspace, out.diags);
+    // The matrix only means something for a configuration without errors.
+    if (out.diags.error_count() == 0) {
+      out.access = std::make_unique<AccessMatrix>(AccessMatrix::Compile(*out.workspace));
+      CheckAccess(*out.access, out.diags);
+    }
   }
   out.diags.Sort();
   return out;

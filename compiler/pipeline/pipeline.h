@@ -1,6 +1,7 @@
 // The whole pipeline in one function, the way a reader should find it:
 //
 //   files -> load (located YAML tree) -> schema -> model -> checks
+//         -> access (the permission matrix) -> access checks and assertions
 //
 // Every stage reports into one Diagnostics list. The pipeline stops early
 // only where a later stage could not make sense of the input: files that do
@@ -14,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "access/access.h"
 #include "model/workspace.h"
 #include "source/diagnostic.h"
 #include "source/file_system.h"
@@ -30,6 +32,10 @@ struct CheckedConfig {
   Diagnostics diags;
   // Present when the model could be built (every file parsed).
   std::unique_ptr<Workspace> workspace;
+  // The effective permission matrix of `workspace`; present when the
+  // configuration has no errors before the access checks (which may still
+  // add some, such as failed assertions).
+  std::unique_ptr<AccessMatrix> access;
   // Some input could not be read at all: the command exits 3.
   bool unreadable() const { return loaded.unreadable; }
 };

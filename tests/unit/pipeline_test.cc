@@ -12,6 +12,7 @@
 #include <fmt/format.h>
 
 #include "pipeline/pipeline.h"
+#include "unit/cli_support.h"
 
 namespace stagegate {
 namespace {
@@ -274,6 +275,29 @@ TEST_CASE("a syntax error stops cross-file stages but not schema checks of other
   std::vector<std::string> codes;
   for (const auto& d : checked.diags.items()) codes.push_back(std::string(CodeName(d.code)));
   CHECK(codes == std::vector<std::string>{"yaml-syntax", "unknown-key"});
+}
+
+// The state file (`compile --format json`) is what a later plan diffs
+// against, so it must be byte-identical for every layout above. Runs the real
+// binary, so this covers the command end to end.
+TEST_CASE("the compiled state file is byte-identical however nexora is split or ordered") {
+  auto layouts = Layouts(NexoraFiles());
+  std::string expected;
+  for (size_t i = 0; i < layouts.size(); ++i) {
+    INFO("layout " << i);
+    testing::TempDir dir;
+    for (const auto& [name, text] : layouts[i]) dir.Write("cfg/" + name, text);
+    auto r = testing::Run({"compile", dir.path() + "/cfg", "--format", "json"});
+    REQUIRE(r.exit_code == 0);
+    CHECK(r.err.empty());
+    if (i == 0) {
+      expected = r.out;
+      CHECK(expected.rfind("{\n  \"access\": {", 0) == 0);
+      CHECK(expected.find("\"stagegate_state\": 1") != std::string::npos);
+    } else {
+      CHECK(r.out == expected);
+    }
+  }
 }
 
 }  // namespace

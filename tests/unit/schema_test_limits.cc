@@ -150,13 +150,13 @@ TEST_CASE("a 1,000,000-character value in every pattern-checked place gets a dia
        "2:5: error: user e-mail 'a@" + std::string(62, 'a') + "...'" + email_rule},
       {"groups:\n  ? " + huge + "\n  : {}\n", "2:5: error: group name " + shown + name_rule},
       {"apps:\n  ? " + huge + "\n  : {}\n", "2:5: error: app name " + shown + name_rule},
-      {"dataSources:\n  ? " + huge + "\n  : {}\n",
+      {"dataSources:\n  ? " + huge + "\n  : {kind: pg}\n",
        "2:5: error: data source name " + shown + name_rule},
-      {"constants:\n  ? " + huge + "\n  : {}\n",
+      {"constants:\n  ? " + huge + "\n  : {type: global}\n",
        "2:5: error: constant name " + shown + constant_rule},
-      {"dataSources:\n  db:\n    environments:\n      ? " + huge + "\n      : {}\n",
-       "4:9: error: environment name " + shown + env_rule},
-      {"constants:\n  X:\n    values:\n      ? " + huge + "\n      : x\n",
+      {"dataSources:\n  db:\n    kind: pg\n    environments:\n      ? " + huge + "\n      : {}\n",
+       "5:9: error: environment name " + shown + env_rule},
+      {"constants:\n  X:\n    values:\n      ? " + huge + "\n      : x\n    type: global\n",
        "4:9: error: environment name " + shown + env_rule},
       {"assertions:\n  - user: a@b.io\n    expect:\n      ? " + huge + "\n      : run\n",
        "4:9: error: column " + shown + column_rule},
@@ -187,7 +187,7 @@ TEST_CASE("a 1,000,000-character value in every pattern-checked place gets a dia
        "3:11: error: data source kind " + shown +
            " must start with a lowercase letter and use only a-z, 0-9, '_' and '-', at most 64 "
            "characters [invalid-value]"},
-      {"constants:\n  X:\n    values:\n      dev:\n        fromEnv: " + huge + "-\n",
+      {"constants:\n  X:\n    values:\n      dev:\n        fromEnv: " + huge + "-\n    type: secret\n",
        "5:18: error: 'fromEnv' in the value for 'dev' of constant 'X' must be an environment "
        "variable name (letters, digits and '_', not starting with a digit, at most 128 "
        "characters) [invalid-value]"},

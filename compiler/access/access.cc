@@ -1,0 +1,164 @@
+// The matrix's queries (AccessOf, At, HasPermission, CanPromote, CanRelease,
+// DataSourceAccess) and the per-grant rules they share: R2/R3 folding (Combine),
+// R3 column sets (GrantColumns) and R4/R5 (CapabilityAt). Compile is in
+// profiles.cc, explanations in explain.cc.
+#include "access/access.h"
+
+#include <algorithm>
+
+#include "access/access_internal.h"
+
+namespace stagegate {
+
+std::string_view LevelName(Level level) {
+  switch (level) {
+    case Level::kNone:
+      return "none";
+    case Level::kView:
+      return "view";
+    case Level::kEdit:
+      return "edit";
+  }
+  return "none";
+}
+
+// R2: edit beats view; R3: the union of the columns, whatever the level.
+Access Combine(Access a, Access b) {
+  Access out;
+  out.level = std::max(a.level, b.level);
+  out.columns = static_cast<ColumnMask>(a.columns | b.columns);
+  return out;
+}
+
+// R4 per column; R5: an end-user's edit is enforced as view.
+Capability CapabilityAt(const Workspace& ws, const Access& access, size_t column, bool released,
+                        UserRole role) {
+  const size_t envs = access_internal::EnvironmentCount(ws);
+  if (column > envs || access.level == Level::kNone || ((access.columns >> column) & 1u) == 0) {
+    return Capability::kNone;  // R3: outside the union
+  }
+  if (column == envs) return released ? Capability::kUse : Capability::kNone;
+  Level level = access.level;
+  if (role == UserRole::kEndUser && level == Level::kEdit) level = Level::kView;  // R5
+  if (level == Level::kView) return Capability::kPreview;
+  return column == 0 ? Capability::kEdit : Capability::kRun;
+}
+
+namespace access_internal {
+
+ColumnMask GrantColumns(const Workspace& ws, const AppGrant& grant, bool end_user) {
+  const size_t envs = EnvironmentCount(ws);
+  const ColumnMask released = static_cast<ColumnMask>(1u << envs);
+  if (!grant.environments) return end_user ? released : AllColumnsOf(ws);  // R3 default
+  ColumnMask mask = 0;
+  for (const Ref& env : *grant.environments) {
+    if (env.name == kReleasedColumn) {
+      mask |= released;
+      continue;
+    }
+    int index = ws.EnvironmentIndex(env.name);
+    if (index >= 0 && static_cast<size_t>(index) < envs)
+      mask |= static_cast<ColumnMask>(1u << index);
+  }
+  return mask;
+}
+
+bool GrantNamesApp(const AppGrant& grant, std::string_view name) {
+  if (grant.all_apps) return true;
+  for (const Ref& app : grant.apps) {
+    if (app.name == name) return true;
+  }
+  return false;
+}
+
+}  // namespace access_internal
+
+std::optional<uint32_t> AccessMatrix::OwnerOf(uint32_t app) const {
+  if (app >= app_owner_.size() || app_owner_[app] == 0) return std::nullopt;
+  return app_owner_[app] - 1;
+}
+
+std::string_view AccessMatrix::ColumnName(size_t column) const {
+  if (column < environment_count_) return ws_->environments[column].name;
+  return kReleasedColumn;
+}
+
+std::optional<uint32_t> AccessMatrix::UserIndex(std::string_view email) const {
+  const User* user = ws_->FindUser(email);
+  if (!user) return std::nullopt;
+  return static_cast<uint32_t>(user - ws_->users.data());
+}
+
+std::optional<uint32_t> AccessMatrix::AppIndex(std::string_view name) const {
+  const App* app = ws_->FindApp(name);
+  if (!app) return std::nullopt;
+  return static_cast<uint32_t>(app - ws_->apps.data());
+}
+
+std::optional<uint32_t> AccessMatrix::DataSourceIndex(std::string_view name) const {
+  const DataSource* source = ws_->FindDataSource(name);
+  if (!source) return std::nullopt;
+  return static_cast<uint32_t>(source - ws_->data_sources.data());
+}
+
+std::optional<size_t> AccessMatrix::ColumnIndex(std::string_view name) const {
+  if (name == kReleasedColumn) return environment_count_;
+  int index = ws_->EnvironmentIndex(name);
+  if (index < 0 || static_cast<size_t>(index) >= environment_count_) return std::nullopt;
+  return static_cast<size_t>(index);
+}
+
+Access AccessMatrix::AccessOf(uint32_t user, uint32_t app) const {
+  const Profile& p = profiles_[user_profile_[user]];
+  if (p.disabled || p.no_role) return Access{};                               // R7
+  if (p.role == UserRole::kAdmin) return Access{Level::kEdit, AllColumns()};  // R6
+  Access access = p.default_access;
+  auto it = std::lower_bound(p.apps.begin(), p.apps.end(), app,
+                             [](const AppCell& c, uint32_t a) { return c.app < a; });
+  if (it != p.apps.end() && it->app == app) access = it->access;
+  if (app_owner_[app] == user + 1) {
+    // R6: the owner edits in every column; R5: an end-user owner views.
+    Level owner = p.role == UserRole::kEndUser ? Level::kView : Level::kEdit;
+    access = Combine(access, Access{owner, AllColumns()});
+  }
+  return access;
+}
+
+Capability AccessMatrix::At(uint32_t user, uint32_t app, size_t column) const {
+  const Profile& p = profiles_[user_profile_[user]];
+  return CapabilityAt(*ws_, AccessOf(user, app), column, released_[app], p.role);
+}
+
+bool AccessMatrix::HasPermission(uint32_t user, WorkspacePermission permission) const {
+  const Profile& p = profiles_[user_profile_[user]];
+  return (p.permissions >> static_cast<int>(permission)) & 1u;  // R6, R7, R8 applied in Compile
+}
+
+// R9: appPromote and level edit (admins always; end-users never, R5).
+bool AccessMatrix::CanPromote(uint32_t user, uint32_t app) const {
+  const Profile& p = profiles_[user_profile_[user]];
+  if (p.disabled || p.no_role || p.role == UserRole::kEndUser) return false;
+  if (p.role == UserRole::kAdmin) return true;
+  return HasPermission(user, WorkspacePermission::kAppPromote) &&
+         AccessOf(user, app).level == Level::kEdit;
+}
+
+// R10: appRelease and level edit.
+bool AccessMatrix::CanRelease(uint32_t user, uint32_t app) const {
+  const Profile& p = profiles_[user_profile_[user]];
+  if (p.disabled || p.no_role || p.role == UserRole::kEndUser) return false;
+  if (p.role == UserRole::kAdmin) return true;
+  return HasPermission(user, WorkspacePermission::kAppRelease) &&
+         AccessOf(user, app).level == Level::kEdit;
+}
+
+std::optional<DataSourceLevel> AccessMatrix::DataSourceAccess(uint32_t user,
+                                                              uint32_t data_source) const {
+  const Profile& p = profiles_[user_profile_[user]];
+  auto it = std::lower_bound(p.data_sources.begin(), p.data_sources.end(), data_source,
+                             [](const DataSourceCell& c, uint32_t d) { return c.data_source < d; });
+  if (it != p.data_sources.end() && it->data_source == data_source) return it->level;
+  return p.default_data_source;  // R12 (admins: configure; disabled: none, set in Compile)
+}
+
+}  // namespace stagegate

@@ -1,0 +1,181 @@
+// The effective permission matrix (semantics.md R1-R12): for every user, app
+// and column (the environments in order, then `released`) the capability
+// ToolJet would enforce, plus workspace permissions (R8), promote / release
+// eligibility (R9, R10) and data source access (R12).
+//
+// Scale by design: users with the same role, disabled flag and set of groups
+// share one Profile, whose app cells are computed once. A profile stores a
+// default cell (from grants on "*") and a sparse, sorted list of cells for the
+// apps that explicit grants name; so cost grows with distinct memberships x
+// explicitly granted apps, not users x apps. App ownership (R6) is an overlay
+// applied per (owner, app) at query time.
+#ifndef STAGEGATE_ACCESS_ACCESS_H_
+#define STAGEGATE_ACCESS_ACCESS_H_
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "model/workspace.h"
+
+namespace stagegate {
+
+// R2: the app permission level over all grants that reach a user.
+enum class Level : uint8_t { kNone, kView, kEdit };
+std::string_view LevelName(Level level);  // "none", "view", "edit"
+
+// A set of columns: bit i is environment i (pipeline order); bit
+// AccessMatrix::column_count() - 1 is `released`. The format allows 8
+// environments; a (reported) longer list is cut to kMaxEnvironments.
+using ColumnMask = uint16_t;
+inline constexpr size_t kMaxEnvironments = 15;
+
+// Level and environment access (R1) for one app, before R4 maps them to
+// capabilities per column.
+struct Access {
+  Level level = Level::kNone;
+  ColumnMask columns = 0;  // R3: the union of the grants' environment sets
+
+  friend bool operator==(const Access& a, const Access& b) {
+    return a.level == b.level && a.columns == b.columns;
+  }
+  friend bool operator!=(const Access& a, const Access& b) { return !(a == b); }
+};
+
+// Folds one grant into an access (R2: edit beats view; R3: union of columns).
+Access Combine(Access a, Access b);
+
+// R4 (+ R5): the capability of `access` in column `column` (an environment
+// index, or the environment count for `released`). An end-user never gets more
+// than level view (R5: what ToolJet enforces).
+Capability CapabilityAt(const Workspace& ws, const Access& access, size_t column, bool released,
+                        UserRole role);
+
+struct AppCell {
+  uint32_t app;  // index into Workspace::apps
+  Access access;
+};
+
+struct DataSourceCell {
+  uint32_t data_source;                  // index into Workspace::data_sources
+  std::optional<DataSourceLevel> level;  // nullopt: none
+};
+
+// One distinct membership: every user with the same role, disabled flag and
+// groups shares it.
+struct Profile {
+  UserRole role = UserRole::kBuilder;
+  bool disabled = false;
+  bool no_role = false;          // role missing or invalid (reported): no access
+  std::vector<uint32_t> groups;  // indexes into Workspace::groups, sorted
+  std::vector<uint32_t> users;   // indexes into Workspace::users, sorted
+  // The profile's cells already apply R5 (end-users: view), R6 for admins
+  // (default edit everywhere, no cells) and R7 (disabled: nothing); app
+  // ownership is not in them (AccessOf adds it).
+  Access default_access;      // apps no explicit grant names
+  std::vector<AppCell> apps;  // sorted by app; only apps whose access differs from default_access
+  uint32_t permissions = 0;   // R8: bit i = WorkspacePermission i
+  std::optional<DataSourceLevel> default_data_source;  // R12, data sources not named
+  std::vector<DataSourceCell> data_sources;  // sorted; only where different from the default
+};
+
+class AccessMatrix {
+ public:
+  // Users whose role is missing or invalid (already reported) are treated as
+  // having no access at all. References to unknown groups, apps or data
+  // sources (already reported) are ignored.
+  static AccessMatrix Compile(const Workspace& ws);
+
+  const Workspace& workspace() const { return *ws_; }
+  const std::vector<Profile>& profiles() const { return profiles_; }
+  // The profile of user `user` (index into Workspace::users).
+  uint32_t ProfileOf(uint32_t user) const { return user_profile_[user]; }
+  // The user index of app `app`'s owner, or nullopt.
+  std::optional<uint32_t> OwnerOf(uint32_t app) const;
+  // Columns: environments in order, then "released".
+  size_t column_count() const { return environment_count_ + 1; }
+  size_t released_column() const { return environment_count_; }
+  std::string_view ColumnName(size_t column) const;
+  // Index lookups (binary search; e-mails ignore ASCII case); nullopt when
+  // unknown.
+  std::optional<uint32_t> UserIndex(std::string_view email) const;
+  std::optional<uint32_t> AppIndex(std::string_view name) const;
+  std::optional<uint32_t> DataSourceIndex(std::string_view name) const;
+  std::optional<size_t> ColumnIndex(std::string_view name) const;  // environment or "released"
+  // The groups user `user` is a member of (indexes into Workspace::groups, sorted).
+  const std::vector<uint32_t>& GroupsOf(uint32_t user) const {
+    return profiles_[user_profile_[user]].groups;
+  }
+  ColumnMask AllColumns() const { return static_cast<ColumnMask>((1u << column_count()) - 1); }
+  // Whether app `app` has a released version (R4).
+  bool Released(uint32_t app) const { return released_[app]; }
+
+  // The effective access of a user to an app: profile cell, R6 (admins,
+  // owners), R7 (disabled users), with R5 applied for end-users.
+  Access AccessOf(uint32_t user, uint32_t app) const;
+  Capability At(uint32_t user, uint32_t app, size_t column) const;
+  // R8 (admins: every permission; disabled: none).
+  bool HasPermission(uint32_t user, WorkspacePermission permission) const;
+  // R9 / R10 eligibility for app `app` (version placement is the plan's job).
+  bool CanPromote(uint32_t user, uint32_t app) const;
+  bool CanRelease(uint32_t user, uint32_t app) const;
+  // R12: nullopt means no access.
+  std::optional<DataSourceLevel> DataSourceAccess(uint32_t user, uint32_t data_source) const;
+
+ private:
+  const Workspace* ws_ = nullptr;
+  size_t environment_count_ = 0;  // min(environments, kMaxEnvironments)
+  std::vector<Profile> profiles_;
+  std::vector<uint32_t> user_profile_;
+  std::vector<uint32_t> app_owner_;  // user index + 1; 0: no (known) owner
+  std::vector<bool> released_;
+};
+
+// Where a piece of access comes from, for explanations, warnings and diffs.
+struct GrantSource {
+  enum class Kind : uint8_t { kRole, kGroup, kOwner, kAdmin };
+  Kind kind = Kind::kGroup;
+  std::string name;  // group or role name; the user for kOwner / kAdmin
+  // The grant list item, the `owner` value, the user's `role` for kAdmin;
+  // none for built-in roles. Explain adds a placeholder kRole entry with
+  // level none (at the role key, or none when built in) when the role
+  // group has no grant on the app, so a reader sees it was considered.
+  Location location;
+  // What this grant alone gives (level as written, columns with R3 applied
+  // for this user's role; R5 is applied to the result, not here).
+  Access access;
+  bool all_apps = false;                // the grant is on "*"
+  bool environments_defaulted = false;  // no `environments`: R3 default
+};
+
+// Why one user has what they have on one app: every grant that reaches them
+// and, per column, the capability, the rules that decided it and the grants
+// that contributed.
+struct ColumnExplanation {
+  Capability capability = Capability::kNone;
+  std::vector<std::string> rules;    // e.g. {"R2", "R3", "R4"}
+  std::vector<size_t> level_from;    // grants (indexes) that gave the winning level
+  std::vector<size_t> columns_from;  // grants whose environments include this column
+  std::string note;                  // e.g. "not released", "disabled user (R7)"
+};
+
+struct Explanation {
+  uint32_t user = 0;
+  uint32_t app = 0;
+  Access access;
+  std::vector<GrantSource> grants;         // sorted: admin/owner, role, groups by name
+  std::vector<ColumnExplanation> columns;  // one per column
+};
+
+Explanation Explain(const AccessMatrix& matrix, uint32_t user, uint32_t app);
+
+// The grants of one user's profile on app `app` (role group and custom
+// groups; owner and admin are added by Explain). Used by warnings too.
+// Grants without a valid `permission` are left out.
+std::vector<GrantSource> GrantsReaching(const AccessMatrix& matrix, uint32_t user, uint32_t app);
+
+}  // namespace stagegate
+
+#endif  // STAGEGATE_ACCESS_ACCESS_H_

@@ -1,0 +1,233 @@
+// Text and JSON renderings of an Explanation (see explain_text.h for both
+// shapes). Locations are printed as file:line:col through the SourceSet.
+#include "access/explain_text.h"
+
+#include <fmt/format.h>
+
+#include "source/diagnostic_printer.h"
+
+namespace stagegate {
+namespace {
+
+bool Disabled(const ColumnExplanation& c) { return c.rules.size() == 1 && c.rules[0] == "R7"; }
+
+bool HasNote(const ColumnExplanation& c, std::string_view note) {
+  return c.note.find(note) != std::string::npos;
+}
+
+std::string Kind(const GrantSource& g) {
+  switch (g.kind) {
+    case GrantSource::Kind::kAdmin:
+      return "admin";
+    case GrantSource::Kind::kOwner:
+      return "owner";
+    case GrantSource::Kind::kRole:
+      return fmt::format("role '{}'", g.name);
+    case GrantSource::Kind::kGroup:
+      return fmt::format("group '{}'", g.name);
+  }
+  return "";
+}
+
+// "group 'qa' (a.yaml:9:9)", "role 'builder' (built in)".
+std::string Ref(const SourceSet& sources, const GrantSource& g) {
+  if (!g.location.valid()) return Kind(g) + " (built in)";
+  return fmt::format("{} ({})", Kind(g), FormatLocation(sources, g.location));
+}
+
+// "group 'qa' at a.yaml:9:9", "role 'builder' (built in)".
+std::string At(const SourceSet& sources, const GrantSource& g) {
+  if (!g.location.valid()) return Kind(g) + " (built in)";
+  return fmt::format("{} at {}", Kind(g), FormatLocation(sources, g.location));
+}
+
+std::string Refs(const SourceSet& sources, const Explanation& e, const std::vector<size_t>& from) {
+  std::vector<std::string> parts;
+  for (size_t i : from) parts.push_back(Ref(sources, e.grants[i]));
+  return fmt::format("{}", fmt::join(parts, ", "));
+}
+
+std::vector<std::string> ColumnNames(const AccessMatrix& matrix, ColumnMask mask) {
+  std::vector<std::string> out;
+  for (size_t c = 0; c < matrix.column_count(); ++c) {
+    if ((mask >> c) & 1u) out.emplace_back(matrix.ColumnName(c));
+  }
+  return out;
+}
+
+std::string Columns(const AccessMatrix& matrix, ColumnMask mask) {
+  if (mask == matrix.AllColumns()) return "every column";
+  if (mask == 0) return "no column";
+  return fmt::format("{}", fmt::join(ColumnNames(matrix, mask), ", "));
+}
+
+// What one grant alone gives: "edit in staging (all apps)".
+std::string What(const AccessMatrix& matrix, const Explanation& e, const GrantSource& g) {
+  if (g.access.level == Level::kNone) return "no app grants";
+  std::string out =
+      fmt::format("{} in {}", LevelName(g.access.level), Columns(matrix, g.access.columns));
+  std::vector<std::string> notes;
+  if (g.kind == GrantSource::Kind::kAdmin || g.kind == GrantSource::Kind::kOwner) {
+    notes.push_back("R6");
+  } else {
+    if (g.all_apps) notes.push_back("all apps");
+    if (g.environments_defaulted) {
+      const bool end_user = matrix.workspace().users[e.user].role == UserRole::kEndUser;
+      notes.push_back(end_user ? "no environments: [released] for an end-user, R3"
+                               : "no environments: every column, R3");
+    }
+  }
+  if (!notes.empty()) out += fmt::format(" ({})", fmt::join(notes, "; "));
+  return out;
+}
+
+std::string Reason(const AccessMatrix& matrix, const SourceSet& sources, const Explanation& e,
+                   size_t column) {
+  const ColumnExplanation& c = e.columns[column];
+  std::vector<std::string> parts;
+  if (Disabled(c)) {
+    parts.push_back("disabled user");
+  } else if (c.rules.empty()) {
+    parts.push_back("the user has no valid role");
+  } else if (HasNote(c, "admin")) {
+    parts.push_back("admin: level edit in every column");
+    if (HasNote(c, "not released")) parts.push_back("not released");
+  } else if (c.rules.size() == 1 && c.rules[0] == "R2") {
+    parts.push_back("no grant reaches this app");
+  } else if (c.rules.size() == 1 && c.rules[0] == "R3") {
+    parts.push_back("not in the environments of any grant");
+  } else {
+    Level raw = e.grants[c.level_from.front()].access.level;
+    std::string level =
+        fmt::format("level {} from {}", LevelName(raw), Refs(sources, e, c.level_from));
+    if (raw == Level::kEdit && matrix.workspace().users[e.user].role == UserRole::kEndUser) {
+      level += ", enforced as view: end-users cannot edit";  // R5
+    }
+    parts.push_back(level);
+    std::string name(matrix.ColumnName(column));
+    if (c.columns_from == c.level_from) {
+      parts.push_back(
+          fmt::format("{} from the same grant{}", name, c.columns_from.size() == 1 ? "" : "s"));
+    } else {
+      parts.push_back(fmt::format("{} from {}", name, Refs(sources, e, c.columns_from)));
+    }
+    if (HasNote(c, "not released")) parts.push_back("not released");
+  }
+  std::string out = fmt::format("{}", fmt::join(parts, "; "));
+  if (!c.rules.empty()) out += fmt::format(" ({})", fmt::join(c.rules, ", "));
+  return out;
+}
+
+std::string Header(const AccessMatrix& matrix, const Explanation& e) {
+  const Workspace& ws = matrix.workspace();
+  const User& u = ws.users[e.user];
+  std::string role = u.role ? std::string(RoleName(*u.role)) : "no valid role";
+  if (u.disabled) role += ", disabled";
+  std::vector<std::string_view> groups;
+  for (uint32_t g : matrix.GroupsOf(e.user)) groups.push_back(ws.groups[g].name);
+  std::string out =
+      fmt::format("{} on app '{}' ({}; {}", u.email, ws.apps[e.app].name, role,
+                  groups.empty() ? std::string("no groups")
+                                 : fmt::format("groups: {}", fmt::join(groups, ", ")));
+  if (matrix.OwnerOf(e.app) == e.user) out += "; owner";
+  return out + ")";
+}
+
+// JSON string literal (UTF-8 passes through; control characters escaped).
+std::string Quote(std::string_view text) {
+  std::string out = "\"";
+  for (char ch : text) {
+    unsigned char c = static_cast<unsigned char>(ch);
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += ch;
+    } else if (c < 0x20) {
+      out += fmt::format("\\u{:04x}", c);
+    } else {
+      out += ch;
+    }
+  }
+  return out + "\"";
+}
+
+template <typename Range, typename F>
+std::string Array(const Range& items, F each) {
+  std::vector<std::string> parts;
+  for (const auto& item : items) parts.push_back(each(item));
+  return fmt::format("[{}]", fmt::join(parts, ", "));
+}
+
+}  // namespace
+
+std::string FormatExplanation(const AccessMatrix& matrix, const SourceSet& sources,
+                              const Explanation& e, const ExplainFormatOptions& options) {
+  size_t width = kReleasedColumn.size();
+  for (size_t c = 0; c + 1 < matrix.column_count(); ++c) {
+    width = std::max(width, matrix.ColumnName(c).size());
+  }
+  std::string out = Header(matrix, e) + "\n";
+  for (size_t c = 0; c < matrix.column_count(); ++c) {
+    if (options.column && *options.column != c) continue;
+    out += fmt::format("  {:<{}}  {:<7}  {}\n", matrix.ColumnName(c), width,
+                       CapabilityName(e.columns[c].capability), Reason(matrix, sources, e, c));
+  }
+  out += "grants:\n";
+  if (e.grants.empty()) out += "  none\n";
+  for (const GrantSource& g : e.grants) {
+    out += fmt::format("  {}: {}\n", At(sources, g), What(matrix, e, g));
+  }
+  return out;
+}
+
+std::string ExplanationToJson(const AccessMatrix& matrix, const SourceSet& sources,
+                              const Explanation& e, const ExplainFormatOptions& options) {
+  const Workspace& ws = matrix.workspace();
+  const User& u = ws.users[e.user];
+  auto location = [&](const Location& l) {
+    return l.valid() ? Quote(FormatLocation(sources, l)) : std::string("null");
+  };
+  auto indexes = [](const std::vector<size_t>& v) {
+    return Array(v, [](size_t i) { return std::to_string(i); });
+  };
+  std::vector<std::string> columns;
+  for (size_t c = 0; c < matrix.column_count(); ++c) {
+    if (options.column && *options.column != c) continue;
+    const ColumnExplanation& col = e.columns[c];
+    columns.push_back(
+        fmt::format("    {{\"column\": {}, \"capability\": {}, \"rules\": {}, \"level_from\": {}, "
+                    "\"columns_from\": {}, \"note\": {}}}",
+                    Quote(matrix.ColumnName(c)), Quote(CapabilityName(col.capability)),
+                    Array(col.rules, [](const std::string& r) { return Quote(r); }),
+                    indexes(col.level_from), indexes(col.columns_from), Quote(col.note)));
+  }
+  std::vector<std::string> grants;
+  static constexpr std::string_view kKinds[] = {"role", "group", "owner", "admin"};
+  for (const GrantSource& g : e.grants) {
+    grants.push_back(fmt::format(
+        "    {{\"kind\": {}, \"name\": {}, \"location\": {}, \"level\": {}, \"columns\": {}, "
+        "\"all_apps\": {}, \"environments_defaulted\": {}}}",
+        Quote(kKinds[static_cast<int>(g.kind)]), Quote(g.name), location(g.location),
+        Quote(LevelName(g.access.level)),
+        Array(ColumnNames(matrix, g.access.columns), [](const std::string& n) { return Quote(n); }),
+        g.all_apps, g.environments_defaulted));
+  }
+  std::vector<std::string_view> groups;
+  for (uint32_t g : matrix.GroupsOf(e.user)) groups.push_back(ws.groups[g].name);
+  std::string out = "{\n";
+  out += "  \"stagegate_explain\": 1,\n";
+  out +=
+      fmt::format("  \"user\": {},\n  \"app\": {},\n", Quote(u.email), Quote(ws.apps[e.app].name));
+  out += fmt::format("  \"role\": {},\n", u.role ? Quote(RoleName(*u.role)) : std::string("null"));
+  out += fmt::format("  \"disabled\": {},\n", u.disabled);
+  out += fmt::format("  \"groups\": {},\n",
+                     Array(groups, [](std::string_view n) { return Quote(n); }));
+  out += fmt::format("  \"owner\": {},\n", matrix.OwnerOf(e.app) == e.user);
+  out += fmt::format("  \"released\": {},\n", matrix.Released(e.app));
+  out += fmt::format("  \"level\": {},\n", Quote(LevelName(e.access.level)));
+  out += fmt::format("  \"columns\": [\n{}\n  ],\n", fmt::join(columns, ",\n"));
+  out += grants.empty() ? "  \"grants\": []\n"
+                        : fmt::format("  \"grants\": [\n{}\n  ]\n", fmt::join(grants, ",\n"));
+  return out + "}\n";
+}
+
+}  // namespace stagegate

@@ -1,0 +1,86 @@
+// CheckAccess: the checks that read the effective permission matrix, in a
+// fixed order, and the small helpers the families share (access_internal.h).
+#include "checks/access_checks.h"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "checks/access_internal.h"
+
+namespace stagegate {
+namespace access_checks_internal {
+
+Access ProfileAccess(const Profile& profile, uint32_t app) {
+  auto it = std::lower_bound(profile.apps.begin(), profile.apps.end(), app,
+                             [](const AppCell& cell, uint32_t a) { return cell.app < a; });
+  if (it == profile.apps.end() || it->app != app) return profile.default_access;
+  return it->access;
+}
+
+std::string NameList(const std::vector<std::string_view>& first, size_t total) {
+  std::string out;
+  size_t shown = std::min(first.size(), total);
+  bool more = total > shown;
+  for (size_t i = 0; i < shown; ++i) {
+    if (i > 0) out += (i + 1 == shown && !more) ? " and " : ", ";
+    out += fmt::format("'{}'", first[i]);
+  }
+  if (more) out += fmt::format(" and {} more", total - shown);
+  return out;
+}
+
+std::string GrantName(const GrantSource& grant, std::string_view app) {
+  switch (grant.kind) {
+    case GrantSource::Kind::kRole:
+      return fmt::format("role '{}'", grant.name);
+    case GrantSource::Kind::kGroup:
+      return fmt::format("group '{}'", grant.name);
+    case GrantSource::Kind::kOwner:
+      return fmt::format("ownership of '{}' (R6)", app);
+    case GrantSource::Kind::kAdmin:
+      return "the admin role (R6)";
+  }
+  return "";
+}
+
+std::string ColumnPhrase(const AccessMatrix& matrix, ColumnMask mask) {
+  if (mask == 0) return "in no environment";
+  if ((mask & matrix.AllColumns()) == matrix.AllColumns()) return "everywhere";
+  std::vector<std::string_view> names;
+  for (size_t c = 0; c < matrix.column_count(); ++c) {
+    if (mask & (1u << c)) names.push_back(matrix.ColumnName(c));
+  }
+  return "in " + NameList(names, names.size());
+}
+
+const AppGrant* FindAppGrant(const Workspace& ws, const GrantSource& grant) {
+  if (!grant.location.valid()) return nullptr;
+  const std::vector<AppGrant>* grants = nullptr;
+  if (grant.kind == GrantSource::Kind::kGroup) {
+    const Group* group = ws.FindGroup(grant.name);
+    if (group) grants = &group->apps;
+  } else if (grant.kind == GrantSource::Kind::kRole) {
+    std::optional<UserRole> role = ParseRole(grant.name);
+    const Role* r = role ? ws.RoleOf(*role) : nullptr;
+    if (r) grants = &r->apps;
+  }
+  if (!grants) return nullptr;
+  for (const AppGrant& g : *grants) {
+    if (g.location == grant.location) return &g;
+  }
+  return nullptr;
+}
+
+}  // namespace access_checks_internal
+
+void CheckAccess(const AccessMatrix& matrix, Diagnostics& diags) {
+  access_checks_internal::Context ctx(matrix, diags);
+  access_checks_internal::EvaluateAssertions(ctx);
+  access_checks_internal::CheckEscalation(ctx);
+  access_checks_internal::CheckGrantEffects(ctx);
+  access_checks_internal::CheckReach(ctx);
+  access_checks_internal::CheckUnused(ctx);
+}
+
+}  // namespace stagegate

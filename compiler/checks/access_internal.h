@@ -1,0 +1,70 @@
+// Internal to CheckAccess (access_checks.cc): the helpers the matrix-based
+// checks share (per-profile cells, user and app indexes, name lists that stay
+// short for big organisations) and the check families, one .cc file each.
+#ifndef STAGEGATE_CHECKS_ACCESS_INTERNAL_H_
+#define STAGEGATE_CHECKS_ACCESS_INTERNAL_H_
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "access/access.h"
+#include "source/diagnostic.h"
+
+namespace stagegate {
+namespace access_checks_internal {
+
+// How many names a message lists before "and N more".
+inline constexpr size_t kListedNames = 3;
+
+struct Context {
+  Context(const AccessMatrix& matrix, Diagnostics& diags)
+      : matrix(matrix), ws(matrix.workspace()), diags(diags) {}
+
+  // Indexes into Workspace::users / apps of entities found by lookup.
+  uint32_t UserIndex(const User* user) const {
+    return static_cast<uint32_t>(user - ws.users.data());
+  }
+  uint32_t AppIndex(const App* app) const { return static_cast<uint32_t>(app - ws.apps.data()); }
+
+  const AccessMatrix& matrix;
+  const Workspace& ws;
+  Diagnostics& diags;
+};
+
+// A profile's access to app `app` before ownership (R6 for owners): its cell,
+// or its default when the app has none.
+Access ProfileAccess(const Profile& profile, uint32_t app);
+
+// "'a'", "'a' and 'b'", "'a', 'b' and 'c'", "'a', 'b', 'c' and 4 more": the
+// first names of a list of `total`.
+std::string NameList(const std::vector<std::string_view>& first, size_t total);
+
+// "group 'qa'", "role 'builder'", "ownership of 'payroll'", "the admin role".
+std::string GrantName(const GrantSource& grant, std::string_view app);
+
+// "in 'staging'", "in 'development' and 'released'", "everywhere" (every
+// column), "in no environment": where the columns of `mask` are.
+std::string ColumnPhrase(const AccessMatrix& matrix, ColumnMask mask);
+
+// The role or group entry a grant came from; nullptr for owners, admins and
+// built-in roles.
+const AppGrant* FindAppGrant(const Workspace& ws, const GrantSource& grant);
+
+// Combined-grant escalation: cells no single grant gives (R2 + R3).
+void CheckEscalation(Context& ctx);
+// Grants to end-users of apps with no released version, and appPromote /
+// appRelease held by groups whose members can edit no app.
+void CheckGrantEffects(Context& ctx);
+// Enabled users who can open no app, and apps no enabled user can promote or
+// release (R9, R10).
+void CheckReach(Context& ctx);
+// Groups without members, data sources and constants nothing uses.
+void CheckUnused(Context& ctx);
+// Every well-formed assertion against the matrix; a failure is an error.
+void EvaluateAssertions(Context& ctx);
+
+}  // namespace access_checks_internal
+}  // namespace stagegate
+
+#endif  // STAGEGATE_CHECKS_ACCESS_INTERNAL_H_

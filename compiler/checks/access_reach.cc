@@ -1,0 +1,165 @@
+// Who can reach what at all:
+//  - enabled builders and end-users in no group whose role gives them no app
+//    access (and who own no app): they can open nothing. One warning per role,
+//    at the first such user, listing a few and "and N more";
+//  - apps no enabled user can promote (R9) or release (R10): nobody can ship
+//    them. One warning per kind (promote and release, promote, release), at
+//    the first such app, listing a few.
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "checks/access_internal.h"
+
+namespace stagegate {
+namespace access_checks_internal {
+namespace {
+
+std::string_view Plural(UserRole role) {
+  return role == UserRole::kBuilder ? "builders" : "end-users";
+}
+
+// Whether the profile's grants give any app a capability other than none.
+bool GivesAccess(const Context& ctx, const Profile& p) {
+  for (uint32_t a = 0; a < ctx.ws.apps.size(); ++a) {
+    Access access = ProfileAccess(p, a);
+    if (access.level == Level::kNone || access.columns == 0) continue;
+    for (size_t c = 0; c < ctx.matrix.column_count(); ++c) {
+      if (CapabilityAt(ctx.ws, access, c, ctx.matrix.Released(a), p.role) != Capability::kNone) {
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
+void CheckUsersWithoutAccess(Context& ctx) {
+  const Workspace& ws = ctx.ws;
+  if (ws.apps.empty()) return;
+  std::vector<bool> owns(ws.users.size(), false);
+  for (uint32_t a = 0; a < ws.apps.size(); ++a) {
+    if (std::optional<uint32_t> owner = ctx.matrix.OwnerOf(a)) owns[*owner] = true;
+  }
+  for (const Profile& p : ctx.matrix.profiles()) {
+    if (p.disabled || p.no_role || p.role == UserRole::kAdmin || !p.groups.empty()) continue;
+    std::vector<uint32_t> users;
+    for (uint32_t u : p.users) {
+      const User& user = ws.users[u];
+      if (!user.disabled && user.role == p.role && !owns[u]) users.push_back(u);
+    }
+    if (users.empty() || GivesAccess(ctx, p)) continue;
+    std::vector<std::string_view> names;
+    for (size_t i = 0; i < users.size() && i < kListedNames; ++i) {
+      names.push_back(ws.users[users[i]].email);
+    }
+    const User& first = ws.users[users.front()];
+    std::string role(RoleName(p.role));
+    std::string message =
+        users.size() == 1
+            ? fmt::format("{} {} is in no group, and role '{}' gives no app access, so they can "
+                          "open no app; add them to a group, or disable the account",
+                          role, NameList(names, 1), role)
+            : fmt::format("{} {} are in no group, and role '{}' gives no app access, so they can "
+                          "open no app; add them to groups, or disable the accounts",
+                          Plural(p.role), NameList(names, users.size()), role);
+    Diagnostic& d = ctx.diags.Warning(Code::kUserWithoutAccess, first.location, std::move(message))
+                        .Underline(first.width);
+    for (size_t i = 1; i < users.size() && i < kListedNames; ++i) {
+      d.Related(ws.users[users[i]].location,
+                fmt::format("'{}' is in no group either", ws.users[users[i]].email));
+    }
+  }
+}
+
+// Marks the apps users of enabled profiles can promote / release (R9, R10).
+void MarkShippable(const Context& ctx, std::vector<bool>& promote, std::vector<bool>& release) {
+  const Workspace& ws = ctx.ws;
+  const AccessMatrix& m = ctx.matrix;
+  auto mark_all = [](std::vector<bool>& v) { std::fill(v.begin(), v.end(), true); };
+  for (const Profile& p : m.profiles()) {
+    if (p.disabled || p.no_role || p.users.empty()) continue;
+    if (p.role == UserRole::kAdmin) {  // R6: admins can always
+      mark_all(promote);
+      mark_all(release);
+      return;
+    }
+    if (p.role == UserRole::kEndUser) continue;  // R9: end-users never
+    bool can_promote = p.permissions & (1u << static_cast<int>(WorkspacePermission::kAppPromote));
+    bool can_release = p.permissions & (1u << static_cast<int>(WorkspacePermission::kAppRelease));
+    if (!can_promote && !can_release) continue;
+    if (p.default_access.level == Level::kEdit) {
+      if (can_promote) mark_all(promote);
+      if (can_release) mark_all(release);
+      continue;
+    }
+    for (const AppCell& cell : p.apps) {
+      if (cell.access.level != Level::kEdit) continue;
+      if (can_promote) promote[cell.app] = true;
+      if (can_release) release[cell.app] = true;
+    }
+  }
+  // Owners edit their app (R6); they still need the permission.
+  for (uint32_t a = 0; a < ws.apps.size(); ++a) {
+    std::optional<uint32_t> owner = m.OwnerOf(a);
+    if (!owner || ws.users[*owner].disabled) continue;
+    if (!promote[a] && m.CanPromote(*owner, a)) promote[a] = true;
+    if (!release[a] && m.CanRelease(*owner, a)) release[a] = true;
+  }
+}
+
+void CheckShippable(Context& ctx) {
+  const Workspace& ws = ctx.ws;
+  std::vector<bool> promote(ws.apps.size(), false), release(ws.apps.size(), false);
+  MarkShippable(ctx, promote, release);
+  // kinds: 0 neither, 1 no one promotes, 2 no one releases.
+  std::vector<uint32_t> apps[3];
+  for (uint32_t a = 0; a < ws.apps.size(); ++a) {
+    if (!promote[a] && !release[a]) {
+      apps[0].push_back(a);
+    } else if (!promote[a]) {
+      apps[1].push_back(a);
+    } else if (!release[a]) {
+      apps[2].push_back(a);
+    }
+  }
+  static constexpr const char* kWhat[] = {
+      "promote or release",
+      "promote",
+      "release",
+  };
+  static constexpr const char* kWhy[] = {
+      "that needs edit on the app and appPromote or appRelease (R9, R10); grant those "
+      "permissions to a group that edits it",
+      "that needs edit on the app and appPromote (R9); grant appPromote to a group that edits it",
+      "that needs edit on the app and appRelease (R10); grant appRelease to a group that edits it",
+  };
+  for (int kind = 0; kind < 3; ++kind) {
+    const std::vector<uint32_t>& list = apps[kind];
+    if (list.empty()) continue;
+    std::vector<std::string_view> names;
+    for (size_t i = 0; i < list.size() && i < kListedNames; ++i) {
+      names.push_back(ws.apps[list[i]].name);
+    }
+    const App& first = ws.apps[list.front()];
+    Diagnostic& d =
+        ctx.diags
+            .Warning(Code::kAppWithoutPromoter, first.location,
+                     fmt::format("no enabled user can {} app{} {}: {}", kWhat[kind],
+                                 list.size() == 1 ? "" : "s", NameList(names, list.size()),
+                                 kWhy[kind]))
+            .Underline(first.width);
+    for (size_t i = 1; i < list.size() && i < kListedNames; ++i) {
+      d.Related(ws.apps[list[i]].location, fmt::format("app '{}' is defined here", names[i]));
+    }
+  }
+}
+
+}  // namespace
+
+void CheckReach(Context& ctx) {
+  CheckUsersWithoutAccess(ctx);
+  CheckShippable(ctx);
+}
+
+}  // namespace access_checks_internal
+}  // namespace stagegate

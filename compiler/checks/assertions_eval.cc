@@ -1,0 +1,346 @@
+// Evaluates the configuration's assertions (format.md, Assertions) against
+// the matrix: `expect` compares capabilities per column (R1-R7), `can` /
+// `cannot` workspace permissions (R8) or, with an app, promote and release
+// (R9, R10). A failure is an error at the failing entry that shows the
+// expected and the actual value and the grants behind the actual one, with a
+// note at each of them. Assertions checks.cc already reported as malformed
+// (unknown user, app or column, impossible capability, wrong kind of entry)
+// are skipped here.
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "checks/access_internal.h"
+
+namespace stagegate {
+namespace access_checks_internal {
+namespace {
+
+struct Subject {
+  const User* user = nullptr;
+  uint32_t u = 0;
+  const App* app = nullptr;  // when the assertion names one
+  uint32_t a = 0;
+};
+
+// Mirrors checks' CheckExpectEntry: only entries it accepts are evaluated.
+std::optional<size_t> ExpectColumn(const Workspace& ws, const ExpectEntry& e) {
+  if (!e.value) return std::nullopt;
+  const Capability c = *e.value;
+  if (e.column.name == kReleasedColumn) {
+    if (c != Capability::kNone && c != Capability::kUse) return std::nullopt;
+    return ws.environments.size();
+  }
+  int index = ws.EnvironmentIndex(e.column.name);
+  if (index < 0 || c == Capability::kUse) return std::nullopt;
+  if ((c == Capability::kRun && index == 0) || (c == Capability::kEdit && index > 0)) {
+    return std::nullopt;
+  }
+  return static_cast<size_t>(index);
+}
+
+// Where a note about grant `g` points: its `permission` value when it gave
+// only the level, the entry of `column` in its `environments` when it gave
+// only the column, else the grant itself.
+Location NoteLocation(const Workspace& ws, const GrantSource& g, bool level_only,
+                      const std::string* column_only) {
+  const AppGrant* entry = FindAppGrant(ws, g);
+  if (!entry) return g.location;
+  if (level_only && entry->level_location.valid()) return entry->level_location;
+  if (column_only && entry->environments) {
+    for (const Ref& env : *entry->environments) {
+      if (env.name == *column_only) return env.location;
+    }
+  }
+  return g.location;
+}
+
+// "group 'a'", "group 'a' and role 'builder'": distinct grant names.
+std::string Names(const Explanation& x, const std::vector<size_t>& grants, std::string_view app) {
+  std::vector<std::string> names;
+  for (size_t i : grants) {
+    std::string name = GrantName(x.grants[i], app);
+    if (std::find(names.begin(), names.end(), name) == names.end()) names.push_back(name);
+  }
+  std::string out;
+  for (size_t i = 0; i < names.size(); ++i) {
+    if (i > 0) out += i + 1 == names.size() ? " and " : ", ";
+    out += names[i];
+  }
+  return out;
+}
+
+void ReportExpect(Context& ctx, const Subject& s, const ExpectEntry& e, size_t col,
+                  Capability actual, const Explanation& x) {
+  const std::string& column = e.column.name;
+  std::string why;
+  // Grant, what it gave (kLevel, kColumn or both), note text.
+  enum Gave { kLevel = 1, kColumn = 2 };
+  struct Note {
+    size_t grant;
+    int gave;
+    std::string text;
+  };
+  std::vector<Note> notes;
+  const ColumnExplanation* cx = col < x.columns.size() ? &x.columns[col] : nullptr;
+  const bool in_columns = x.access.columns & (1u << col);
+  if (actual == Capability::kNone) {
+    if (s.user->disabled) {
+      why = fmt::format("'{}' is disabled (R7)", s.user->email);
+    } else if (x.access.level == Level::kNone) {
+      why = fmt::format("no grant gives them access to '{}'", s.app->name);
+    } else if (!in_columns) {
+      why = fmt::format("no grant that reaches them includes '{}' (R3)", column);
+    } else if (column == kReleasedColumn && !ctx.matrix.Released(s.a)) {
+      why = fmt::format("'{}' has no released version (R4)", s.app->name);
+    } else {
+      why = cx && !cx->note.empty() ? cx->note : "no access";
+    }
+  } else if (cx) {
+    const std::string level(LevelName(x.access.level));
+    if (cx->level_from == cx->columns_from && !cx->level_from.empty()) {
+      why = fmt::format("level {} and '{}' from {}", level, column,
+                        Names(x, cx->level_from, s.app->name));
+      for (size_t g : cx->level_from) {
+        notes.push_back({g, kLevel | kColumn, fmt::format("level {} and '{}' from here", level, column)});
+      }
+    } else {
+      why = fmt::format("level {}", level);
+      if (!cx->level_from.empty()) why += " from " + Names(x, cx->level_from, s.app->name);
+      why += fmt::format(", '{}'", column);
+      if (!cx->columns_from.empty()) why += " from " + Names(x, cx->columns_from, s.app->name);
+      for (size_t g : cx->level_from) {
+        notes.push_back({g, kLevel, fmt::format("level {} from here", level)});
+      }
+      for (size_t g : cx->columns_from) {
+        notes.push_back({g, kColumn, fmt::format("'{}' from here", column)});
+      }
+    }
+    if (std::find(cx->rules.begin(), cx->rules.end(), "R5") != cx->rules.end()) {
+      why += " (R5: end-users get view at most)";
+    }
+  }
+  Diagnostic& d =
+      ctx.diags
+          .Error(Code::kAssertionFailed, e.column.location,
+                 fmt::format("expected {} in '{}' for '{}' on '{}', but it is {}: {}",
+                             CapabilityName(*e.value), column, s.user->email, s.app->name,
+                             CapabilityName(actual), why))
+          .Underline(e.column.width);
+  std::stable_sort(notes.begin(), notes.end(),
+                   [](const Note& l, const Note& r) { return l.grant < r.grant; });
+  for (const Note& note : notes) {
+    const GrantSource& g = x.grants[note.grant];
+    if (!g.location.valid()) continue;
+    d.Related(NoteLocation(ctx.ws, g, note.gave == kLevel, note.gave == kColumn ? &column : nullptr),
+              note.text);
+  }
+}
+
+// Where a user's workspace permission comes from (R8): entries of their role
+// and groups that list it.
+struct PermissionSource {
+  std::string name;
+  Location location;  // invalid for a built-in role
+};
+
+std::vector<PermissionSource> SourcesOf(const Context& ctx, uint32_t u, WorkspacePermission perm) {
+  std::vector<PermissionSource> out;
+  const Workspace& ws = ctx.ws;
+  const Profile& p = ctx.matrix.profiles()[ctx.matrix.ProfileOf(u)];
+  if (const Role* role = ws.RoleOf(p.role)) {
+    for (const PermissionRef& ref : role->permissions) {
+      if (ref.permission != perm) continue;
+      out.push_back({fmt::format("role '{}'{}", RoleName(p.role),
+                                 role->configured ? "" : " (built-in default)"),
+                     ref.location});
+      break;
+    }
+  }
+  for (uint32_t g : p.groups) {
+    for (const PermissionRef& ref : ws.groups[g].permissions) {
+      if (ref.permission != perm) continue;
+      out.push_back({fmt::format("group '{}'", ws.groups[g].name), ref.location});
+      break;
+    }
+  }
+  return out;
+}
+
+std::string SourceNames(const std::vector<PermissionSource>& sources) {
+  std::string out;
+  for (size_t i = 0; i < sources.size(); ++i) {
+    if (i > 0) out += i + 1 == sources.size() ? " and " : ", ";
+    out += sources[i].name;
+  }
+  return out;
+}
+
+// Why user `u` lacks a workspace permission.
+std::string WhyNot(const Context& ctx, const User& user, uint32_t u) {
+  if (user.disabled) return fmt::format("'{}' is disabled (R7)", user.email);
+  if (!user.role) return fmt::format("'{}' has no valid role", user.email);
+  const Profile& p = ctx.matrix.profiles()[ctx.matrix.ProfileOf(u)];
+  std::vector<std::string_view> groups;
+  for (uint32_t g : p.groups) groups.push_back(ctx.ws.groups[g].name);
+  if (groups.empty()) {
+    return fmt::format("role '{}' does not grant it, and they are in no group (R8)",
+                       RoleName(*user.role));
+  }
+  return fmt::format("neither role '{}' nor group{} {} grant{} it (R8)", RoleName(*user.role),
+                     groups.size() == 1 ? "" : "s", NameList(groups, groups.size()),
+                     groups.size() == 1 ? "s" : "");
+}
+
+void EvaluatePermission(Context& ctx, const Subject& s, const Ref& entry, bool expected) {
+  std::optional<WorkspacePermission> perm = ParseWorkspacePermission(entry.name);
+  if (!perm) return;
+  const bool actual = ctx.matrix.HasPermission(s.u, *perm);
+  if (actual == expected) return;
+  const std::string_view name = WorkspacePermissionName(*perm);
+  if (expected) {
+    ctx.diags
+        .Error(Code::kAssertionFailed, entry.location,
+               fmt::format("expected '{}' to hold {}, but they do not: {}", s.user->email, name,
+                           WhyNot(ctx, *s.user, s.u)))
+        .Underline(entry.width);
+    return;
+  }
+  if (s.user->role == UserRole::kAdmin) {
+    ctx.diags
+        .Error(Code::kAssertionFailed, entry.location,
+               fmt::format("expected '{}' not to hold {}, but they do: admins hold every "
+                           "workspace permission (R6)",
+                           s.user->email, name))
+        .Underline(entry.width);
+    return;
+  }
+  std::vector<PermissionSource> sources = SourcesOf(ctx, s.u, *perm);
+  Diagnostic& d = ctx.diags
+                      .Error(Code::kAssertionFailed, entry.location,
+                             fmt::format("expected '{}' not to hold {}, but they do: from {} (R8)",
+                                         s.user->email, name, SourceNames(sources)))
+                      .Underline(entry.width);
+  for (const PermissionSource& src : sources) {
+    if (src.location.valid()) d.Related(src.location, fmt::format("{} granted here", name));
+  }
+}
+
+void EvaluateAppAction(Context& ctx, const Subject& s, const Ref& entry, bool expected) {
+  const bool promote = entry.name == "promote";
+  if (!promote && entry.name != "release") return;
+  const AccessMatrix& m = ctx.matrix;
+  const bool actual = promote ? m.CanPromote(s.u, s.a) : m.CanRelease(s.u, s.a);
+  if (actual == expected) return;
+  const WorkspacePermission perm =
+      promote ? WorkspacePermission::kAppPromote : WorkspacePermission::kAppRelease;
+  const std::string_view perm_name = WorkspacePermissionName(perm);
+  const std::string_view rule = promote ? "R9" : "R10";
+  const std::string& email = s.user->email;
+  const std::string& app = s.app->name;
+  if (expected) {
+    std::string why;
+    const Access access = m.AccessOf(s.u, s.a);
+    const bool has_perm = m.HasPermission(s.u, perm);
+    if (s.user->disabled) {
+      why = fmt::format("'{}' is disabled (R7)", email);
+    } else if (s.user->role == UserRole::kEndUser) {
+      why = fmt::format("end-users never can ({}); make the user a builder", rule);
+    } else if (!has_perm && access.level != Level::kEdit) {
+      why = fmt::format("they hold neither {} nor edit on '{}' ({})", perm_name, app, rule);
+    } else if (!has_perm) {
+      why = fmt::format("they do not hold {} ({}): {}", perm_name, rule, WhyNot(ctx, *s.user, s.u));
+    } else {
+      why = fmt::format("their level on '{}' is {}, and {} needs edit ({})", app,
+                        LevelName(access.level), promote ? "promoting" : "releasing", rule);
+    }
+    ctx.diags
+        .Error(Code::kAssertionFailed, entry.location,
+               fmt::format("expected '{}' to be able to {} '{}', but they cannot: {}", email,
+                           entry.name, app, why))
+        .Underline(entry.width);
+    return;
+  }
+  if (s.user->role == UserRole::kAdmin) {
+    ctx.diags
+        .Error(Code::kAssertionFailed, entry.location,
+               fmt::format("expected '{}' not to be able to {} '{}', but they can: admins can "
+                           "{} every app (R6)",
+                           email, entry.name, app, entry.name))
+        .Underline(entry.width);
+    return;
+  }
+  std::vector<PermissionSource> sources = SourcesOf(ctx, s.u, perm);
+  Explanation x = Explain(m, s.u, s.a);
+  std::vector<size_t> edit_from;
+  for (size_t i = 0; i < x.grants.size(); ++i) {
+    if (x.grants[i].access.level == Level::kEdit) edit_from.push_back(i);
+  }
+  Diagnostic& d = ctx.diags
+                      .Error(Code::kAssertionFailed, entry.location,
+                             fmt::format("expected '{}' not to be able to {} '{}', but they can: "
+                                         "{} from {}, level edit from {} ({})",
+                                         email, entry.name, app, perm_name, SourceNames(sources),
+                                         Names(x, edit_from, app), rule))
+                      .Underline(entry.width);
+  for (const PermissionSource& src : sources) {
+    if (src.location.valid()) d.Related(src.location, fmt::format("{} granted here", perm_name));
+  }
+  for (size_t g : edit_from) {
+    if (x.grants[g].location.valid()) {
+      d.Related(NoteLocation(ctx.ws, x.grants[g], true, nullptr), "level edit from here");
+    }
+  }
+}
+
+bool Listed(const std::optional<std::vector<Ref>>& list, const std::string& name) {
+  if (!list) return false;
+  return std::any_of(list->begin(), list->end(), [&](const Ref& r) { return r.name == name; });
+}
+
+void Evaluate(Context& ctx, const Assertion& a) {
+  const Workspace& ws = ctx.ws;
+  if (!a.user) return;
+  Subject s;
+  s.user = ws.FindUser(a.user->name);
+  if (!s.user) return;
+  s.u = ctx.UserIndex(s.user);
+  if (a.app) {
+    s.app = ws.FindApp(a.app->name);
+    if (!s.app) return;
+    s.a = ctx.AppIndex(s.app);
+  }
+  if (a.expect && s.app) {
+    std::optional<Explanation> x;
+    for (const ExpectEntry& e : *a.expect) {
+      std::optional<size_t> col = ExpectColumn(ws, e);
+      if (!col) continue;
+      Capability actual = ctx.matrix.At(s.u, s.a, *col);
+      if (actual == *e.value) continue;
+      if (!x) x = Explain(ctx.matrix, s.u, s.a);
+      ReportExpect(ctx, s, e, *col, actual, *x);
+    }
+  }
+  // An entry in both lists was reported as malformed; one side would fail.
+  for (bool expected : {true, false}) {
+    const auto& list = expected ? a.can : a.cannot;
+    if (!list) continue;
+    for (const Ref& entry : *list) {
+      if (Listed(expected ? a.cannot : a.can, entry.name)) continue;
+      if (s.app) {
+        EvaluateAppAction(ctx, s, entry, expected);
+      } else {
+        EvaluatePermission(ctx, s, entry, expected);
+      }
+    }
+  }
+}
+
+}  // namespace
+
+void EvaluateAssertions(Context& ctx) {
+  for (const Assertion& a : ctx.ws.assertions) Evaluate(ctx, a);
+}
+
+}  // namespace access_checks_internal
+}  // namespace stagegate

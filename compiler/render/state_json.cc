@@ -1,0 +1,454 @@
+// The state file (docs/state-file.md): the configuration part mirrors the
+// model in canonical form (sorted, deduplicated, no locations, secrets only as
+// references); the "access" part is the permission matrix, shared per
+// profile.
+#include "render/state_json.h"
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdlib>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <tuple>
+
+namespace stagegate {
+namespace {
+
+using nlohmann::json;
+
+json Str(std::string_view s) { return json(std::string(s)); }
+
+// Names sorted bytewise, without duplicates.
+json SortedNames(std::vector<std::string> names) {
+  std::sort(names.begin(), names.end());
+  names.erase(std::unique(names.begin(), names.end()), names.end());
+  return json(std::move(names));
+}
+
+json RefNames(const std::vector<Ref>& refs) {
+  std::vector<std::string> names;
+  names.reserve(refs.size());
+  for (const Ref& r : refs) names.push_back(r.name);
+  return SortedNames(std::move(names));
+}
+
+// Environment names (and "released") in pipeline order, without duplicates;
+// a name that is not a column (reported already) goes last, by name.
+json ColumnNames(const Workspace& ws, const std::vector<Ref>& refs) {
+  std::vector<std::pair<size_t, std::string>> cols;
+  for (const Ref& r : refs) {
+    int index = ws.EnvironmentIndex(r.name);
+    size_t pos = index >= 0                  ? static_cast<size_t>(index)
+                 : r.name == kReleasedColumn ? ws.environments.size()
+                                             : ws.environments.size() + 1;
+    cols.emplace_back(pos, r.name);
+  }
+  std::sort(cols.begin(), cols.end());
+  cols.erase(std::unique(cols.begin(), cols.end()), cols.end());
+  json out = json::array();
+  for (auto& c : cols) out.push_back(std::move(c.second));
+  return out;
+}
+
+// Workspace permissions in format.md order (also alphabetical).
+json PermissionNames(uint32_t bits) {
+  json out = json::array();
+  for (int i = 0; i < kWorkspacePermissionCount; ++i) {
+    if (bits & (1u << i))
+      out.push_back(Str(WorkspacePermissionName(static_cast<WorkspacePermission>(i))));
+  }
+  return out;
+}
+
+uint32_t PermissionBits(const std::vector<PermissionRef>& refs) {
+  uint32_t bits = 0;
+  for (const PermissionRef& p : refs) bits |= 1u << static_cast<int>(p.permission);
+  return bits;
+}
+
+// Grants are a set: sorted by their JSON text, duplicates kept (they are
+// harmless and a warning's business).
+void SortByText(json* list) {
+  std::vector<std::pair<std::string, json>> items;
+  for (json& item : *list) items.emplace_back(item.dump(), std::move(item));
+  std::sort(items.begin(), items.end(),
+            [](const auto& a, const auto& b) { return a.first < b.first; });
+  *list = json::array();
+  for (auto& item : items) list->push_back(std::move(item.second));
+}
+
+json AppGrants(const Workspace& ws, const std::vector<AppGrant>& grants) {
+  json out = json::array();
+  for (const AppGrant& g : grants) {
+    json j;
+    j["apps"] = g.all_apps ? json("*") : RefNames(g.apps);
+    j["permission"] = g.level ? Str(AppLevelName(*g.level)) : json(nullptr);
+    // Absent (the R3 default) is not the same as [] (no column at all).
+    if (g.environments) j["environments"] = ColumnNames(ws, *g.environments);
+    j["hideFromDashboard"] = g.hide_from_dashboard;
+    out.push_back(std::move(j));
+  }
+  SortByText(&out);
+  return out;
+}
+
+json DataSourceGrants(const std::vector<DataSourceGrant>& grants) {
+  json out = json::array();
+  for (const DataSourceGrant& g : grants) {
+    json j;
+    j["dataSources"] = g.all_data_sources ? json("*") : RefNames(g.data_sources);
+    j["permission"] = g.level ? Str(DataSourceLevelName(*g.level)) : json(nullptr);
+    out.push_back(std::move(j));
+  }
+  SortByText(&out);
+  return out;
+}
+
+json RoleJson(const Workspace& ws, const Role& role) {
+  json j;
+  j["configured"] = role.configured;
+  j["permissions"] = PermissionNames(PermissionBits(role.permissions));
+  j["apps"] = AppGrants(ws, role.apps);
+  j["dataSources"] = DataSourceGrants(role.data_sources);
+  return j;
+}
+
+// A data source option as the YAML 1.2 core schema typed it: 5432 is a
+// number, "5432" a string. Numbers JSON cannot hold exactly (.inf, .nan, out
+// of range integers) stay text.
+json OptionValue(const DataSourceOption& o) {
+  if (o.withheld) return json{{"withheld", true}};  // a literal credential: never written
+  const std::string& t = o.value;
+  switch (o.kind) {
+    case NodeKind::kNull:
+      return json(nullptr);
+    case NodeKind::kBool:
+      return json(t == "true" || t == "True" || t == "TRUE");
+    case NodeKind::kInt: {
+      int base = 10;
+      size_t skip = 0;
+      if (t.size() > 2 && t[0] == '0' && (t[1] == 'x' || t[1] == 'o')) {
+        base = t[1] == 'x' ? 16 : 8;
+        skip = 2;
+      }
+      errno = 0;
+      char* end = nullptr;
+      long long v = std::strtoll(t.c_str() + skip, &end, base);
+      if (errno == 0 && end != nullptr && *end == '\0') return json(v);
+      return json(t);
+    }
+    case NodeKind::kFloat: {
+      if (t.find_first_of("iInN") != std::string::npos) return json(t);  // .inf, .nan
+      errno = 0;
+      char* end = nullptr;
+      double v = std::strtod(t.c_str(), &end);
+      if (errno == 0 && end != nullptr && *end == '\0') return json(v);
+      return json(t);
+    }
+    default:
+      return json(t);
+  }
+}
+
+json DataSourceJson(const DataSource& d) {
+  json envs = json::object();
+  for (const DataSourceEnvironment& e : d.environments) {
+    json options = json::object();
+    for (const DataSourceOption& o : e.options) options[o.key.name] = OptionValue(o);
+    envs[e.environment.name] = std::move(options);
+  }
+  return json{{"kind", d.kind}, {"environments", std::move(envs)}};
+}
+
+json ConstantJson(const Constant& c) {
+  json values = json::object();
+  for (const ConstantValue& v : c.values) {
+    json value;
+    if (!v.from_env.empty()) {
+      value = json{{"fromEnv", v.from_env}};
+    } else if (v.literal || c.type != ConstantType::kGlobal) {
+      value = json{{"withheld", true}};  // a plaintext secret: never written
+    } else {
+      value = json(v.text);
+    }
+    values[v.environment.name] = std::move(value);
+  }
+  return json{{"type", c.type ? Str(ConstantTypeName(*c.type)) : json(nullptr)},
+              {"values", std::move(values)}};
+}
+
+json AppJson(const App& a) {
+  json versions = json::object();
+  for (const AppVersion& v : a.versions) {
+    versions[v.name.name] =
+        json{{"environment", v.environment.name},
+             {"status", v.status ? Str(VersionStatusName(*v.status)) : json(nullptr)}};
+  }
+  return json{{"owner", a.owner ? json(LowerAscii(a.owner->name)) : json(nullptr)},
+              {"dataSources", RefNames(a.data_sources)},
+              {"constants", RefNames(a.constants)},
+              {"versions", std::move(versions)}};
+}
+
+json ConfigurationUsers(const Workspace& ws) {
+  json users = json::object();
+  for (const User& u : ws.users) {
+    users[u.key] = json{{"email", u.email},
+                        {"name", u.name},
+                        {"role", u.role ? Str(RoleName(*u.role)) : json(nullptr)},
+                        {"disabled", u.disabled}};
+  }
+  return users;
+}
+
+json ConfigurationGroups(const Workspace& ws) {
+  json groups = json::object();
+  for (const Group& g : ws.groups) {
+    std::vector<std::string> members;
+    for (const Ref& m : g.members) members.push_back(LowerAscii(m.name));
+    groups[g.name] = json{{"description", g.description},
+                          {"members", SortedNames(std::move(members))},
+                          {"permissions", PermissionNames(PermissionBits(g.permissions))},
+                          {"apps", AppGrants(ws, g.apps)},
+                          {"dataSources", DataSourceGrants(g.data_sources)}};
+  }
+  return groups;
+}
+
+// ---- The effective access ----
+
+constexpr uint32_t kAllPermissions = (1u << kWorkspacePermissionCount) - 1;
+constexpr uint32_t kPromoteBit = 1u << static_cast<int>(WorkspacePermission::kAppPromote);
+constexpr uint32_t kReleaseBit = 1u << static_cast<int>(WorkspacePermission::kAppRelease);
+
+// A profile as the state file shows it: R6 (admins) and R7 (disabled) applied.
+struct ProfileView {
+  const Profile* profile;
+  std::vector<std::string> groups;  // names, sorted
+  uint32_t permissions;
+};
+
+// R5: an end-user never holds more than level view.
+Access Enforced(Access access, UserRole role) {
+  if (role == UserRole::kEndUser && access.level == Level::kEdit) access.level = Level::kView;
+  return access;
+}
+
+// One cell: the level, the capability per column, and R9 / R10 eligibility.
+json Cell(const AccessMatrix& m, Access access, bool released, UserRole role, bool promote,
+          bool release) {
+  const Workspace& ws = m.workspace();
+  json caps = json::object();
+  for (size_t c = 0; c < m.column_count(); ++c) {
+    caps[std::string(m.ColumnName(c))] =
+        Str(CapabilityName(CapabilityAt(ws, access, c, released, role)));
+  }
+  return json{{"level", Str(LevelName(access.level))},
+              {"capabilities", std::move(caps)},
+              {"promote", promote},
+              {"release", release}};
+}
+
+// The cell of a profile for an access (explicit or default).
+json ProfileCell(const AccessMatrix& m, const ProfileView& p, Access access, bool released) {
+  access = Enforced(access, p.profile->role);
+  bool edit = access.level == Level::kEdit;
+  return Cell(m, access, released, p.profile->role, edit && (p.permissions & kPromoteBit),
+              edit && (p.permissions & kReleaseBit));
+}
+
+std::string DataSourceLevelOrNone(const std::optional<DataSourceLevel>& level) {
+  return level ? std::string(DataSourceLevelName(*level)) : std::string("none");
+}
+
+// Profiles in canonical order (role, disabled, group names), empty ones left
+// out, so ids do not depend on how the matrix was computed.
+std::vector<ProfileView> CanonicalProfiles(const AccessMatrix& m, std::vector<int>* id_of) {
+  const Workspace& ws = m.workspace();
+  std::vector<ProfileView> views;
+  for (const Profile& p : m.profiles()) {
+    if (p.users.empty()) continue;
+    ProfileView v{&p, {}, p.permissions};
+    for (uint32_t g : p.groups) v.groups.push_back(ws.groups[g].name);
+    std::sort(v.groups.begin(), v.groups.end());
+    if (p.role == UserRole::kAdmin) v.permissions = kAllPermissions;  // R6
+    if (p.disabled) v.permissions = 0;                                // R7
+    views.push_back(std::move(v));
+  }
+  std::sort(views.begin(), views.end(), [](const ProfileView& a, const ProfileView& b) {
+    return std::tie(a.profile->role, a.profile->disabled, a.groups) <
+           std::tie(b.profile->role, b.profile->disabled, b.groups);
+  });
+  id_of->assign(m.profiles().size(), -1);
+  for (size_t i = 0; i < views.size(); ++i) {
+    (*id_of)[static_cast<size_t>(views[i].profile - m.profiles().data())] = static_cast<int>(i);
+  }
+  return views;
+}
+
+json ProfileJson(const AccessMatrix& m, const ProfileView& v) {
+  const Workspace& ws = m.workspace();
+  const Profile& p = *v.profile;
+  json apps = json::object();
+  json named = json::object();
+  Access full{Level::kEdit, m.AllColumns()};
+  Access def = p.default_access;
+  std::string ds_default = DataSourceLevelOrNone(p.default_data_source);
+  if (p.role == UserRole::kAdmin) {  // R6, R12: everything
+    def = full;
+    ds_default = "configure";
+  } else {
+    for (const AppCell& cell : p.apps) {
+      apps[ws.apps[cell.app].name] = ProfileCell(m, v, cell.access, m.Released(cell.app));
+    }
+    for (const DataSourceCell& cell : p.data_sources) {
+      named[ws.data_sources[cell.data_source].name] = DataSourceLevelOrNone(cell.level);
+    }
+  }
+  if (p.disabled) {  // R7: nothing at all
+    def = Access{};
+    apps = json::object();
+    named = json::object();
+    ds_default = "none";
+  }
+  return json{{"role", Str(RoleName(p.role))},
+              {"disabled", p.disabled},
+              {"groups", v.groups},
+              {"permissions", PermissionNames(v.permissions)},
+              {"default", ProfileCell(m, v, def, true)},
+              {"apps", std::move(apps)},
+              {"dataSources", json{{"default", ds_default}, {"named", std::move(named)}}}};
+}
+
+// Whether profile `v` may promote (or release) app `app` through its own cells.
+bool ProfileAllows(const ProfileView& v, uint32_t app, uint32_t bit) {
+  const Profile& p = *v.profile;
+  if (p.disabled || !(v.permissions & bit)) return false;
+  if (p.role == UserRole::kAdmin) return true;
+  if (p.role == UserRole::kEndUser) return false;  // R5, R9
+  auto it = std::lower_bound(p.apps.begin(), p.apps.end(), app,
+                             [](const AppCell& c, uint32_t a) { return c.app < a; });
+  Access access = it != p.apps.end() && it->app == app ? it->access : p.default_access;
+  return access.level == Level::kEdit;
+}
+
+bool ProfileAllowsEveryApp(const ProfileView& v, uint32_t bit) {
+  const Profile& p = *v.profile;
+  if (p.disabled || !(v.permissions & bit)) return false;
+  if (p.role == UserRole::kAdmin) return true;
+  if (p.role == UserRole::kEndUser || p.default_access.level != Level::kEdit) return false;
+  for (const AppCell& c : p.apps) {
+    if (c.access.level != Level::kEdit) return false;
+  }
+  return true;
+}
+
+json AccessJson(const AccessMatrix& m) {
+  const Workspace& ws = m.workspace();
+  std::vector<int> id_of;
+  std::vector<ProfileView> views = CanonicalProfiles(m, &id_of);
+
+  json columns = json::array();
+  for (size_t c = 0; c < m.column_count(); ++c) columns.push_back(Str(m.ColumnName(c)));
+
+  json profiles = json::array();
+  for (const ProfileView& v : views) profiles.push_back(ProfileJson(m, v));
+
+  // Who may promote / release: profiles that may do it on every app once,
+  // then per app the other profiles and owners that may.
+  std::vector<bool> every_promote(views.size()), every_release(views.size());
+  json every{{"promote", json::array()}, {"release", json::array()}};
+  for (size_t i = 0; i < views.size(); ++i) {
+    every_promote[i] = ProfileAllowsEveryApp(views[i], kPromoteBit);
+    every_release[i] = ProfileAllowsEveryApp(views[i], kReleaseBit);
+    if (every_promote[i]) every["promote"].push_back(i);
+    if (every_release[i]) every["release"].push_back(i);
+  }
+
+  json users = json::object();
+  for (uint32_t u = 0; u < ws.users.size(); ++u) {
+    users[ws.users[u].key] = json{{"profile", id_of[m.ProfileOf(u)]}};
+  }
+
+  // Per app, the profiles not in everyApp that may: through their explicit
+  // cells (or app by app, for a profile whose default allows it but some
+  // explicit cell does not).
+  std::vector<std::vector<size_t>> promoters(ws.apps.size()), releasers(ws.apps.size());
+  for (size_t i = 0; i < views.size(); ++i) {
+    for (uint32_t bit : {kPromoteBit, kReleaseBit}) {
+      const bool every = bit == kPromoteBit ? every_promote[i] : every_release[i];
+      auto& lists = bit == kPromoteBit ? promoters : releasers;
+      const Profile& p = *views[i].profile;
+      if (every || p.disabled || !(views[i].permissions & bit)) continue;
+      if (p.role == UserRole::kEndUser) continue;  // R5, R9
+      if (p.default_access.level == Level::kEdit) {
+        for (uint32_t a = 0; a < ws.apps.size(); ++a) {
+          if (ProfileAllows(views[i], a, bit)) lists[a].push_back(i);
+        }
+      } else {
+        for (const AppCell& cell : p.apps) {
+          if (cell.access.level == Level::kEdit) lists[cell.app].push_back(i);
+        }
+      }
+    }
+  }
+
+  json apps = json::object();
+  for (uint32_t a = 0; a < ws.apps.size(); ++a) {
+    json promote{{"profiles", promoters[a]}, {"users", json::array()}};
+    json release{{"profiles", releasers[a]}, {"users", json::array()}};
+    if (std::optional<uint32_t> owner = m.OwnerOf(a)) {  // R6: the owner's overlay
+      const User& user = ws.users[*owner];
+      const ProfileView& v = views[static_cast<size_t>(id_of[m.ProfileOf(*owner)])];
+      bool can_promote = m.CanPromote(*owner, a);
+      bool can_release = m.CanRelease(*owner, a);
+      if (can_promote && !ProfileAllows(v, a, kPromoteBit)) promote["users"].push_back(user.key);
+      if (can_release && !ProfileAllows(v, a, kReleaseBit)) release["users"].push_back(user.key);
+      UserRole role = user.role.value_or(UserRole::kEndUser);
+      users[user.key]["owns"][ws.apps[a].name] =
+          Cell(m, m.AccessOf(*owner, a), m.Released(a), role, can_promote, can_release);
+    }
+    apps[ws.apps[a].name] = json{{"released", m.Released(a)},
+                                 {"promote", std::move(promote)},
+                                 {"release", std::move(release)}};
+  }
+  return json{{"columns", std::move(columns)},
+              {"profiles", std::move(profiles)},
+              {"everyApp", std::move(every)},
+              {"users", std::move(users)},
+              {"apps", std::move(apps)}};
+}
+
+}  // namespace
+
+std::string StateToJson(const AccessMatrix& matrix) {
+  const Workspace& ws = matrix.workspace();
+  json environments = json::array();
+  for (const Ref& e : ws.environments) environments.push_back(e.name);
+
+  json roles = json::object();
+  roles["builder"] = RoleJson(ws, ws.builder);
+  roles["end-user"] = RoleJson(ws, ws.end_user);
+  json data_sources = json::object();
+  for (const DataSource& d : ws.data_sources) data_sources[d.name] = DataSourceJson(d);
+  json constants = json::object();
+  for (const Constant& c : ws.constants) constants[c.name] = ConstantJson(c);
+  json apps = json::object();
+  for (const App& a : ws.apps) apps[a.name] = AppJson(a);
+
+  json root;
+  root["stagegate_state"] = kStateFileVersion;
+  root["workspace"] = json{{"name", ws.name.name},
+                           {"environments", std::move(environments)},
+                           {"versionRules", Str(VersionRulesName(ws.version_rules))}};
+  root["roles"] = std::move(roles);
+  root["users"] = ConfigurationUsers(ws);
+  root["groups"] = ConfigurationGroups(ws);
+  root["dataSources"] = std::move(data_sources);
+  root["constants"] = std::move(constants);
+  root["apps"] = std::move(apps);
+  root["access"] = AccessJson(matrix);
+  return root.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
+}
+
+}  // namespace stagegate

@@ -1,0 +1,80 @@
+// CLI tests of assertion evaluation on the reference company: the real
+// binary on examples/nexora (every assertion holds, no warning) and on a
+// copy with one wrong expectation (exit 1, the error at that line).
+#include <catch2/catch.hpp>
+
+#include <string>
+
+#include "cli_support.h"
+
+namespace stagegate {
+namespace {
+
+using testing::ReadFile;
+using testing::Run;
+using testing::RunOptions;
+using testing::SourceDir;
+using testing::TempDir;
+
+const char* const kNexoraFiles[] = {"apps.yaml",   "assertions.yaml", "constants.yaml",
+                                    "datasources.yaml", "groups.yaml", "roles.yaml",
+                                    "users.yaml",  "workspace.yaml"};
+
+// Copies examples/nexora into `dir`/nexora, replacing `from` by `to` in
+// assertions.yaml (exactly once).
+void CopyNexora(const TempDir& dir, const std::string& from, const std::string& to) {
+  for (const char* name : kNexoraFiles) {
+    std::string text = ReadFile(SourceDir() + "/examples/nexora/" + name);
+    if (std::string(name) == "assertions.yaml") {
+      size_t at = text.find(from);
+      REQUIRE(at != std::string::npos);
+      REQUIRE(text.find(from, at + 1) == std::string::npos);
+      text.replace(at, from.size(), to);
+    }
+    dir.Write(std::string("nexora/") + name, text);
+  }
+}
+
+TEST_CASE("cli: examples/nexora holds every assertion with no warning (--werror)") {
+  auto r = Run({"check", "examples/nexora", "--werror"}, RunOptions{{}, {}, SourceDir()});
+  INFO(r.out << r.err);
+  CHECK(r.exit_code == 0);
+  CHECK(r.out.rfind("examples/nexora: valid (", 0) == 0);
+}
+
+TEST_CASE("cli: one wrong expectation in nexora fails with exit 1 at its line") {
+  TempDir dir;
+  // Quinn (QA) has no access to payroll in production; expect run there.
+  CopyNexora(dir,
+             "  - user: quinn.berg@nexora.io\n    app: payroll\n"
+             "    expect: {development: none, staging: run, production: none, released: none}",
+             "  - user: quinn.berg@nexora.io\n    app: payroll\n"
+             "    expect: {development: none, staging: run, production: run, released: none}");
+  auto r = Run({"check", "nexora"}, RunOptions{{}, {}, dir.path()});
+  INFO(r.out << r.err);
+  CHECK(r.exit_code == 1);
+  CHECK(r.out ==
+        "nexora/assertions.yaml:11:47: error: expected run in 'production' for "
+        "'quinn.berg@nexora.io' on 'payroll', but it is none: no grant that reaches them "
+        "includes 'production' (R3) [assertion-failed]\n"
+        "   11 |     expect: {development: none, staging: run, production: run, released: none}\n"
+        "      |                                               ^~~~~~~~~~\n"
+        "nexora: 1 error in 8 files\n");
+}
+
+TEST_CASE("cli: a failing cannot in nexora names the group that grants the permission") {
+  TempDir dir;
+  CopyNexora(dir, "  - user: lee.chen@nexora.io\n    app: payroll\n    can: [promote, release]",
+             "  - user: lee.chen@nexora.io\n    app: payroll\n    cannot: [release]");
+  auto r = Run({"check", "nexora", "--format", "json"}, RunOptions{{}, {}, dir.path()});
+  INFO(r.out << r.err);
+  CHECK(r.exit_code == 1);
+  CHECK(r.out.find("\"code\": \"assertion-failed\"") != std::string::npos);
+  CHECK(r.out.find("expected 'lee.chen@nexora.io' not to be able to release 'payroll', but they "
+                   "can: appRelease from group 'team-leads', level edit from ownership of "
+                   "'payroll' (R6) and group 'team-leads' (R10)") != std::string::npos);
+  CHECK(r.out.find("\"line\": 41") != std::string::npos);
+}
+
+}  // namespace
+}  // namespace stagegate
