@@ -9,53 +9,6 @@
 
 namespace stagegate {
 namespace checks_internal {
-namespace {
-
-char Lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
-
-bool EqualFolded(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i) {
-    if (Lower(a[i]) != Lower(b[i])) return false;
-  }
-  return true;
-}
-
-// E-mail addresses share their domain, which makes any two look alike to a
-// plain edit distance ("quin@nexora.io" is 4 edits from "ada@nexora.io").
-// Compare the local parts of addresses in the same domain, or else the
-// domains of addresses with the same local part.
-std::string SuggestEmail(std::string_view name, const std::vector<std::string_view>& emails) {
-  size_t at = name.rfind('@');
-  if (at == std::string_view::npos) return Suggest(name, emails);
-  std::string_view local = name.substr(0, at), domain = name.substr(at + 1);
-  // Parts of the candidates, and the candidate each part came from.
-  std::vector<std::string_view> locals, local_of, domains, domain_of;
-  for (std::string_view e : emails) {
-    size_t a = e.rfind('@');
-    if (a == std::string_view::npos) continue;
-    if (EqualFolded(e.substr(a + 1), domain)) {
-      locals.push_back(e.substr(0, a));
-      local_of.push_back(e);
-    }
-    if (EqualFolded(e.substr(0, a), local)) {
-      domains.push_back(e.substr(a + 1));
-      domain_of.push_back(e);
-    }
-  }
-  auto pick = [](std::string_view part, const std::vector<std::string_view>& parts,
-                 const std::vector<std::string_view>& of) {
-    std::string best = Suggest(part, parts);
-    for (size_t i = 0; i < parts.size() && !best.empty(); ++i) {
-      if (parts[i] == best) return std::string(of[i]);
-    }
-    return std::string();
-  };
-  std::string best = pick(local, locals, local_of);
-  return best.empty() ? pick(domain, domains, domain_of) : best;
-}
-
-}  // namespace
 
 const std::vector<std::string_view>& Context::List(Names names) {
   size_t i = static_cast<size_t>(names);

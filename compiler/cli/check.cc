@@ -17,12 +17,9 @@ namespace stagegate {
 namespace {
 
 struct CheckOptions {
-  std::vector<std::string> paths;
+  InputOptions input;
   std::string format = "text";
-  std::string color = "auto";
-  std::string output;
   bool werror = false;
-  uint64_t max_file_size = LoadLimits{}.max_file_bytes;
 };
 
 std::string Plural(size_t n, std::string_view one, std::string_view many) {
@@ -40,7 +37,8 @@ std::string DescribeWorkspace(const Workspace& ws) {
 }
 
 std::string SummaryLine(const CheckOptions& opts, const CheckedConfig& checked) {
-  std::string target = fmt::format("{}", fmt::join(opts.paths, ", "));
+  std::string target =
+      opts.input.paths.empty() ? "." : fmt::format("{}", fmt::join(opts.input.paths, ", "));
   const Diagnostics& diags = checked.diags;
   std::string files = Plural(checked.loaded.files.size(), "file", "files");
   if (diags.error_count() > 0) {
@@ -60,21 +58,18 @@ std::string SummaryLine(const CheckOptions& opts, const CheckedConfig& checked) 
 }
 
 int RunCheck(const CheckOptions& opts) {
-  auto fs = RealFileSystem();
-  PipelineOptions pipeline;
-  pipeline.limits.max_file_bytes = opts.max_file_size;
-  CheckedConfig checked = LoadAndCheck(*fs, opts.paths, pipeline);
+  CheckedConfig checked = CheckInput(opts.input);
   std::string out;
   if (opts.format == "json") {
     out = DiagnosticsToJson(checked.loaded.sources, checked.diags);
   } else {
     PrintOptions print;
-    print.color = opts.output.empty() && UseColor(opts.color, STDOUT_FILENO);
+    print.color = opts.input.output.empty() && UseColor(opts.input.color, STDOUT_FILENO);
     out = FormatDiagnostics(checked.loaded.sources, checked.diags, print);
     out += SummaryLine(opts, checked) + "\n";
   }
   std::string error;
-  if (!WriteOutput(opts.output, out, &error)) {
+  if (!WriteOutput(opts.input.output, out, &error)) {
     std::fprintf(stderr, "stagegate: %s\n", error.c_str());
     return kExitCannotRun;
   }
@@ -92,30 +87,13 @@ void AddCheckCommand(CLI::App& app, int* exit_code) {
       "check",
       "Parse, schema-validate and check a configuration; print every finding with its "
       "file:line:col. Exit 0 when valid, 1 when it has errors, 3 when it cannot be read.");
-  cmd->add_option("PATH", opts->paths,
-                  "Configuration directories (read recursively: *.yaml, *.yml) or files; "
-                  "default: the current directory");
+  AddInputOptions(*cmd, &opts->input, "Colour the text output",
+                  "Write to FILE (atomically) instead of standard output");
   cmd->add_option("--format", opts->format, "Output format")
       ->check(CLI::IsMember({"text", "json"}))
       ->default_val("text");
-  cmd->add_option("--color", opts->color,
-                  "Colour the text output: auto (only on a terminal), always, never; "
-                  "NO_COLOR in the environment always turns it off")
-      ->check(CLI::IsMember({"auto", "always", "never"}))
-      ->default_val("auto");
   cmd->add_flag("--werror", opts->werror, "Treat warnings as errors (exit 1)");
-  cmd->add_option("--max-file-size", opts->max_file_size,
-                  "Largest configuration file read, e.g. 64MiB (the default), 500KiB; "
-                  "larger files are reported as file-too-large")
-      ->transform(CLI::AsSizeValue(false))
-      ->type_name("SIZE");
-  cmd->add_option("-o,--output", opts->output,
-                  "Write to FILE (atomically) instead of standard output")
-      ->type_name("FILE");
-  cmd->callback([opts, exit_code] {
-    if (opts->paths.empty()) opts->paths.push_back(".");
-    *exit_code = RunCheck(*opts);
-  });
+  cmd->callback([opts, exit_code] { *exit_code = RunCheck(*opts); });
 }
 
 }  // namespace stagegate

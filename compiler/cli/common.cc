@@ -10,7 +10,10 @@
 #include <cstdlib>
 #include <cstring>
 
+#include <CLI/CLI.hpp>
 #include <fmt/format.h>
+
+#include "source/diagnostic_printer.h"
 
 namespace stagegate {
 
@@ -76,6 +79,42 @@ bool WriteOutput(const std::string& path, std::string_view content, std::string*
     *error = fmt::format("cannot write '{}': {}", path, std::strerror(saved));
   }
   return ok;
+}
+
+void AddInputOptions(CLI::App& cmd, InputOptions* opts, const std::string& color_help,
+                     const std::string& output_help) {
+  cmd.add_option("PATH", opts->paths,
+                 "Configuration directories (read recursively: *.yaml, *.yml) or files; "
+                 "default: the current directory");
+  cmd.add_option("--color", opts->color,
+                 color_help + ": auto (only on a terminal), always, never; NO_COLOR in the "
+                              "environment always turns it off")
+      ->check(CLI::IsMember({"auto", "always", "never"}))
+      ->default_val("auto");
+  cmd.add_option("--max-file-size", opts->max_file_size,
+                 "Largest configuration file read, e.g. 64MiB (the default), 500KiB; larger "
+                 "files are reported as file-too-large")
+      ->transform(CLI::AsSizeValue(false))
+      ->type_name("SIZE");
+  cmd.add_option("-o,--output", opts->output, output_help)->type_name("FILE");
+}
+
+CheckedConfig CheckInput(const InputOptions& opts) {
+  auto fs = RealFileSystem();
+  PipelineOptions pipeline;
+  pipeline.limits.max_file_bytes = opts.max_file_size;
+  std::vector<std::string> paths = opts.paths;
+  if (paths.empty()) paths.push_back(".");
+  return LoadAndCheck(*fs, paths, pipeline);
+}
+
+void PrintDiagnosticsToStderr(const CheckedConfig& checked, const std::string& color) {
+  if (checked.diags.empty()) return;
+  PrintOptions print;
+  print.color = UseColor(color, STDERR_FILENO);
+  std::string text = FormatDiagnostics(checked.loaded.sources, checked.diags, print);
+  std::fflush(stdout);
+  std::fwrite(text.data(), 1, text.size(), stderr);
 }
 
 }  // namespace stagegate

@@ -3,8 +3,16 @@
 #ifndef STAGEGATE_CLI_COMMON_H_
 #define STAGEGATE_CLI_COMMON_H_
 
+#include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
+
+#include "pipeline/pipeline.h"
+
+namespace CLI {
+class App;
+}
 
 namespace stagegate {
 
@@ -23,6 +31,26 @@ bool UseColor(std::string_view mode, int fd);
 // temporary file beside `path` and renames it over `path`, so a reader never
 // sees a partial file and a failed run leaves any old file untouched.
 bool WriteOutput(const std::string& path, std::string_view content, std::string* error);
+
+// The options of every command that reads a configuration.
+struct InputOptions {
+  std::vector<std::string> paths;  // default: "."
+  std::string color = "auto";
+  std::string output;              // -o FILE; empty: standard output
+  uint64_t max_file_size = LoadLimits{}.max_file_bytes;
+};
+
+// Registers PATH..., --color, --max-file-size and -o,--output on `cmd`.
+// `color_help` and `output_help` say what colour and -o apply to.
+void AddInputOptions(CLI::App& cmd, InputOptions* opts, const std::string& color_help,
+                     const std::string& output_help);
+
+// Runs the whole pipeline (LoadAndCheck) on the real file system.
+CheckedConfig CheckInput(const InputOptions& opts);
+
+// Prints the findings (text with code frames) on standard error, coloured
+// as --color and the terminal allow.
+void PrintDiagnosticsToStderr(const CheckedConfig& checked, const std::string& color);
 
 }  // namespace stagegate
 

@@ -15,17 +15,13 @@
 #include "render/matrix_csv.h"
 #include "render/matrix_text.h"
 #include "render/state_json.h"
-#include "source/diagnostic_printer.h"
 
 namespace stagegate {
 namespace {
 
 struct CompileOptions {
-  std::vector<std::string> paths;
+  InputOptions input;
   std::string format = "text";
-  std::string color = "auto";
-  std::string output;
-  uint64_t max_file_size = LoadLimits{}.max_file_bytes;
 };
 
 // text and csv spell out every (user, app, column) cell; past this many the
@@ -40,27 +36,14 @@ std::string Render(const CompileOptions& opts, const AccessMatrix& matrix) {
 }
 
 int RunCompile(const CompileOptions& opts) {
-  auto fs = RealFileSystem();
-  PipelineOptions pipeline;
-  pipeline.limits.max_file_bytes = opts.max_file_size;
-  CheckedConfig checked = LoadAndCheck(*fs, opts.paths, pipeline);
+  CheckedConfig checked = CheckInput(opts.input);
   // Findings (warnings included) go to stderr: stdout is the output alone.
-  if (!checked.diags.empty()) {
-    PrintOptions print;
-    print.color = UseColor(opts.color, STDERR_FILENO);
-    std::string text = FormatDiagnostics(checked.loaded.sources, checked.diags, print);
-    std::fwrite(text.data(), 1, text.size(), stderr);
-  }
+  PrintDiagnosticsToStderr(checked, opts.input.color);
   if (checked.unreadable()) return kExitCannotRun;
-  if (checked.diags.error_count() > 0 || !checked.workspace) {
+  if (checked.diags.error_count() > 0 || !checked.access) {
     std::fprintf(stderr, "stagegate: not compiled: the configuration has %zu error%s\n",
                  checked.diags.error_count(), checked.diags.error_count() == 1 ? "" : "s");
     return kExitFindings;
-  }
-  // The pipeline computed the matrix for the access checks (no errors, so
-  // it is there); computing it here is only a fallback.
-  if (!checked.access) {
-    checked.access = std::make_unique<AccessMatrix>(AccessMatrix::Compile(*checked.workspace));
   }
   const AccessMatrix& matrix = *checked.access;
   const Workspace& ws = *checked.workspace;
@@ -76,7 +59,7 @@ int RunCompile(const CompileOptions& opts) {
     return kExitCannotRun;
   }
   std::string error;
-  if (!WriteOutput(opts.output, Render(opts, matrix), &error)) {
+  if (!WriteOutput(opts.input.output, Render(opts, matrix), &error)) {
     std::fprintf(stderr, "stagegate: %s\n", error.c_str());
     return kExitCannotRun;
   }
@@ -93,31 +76,15 @@ void AddCompileCommand(CLI::App& app, int* exit_code) {
       "for review (text, csv) or the state file a later plan compares against (json). Exit 0 "
       "when written, 1 when the configuration has errors (nothing is written), 3 when it "
       "cannot be read.");
-  cmd->add_option("PATH", opts->paths,
-                  "Configuration directories (read recursively: *.yaml, *.yml) or files; "
-                  "default: the current directory");
+  AddInputOptions(*cmd, &opts->input, "Colour the findings printed on standard error",
+                  "Write to FILE (atomically) instead of standard output; never written when "
+                  "the configuration has errors");
   cmd->add_option("--format", opts->format,
                   "text: the matrix per app for reviewers; csv: one row per user, app and "
                   "column; json: the state file (docs/state-file.md)")
       ->check(CLI::IsMember({"text", "json", "csv"}))
       ->default_val("text");
-  cmd->add_option("--color", opts->color,
-                  "Colour the findings printed on standard error: auto (only on a terminal), "
-                  "always, never; NO_COLOR in the environment always turns it off")
-      ->check(CLI::IsMember({"auto", "always", "never"}))
-      ->default_val("auto");
-  cmd->add_option("--max-file-size", opts->max_file_size,
-                  "Largest configuration file read, e.g. 64MiB (the default), 500KiB")
-      ->transform(CLI::AsSizeValue(false))
-      ->type_name("SIZE");
-  cmd->add_option("-o,--output", opts->output,
-                  "Write to FILE (atomically) instead of standard output; never written when "
-                  "the configuration has errors")
-      ->type_name("FILE");
-  cmd->callback([opts, exit_code] {
-    if (opts->paths.empty()) opts->paths.push_back(".");
-    *exit_code = RunCompile(*opts);
-  });
+  cmd->callback([opts, exit_code] { *exit_code = RunCompile(*opts); });
 }
 
 }  // namespace stagegate

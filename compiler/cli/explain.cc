@@ -14,50 +14,25 @@
 #include "cli/commands.h"
 #include "cli/common.h"
 #include "pipeline/pipeline.h"
-#include "source/diagnostic_printer.h"
 #include "source/suggest.h"
 
 namespace stagegate {
 namespace {
 
 struct ExplainOptions {
-  std::vector<std::string> paths;
+  InputOptions input;
   std::string user;
   std::string app;
   std::string env;
   std::string format = "text";
-  std::string color = "auto";
-  std::string output;
-  uint64_t max_file_size = LoadLimits{}.max_file_bytes;
 };
 
-// E-mails share their domain, which makes any two look alike to a plain edit
-// distance: suggest by local part among addresses of the same domain first.
-std::string SuggestUser(const Workspace& ws, std::string_view email) {
-  std::vector<std::string_view> all, locals, same_domain;
-  const size_t at = email.rfind('@');
-  for (const User& u : ws.users) {
-    all.push_back(u.email);
-    const size_t a = u.email.rfind('@');
-    if (at != std::string_view::npos && a != std::string::npos &&
-        LowerAscii(u.email.substr(a)) == LowerAscii(email.substr(at))) {
-      locals.push_back(std::string_view(u.email).substr(0, a));
-      same_domain.push_back(u.email);
-    }
-  }
-  if (at != std::string_view::npos) {
-    std::string local = Suggest(email.substr(0, at), locals);
-    // "quin" for "quinn.berg": compare with the first part of the local part.
-    std::vector<std::string_view> firsts;
-    for (std::string_view l : locals) firsts.push_back(l.substr(0, l.find_first_of("._-+")));
-    std::string first = local.empty() ? Suggest(email.substr(0, at), firsts) : std::string();
-    for (size_t i = 0; i < locals.size(); ++i) {
-      if ((!local.empty() && locals[i] == local) || (!first.empty() && firsts[i] == first)) {
-        return fmt::format(" (did you mean '{}'?)", same_domain[i]);
-      }
-    }
-  }
-  return DidYouMean(email, all);
+// " (did you mean 'x'?)" for an unknown --user.
+std::string DidYouMeanUser(const Workspace& ws, std::string_view email) {
+  std::vector<std::string_view> all;
+  for (const User& u : ws.users) all.push_back(u.email);
+  std::string best = SuggestEmail(email, all);
+  return best.empty() ? std::string() : fmt::format(" (did you mean '{}'?)", best);
 }
 
 int Usage(const std::string& message) {
@@ -66,29 +41,23 @@ int Usage(const std::string& message) {
 }
 
 int RunExplain(const ExplainOptions& opts) {
-  auto fs = RealFileSystem();
-  PipelineOptions pipeline;
-  pipeline.limits.max_file_bytes = opts.max_file_size;
-  CheckedConfig checked = LoadAndCheck(*fs, opts.paths, pipeline);
-  if (checked.diags.error_count() > 0 || checked.unreadable() || !checked.workspace) {
-    PrintOptions print;
-    print.color = UseColor(opts.color, STDERR_FILENO);
-    std::string text = FormatDiagnostics(checked.loaded.sources, checked.diags, print);
-    std::fwrite(text.data(), 1, text.size(), stderr);
-    if (checked.unreadable()) return kExitCannotRun;
+  CheckedConfig checked = CheckInput(opts.input);
+  // Findings go to stderr. A failed assertion is an error, but the matrix is
+  // there: explaining it is exactly what the user needs then, so the answer
+  // is still printed (and the exit code still says 1).
+  PrintDiagnosticsToStderr(checked, opts.input.color);
+  if (checked.unreadable()) return kExitCannotRun;
+  if (!checked.access) {
     std::fprintf(stderr, "stagegate: cannot explain: the configuration has %zu error%s\n",
                  checked.diags.error_count(), checked.diags.error_count() == 1 ? "" : "s");
     return kExitFindings;
   }
   const Workspace& ws = *checked.workspace;
-  // The pipeline compiles the matrix whenever there are no errors.
-  std::unique_ptr<AccessMatrix> own;
-  if (!checked.access) own = std::make_unique<AccessMatrix>(AccessMatrix::Compile(ws));
-  const AccessMatrix& matrix = checked.access ? *checked.access : *own;
+  const AccessMatrix& matrix = *checked.access;
 
   std::optional<uint32_t> user = matrix.UserIndex(opts.user);
   if (!user)
-    return Usage(fmt::format("unknown user '{}'{}", opts.user, SuggestUser(ws, opts.user)));
+    return Usage(fmt::format("unknown user '{}'{}", opts.user, DidYouMeanUser(ws, opts.user)));
   std::optional<uint32_t> app = matrix.AppIndex(opts.app);
   if (!app) {
     std::vector<std::string_view> names;
@@ -110,8 +79,8 @@ int RunExplain(const ExplainOptions& opts) {
                         ? ExplanationToJson(matrix, checked.loaded.sources, explanation, format)
                         : FormatExplanation(matrix, checked.loaded.sources, explanation, format);
   std::string error;
-  if (!WriteOutput(opts.output, out, &error)) return Usage(error);
-  return kExitOk;
+  if (!WriteOutput(opts.input.output, out, &error)) return Usage(error);
+  return checked.diags.error_count() > 0 ? kExitFindings : kExitOk;
 }
 
 }  // namespace
@@ -122,10 +91,10 @@ void AddExplainCommand(CLI::App& app, int* exit_code) {
       "explain",
       "Explain one user's access to one app: each column's capability (environments, then "
       "released) with the rules (R1-R12) and the grants that decided it. Exit 0 on success, "
-      "1 when the configuration has errors, 3 on bad usage (unknown user, app or --env).");
-  cmd->add_option("PATH", opts->paths,
-                  "Configuration directories (read recursively: *.yaml, *.yml) or files; "
-                  "default: the current directory");
+      "1 when the configuration has errors (a failed assertion still gets its answer), 3 on "
+      "bad usage (unknown user, app or --env).");
+  AddInputOptions(*cmd, &opts->input, "Colour the findings printed on standard error",
+                  "Write to FILE (atomically) instead of standard output");
   cmd->add_option("--user", opts->user, "The user's e-mail (case-insensitive)")
       ->required()
       ->type_name("EMAIL");
@@ -137,22 +106,7 @@ void AddExplainCommand(CLI::App& app, int* exit_code) {
                   "columns with capability, rules and grant indexes, grants)")
       ->check(CLI::IsMember({"text", "json"}))
       ->default_val("text");
-  cmd->add_option("--color", opts->color,
-                  "Colour diagnostics: auto (only on a terminal), always, never; NO_COLOR in "
-                  "the environment always turns it off")
-      ->check(CLI::IsMember({"auto", "always", "never"}))
-      ->default_val("auto");
-  cmd->add_option("--max-file-size", opts->max_file_size,
-                  "Largest configuration file read, e.g. 64MiB (the default)")
-      ->transform(CLI::AsSizeValue(false))
-      ->type_name("SIZE");
-  cmd->add_option("-o,--output", opts->output,
-                  "Write to FILE (atomically) instead of standard output")
-      ->type_name("FILE");
-  cmd->callback([opts, exit_code] {
-    if (opts->paths.empty()) opts->paths.push_back(".");
-    *exit_code = RunExplain(*opts);
-  });
+  cmd->callback([opts, exit_code] { *exit_code = RunExplain(*opts); });
 }
 
 }  // namespace stagegate

@@ -51,6 +51,52 @@ std::string Suggest(std::string_view name, const std::vector<std::string_view>& 
   return best_distance <= limit ? std::string(best) : std::string();
 }
 
+namespace {
+
+bool EqualFolded(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    if (Lower(a[i]) != Lower(b[i])) return false;
+  }
+  return true;
+}
+
+// The candidate (from `of`) whose part is closest to `part`.
+std::string PickByPart(std::string_view part, const std::vector<std::string_view>& parts,
+                       const std::vector<std::string_view>& of) {
+  std::string best = Suggest(part, parts);
+  for (size_t i = 0; i < parts.size() && !best.empty(); ++i) {
+    if (parts[i] == best) return std::string(of[i]);
+  }
+  return std::string();
+}
+
+}  // namespace
+
+std::string SuggestEmail(std::string_view email, const std::vector<std::string_view>& emails) {
+  size_t at = email.rfind('@');
+  if (at == std::string_view::npos) return Suggest(email, emails);
+  std::string_view local = email.substr(0, at), domain = email.substr(at + 1);
+  // Parts of the candidates, and the candidate each part came from.
+  std::vector<std::string_view> locals, firsts, local_of, domains, domain_of;
+  for (std::string_view e : emails) {
+    size_t a = e.rfind('@');
+    if (a == std::string_view::npos) continue;
+    if (EqualFolded(e.substr(a + 1), domain)) {
+      locals.push_back(e.substr(0, a));
+      firsts.push_back(e.substr(0, std::min(a, e.find_first_of("._-+"))));
+      local_of.push_back(e);
+    }
+    if (EqualFolded(e.substr(0, a), local)) {
+      domains.push_back(e.substr(a + 1));
+      domain_of.push_back(e);
+    }
+  }
+  std::string best = PickByPart(local, locals, local_of);
+  if (best.empty()) best = PickByPart(local, firsts, local_of);
+  return best.empty() ? PickByPart(domain, domains, domain_of) : best;
+}
+
 std::string DidYouMean(std::string_view name, const std::vector<std::string_view>& candidates) {
   std::string s = Suggest(name, candidates);
   return s.empty() ? std::string() : fmt::format(" (did you mean '{}'?)", s);

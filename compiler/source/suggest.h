@@ -17,6 +17,14 @@ size_t EditDistance(std::string_view a, std::string_view b);
 // smaller candidate; empty when none is. `name` itself never matches.
 std::string Suggest(std::string_view name, const std::vector<std::string_view>& candidates);
 
+// The closest e-mail address: addresses share their domain, which makes any
+// two look alike to a plain edit distance ("quin@nexora.io" is 4 edits from
+// "ada@nexora.io"), so this compares the local parts of addresses in the same
+// domain (also against the first word of each, so "quin" finds
+// "quinn.berg"), or else the domains of addresses with the same local part.
+// Empty when nothing is close; falls back to Suggest for a name without '@'.
+std::string SuggestEmail(std::string_view email, const std::vector<std::string_view>& emails);
+
 // " (did you mean 'X'?)" when Suggest finds X, else "": for appending to a message.
 std::string DidYouMean(std::string_view name, const std::vector<std::string_view>& candidates);
 

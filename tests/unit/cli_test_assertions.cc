@@ -78,3 +78,29 @@ TEST_CASE("cli: a failing cannot in nexora names the group that grants the permi
 
 }  // namespace
 }  // namespace stagegate
+
+namespace stagegate {
+namespace {
+
+TEST_CASE("cli: explain still answers when an assertion fails, and exits 1") {
+  TempDir dir;
+  CopyNexora(dir,
+             "  - user: quinn.berg@nexora.io\n    app: payroll\n"
+             "    expect: {development: none, staging: run, production: none, released: none}",
+             "  - user: quinn.berg@nexora.io\n    app: payroll\n"
+             "    expect: {development: none, staging: run, production: run, released: none}");
+  auto r = Run({"explain", "nexora", "--user", "quinn.berg@nexora.io", "--app", "payroll",
+                "--env", "production"},
+               RunOptions{{}, {}, dir.path()});
+  CHECK(r.exit_code == 1);
+  CHECK(r.err.find("[assertion-failed]") != std::string::npos);
+  CHECK(r.out ==
+        "quinn.berg@nexora.io on app 'payroll' (builder; groups: qa)\n"
+        "  production   none     not in the environments of any grant (R3)\n"
+        "grants:\n"
+        "  role 'builder' at nexora/roles.yaml:15:3: no app grants\n"
+        "  group 'qa' at nexora/groups.yaml:27:9: edit in staging (all apps)\n");
+}
+
+}  // namespace
+}  // namespace stagegate
