@@ -12,6 +12,7 @@
 #include "model/workspace.h"
 #include "source/diagnostic_printer.h"
 #include "source/file_system.h"
+#include "stage_support.h"
 #include "yaml/loader.h"
 
 namespace stagegate {
@@ -24,10 +25,8 @@ struct Checked {
 };
 
 Checked Check(const std::string& text) {
-  MemoryFileSystem fs;
-  fs.AddFile("/a.yaml", text);
   Checked c;
-  c.config = Load(fs, {"."}, LoadLimits{}, c.diags);
+  c.config = testing::LoadFiles({{"a.yaml", text}}, c.diags);
   RedactSecrets(c.config);
   c.ws = BuildWorkspace(c.config, c.diags);
   RunChecks(c.ws, c.diags);
@@ -36,9 +35,7 @@ Checked Check(const std::string& text) {
 }
 
 std::vector<std::string> Headlines(const Checked& c) {
-  std::vector<std::string> out;
-  for (const Diagnostic& d : c.diags.items()) out.push_back(FormatHeadline(c.config.sources, d));
-  return out;
+  return testing::Headlines(c.config.sources, c.diags);
 }
 
 // Lines 1-8 of every case; each case's text starts at line 9 with "---".

@@ -15,6 +15,7 @@
 #include "model/workspace.h"
 #include "source/diagnostic_printer.h"
 #include "source/file_system.h"
+#include "stage_support.h"
 #include "yaml/loader.h"
 
 namespace stagegate::testing {
@@ -46,9 +47,7 @@ inline AccessChecked CheckWithAccess(const std::string& text) {
 }
 
 inline std::vector<std::string> Headlines(const AccessChecked& c) {
-  std::vector<std::string> out;
-  for (const Diagnostic& d : c.diags.items()) out.push_back(FormatHeadline(c.config.sources, d));
-  return out;
+  return Headlines(c.config.sources, c.diags);
 }
 
 // Only the errors' headlines (assertion tests ignore warnings).

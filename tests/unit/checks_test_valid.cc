@@ -12,25 +12,22 @@
 #include "model/workspace.h"
 #include "source/diagnostic_printer.h"
 #include "source/file_system.h"
+#include "stage_support.h"
 #include "yaml/loader.h"
 
 namespace stagegate {
 namespace {
 
-using Files = std::vector<std::pair<std::string, std::string>>;
+using testing::Files;
 
 std::vector<std::string> CheckFiles(const Files& files) {
-  MemoryFileSystem fs;
-  for (const auto& [name, text] : files) fs.AddFile("/" + name, text);
   Diagnostics diags;
-  LoadedConfig config = Load(fs, {"."}, LoadLimits{}, diags);
+  LoadedConfig config = testing::LoadFiles(files, diags);
   RedactSecrets(config);
   Workspace ws = BuildWorkspace(config, diags);
   RunChecks(ws, diags);
   diags.Sort();
-  std::vector<std::string> out;
-  for (const Diagnostic& d : diags.items()) out.push_back(FormatHeadline(config.sources, d));
-  return out;
+  return testing::Headlines(config.sources, diags);
 }
 
 const char kWorkspace[] = R"(version: 1

@@ -12,12 +12,13 @@
 #include "model/workspace.h"
 #include "source/diagnostic_printer.h"
 #include "source/file_system.h"
+#include "stage_support.h"
 #include "yaml/loader.h"
 
 namespace stagegate {
 namespace {
 
-using Files = std::vector<std::pair<std::string, std::string>>;
+using testing::Files;
 
 struct Built {
   LoadedConfig config;
@@ -26,9 +27,7 @@ struct Built {
 
   std::vector<std::string> Headlines() {
     diags.Sort();
-    std::vector<std::string> out;
-    for (const Diagnostic& d : diags.items()) out.push_back(FormatHeadline(config.sources, d));
-    return out;
+    return testing::Headlines(config.sources, diags);
   }
   std::string Rendered() {
     diags.Sort();
@@ -38,10 +37,8 @@ struct Built {
 
 // load -> redact -> build, as the pipeline runs them (schema skipped).
 Built BuildFiles(const Files& files) {
-  MemoryFileSystem fs;
-  for (const auto& [name, text] : files) fs.AddFile("/" + name, text);
   Built b;
-  b.config = Load(fs, {"."}, LoadLimits{}, b.diags);
+  b.config = testing::LoadFiles(files, b.diags);
   RedactSecrets(b.config);
   b.ws = BuildWorkspace(b.config, b.diags);
   return b;

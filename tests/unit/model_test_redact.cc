@@ -12,6 +12,7 @@
 #include "model/workspace.h"
 #include "source/diagnostic_printer.h"
 #include "source/file_system.h"
+#include "stage_support.h"
 #include "yaml/loader.h"
 
 namespace stagegate {
@@ -24,10 +25,8 @@ struct Built {
 };
 
 Built BuildYaml(const std::string& text) {
-  MemoryFileSystem fs;
-  fs.AddFile("/a.yaml", text);
   Built b;
-  b.config = Load(fs, {"."}, LoadLimits{}, b.diags);
+  b.config = testing::LoadFiles({{"a.yaml", text}}, b.diags);
   RedactSecrets(b.config);
   b.ws = BuildWorkspace(b.config, b.diags);
   return b;

@@ -6,34 +6,14 @@
 #include <catch2/catch.hpp>
 
 #include "source/diagnostic_printer.h"
+#include "stage_support.h"
 #include "yaml/loader.h"
 
 namespace stagegate {
 namespace {
 
-struct Parsed {
-  LoadedConfig config;
-  Diagnostics diags;
-
-  std::vector<std::string> Headlines() const {
-    std::vector<std::string> out;
-    for (const Diagnostic& d : diags.items()) out.push_back(FormatHeadline(config.sources, d));
-    return out;
-  }
-  const Tree& tree() const { return config.files.at(0).tree; }
-  size_t documents() const { return tree().documents.size(); }
-  Node Doc(size_t i = 0) const { return Node(&tree(), tree().documents.at(i)); }
-};
-
-Parsed LoadYaml(const std::string& text, LoadLimits limits = {}) {
-  MemoryFileSystem fs;
-  fs.AddFile("/a.yaml", text);
-  Parsed p;
-  p.config = Load(fs, {"."}, limits, p.diags);
-  p.diags.Sort();
-  return p;
-}
-
+using testing::LoadYaml;
+using testing::Parsed;
 using Lines = std::vector<std::string>;
 
 TEST_CASE("a duplicate key is reported at the second key, pointing at the first") {

@@ -1,0 +1,57 @@
+// Test fixtures every stage test shares: a configuration from inline YAML,
+// loaded through the in-memory file system the way the CLI loads a directory
+// (read as ".", so display paths are the file names), and findings as their
+// exact headlines ("a.yaml:3:7: error: ... [code]").
+#ifndef STAGEGATE_TESTS_STAGE_SUPPORT_H_
+#define STAGEGATE_TESTS_STAGE_SUPPORT_H_
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "source/diagnostic_printer.h"
+#include "source/file_system.h"
+#include "yaml/loader.h"
+
+namespace stagegate::testing {
+
+// (file name, text) pairs.
+using Files = std::vector<std::pair<std::string, std::string>>;
+
+inline LoadedConfig LoadFiles(const Files& files, Diagnostics& diags,
+                              const LoadLimits& limits = {}) {
+  MemoryFileSystem fs;
+  for (const auto& [name, text] : files) fs.AddFile("/" + name, text);
+  return Load(fs, {"."}, limits, diags);
+}
+
+// Every finding's headline, in the order given (sort the diagnostics first
+// for the order the CLI prints).
+inline std::vector<std::string> Headlines(const SourceSet& sources, const Diagnostics& diags) {
+  std::vector<std::string> out;
+  for (const Diagnostic& d : diags.items()) out.push_back(FormatHeadline(sources, d));
+  return out;
+}
+
+// One file's parse, for the loader tests.
+struct Parsed {
+  LoadedConfig config;
+  Diagnostics diags;
+
+  std::vector<std::string> Headlines() const { return testing::Headlines(config.sources, diags); }
+  const Tree& tree() const { return config.files.at(0).tree; }
+  size_t documents() const { return tree().documents.size(); }
+  Node Doc(size_t i = 0) const { return Node(&tree(), tree().documents.at(i)); }
+};
+
+// Loads `text` as the only file, "a.yaml"; diagnostics sorted.
+inline Parsed LoadYaml(const std::string& text, const LoadLimits& limits = {}) {
+  Parsed p;
+  p.config = LoadFiles({{"a.yaml", text}}, p.diags, limits);
+  p.diags.Sort();
+  return p;
+}
+
+}  // namespace stagegate::testing
+
+#endif  // STAGEGATE_TESTS_STAGE_SUPPORT_H_
