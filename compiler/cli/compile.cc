@@ -14,7 +14,7 @@
 #include "pipeline/pipeline.h"
 #include "render/matrix_csv.h"
 #include "render/matrix_text.h"
-#include "render/state_json.h"
+#include "state/state_json.h"
 
 namespace stagegate {
 namespace {

@@ -11,7 +11,7 @@
 
 #include "access/access.h"
 #include "pipeline/pipeline.h"
-#include "render/state_json.h"
+#include "state/state_json.h"
 #include "source/diagnostic_printer.h"
 
 namespace stagegate {

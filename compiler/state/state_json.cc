@@ -2,7 +2,7 @@
 // model in canonical form (sorted, deduplicated, no locations, secrets only as
 // references); the "access" part is the permission matrix, shared per
 // profile.
-#include "render/state_json.h"
+#include "state/state_json.h"
 
 #include <algorithm>
 #include <cerrno>

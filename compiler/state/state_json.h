@@ -2,8 +2,8 @@
 // configuration and its effective access) as versioned, byte-stable JSON that
 // a later `plan --current state.json` diffs against without the YAML.
 // docs/state-file.md documents every field; this header states the contract.
-#ifndef STAGEGATE_RENDER_STATE_JSON_H_
-#define STAGEGATE_RENDER_STATE_JSON_H_
+#ifndef STAGEGATE_STATE_STATE_JSON_H_
+#define STAGEGATE_STATE_STATE_JSON_H_
 
 #include <string>
 
@@ -38,4 +38,4 @@ std::string StateToJson(const AccessMatrix& matrix);
 
 }  // namespace stagegate
 
-#endif  // STAGEGATE_RENDER_STATE_JSON_H_
+#endif  // STAGEGATE_STATE_STATE_JSON_H_
