@@ -20,13 +20,14 @@ int RunCli(int argc, char** argv) {
   app.set_version_flag("--version", "stagegate 0.1.0");
   app.require_subcommand(1);
   app.footer(
-      "Exit codes: 0 valid, 1 errors in the configuration (or a failed assertion), 3 could "
-      "not run.\n"
+      "Exit codes: 0 valid (plan: no changes), 1 errors in the configuration (or a failed "
+      "assertion), 2 plan --detailed-exitcode: changes, 3 could not run.\n"
       "Run 'stagegate COMMAND --help' for a command's options.");
   int exit_code = kExitOk;
   AddCheckCommand(app, &exit_code);
   AddCompileCommand(app, &exit_code);
   AddExplainCommand(app, &exit_code);
+  AddPlanCommand(app, &exit_code);
   AddSchemaCommand(app, &exit_code);
   AddInitCommand(app, &exit_code);
   try {

@@ -1,4 +1,4 @@
-// The subcommands, one file each (check.cc, compile.cc, explain.cc,
+// The subcommands, one file each (check.cc, compile.cc, explain.cc, plan.cc,
 // schema_command.cc, init.cc). Each
 // Add*Command registers its options on the CLI11 app and a callback that
 // stores the command's exit code in *exit_code.
@@ -16,6 +16,7 @@ void AddSchemaCommand(CLI::App& app, int* exit_code);
 void AddInitCommand(CLI::App& app, int* exit_code);
 void AddCompileCommand(CLI::App& app, int* exit_code);
 void AddExplainCommand(CLI::App& app, int* exit_code);
+void AddPlanCommand(CLI::App& app, int* exit_code);
 
 }  // namespace stagegate
 

@@ -35,10 +35,17 @@ TEST_CASE("docs/diagnostics.md documents exactly the codes stagegate emits") {
     INFO("docs/diagnostics.md documents an unknown code: " << d);
     CHECK(codes.count(d) == 1);
   }
-  // Each entry shows an example of the exact output, tagged with its code.
+  // Each entry shows an example of the exact output, tagged with its code,
+  // except codes no command can currently produce (each with the reason).
+  const std::set<std::string> no_example = {
+      // P5 checks the desired configuration, where checks already require every
+      // data source and constant in every environment (incomplete-environments),
+      // so a valid configuration never reaches it (open question, issue 4).
+      "step-blocked",
+  };
   for (const auto& c : codes) {
     INFO("no example output for " << c);
-    CHECK(all.str().find("[" + c + "]") != std::string::npos);
+    CHECK((all.str().find("[" + c + "]") != std::string::npos) != (no_example.count(c) == 1));
   }
 }
 

@@ -1,0 +1,144 @@
+// `stagegate plan [PATH...] --current CURRENT`: what changes between the
+// current state and the desired configuration (D1, D2, effective access
+// included) and the ordered promotion plan (P1-P8), as text, Markdown or
+// JSON. Exit codes (D4): 0 no changes, 2 changes with --detailed-exitcode,
+// 1 errors (or a guard rail tripped), 3 could not run.
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+#include <cstdio>
+
+#include "cli/commands.h"
+#include "cli/common.h"
+#include "diff/diff.h"
+#include "diff/guard_rails.h"
+#include "plan/plan.h"
+#include "render/plan_render.h"
+#include "source/diagnostic_printer.h"
+#include "state/current.h"
+
+namespace stagegate {
+namespace {
+
+struct PlanOptions {
+  InputOptions input;
+  std::string current;
+  std::string format = "text";
+  bool detailed_exitcode = false;
+  GuardRails guard_rails;
+};
+
+void PrintToStderr(const SourceSet& sources, const Diagnostics& diags, const std::string& color) {
+  if (diags.empty()) return;
+  PrintOptions print;
+  print.color = UseColor(color, STDERR_FILENO);
+  std::string text = FormatDiagnostics(sources, diags, print);
+  std::fflush(stdout);
+  std::fwrite(text.data(), 1, text.size(), stderr);
+}
+
+void AddGuardRailOptions(CLI::App& cmd, GuardRails* rails) {
+  cmd.add_option("--deny-gain", rails->deny_gain,
+                 "Fail (exit 1) when the change makes someone gain this access: "
+                 "CAPABILITY:COLUMN (edit:production, run:*, use:released), a workspace "
+                 "permission (appRelease) or promote / release; repeatable")
+      ->type_name("RULE")
+      ->check([](const std::string& rule) {
+        std::string error;
+        return ValidDenyGainRule(rule, &error) ? std::string() : error;
+      });
+  cmd.add_option("--max-access-changes", rails->max_access_changes,
+                 "Fail (exit 1) when there are more access changes (gains and losses) than N")
+      ->type_name("N")
+      ->check(CLI::NonNegativeNumber);
+}
+
+int RunPlan(const PlanOptions& opts) {
+  CheckedConfig desired = CheckInput(opts.input);
+  PrintDiagnosticsToStderr(desired, opts.input.color);
+  if (desired.unreadable()) return kExitCannotRun;
+  if (!desired.access || desired.diags.error_count() > 0) {
+    std::fprintf(stderr, "stagegate: cannot plan: the configuration has %zu error%s\n",
+                 desired.diags.error_count(), desired.diags.error_count() == 1 ? "" : "s");
+    return kExitFindings;
+  }
+
+  PipelineOptions pipeline;
+  pipeline.limits.max_file_bytes = opts.input.max_file_size;
+  std::vector<std::string> paths = opts.input.paths;
+  if (paths.empty()) paths.push_back(".");
+  CurrentState current;
+  Diagnostics current_diags;
+  bool cannot_run = false;
+  bool loaded = LoadCurrent(opts.current, paths, pipeline, &current, current_diags, &cannot_run);
+  current_diags.Sort();
+  PrintToStderr(current.loaded.sources, current_diags, opts.input.color);
+  if (cannot_run) return kExitCannotRun;
+  if (!loaded || !current.access || current_diags.error_count() > 0) {
+    std::fprintf(stderr, "stagegate: cannot plan: the current state '%s' has %zu error%s\n",
+                 opts.current.c_str(), current_diags.error_count(),
+                 current_diags.error_count() == 1 ? "" : "s");
+    return kExitFindings;
+  }
+
+  const AccessMatrix* before = current.absent ? nullptr : current.access.get();
+  Diff diff = ComputeDiff(before, *desired.access);
+  Diagnostics plan_diags;
+  Plan plan = ComputePlan(current.absent ? nullptr : current.workspace.get(), *desired.access,
+                          plan_diags);
+  CheckGuardRails(opts.guard_rails, diff, plan_diags);
+  plan_diags.Sort();
+  PrintToStderr(desired.loaded.sources, plan_diags, opts.input.color);
+
+  PlanReport report;
+  report.desired_label = fmt::format("{}", fmt::join(paths, ", "));
+  report.current_label = opts.current;
+  report.current_absent = current.absent;
+  report.diff = &diff;
+  report.plan = &plan;
+  report.desired_sources = &desired.loaded.sources;
+  report.current_sources = &current.loaded.sources;
+  std::string out = opts.format == "json"       ? PlanToJson(report)
+                    : opts.format == "markdown" ? PlanToMarkdown(report)
+                                                : PlanToText(report);
+  std::string error;
+  if (!WriteOutput(opts.input.output, out, &error)) {
+    std::fprintf(stderr, "stagegate: %s\n", error.c_str());
+    return kExitCannotRun;
+  }
+  if (plan_diags.error_count() > 0) return kExitFindings;
+  bool changes = !diff.empty() || !plan.empty();
+  return changes && opts.detailed_exitcode ? kExitChanges : kExitOk;
+}
+
+}  // namespace
+
+void AddPlanCommand(CLI::App& app, int* exit_code) {
+  auto opts = std::make_shared<PlanOptions>();
+  auto* cmd = app.add_subcommand(
+      "plan",
+      "Compare the configuration with the current state: configuration changes, effective "
+      "access changes (gains in production first) and the ordered promotion plan. Exit 0 "
+      "with no changes (2 with --detailed-exitcode when there are changes), 1 on errors or a "
+      "tripped guard rail, 3 when something cannot be read.");
+  AddInputOptions(*cmd, &opts->input, "Colour the findings printed on standard error",
+                  "Write to FILE (atomically) instead of standard output");
+  cmd->add_option("--current", opts->current,
+                  "The current state: a configuration directory, a state file (compile "
+                  "--format json), or git:REF (the same paths at a git revision, e.g. "
+                  "git:origin/main)")
+      ->required()
+      ->type_name("CURRENT");
+  cmd->add_option("--format", opts->format,
+                  "text (like a Terraform plan), markdown (for a pull request comment or job "
+                  "summary), json")
+      ->check(CLI::IsMember({"text", "markdown", "json"}))
+      ->default_val("text");
+  cmd->add_flag("--detailed-exitcode", opts->detailed_exitcode,
+                "Exit 2 when there are changes (0 only when there are none)");
+  AddGuardRailOptions(*cmd, &opts->guard_rails);
+  cmd->callback([opts, exit_code] { *exit_code = RunPlan(*opts); });
+}
+
+}  // namespace stagegate

@@ -1,0 +1,65 @@
+// ComputeDiff: D1 on the two state documents, D2 on the two matrices, and the
+// summary counts; plus the enum names renderers print.
+#include "diff/diff.h"
+
+#include "diff/diff_internal.h"
+#include "state/state_json.h"
+
+namespace stagegate {
+
+std::string_view EntityKindName(EntityKind kind) {
+  switch (kind) {
+    case EntityKind::kWorkspace: return "workspace";
+    case EntityKind::kEnvironment: return "environment";
+    case EntityKind::kRole: return "role";
+    case EntityKind::kUser: return "user";
+    case EntityKind::kGroup: return "group";
+    case EntityKind::kDataSource: return "dataSource";
+    case EntityKind::kConstant: return "constant";
+    case EntityKind::kApp: return "app";
+    case EntityKind::kAppVersion: return "version";
+  }
+  return "?";
+}
+
+std::string_view ChangeKindName(ChangeKind kind) {
+  switch (kind) {
+    case ChangeKind::kAdded: return "added";
+    case ChangeKind::kRemoved: return "removed";
+    case ChangeKind::kChanged: return "changed";
+  }
+  return "?";
+}
+
+std::string_view EligibilityName(Eligibility e) {
+  return e == Eligibility::kPromote ? "promote" : "release";
+}
+
+Diff ComputeDiff(const AccessMatrix* current, const AccessMatrix& desired) {
+  Diff diff;
+  nlohmann::json des = nlohmann::json::parse(StateToJson(desired));
+  des.erase("access");
+  if (current) {
+    nlohmann::json cur = nlohmann::json::parse(StateToJson(*current));
+    cur.erase("access");
+    diff.entities = diff_internal::DiffEntities(&cur, des);
+  } else {
+    diff.entities = diff_internal::DiffEntities(nullptr, des);
+  }
+  diff_internal::DiffAccess(current, desired, &diff);
+
+  DiffSummary& s = diff.summary;
+  for (const EntityChange& e : diff.entities) {
+    if (e.change == ChangeKind::kAdded) ++s.entities_added;
+    else if (e.change == ChangeKind::kRemoved) ++s.entities_removed;
+    else ++s.entities_changed;
+  }
+  auto count = [&](Direction d) { d == Direction::kGain ? ++s.access_gains : ++s.access_losses; };
+  for (const auto& c : diff.cells) count(c.direction);
+  for (const auto& c : diff.permissions) count(c.direction);
+  for (const auto& c : diff.eligibility) count(c.direction);
+  for (const auto& c : diff.data_sources) count(c.direction);
+  return diff;
+}
+
+}  // namespace stagegate

@@ -1,0 +1,39 @@
+// Guard rails for pull request checks: rules that turn risky access changes
+// into errors, so a check can stop a change that widens production access
+// unless it is approved explicitly (e.g. a label that makes the workflow run
+// the plan without the rule).
+#ifndef STAGEGATE_DIFF_GUARD_RAILS_H_
+#define STAGEGATE_DIFF_GUARD_RAILS_H_
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "diff/diff.h"
+#include "source/diagnostic.h"
+
+namespace stagegate {
+
+struct GuardRails {
+  // --deny-gain RULE, each one of:
+  //   CAPABILITY:COLUMN  a cell gaining at least CAPABILITY (use, preview,
+  //                      run, edit) in COLUMN (an environment, `released`,
+  //                      or `*` for any), e.g. edit:production, run:*
+  //   PERMISSION         a user gaining that workspace permission (appRelease)
+  //   promote | release  a user becoming able to promote / release an app
+  std::vector<std::string> deny_gain;
+  // --max-access-changes N: more access changes (gains and losses) fail.
+  int64_t max_access_changes = -1;
+};
+
+// Whether `rule` is a valid --deny-gain rule; else false and a message that
+// says what a rule looks like.
+bool ValidDenyGainRule(const std::string& rule, std::string* error);
+
+// One error per tripped rule (code denied-access-gain, naming up to five of
+// the changes) and one for too many changes (too-many-access-changes).
+void CheckGuardRails(const GuardRails& rails, const Diff& diff, Diagnostics& diags);
+
+}  // namespace stagegate
+
+#endif  // STAGEGATE_DIFF_GUARD_RAILS_H_

@@ -1,0 +1,291 @@
+// LoadCurrent: a directory through the pipeline, a state file through
+// ReadState, `git:REF` through `git` (rev-parse, ls-tree, cat-file --batch)
+// into an in-memory file system and then the pipeline.
+#include "state/current.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <map>
+#include <utility>
+
+#include "source/file_system.h"
+#include "state/git.h"
+#include "state/state_reader.h"
+
+namespace stagegate {
+namespace {
+
+using state_internal::ProcessResult;
+using state_internal::RunProcess;
+
+// A state file may be far larger than a configuration file (it spells out
+// the access matrix).
+constexpr uint64_t kMaxStateFileBytes = 1ull << 30;
+
+bool HasYamlExtension(const std::string& name) {
+  auto ends = [&](std::string_view suffix) {
+    return name.size() > suffix.size() &&
+           name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0;
+  };
+  return ends(".yaml") || ends(".yml");
+}
+
+// The command that most likely fetches `ref`: "origin/main" -> "git fetch
+// origin main", "main" -> "git fetch origin main"; a revision expression
+// (HEAD~1, a commit id) gets the general example.
+std::string FetchHint(const std::string& ref) {
+  bool plain =
+      ref.find_first_of("~^@:{}") == std::string::npos && ref.find("..") == std::string::npos;
+  bool hex = ref.size() >= 7 && ref.find_first_not_of("0123456789abcdef") == std::string::npos;
+  if (!plain || hex || ref == "HEAD") return "git fetch origin main";
+  size_t slash = ref.find('/');
+  if (slash != std::string::npos && slash > 0 && slash + 1 < ref.size()) {
+    return fmt::format("git fetch {} {}", ref.substr(0, slash), ref.substr(slash + 1));
+  }
+  return fmt::format("git fetch origin {}", ref);
+}
+
+// Moves a pipeline result into `out`, keeping only its errors.
+bool TakeChecked(CheckedConfig checked, CurrentState* out, Diagnostics& diags, bool* cannot_run) {
+  bool ok = checked.diags.error_count() == 0 && checked.access != nullptr;
+  if (checked.unreadable()) *cannot_run = true;
+  for (const Diagnostic& d : checked.diags.items()) {
+    if (d.severity == Severity::kError) diags.Add(d.severity, d.code, d.location, d.message) = d;
+  }
+  out->loaded = std::move(checked.loaded);
+  out->workspace = std::move(checked.workspace);
+  out->access = std::move(checked.access);
+  return ok;
+}
+
+void SetAbsent(CurrentState* out) {
+  out->absent = true;
+  out->workspace = std::make_unique<Workspace>();
+  out->access = std::make_unique<AccessMatrix>(AccessMatrix::Compile(*out->workspace));
+}
+
+bool LoadStateFile(const FileSystem& fs, const std::string& path, CurrentState* out,
+                   Diagnostics& diags, bool* cannot_run) {
+  std::string text, error;
+  if (!fs.Read(path, kMaxStateFileBytes, &text, &error)) {
+    diags.Error(Code::kUnreadableFile, Location{},
+                fmt::format("cannot read '{}': {}", path, error));
+    *cannot_run = true;
+    return false;
+  }
+  uint32_t id = out->loaded.sources.Add(path, std::move(text));
+  auto ws = std::make_unique<Workspace>();
+  if (!ReadState(out->loaded.sources, id, ws.get(), diags)) return false;
+  out->workspace = std::move(ws);
+  out->access = std::make_unique<AccessMatrix>(AccessMatrix::Compile(*out->workspace));
+  return true;
+}
+
+// ---- git:REF ----
+
+class GitReader {
+ public:
+  GitReader(std::string ref, Diagnostics& diags) : ref_(std::move(ref)), diags_(diags) {}
+
+  // Fills `fs` with the configuration files of `paths` at the revision and
+  // `files` with their display paths (sorted). False after reporting.
+  bool Read(const std::vector<std::string>& paths, MemoryFileSystem* fs,
+            std::vector<std::string>* files) {
+    if (ref_.empty()) {
+      return Fail("'git:' names no revision; write one, e.g. 'git:origin/main'");
+    }
+    if (ref_.rfind('-', 0) == 0) {
+      return Fail(fmt::format("git revision '{}' is not valid: it must not start with '-'", ref_));
+    }
+    for (char c : ref_) {
+      if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) {
+        return Fail("git revision contains a control character; name a branch, tag or commit");
+      }
+    }
+    std::map<std::string, std::string> blobs;  // display path -> object id
+    for (const std::string& path : paths) {
+      if (!List(path, &blobs)) return false;
+    }
+    if (blobs.empty()) return true;
+    // One `git cat-file --batch` for every file.
+    std::string request;
+    for (const auto& entry : blobs) request += entry.second + "\n";
+    ProcessResult r = Git({"cat-file", "--batch"}, request);
+    if (!r.started || r.exit_code != 0) return GitFailed(r, "cat-file");
+    size_t pos = 0;
+    for (const auto& entry : blobs) {
+      size_t eol = r.out.find('\n', pos);
+      size_t space = r.out.rfind(' ', eol);
+      if (eol == std::string::npos || space == std::string::npos || space < pos) {
+        return Fail(fmt::format("cannot read '{}' from git", entry.first));
+      }
+      size_t size = std::strtoull(r.out.c_str() + space + 1, nullptr, 10);
+      if (eol + 1 + size > r.out.size()) {
+        return Fail(fmt::format("cannot read '{}' from git", entry.first));
+      }
+      fs->AddFile("/" + entry.first, r.out.substr(eol + 1, size));
+      files->push_back(entry.first);
+      pos = eol + 1 + size + 1;
+    }
+    return true;
+  }
+
+ private:
+  bool Fail(std::string message) {
+    diags_.Error(Code::kGitError, Location{}, std::move(message));
+    return false;
+  }
+
+  bool GitFailed(const ProcessResult& r, std::string_view what) {
+    if (r.not_found) {
+      return Fail(
+          "git is not installed (or not on PATH); install it, or compare against a directory or a "
+          "state file instead");
+    }
+    std::string detail = r.started ? r.err : r.error;
+    while (!detail.empty() && (detail.back() == '\n' || detail.back() == '\r')) detail.pop_back();
+    return Fail(fmt::format("'git {}' failed: {}", what, detail));
+  }
+
+  ProcessResult Git(std::vector<std::string> args, const std::string& input = "") {
+    std::vector<std::string> argv = {"git", "--literal-pathspecs", "-C", top_};
+    if (top_.empty()) argv.resize(2);
+    argv.insert(argv.end(), args.begin(), args.end());
+    return RunProcess(argv, input);
+  }
+
+  // The repository holding `path`, and the revision verified in it (once).
+  bool Locate(const std::string& path, std::string* rel) {
+    std::string shown = path.empty() ? "." : path;
+    char* real = realpath(shown.c_str(), nullptr);
+    std::string abs;
+    if (real != nullptr) {
+      abs = real;
+      std::free(real);
+    } else {
+      return Fail(fmt::format("cannot read '{}': no such file or directory", shown));
+    }
+    std::unique_ptr<FileSystem> disk = RealFileSystem();
+    std::string dir = abs;
+    if (disk->TargetType(abs) != FileSystem::Type::kDirectory) {
+      dir = abs.substr(0, std::max<size_t>(abs.rfind('/'), 1));
+    }
+    ProcessResult r = RunProcess({"git", "-C", dir, "rev-parse", "--show-toplevel"});
+    if (!r.started) return GitFailed(r, "rev-parse");
+    if (r.exit_code != 0) {
+      return Fail(fmt::format(
+          "'{}' is not in a git repository; 'git:REF' reads the configuration at a revision of the "
+          "repository that holds it",
+          shown));
+    }
+    std::string top = r.out.substr(0, r.out.find('\n'));
+    if (char* t = realpath(top.c_str(), nullptr)) {
+      top = t;
+      std::free(t);
+    }
+    if (!top_.empty() && top != top_) {
+      return Fail(fmt::format("'{}' is in another git repository than the other paths", shown));
+    }
+    if (top_.empty()) {
+      top_ = top;
+      // REF cannot start with '-' (checked above), so it is never an option
+      // (no --end-of-options: git before 2.31 does not know it here).
+      ProcessResult v = Git({"rev-parse", "--verify", "--quiet", ref_ + "^{commit}"});
+      if (!v.started) return GitFailed(v, "rev-parse");
+      if (v.exit_code != 0) {
+        return Fail(fmt::format("git revision '{}' does not exist; fetch it first, e.g. '{}'",
+                                ref_, FetchHint(ref_)));
+      }
+      commit_ = v.out.substr(0, v.out.find('\n'));
+    }
+    if (abs == top_) {
+      rel->clear();
+    } else if (abs.compare(0, top_.size() + 1, top_ + "/") == 0) {
+      *rel = abs.substr(top_.size() + 1);
+    } else {
+      return Fail(fmt::format("'{}' is outside the git repository '{}'", shown, top_));
+    }
+    return true;
+  }
+
+  // The blobs under `path` at the revision, as a directory walk would select
+  // them (no hidden entries, *.yaml / *.yml; a file named exactly is taken
+  // whatever its name). Symbolic links and submodules are not followed.
+  bool List(const std::string& path, std::map<std::string, std::string>* blobs) {
+    std::string rel;
+    if (!Locate(path, &rel)) return false;
+    std::vector<std::string> args = {"ls-tree", "-r", "-z", "--full-tree", commit_};
+    if (!rel.empty()) {
+      args.push_back("--");
+      args.push_back(rel);
+    }
+    ProcessResult r = Git(args);
+    if (!r.started || r.exit_code != 0) return GitFailed(r, "ls-tree");
+    size_t pos = 0;
+    while (pos < r.out.size()) {
+      size_t end = r.out.find('\0', pos);
+      if (end == std::string::npos) end = r.out.size();
+      std::string_view entry(r.out.data() + pos, end - pos);
+      pos = end + 1;
+      size_t tab = entry.find('\t');
+      if (tab == std::string_view::npos) continue;
+      std::string_view meta = entry.substr(0, tab);
+      std::string name(entry.substr(tab + 1));
+      if (meta.substr(0, 6) != "100644" && meta.substr(0, 6) != "100755") continue;
+      std::string object(meta.substr(meta.rfind(' ') + 1));
+      if (name != rel) {
+        std::string inner = rel.empty() ? name : name.substr(rel.size() + 1);
+        bool hidden = inner[0] == '.' || inner.find("/.") != std::string::npos;
+        if (hidden || !HasYamlExtension(name)) continue;
+      }
+      (*blobs)[ref_ + ":" + name] = object;
+    }
+    return true;
+  }
+
+  std::string ref_;
+  Diagnostics& diags_;
+  std::string top_;
+  std::string commit_;
+};
+
+bool LoadGit(const std::string& ref, const std::vector<std::string>& desired_paths,
+             const PipelineOptions& options, CurrentState* out, Diagnostics& diags,
+             bool* cannot_run) {
+  MemoryFileSystem fs;
+  std::vector<std::string> files;
+  GitReader reader(ref, diags);
+  if (!reader.Read(desired_paths, &fs, &files)) {
+    *cannot_run = true;
+    return false;
+  }
+  if (files.empty()) {
+    SetAbsent(out);
+    return true;
+  }
+  return TakeChecked(LoadAndCheck(fs, files, options), out, diags, cannot_run);
+}
+
+}  // namespace
+
+bool LoadCurrent(const std::string& spec, const std::vector<std::string>& desired_paths,
+                 const PipelineOptions& options, CurrentState* out, Diagnostics& diags,
+                 bool* cannot_run) {
+  *cannot_run = false;
+  out->label = spec;
+  if (spec.compare(0, 4, "git:") == 0) {
+    return LoadGit(spec.substr(4), desired_paths, options, out, diags, cannot_run);
+  }
+  std::unique_ptr<FileSystem> disk = RealFileSystem();
+  FileSystem::Type type = disk->TargetType(spec);
+  if (type == FileSystem::Type::kFile && !HasYamlExtension(spec)) {
+    return LoadStateFile(*disk, spec, out, diags, cannot_run);
+  }
+  // A directory or a YAML file; anything else, the loader reports as it does
+  // for `check`.
+  return TakeChecked(LoadAndCheck(*disk, {spec}, options), out, diags, cannot_run);
+}
+
+}  // namespace stagegate

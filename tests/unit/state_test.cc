@@ -1,0 +1,282 @@
+// The state file reader: StateToJson -> ReadState -> AccessMatrix::Compile
+// -> StateToJson gives the same bytes (examples/nexora and edge cases), and
+// the exact messages for a file that is not JSON, not a state file, or of
+// another version.
+#include <catch2/catch.hpp>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "access/access.h"
+#include "pipeline/pipeline.h"
+#include "source/diagnostic_printer.h"
+#include "state/state_json.h"
+#include "state/state_reader.h"
+#include "stage_support.h"
+
+namespace stagegate {
+namespace {
+
+using testing::Files;
+
+// The state file of a configuration that must have no errors.
+std::string CompileToState(const Files& files) {
+  MemoryFileSystem fs;
+  fs.AddDirectory("/cfg");
+  for (const auto& [name, text] : files) fs.AddFile("/cfg/" + name, text);
+  CheckedConfig checked = LoadAndCheck(fs, {"/cfg"}, PipelineOptions{});
+  std::string errors;
+  for (const Diagnostic& d : checked.diags.items()) {
+    if (d.severity == Severity::kError) errors += FormatHeadline(checked.loaded.sources, d) + "\n";
+  }
+  INFO(errors);
+  REQUIRE(checked.diags.error_count() == 0);
+  REQUIRE(checked.access);
+  return StateToJson(*checked.access);
+}
+
+struct ReadResult {
+  SourceSet sources;
+  Diagnostics diags;
+  std::unique_ptr<Workspace> ws = std::make_unique<Workspace>();
+  bool ok = false;
+  std::vector<std::string> Headlines() const { return testing::Headlines(sources, diags); }
+};
+
+ReadResult Read(const std::string& text) {
+  ReadResult r;
+  uint32_t id = r.sources.Add("state.json", text);
+  r.ok = ReadState(r.sources, id, r.ws.get(), r.diags);
+  return r;
+}
+
+// state -> workspace -> matrix -> state.
+std::string RoundTrip(const std::string& state) {
+  ReadResult r = Read(state);
+  INFO(testing::Headlines(r.sources, r.diags).size());
+  REQUIRE(r.ok);
+  REQUIRE(r.diags.empty());
+  AccessMatrix matrix = AccessMatrix::Compile(*r.ws);
+  return StateToJson(matrix);
+}
+
+Files NexoraFiles() {
+  auto fs = RealFileSystem();
+  Diagnostics diags;
+  LoadedConfig config =
+      Load(*fs, {std::string(STAGEGATE_SOURCE_DIR) + "/examples/nexora"}, LoadLimits{}, diags);
+  REQUIRE(diags.empty());
+  Files files;
+  for (const LoadedFile& f : config.files) {
+    const std::string& path = config.sources.file(f.file).path();
+    files.emplace_back(path.substr(path.rfind('/') + 1), config.sources.file(f.file).text());
+  }
+  return files;
+}
+
+// Built-in roles, a disabled user, owners (one spelt in capitals), grants
+// with absent, empty and listed environments, hideFromDashboard, data source
+// options of every YAML type, secrets from the environment, an app with no
+// released version.
+const char* const kEdgeConfig = R"(version: 1
+workspace: edge
+environments: [dev, qa, prod]
+versionRules: default
+users:
+  Ann@Example.com: {name: Ann, role: builder}
+  bob@example.com: {role: builder, disabled: true}
+  carl@example.com: {name: Carl, role: end-user}
+  dee@example.com: {name: Dee, role: admin}
+groups:
+  makers:
+    description: makers
+    members: [ann@example.com, bob@example.com]
+    permissions: [appPromote, appRelease]
+    apps:
+      - {apps: [portal], permission: edit}
+      - {apps: [ledger], permission: edit, environments: []}
+      - {apps: "*", permission: view, environments: [qa, released], hideFromDashboard: true}
+    dataSources:
+      - {dataSources: [db], permission: configure}
+  viewers:
+    members: [carl@example.com]
+    apps:
+      - {apps: [portal], permission: view}
+    dataSources:
+      - {dataSources: "*", permission: use}
+dataSources:
+  db:
+    kind: postgresql
+    environments:
+      dev:  {host: "{{constants.HOST}}", port: 5432, sport: "5432", hex: 0x1F, ratio: 1.5,
+             big: 1e300, inf: .inf, ssl: true, password: "{{secrets.DB_PASSWORD}}"}
+      qa:   {host: "{{constants.HOST}}", port: 5433, password: "{{secrets.DB_PASSWORD}}"}
+      prod: {host: "{{constants.HOST}}", port: 5434, password: "{{secrets.DB_PASSWORD}}"}
+constants:
+  HOST:
+    type: global
+    values: {dev: dev.internal, qa: qa.internal, prod: prod.internal}
+  DB_PASSWORD:
+    type: secret
+    values: {dev: {fromEnv: DEV_PW}, qa: {fromEnv: QA_PW}, prod: {fromEnv: PROD_PW}}
+apps:
+  portal:
+    owner: ann@example.com
+    dataSources: [db]
+    constants: [HOST]
+    versions:
+      - {name: v1, environment: prod, status: released}
+      - {name: v2, environment: dev, status: draft}
+  ledger:
+    owner: Dee@Example.com
+    dataSources: [db]
+    versions:
+      - {name: v1, environment: qa, status: published}
+  empty: {}
+)";
+
+TEST_CASE("state round trip: examples/nexora gives the same bytes") {
+  std::string state = CompileToState(NexoraFiles());
+  CHECK(RoundTrip(state) == state);
+}
+
+TEST_CASE("state round trip: edge configuration gives the same bytes") {
+  std::string state = CompileToState({{"a.yaml", kEdgeConfig}});
+  // The edge cases are really in it.
+  CHECK(state.find("\"environments\": []") != std::string::npos);
+  CHECK(state.find("\"fromEnv\": \"DEV_PW\"") != std::string::npos);
+  CHECK(state.find("\"configured\": false") != std::string::npos);
+  std::string again = RoundTrip(state);
+  CHECK(again == state);
+  // And a second trip is stable too.
+  CHECK(RoundTrip(again) == state);
+}
+
+TEST_CASE("state round trip: the workspace read back keeps absent and empty environments apart") {
+  ReadResult r = Read(CompileToState({{"a.yaml", kEdgeConfig}}));
+  REQUIRE(r.ok);
+  const Group* makers = r.ws->FindGroup("makers");
+  REQUIRE(makers);
+  REQUIRE(makers->apps.size() == 3);
+  int absent = 0, empty = 0;
+  for (const AppGrant& g : makers->apps) {
+    if (!g.environments) ++absent;
+    else if (g.environments->empty()) ++empty;
+  }
+  CHECK(absent == 1);
+  CHECK(empty == 1);
+  const User* bob = r.ws->FindUser("bob@example.com");
+  REQUIRE(bob);
+  CHECK(bob->disabled);
+  const App* ledger = r.ws->FindApp("ledger");
+  REQUIRE(ledger);
+  REQUIRE(ledger->owner);
+  CHECK(ledger->owner->name == "dee@example.com");
+  const Constant* pw = r.ws->FindConstant("DB_PASSWORD");
+  REQUIRE(pw);
+  REQUIRE(pw->values.size() == 3);
+  CHECK(pw->values[0].from_env == "DEV_PW");
+  CHECK(r.ws->environments.size() == 3);
+  CHECK(r.ws->version_rules == VersionRules::kDefault);
+}
+
+TEST_CASE("state round trip: withheld values stay withheld") {
+  std::string state = CompileToState({{"a.yaml", kEdgeConfig}});
+  auto replace_all = [&](const std::string& from, const std::string& to) {
+    for (size_t at = state.find(from); at != std::string::npos; at = state.find(from, at)) {
+      state.replace(at, from.size(), to);
+      at += to.size();
+    }
+  };
+  replace_all("\"password\": \"{{secrets.DB_PASSWORD}}\"",
+              "\"password\": {\"withheld\": true}");
+  replace_all("{\n          \"fromEnv\": \"DEV_PW\"\n        }", "{\"withheld\": true}");
+  std::string once = RoundTrip(state);
+  CHECK(once.find("DEV_PW") == std::string::npos);
+  CHECK(once.find("secrets.DB_PASSWORD") == std::string::npos);
+  CHECK(once.find("\"withheld\": true") != std::string::npos);
+  CHECK(RoundTrip(once) == once);
+}
+
+TEST_CASE("state round trip: configured roles and strict version rules") {
+  const char* config = R"(version: 1
+environments: [a, b]
+versionRules: strict
+roles:
+  builder: {permissions: [appCreate], apps: [{apps: "*", permission: view}]}
+  end-user: {permissions: [], apps: []}
+users:
+  x@y.io: {role: builder}
+)";
+  std::string state = CompileToState({{"a.yaml", config}});
+  CHECK(RoundTrip(state) == state);
+}
+
+TEST_CASE("state reader: not a state file") {
+  for (const char* text : {"{\"version\": 1}\n", "[1, 2]\n", "\"x\"\n"}) {
+    ReadResult r = Read(text);
+    CHECK_FALSE(r.ok);
+    CHECK(r.Headlines() ==
+          std::vector<std::string>{"state.json: error: not a stagegate state file; write one with "
+                                   "'stagegate compile --format json' [invalid-state-file]"});
+  }
+}
+
+TEST_CASE("state reader: another version") {
+  ReadResult r = Read("{\"stagegate_state\": 2, \"users\": {}}\n");
+  CHECK_FALSE(r.ok);
+  CHECK(r.Headlines() ==
+        std::vector<std::string>{
+            "state.json: error: state file version 2 is not supported: this stagegate reads "
+            "version 1; regenerate it with 'stagegate compile --format json' "
+            "[unsupported-state-version]"});
+}
+
+TEST_CASE("state reader: a JSON syntax error is located") {
+  ReadResult r = Read("{\n  \"stagegate_state\": 1,\n  \"users\": {,}\n}\n");
+  CHECK_FALSE(r.ok);
+  CHECK(r.Headlines() ==
+        std::vector<std::string>{
+            "state.json:3:13: error: state file is not valid JSON: syntax error while parsing "
+            "object key - unexpected ','; expected string literal; regenerate it with "
+            "'stagegate compile --format json' [invalid-state-file]"});
+}
+
+TEST_CASE("state reader: an empty file is located at its end") {
+  ReadResult r = Read("");
+  CHECK_FALSE(r.ok);
+  CHECK(r.Headlines() ==
+        std::vector<std::string>{
+            "state.json:1:1: error: state file is not valid JSON: syntax error while parsing "
+            "value - unexpected end of input; expected '[', '{', or a literal; regenerate it "
+            "with 'stagegate compile --format json' [invalid-state-file]"});
+}
+
+TEST_CASE("state reader: fields of the wrong type are named") {
+  ReadResult r = Read(R"({"stagegate_state": 1,
+ "users": {"a@b.io": {"email": 3, "role": "boss", "disabled": false}},
+ "groups": []})");
+  CHECK_FALSE(r.ok);
+  CHECK(r.Headlines() ==
+        std::vector<std::string>{
+            "state.json: error: state file field 'users.a@b.io.email' must be a string; "
+            "regenerate it with 'stagegate compile --format json' [invalid-state-file]",
+            "state.json: error: state file field 'users.a@b.io.role' has an unknown value "
+            "'boss'; regenerate it with 'stagegate compile --format json' [invalid-state-file]",
+            "state.json: error: state file field 'groups' must be an object; regenerate it with "
+            "'stagegate compile --format json' [invalid-state-file]"});
+}
+
+TEST_CASE("state reader: unknown fields are ignored and missing sections are empty") {
+  ReadResult r = Read(R"({"stagegate_state": 1, "future": {"x": 1},
+ "users": {"a@b.io": {"email": "A@b.io", "role": "builder", "shiny": true}}})");
+  CHECK(r.ok);
+  CHECK(r.diags.empty());
+  REQUIRE(r.ws->users.size() == 1);
+  CHECK(r.ws->users[0].email == "A@b.io");
+  CHECK(r.ws->apps.empty());
+  CHECK_FALSE(r.ws->builder.configured);
+}
+
+}  // namespace
+}  // namespace stagegate

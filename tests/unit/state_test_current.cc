@@ -1,0 +1,245 @@
+// LoadCurrent: a directory, a state file, and git:REF against a temporary
+// repository built here (skipped with a warning when git is not installed).
+#include <catch2/catch.hpp>
+#include <cstdlib>
+#include <string>
+#include <vector>
+
+#include "cli_support.h"
+#include "source/diagnostic_printer.h"
+#include "stage_support.h"
+#include "state/current.h"
+#include "state/git.h"
+#include "state/state_json.h"
+
+namespace stagegate {
+namespace {
+
+using state_internal::RunProcess;
+using testing::TempDir;
+
+const char* const kOld = R"(version: 1
+environments: [dev, prod]
+users:
+  ann@example.com: {role: builder}
+apps:
+  portal:
+    versions:
+      - {name: v1, environment: dev, status: draft}
+)";
+
+const char* const kNew = R"(version: 1
+environments: [dev, prod]
+users:
+  ann@example.com: {role: builder}
+  bob@example.com: {role: builder}
+apps:
+  portal:
+    versions:
+      - {name: v1, environment: prod, status: released}
+)";
+
+struct Loaded {
+  CurrentState state;
+  Diagnostics diags;
+  bool ok = false;
+  bool cannot_run = false;
+  std::vector<std::string> Headlines() const {
+    return testing::Headlines(state.loaded.sources, diags);
+  }
+};
+
+Loaded Current(const std::string& spec, const std::vector<std::string>& paths = {}) {
+  Loaded l;
+  l.ok = LoadCurrent(spec, paths, PipelineOptions{}, &l.state, l.diags, &l.cannot_run);
+  return l;
+}
+
+void Git(const std::string& repo, std::vector<std::string> args) {
+  std::vector<std::string> argv = {"git", "-C", repo, "-c", "commit.gpgsign=false"};
+  argv.insert(argv.end(), args.begin(), args.end());
+  state_internal::ProcessResult r = RunProcess(argv);
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+}
+
+// A repository with two commits: HEAD~1 holds cfg/ = kOld, HEAD holds
+// cfg/ = kNew plus a new directory fresh/.
+struct Repo {
+  TempDir dir;
+  std::string root = dir.path() + "/repo";
+  Repo() {
+    dir.Write("repo/cfg/main.yaml", kOld);
+    dir.Write("repo/cfg/.hidden.yaml", "not: [valid");
+    dir.Write("repo/cfg/notes.txt", "not configuration");
+    Git(root, {"init", "-q"});
+    Git(root, {"config", "user.email", "test@example.com"});
+    Git(root, {"config", "user.name", "Test"});
+    Git(root, {"add", "-A"});
+    Git(root, {"commit", "-q", "-m", "old"});
+    dir.Write("repo/cfg/main.yaml", kNew);
+    dir.Write("repo/fresh/main.yaml", kNew);
+    Git(root, {"add", "-A"});
+    Git(root, {"commit", "-q", "-m", "new"});
+  }
+};
+
+bool HaveGit() {
+  if (state_internal::GitAvailable()) return true;
+  WARN("git is not installed: git:REF tests skipped");
+  return false;
+}
+
+TEST_CASE("current state: git:HEAD~1 reads the configuration at that revision") {
+  if (!HaveGit()) return;
+  Repo repo;
+  Loaded l = Current("git:HEAD~1", {repo.root + "/cfg"});
+  INFO(l.Headlines().size());
+  REQUIRE(l.ok);
+  CHECK_FALSE(l.cannot_run);
+  CHECK_FALSE(l.state.absent);
+  CHECK(l.state.label == "git:HEAD~1");
+  REQUIRE(l.state.workspace);
+  REQUIRE(l.state.access);
+  CHECK(l.state.workspace->users.size() == 1);  // the old configuration
+  REQUIRE(l.state.loaded.sources.size() == 1);  // .hidden.yaml and notes.txt left out
+  CHECK(l.state.loaded.sources.file(0).path() == "HEAD~1:cfg/main.yaml");
+
+  // The repository's top directory as the configuration path.
+  Loaded top = Current("git:HEAD~1", {repo.root});
+  REQUIRE(top.ok);
+  REQUIRE(top.state.loaded.sources.size() == 1);
+  CHECK(top.state.loaded.sources.file(0).path() == "HEAD~1:cfg/main.yaml");
+
+  // A branch name with a slash, as in origin/main.
+  Git(repo.root, {"branch", "team/old", "HEAD~1"});
+  Loaded branch = Current("git:team/old", {repo.root + "/cfg"});
+  REQUIRE(branch.ok);
+  REQUIRE(branch.state.loaded.sources.size() == 1);
+  CHECK(branch.state.loaded.sources.file(0).path() == "team/old:cfg/main.yaml");
+
+  Loaded head = Current("git:HEAD", {repo.root + "/cfg"});
+  REQUIRE(head.ok);
+  CHECK(head.state.workspace->users.size() == 2);
+}
+
+TEST_CASE("current state: a path absent at the revision is a new configuration") {
+  if (!HaveGit()) return;
+  Repo repo;
+  Loaded l = Current("git:HEAD~1", {repo.root + "/fresh"});
+  CHECK(l.ok);
+  CHECK(l.diags.empty());
+  CHECK(l.state.absent);
+  REQUIRE(l.state.workspace);
+  REQUIRE(l.state.access);
+  CHECK(l.state.workspace->users.empty());
+}
+
+TEST_CASE("current state: git errors say what to do") {
+  if (!HaveGit()) return;
+  Repo repo;
+  struct Case {
+    std::string spec, path, headline;
+  };
+  TempDir plain;
+  std::vector<Case> cases = {
+      {"git:nope", repo.root + "/cfg",
+       "stagegate: error: git revision 'nope' does not exist; fetch it first, e.g. 'git fetch "
+       "origin nope' [git-error]"},
+      {"git:upstream/release/2", repo.root + "/cfg",
+       "stagegate: error: git revision 'upstream/release/2' does not exist; fetch it first, e.g. "
+       "'git fetch upstream release/2' [git-error]"},
+      {"git:HEAD~5", repo.root + "/cfg",
+       "stagegate: error: git revision 'HEAD~5' does not exist; fetch it first, e.g. 'git fetch "
+       "origin main' [git-error]"},
+      {"git:--output=/tmp/x", repo.root + "/cfg",
+       "stagegate: error: git revision '--output=/tmp/x' is not valid: it must not start with '-' "
+       "[git-error]"},
+      {"git:", repo.root + "/cfg",
+       "stagegate: error: 'git:' names no revision; write one, e.g. 'git:origin/main' [git-error]"},
+      {"git:HEAD", plain.path(),
+       "stagegate: error: '" + plain.path() +
+           "' is not in a git repository; 'git:REF' reads the configuration at a revision of "
+           "the repository that holds it [git-error]"},
+  };
+  for (const Case& c : cases) {
+    Loaded l = Current(c.spec, {c.path});
+    CHECK_FALSE(l.ok);
+    CHECK(l.cannot_run);
+    CHECK(l.Headlines() == std::vector<std::string>{c.headline});
+  }
+}
+
+TEST_CASE("current state: git not installed") {
+  TempDir empty;
+  std::string path = std::getenv("PATH") ? std::getenv("PATH") : "";
+  setenv("PATH", empty.path().c_str(), 1);
+  Loaded l = Current("git:HEAD", {empty.path()});
+  setenv("PATH", path.c_str(), 1);
+  CHECK_FALSE(l.ok);
+  CHECK(l.cannot_run);
+  CHECK(l.Headlines() ==
+        std::vector<std::string>{
+            "stagegate: error: git is not installed (or not on PATH); install it, or compare "
+            "against a directory or a state file instead [git-error]"});
+}
+
+TEST_CASE("current state: errors in the configuration at the revision are reported") {
+  if (!HaveGit()) return;
+  Repo repo;
+  repo.dir.Write("repo/cfg/main.yaml", "version: 1\nusers: [\n");
+  Git(repo.root, {"commit", "-q", "-a", "-m", "broken"});
+  Loaded l = Current("git:HEAD", {repo.root + "/cfg"});
+  CHECK_FALSE(l.ok);
+  CHECK_FALSE(l.cannot_run);
+  REQUIRE(l.Headlines().size() == 1);
+  CHECK(l.Headlines()[0].rfind("HEAD:cfg/main.yaml:", 0) == 0);
+}
+
+TEST_CASE("current state: a configuration directory") {
+  TempDir dir;
+  dir.Write("cfg/main.yaml", kOld);
+  Loaded l = Current(dir.path() + "/cfg");
+  REQUIRE(l.ok);
+  CHECK(l.diags.empty());
+  REQUIRE(l.state.workspace);
+  REQUIRE(l.state.access);
+  CHECK(l.state.workspace->users.size() == 1);
+
+  dir.Write("bad/main.yaml", "version: 1\nusers:\n  ann@example.com: {role: boss}\n");
+  Loaded bad = Current(dir.path() + "/bad");
+  CHECK_FALSE(bad.ok);
+  CHECK_FALSE(bad.cannot_run);
+  CHECK(bad.diags.error_count() == 1);
+  CHECK(bad.diags.warning_count() == 0);  // only the errors are reported
+
+  Loaded missing = Current(dir.path() + "/none");
+  CHECK_FALSE(missing.ok);
+  CHECK(missing.cannot_run);
+}
+
+TEST_CASE("current state: a state file") {
+  TempDir dir;
+  dir.Write("cfg/main.yaml", kNew);
+  Loaded config = Current(dir.path() + "/cfg");
+  REQUIRE(config.ok);
+  std::string state = StateToJson(*config.state.access);
+  std::string path = dir.Write("state.json", state);
+  Loaded l = Current(path);
+  REQUIRE(l.ok);
+  CHECK(l.diags.empty());
+  CHECK(StateToJson(*l.state.access) == state);
+
+  std::string old = dir.Write("old.json", "{\"stagegate_state\": 7}\n");
+  Loaded v7 = Current(old);
+  CHECK_FALSE(v7.ok);
+  CHECK_FALSE(v7.cannot_run);
+  CHECK(v7.Headlines() ==
+        std::vector<std::string>{
+            old + ": error: state file version 7 is not supported: this stagegate reads version "
+                  "1; regenerate it with 'stagegate compile --format json' "
+                  "[unsupported-state-version]"});
+}
+
+}  // namespace
+}  // namespace stagegate
