@@ -1,0 +1,140 @@
+// CLI tests of `stagegate plan`: a pull-request-style run against git:REF in
+// a temporary repository, the exit codes (D4), and the Markdown output staying
+// under GitHub's comment limit.
+#include <catch2/catch.hpp>
+
+#include <cstdlib>
+#include <string>
+
+#include "cli_support.h"
+
+namespace stagegate {
+namespace {
+
+using testing::Run;
+using testing::RunOptions;
+using testing::TempDir;
+
+const char kBase[] =
+    "version: 1\n"
+    "users:\n"
+    "  lee@nexora.io: {role: builder}\n"
+    "  quinn@nexora.io: {role: builder}\n"
+    "roles:\n"
+    "  builder: {permissions: [appCreate], apps: []}\n"
+    "groups:\n"
+    "  leads:\n"
+    "    members: [lee@nexora.io]\n"
+    "    permissions: [appPromote, appRelease]\n"
+    "    apps: [{apps: \"*\", permission: edit}]\n"
+    "  qa:\n"
+    "    members: [quinn@nexora.io]\n"
+    "    apps: [{apps: \"*\", permission: edit, environments: [staging]}]\n"
+    "apps:\n"
+    "  payroll:\n"
+    "    versions:\n"
+    "      - {name: v1, environment: production, status: released}\n";
+
+bool Git(const TempDir& dir, const std::string& args) {
+  std::string cmd = "cd '" + dir.path() + "' && git " + args + " >/dev/null 2>&1";
+  return std::system(cmd.c_str()) == 0;
+}
+
+TEST_CASE("cli: plan against git:HEAD~1 shows the pull request's access gain and exits 2") {
+  TempDir dir;
+  if (!Git(dir, "--version")) {
+    WARN("git is not installed; skipping");
+    return;
+  }
+  dir.Write("config/access.yaml", kBase);
+  REQUIRE(Git(dir, "init -q"));
+  REQUIRE(Git(dir, "-c user.email=t@example.com -c user.name=t add -A"));
+  REQUIRE(Git(dir, "-c user.email=t@example.com -c user.name=t commit -q -m base"));
+  std::string widened = kBase;
+  widened.replace(widened.find("environments: [staging]"), 23, "environments: [staging, production]");
+  dir.Write("config/access.yaml", widened);
+  REQUIRE(Git(dir, "-c user.email=t@example.com -c user.name=t commit -q -am widen"));
+
+  RunOptions in_repo{{}, {}, dir.path()};
+  auto r = Run({"plan", "config", "--current", "git:HEAD~1", "--detailed-exitcode"}, in_repo);
+  INFO(r.out << r.err);
+  CHECK(r.exit_code == 2);
+  CHECK(r.out ==
+        "stagegate plan: config compared with git:HEAD~1\n"
+        "\n"
+        "Access changes (gains in the last environment and the released app first):\n"
+        "  + quinn@nexora.io on payroll in production: none -> run\n"
+        "      from group 'qa' (config/access.yaml:14:12)\n"
+        "\n"
+        "Configuration changes:\n"
+        "  ~ group qa\n"
+        "      groups.qa.apps[0].environments: [staging] -> [staging, production]\n"
+        "\n"
+        "Plan: 1 access gain, 1 configuration change.\n");
+
+  // The same change, stopped by a guard rail, as a pull request check would.
+  auto denied = Run({"plan", "config", "--current", "git:HEAD~1", "--deny-gain", "run:production"},
+                    in_repo);
+  CHECK(denied.exit_code == 1);
+  CHECK(denied.err.find("[denied-access-gain]") != std::string::npos);
+
+  // No change: exit 0 even with --detailed-exitcode.
+  auto same = Run({"plan", "config", "--current", "git:HEAD", "--detailed-exitcode"}, in_repo);
+  CHECK(same.exit_code == 0);
+  CHECK(same.out.find("Plan: no changes.") != std::string::npos);
+
+  // A path absent at the revision: a new configuration, everything added.
+  dir.Write("other/access.yaml", kBase);
+  auto fresh = Run({"plan", "other", "--current", "git:HEAD", "--format", "json"}, in_repo);
+  CHECK(fresh.exit_code == 0);
+  CHECK(fresh.out.find("\"currentAbsent\": true") != std::string::npos);
+}
+
+TEST_CASE("cli: plan compares with a state file written by compile") {
+  TempDir dir;
+  dir.Write("old/access.yaml", kBase);
+  std::string extra = kBase;
+  extra.replace(extra.find("members: [quinn@nexora.io]"), 26, "members: [quinn@nexora.io, lee@nexora.io]");
+  dir.Write("new/access.yaml", extra);
+  RunOptions here{{}, {}, dir.path()};
+  REQUIRE(Run({"compile", "old", "--format", "json", "-o", "state.json"}, here).exit_code == 0);
+  auto from_state = Run({"plan", "new", "--current", "state.json", "--format", "json"}, here);
+  auto from_dir = Run({"plan", "new", "--current", "old", "--format", "json"}, here);
+  CHECK(from_state.exit_code == 0);
+  // The same changes whether the current state is the files or their state file
+  // (only the label and the current side's locations differ).
+  CHECK(from_state.out.find("\"current\": \"state.json\"") != std::string::npos);
+  CHECK(from_dir.out.find("\"current\": \"old\"") != std::string::npos);
+  auto summary = [](const std::string& out) { return out.substr(out.find("\"summary\"")); };
+  CHECK(summary(from_state.out) == summary(from_dir.out));
+}
+
+TEST_CASE("cli: plan --format markdown stays under GitHub's comment limit") {
+  TempDir dir;
+  std::string before = "version: 1\nusers:\n", after = before;
+  std::string members;
+  for (int i = 0; i < 3000; ++i) {
+    std::string u = "user" + std::to_string(i) + "@nexora.io";
+    before += "  " + u + ": {role: builder}\n";
+    after += "  " + u + ": {role: builder}\n";
+    members += (i ? ", " : "") + u;
+  }
+  const std::string apps =
+      "roles:\n  builder: {permissions: [appCreate], apps: []}\n"
+      "apps:\n  payroll:\n    versions: [{name: v1, environment: production, status: released}]\n";
+  before += apps + "groups:\n  leads:\n    members: [user0@nexora.io]\n    permissions: [appPromote, appRelease]\n    apps: [{apps: \"*\", permission: edit}]\n";
+  after += apps + "groups:\n  leads:\n    members: [" + members +
+           "]\n    permissions: [appPromote, appRelease]\n    apps: [{apps: \"*\", permission: edit}]\n";
+  dir.Write("old/a.yaml", before);
+  dir.Write("new/a.yaml", after);
+  auto r = Run({"plan", "new", "--current", "old", "--format", "markdown"}, RunOptions{{}, {}, dir.path()});
+  INFO(r.err);
+  CHECK(r.exit_code == 0);
+  CHECK(r.out.size() < 65536);
+  CHECK(r.out.find("| Access gains | 23992 (5998 in the last environment or the released app) |") !=
+        std::string::npos);
+  CHECK(r.out.find("more; run `stagegate plan --format text` for the whole list._") != std::string::npos);
+}
+
+}  // namespace
+}  // namespace stagegate
