@@ -5,6 +5,8 @@
 // and the diagnostics.
 #include <catch2/catch.hpp>
 
+#include "stage_support.h"
+
 #include <algorithm>
 #include <map>
 #include <random>
@@ -172,19 +174,6 @@ CheckedConfig CheckFiles(const std::vector<std::pair<std::string, std::string>>&
   return LoadAndCheck(fs, {"/cfg"}, PipelineOptions{});
 }
 
-std::vector<std::pair<std::string, std::string>> NexoraFiles() {
-  auto fs = RealFileSystem();
-  Diagnostics diags;
-  LoadedConfig config = Load(*fs, {std::string(STAGEGATE_SOURCE_DIR) + "/examples/nexora"},
-                             LoadLimits{}, diags);
-  REQUIRE(diags.empty());
-  std::vector<std::pair<std::string, std::string>> files;
-  for (const LoadedFile& f : config.files) {
-    std::string path = config.sources.file(f.file).path();
-    files.emplace_back(path.substr(path.rfind('/') + 1), config.sources.file(f.file).text());
-  }
-  return files;
-}
 
 // The layouts: as shipped; one file per piece in shuffled order; one file of
 // many documents in reverse order; one document with every section merged.
@@ -230,7 +219,7 @@ std::vector<std::vector<std::pair<std::string, std::string>>> Layouts(
 }
 
 TEST_CASE("examples/nexora gives the same workspace however it is split or ordered") {
-  auto layouts = Layouts(NexoraFiles());
+  auto layouts = Layouts(testing::NexoraFiles());
   std::string expected = Fingerprint(CheckFiles(layouts[0]));
   CHECK(expected.find("diag ") == std::string::npos);  // the example is clean
   CHECK(expected.find("user ") != std::string::npos);
@@ -242,7 +231,7 @@ TEST_CASE("examples/nexora gives the same workspace however it is split or order
 
 TEST_CASE("findings do not depend on file order or split either") {
   // A broken variant: a misspelt reference, an unknown key and a duplicate user.
-  auto original = NexoraFiles();
+  auto original = testing::NexoraFiles();
   for (auto& [name, text] : original) {
     if (name == "groups.yaml") {
       size_t at = text.find("members: [");
@@ -281,7 +270,7 @@ TEST_CASE("a syntax error stops cross-file stages but not schema checks of other
 // against, so it must be byte-identical for every layout above. Runs the real
 // binary, so this covers the command end to end.
 TEST_CASE("the compiled state file is byte-identical however nexora is split or ordered") {
-  auto layouts = Layouts(NexoraFiles());
+  auto layouts = Layouts(testing::NexoraFiles());
   std::string expected;
   for (size_t i = 0; i < layouts.size(); ++i) {
     INFO("layout " << i);

@@ -3,6 +3,8 @@
 // (user, app, column), that no secret value is ever written, and that the
 // bytes do not depend on file order or split.
 #include <catch2/catch.hpp>
+
+#include "stage_support.h"
 #include <cstdlib>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -18,7 +20,7 @@ namespace stagegate {
 namespace {
 
 using nlohmann::json;
-using Files = std::vector<std::pair<std::string, std::string>>;
+using testing::Files;
 
 struct Compiled {
   CheckedConfig checked;
@@ -45,19 +47,6 @@ Compiled CompileFiles(const Files& files, bool allow_errors = false) {
   return c;
 }
 
-Files NexoraDir() {
-  auto fs = RealFileSystem();
-  Diagnostics diags;
-  LoadedConfig config =
-      Load(*fs, {std::string(STAGEGATE_SOURCE_DIR) + "/examples/nexora"}, LoadLimits{}, diags);
-  REQUIRE(diags.empty());
-  Files files;
-  for (const LoadedFile& f : config.files) {
-    const std::string& path = config.sources.file(f.file).path();
-    files.emplace_back(path.substr(path.rfind('/') + 1), config.sources.file(f.file).text());
-  }
-  return files;
-}
 
 // Edge cases of the rules: an owner overlay (R6) that adds promote, a
 // disabled owner (R7), an explicit grant with `environments: []`, an
@@ -188,7 +177,7 @@ void CheckReaderAgrees(const AccessMatrix& m, const json& state) {
 }
 
 TEST_CASE("state: a reader following the documented lookup finds the matrix (nexora)") {
-  Compiled c = CompileFiles(NexoraDir());
+  Compiled c = CompileFiles(testing::NexoraFiles());
   CheckReaderAgrees(*c.matrix, json::parse(StateToJson(*c.matrix)));
 }
 

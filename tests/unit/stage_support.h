@@ -33,6 +33,21 @@ inline std::vector<std::string> Headlines(const SourceSet& sources, const Diagno
   return out;
 }
 
+// examples/nexora as (file name, text) pairs, for tests that lay the
+// reference company out differently or change it.
+inline Files NexoraFiles() {
+  auto fs = RealFileSystem();
+  Diagnostics diags;
+  LoadedConfig config =
+      Load(*fs, {std::string(STAGEGATE_SOURCE_DIR) + "/examples/nexora"}, LoadLimits{}, diags);
+  Files files;
+  for (const LoadedFile& f : config.files) {
+    const std::string& path = config.sources.file(f.file).path();
+    files.emplace_back(path.substr(path.rfind('/') + 1), config.sources.file(f.file).text());
+  }
+  return files;
+}
+
 // One file's parse, for the loader tests.
 struct Parsed {
   LoadedConfig config;

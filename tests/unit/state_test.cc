@@ -60,19 +60,6 @@ std::string RoundTrip(const std::string& state) {
   return StateToJson(matrix);
 }
 
-Files NexoraFiles() {
-  auto fs = RealFileSystem();
-  Diagnostics diags;
-  LoadedConfig config =
-      Load(*fs, {std::string(STAGEGATE_SOURCE_DIR) + "/examples/nexora"}, LoadLimits{}, diags);
-  REQUIRE(diags.empty());
-  Files files;
-  for (const LoadedFile& f : config.files) {
-    const std::string& path = config.sources.file(f.file).path();
-    files.emplace_back(path.substr(path.rfind('/') + 1), config.sources.file(f.file).text());
-  }
-  return files;
-}
 
 // Built-in roles, a disabled user, owners (one spelt in capitals), grants
 // with absent, empty and listed environments, hideFromDashboard, data source
@@ -136,7 +123,7 @@ apps:
 )";
 
 TEST_CASE("state round trip: examples/nexora gives the same bytes") {
-  std::string state = CompileToState(NexoraFiles());
+  std::string state = CompileToState(testing::NexoraFiles());
   CHECK(RoundTrip(state) == state);
 }
 
