@@ -1,5 +1,6 @@
 // `stagegate check [PATH...]`: load, validate, check; print every finding
-// (text with code frames, or JSON) and a one-line summary.
+// (text with code frames, JSON, SARIF, JUnit XML or GitHub workflow commands)
+// and, for text, a one-line summary.
 #include <unistd.h>
 
 #include <cstdio>
@@ -10,7 +11,10 @@
 #include "cli/commands.h"
 #include "cli/common.h"
 #include "pipeline/pipeline.h"
+#include "render/diagnostics_github.h"
 #include "render/diagnostics_json.h"
+#include "render/diagnostics_junit.h"
+#include "render/diagnostics_sarif.h"
 #include "source/diagnostic_printer.h"
 
 namespace stagegate {
@@ -62,6 +66,12 @@ int RunCheck(const CheckOptions& opts) {
   std::string out;
   if (opts.format == "json") {
     out = DiagnosticsToJson(checked.loaded.sources, checked.diags);
+  } else if (opts.format == "sarif") {
+    out = DiagnosticsToSarif(checked.loaded.sources, checked.diags);
+  } else if (opts.format == "junit") {
+    out = DiagnosticsToJunit(checked.loaded.sources, checked.diags, opts.werror);
+  } else if (opts.format == "github") {
+    out = DiagnosticsToGithub(checked.loaded.sources, checked.diags);
   } else {
     PrintOptions print;
     print.color = opts.input.output.empty() && UseColor(opts.input.color, STDOUT_FILENO);
@@ -90,7 +100,7 @@ void AddCheckCommand(CLI::App& app, int* exit_code) {
   AddInputOptions(*cmd, &opts->input, "Colour the text output",
                   "Write to FILE (atomically) instead of standard output");
   cmd->add_option("--format", opts->format, "Output format")
-      ->check(CLI::IsMember({"text", "json"}))
+      ->check(CLI::IsMember({"text", "json", "sarif", "junit", "github"}))
       ->default_val("text");
   cmd->add_flag("--werror", opts->werror, "Treat warnings as errors (exit 1)");
   cmd->callback([opts, exit_code] { *exit_code = RunCheck(*opts); });

@@ -26,7 +26,7 @@ TEST_CASE("cli: usage errors exit 3 and say what to do") {
   CHECK(bad.err.find("--no-such-option") != std::string::npos);
   auto bad_format = Run({"check", "--format", "yaml"});
   CHECK(bad_format.exit_code == 3);
-  CHECK(bad_format.err.find("yaml not in {text,json}") != std::string::npos);
+  CHECK(bad_format.err.find("yaml not in {text,json,sarif,junit,github}") != std::string::npos);
 }
 
 TEST_CASE("cli: --help and --version exit 0") {
