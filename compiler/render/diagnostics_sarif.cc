@@ -15,18 +15,6 @@ bool Unreserved(unsigned char c) {
          c == '.' || c == '_' || c == '~';
 }
 
-std::string_view Level(Severity severity) {
-  switch (severity) {
-    case Severity::kError:
-      return "error";
-    case Severity::kWarning:
-      return "warning";
-    case Severity::kNote:
-      return "note";
-  }
-  return "note";
-}
-
 // A location object for `loc`, or null when it is in no file. `length` is
 // the characters underlined (0: no endColumn).
 nlohmann::json Physical(const SourceSet& sources, const Location& loc, uint32_t length) {
@@ -98,7 +86,7 @@ std::string DiagnosticsToSarif(const SourceSet& sources, const Diagnostics& diag
     nlohmann::json result;
     result["ruleId"] = std::string(CodeName(d.code));
     result["ruleIndex"] = rule_index[static_cast<size_t>(d.code)];
-    result["level"] = std::string(Level(d.severity));
+    result["level"] = std::string(SeverityName(d.severity));
     result["message"]["text"] = d.message;
     nlohmann::json physical = Physical(sources, d.location, d.length);
     if (!physical.is_null()) {
