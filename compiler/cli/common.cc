@@ -108,11 +108,12 @@ CheckedConfig CheckInput(const InputOptions& opts) {
   return LoadAndCheck(*fs, paths, pipeline);
 }
 
-void PrintDiagnosticsToStderr(const CheckedConfig& checked, const std::string& color) {
-  if (checked.diags.empty()) return;
+void PrintDiagnosticsToStderr(const SourceSet& sources, const Diagnostics& diags,
+                              const std::string& color) {
+  if (diags.empty()) return;
   PrintOptions print;
   print.color = UseColor(color, STDERR_FILENO);
-  std::string text = FormatDiagnostics(checked.loaded.sources, checked.diags, print);
+  std::string text = FormatDiagnostics(sources, diags, print);
   std::fflush(stdout);
   std::fwrite(text.data(), 1, text.size(), stderr);
 }

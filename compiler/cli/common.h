@@ -49,8 +49,13 @@ void AddInputOptions(CLI::App& cmd, InputOptions* opts, const std::string& color
 CheckedConfig CheckInput(const InputOptions& opts);
 
 // Prints the findings (text with code frames) on standard error, coloured
-// as --color and the terminal allow.
-void PrintDiagnosticsToStderr(const CheckedConfig& checked, const std::string& color);
+// as --color and the terminal allow. `sources` is the SourceSet the
+// diagnostics point into.
+void PrintDiagnosticsToStderr(const SourceSet& sources, const Diagnostics& diags,
+                              const std::string& color);
+inline void PrintDiagnosticsToStderr(const CheckedConfig& checked, const std::string& color) {
+  PrintDiagnosticsToStderr(checked.loaded.sources, checked.diags, color);
+}
 
 }  // namespace stagegate
 

@@ -4,7 +4,6 @@
 // JSON. Exit codes (D4): 0 no changes, 2 changes with --detailed-exitcode,
 // 1 errors (or a guard rail tripped), 3 could not run.
 #include <fmt/format.h>
-#include <unistd.h>
 
 #include <CLI/CLI.hpp>
 #include <cstdio>
@@ -15,7 +14,6 @@
 #include "diff/guard_rails.h"
 #include "plan/plan.h"
 #include "render/plan_render.h"
-#include "source/diagnostic_printer.h"
 #include "state/current.h"
 
 namespace stagegate {
@@ -28,15 +26,6 @@ struct PlanOptions {
   bool detailed_exitcode = false;
   GuardRails guard_rails;
 };
-
-void PrintToStderr(const SourceSet& sources, const Diagnostics& diags, const std::string& color) {
-  if (diags.empty()) return;
-  PrintOptions print;
-  print.color = UseColor(color, STDERR_FILENO);
-  std::string text = FormatDiagnostics(sources, diags, print);
-  std::fflush(stdout);
-  std::fwrite(text.data(), 1, text.size(), stderr);
-}
 
 void AddGuardRailOptions(CLI::App& cmd, GuardRails* rails) {
   cmd.add_option("--deny-gain", rails->deny_gain,
@@ -73,7 +62,7 @@ int RunPlan(const PlanOptions& opts) {
   bool cannot_run = false;
   bool loaded = LoadCurrent(opts.current, paths, pipeline, &current, current_diags, &cannot_run);
   current_diags.Sort();
-  PrintToStderr(current.loaded.sources, current_diags, opts.input.color);
+  PrintDiagnosticsToStderr(current.loaded.sources, current_diags, opts.input.color);
   if (cannot_run) return kExitCannotRun;
   if (!loaded || !current.access || current_diags.error_count() > 0) {
     std::fprintf(stderr, "stagegate: cannot plan: the current state '%s' has %zu error%s\n",
@@ -89,7 +78,7 @@ int RunPlan(const PlanOptions& opts) {
                           plan_diags);
   CheckGuardRails(opts.guard_rails, diff, plan_diags);
   plan_diags.Sort();
-  PrintToStderr(desired.loaded.sources, plan_diags, opts.input.color);
+  PrintDiagnosticsToStderr(desired.loaded.sources, plan_diags, opts.input.color);
 
   PlanReport report;
   report.desired_label = fmt::format("{}", fmt::join(paths, ", "));
