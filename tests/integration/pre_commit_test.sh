@@ -13,8 +13,8 @@ if (($# != 2)); then
   exit 2
 fi
 if ! command -v pre-commit >/dev/null 2>&1; then
-  echo "SKIPPED: pre-commit is not installed (scripts/setup installs the Debian package 'pre-commit')"
-  exit 0
+  echo "SKIPPED: pre-commit is not installed (scripts/setup --with-test-clients installs it)"
+  exit 77
 fi
 
 src="$(cd "$1" && pwd)"
