@@ -28,6 +28,7 @@ int RunCli(int argc, char** argv) {
   AddCompileCommand(app, &exit_code);
   AddExplainCommand(app, &exit_code);
   AddPlanCommand(app, &exit_code);
+  AddReportCommand(app, &exit_code);
   AddSchemaCommand(app, &exit_code);
   AddInitCommand(app, &exit_code);
   try {

@@ -103,9 +103,7 @@ CheckedConfig CheckInput(const InputOptions& opts) {
   auto fs = RealFileSystem();
   PipelineOptions pipeline;
   pipeline.limits.max_file_bytes = opts.max_file_size;
-  std::vector<std::string> paths = opts.paths;
-  if (paths.empty()) paths.push_back(".");
-  return LoadAndCheck(*fs, paths, pipeline);
+  return LoadAndCheck(*fs, InputPaths(opts), pipeline);
 }
 
 void PrintDiagnosticsToStderr(const SourceSet& sources, const Diagnostics& diags,
@@ -116,6 +114,44 @@ void PrintDiagnosticsToStderr(const SourceSet& sources, const Diagnostics& diags
   std::string text = FormatDiagnostics(sources, diags, print);
   std::fflush(stdout);
   std::fwrite(text.data(), 1, text.size(), stderr);
+}
+
+bool MatrixFitsOutput(const AccessMatrix& matrix, const std::string& what,
+                      const std::string& instead) {
+  const Workspace& ws = matrix.workspace();
+  uint64_t cells = uint64_t{ws.users.size()} * ws.apps.size() * matrix.column_count();
+  if (cells <= kMaxMatrixCells) return true;
+  std::fprintf(stderr,
+               "stagegate: the matrix has %llu cells (%zu users x %zu apps x %zu columns), more "
+               "than %s writes (%llu); %s\n",
+               static_cast<unsigned long long>(cells), ws.users.size(), ws.apps.size(),
+               matrix.column_count(), what.c_str(),
+               static_cast<unsigned long long>(kMaxMatrixCells), instead.c_str());
+  return false;
+}
+
+std::vector<std::string> InputPaths(const InputOptions& opts) {
+  std::vector<std::string> paths = opts.paths;
+  if (paths.empty()) paths.push_back(".");
+  return paths;
+}
+
+int LoadCurrentOrFail(const std::string& spec, const InputOptions& opts, const char* verb,
+                      CurrentState* out) {
+  PipelineOptions pipeline;
+  pipeline.limits.max_file_bytes = opts.max_file_size;
+  Diagnostics diags;
+  bool cannot_run = false;
+  bool loaded = LoadCurrent(spec, InputPaths(opts), pipeline, out, diags, &cannot_run);
+  diags.Sort();
+  PrintDiagnosticsToStderr(out->loaded.sources, diags, opts.color);
+  if (cannot_run) return kExitCannotRun;
+  if (!loaded || !out->access || diags.error_count() > 0) {
+    std::fprintf(stderr, "stagegate: cannot %s: the current state '%s' has %zu error%s\n", verb,
+                 spec.c_str(), diags.error_count(), diags.error_count() == 1 ? "" : "s");
+    return kExitFindings;
+  }
+  return kExitOk;
 }
 
 }  // namespace stagegate

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "pipeline/pipeline.h"
+#include "state/current.h"
 
 namespace CLI {
 class App;
@@ -56,6 +57,27 @@ void PrintDiagnosticsToStderr(const SourceSet& sources, const Diagnostics& diags
 inline void PrintDiagnosticsToStderr(const CheckedConfig& checked, const std::string& color) {
   PrintDiagnosticsToStderr(checked.loaded.sources, checked.diags, color);
 }
+
+// Outputs that spell out every (user, app, column) cell refuse more than
+// this many: past it the output would be gigabytes that no reviewer or
+// spreadsheet reads.
+inline constexpr uint64_t kMaxMatrixCells = 10'000'000;
+
+// Whether `matrix` has at most kMaxMatrixCells cells; if not, says so on
+// standard error, naming `what` ("compile --format csv") and `instead`.
+bool MatrixFitsOutput(const AccessMatrix& matrix, const std::string& what,
+                      const std::string& instead);
+
+// The configuration's paths as the commands read them ("." when none given).
+std::vector<std::string> InputPaths(const InputOptions& opts);
+
+// Loads --current `spec` (a directory, a state file or git:REF) for the same
+// paths as the configuration, printing its findings on standard error.
+// Returns 0 when it loaded without errors (`out` is then usable), else the
+// exit code the command returns (1: the current state has errors, 3: it
+// cannot be read). `verb` completes "stagegate: cannot VERB: ...".
+int LoadCurrentOrFail(const std::string& spec, const InputOptions& opts, const char* verb,
+                      CurrentState* out);
 
 }  // namespace stagegate
 

@@ -24,11 +24,6 @@ struct CompileOptions {
   std::string format = "text";
 };
 
-// text and csv spell out every (user, app, column) cell; past this many the
-// output would be gigabytes that no reviewer or spreadsheet reads. The state
-// file holds the same access compactly, per profile, at any size.
-constexpr uint64_t kMaxMatrixCells = 10'000'000;
-
 std::string Render(const CompileOptions& opts, const AccessMatrix& matrix) {
   if (opts.format == "json") return StateToJson(matrix);
   if (opts.format == "csv") return MatrixToCsv(matrix);
@@ -46,16 +41,10 @@ int RunCompile(const CompileOptions& opts) {
     return kExitFindings;
   }
   const AccessMatrix& matrix = *checked.access;
-  const Workspace& ws = *checked.workspace;
-  uint64_t cells = uint64_t{ws.users.size()} * ws.apps.size() * matrix.column_count();
-  if (opts.format != "json" && cells > kMaxMatrixCells) {
-    std::fprintf(stderr,
-                 "stagegate: the matrix has %llu cells (%zu users x %zu apps x %zu columns), more "
-                 "than --format %s writes (%llu); use --format json, the state file, which holds "
-                 "the same access per profile\n",
-                 static_cast<unsigned long long>(cells), ws.users.size(), ws.apps.size(),
-                 matrix.column_count(), opts.format.c_str(),
-                 static_cast<unsigned long long>(kMaxMatrixCells));
+  if (opts.format != "json" &&
+      !MatrixFitsOutput(matrix, "compile --format " + opts.format,
+                        "use --format json, the state file, which holds the same access per "
+                        "profile")) {
     return kExitCannotRun;
   }
   std::string error;

@@ -53,23 +53,9 @@ int RunPlan(const PlanOptions& opts) {
     return kExitFindings;
   }
 
-  PipelineOptions pipeline;
-  pipeline.limits.max_file_bytes = opts.input.max_file_size;
-  std::vector<std::string> paths = opts.input.paths;
-  if (paths.empty()) paths.push_back(".");
+  std::vector<std::string> paths = InputPaths(opts.input);
   CurrentState current;
-  Diagnostics current_diags;
-  bool cannot_run = false;
-  bool loaded = LoadCurrent(opts.current, paths, pipeline, &current, current_diags, &cannot_run);
-  current_diags.Sort();
-  PrintDiagnosticsToStderr(current.loaded.sources, current_diags, opts.input.color);
-  if (cannot_run) return kExitCannotRun;
-  if (!loaded || !current.access || current_diags.error_count() > 0) {
-    std::fprintf(stderr, "stagegate: cannot plan: the current state '%s' has %zu error%s\n",
-                 opts.current.c_str(), current_diags.error_count(),
-                 current_diags.error_count() == 1 ? "" : "s");
-    return kExitFindings;
-  }
+  if (int failed = LoadCurrentOrFail(opts.current, opts.input, "plan", &current)) return failed;
 
   const AccessMatrix* before = current.absent ? nullptr : current.access.get();
   Diff diff = ComputeDiff(before, *desired.access);

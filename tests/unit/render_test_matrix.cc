@@ -225,7 +225,7 @@ TEST_CASE("compile: text is the default format; unreadable input exits 3") {
   CHECK_FALSE(FileExists(dir.path() + "/x.json"));
 }
 
-TEST_CASE("compile: text and csv refuse a matrix of more than 10 million cells; json does not") {
+TEST_CASE("compile text/csv and report refuse a matrix of more than 10 million cells; compile json does not") {
   std::string yaml = "version: 1\nusers:\n";
   for (int u = 0; u < 2501; ++u) yaml += "  u" + std::to_string(u) + "@x.io: {role: builder}\n";
   yaml += "apps:\n";
@@ -238,10 +238,19 @@ TEST_CASE("compile: text and csv refuse a matrix of more than 10 million cells; 
     CHECK(r.exit_code == 3);
     CHECK(r.err ==
           std::string("stagegate: the matrix has 10004000 cells (2501 users x 1000 apps x 4 "
-                      "columns), more than --format ") +
+                      "columns), more than compile --format ") +
               format +
               " writes (10000000); use --format json, the state file, which holds the "
               "same access per profile\n");
+    CHECK_FALSE(FileExists(dir.path() + "/out"));
+  }
+  for (const char* format : {"html", "markdown", "csv", "json"}) {
+    INFO(format);
+    auto r = Run({"report", dir.path() + "/cfg", "--format", format, "-o", dir.path() + "/out"});
+    CHECK(r.exit_code == 3);
+    CHECK(r.err.find("more than a report writes (10000000); use compile --format json (the state "
+                     "file) for the whole matrix, and explain for single cells\n") !=
+          std::string::npos);
     CHECK_FALSE(FileExists(dir.path() + "/out"));
   }
   auto json = Run({"compile", dir.path() + "/cfg", "--format", "json", "-o", dir.path() + "/out"});

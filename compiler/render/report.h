@@ -1,0 +1,173 @@
+// `stagegate report`: the permission report a reviewer reads. BuildReport
+// gathers everything once (the matrix per app with the grants behind each
+// cell, the per-user view, promote / release eligibility, data source access,
+// the findings and, against a current state, what changed); the renderers
+// (report_html.cc, report_markdown.cc, report_csv.cc, report_json.cc) only
+// lay that out, so every format says the same thing. Secrets never appear:
+// the model holds none (model/workspace.h) and findings carry no code frames.
+#ifndef STAGEGATE_RENDER_REPORT_H_
+#define STAGEGATE_RENDER_REPORT_H_
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "access/access.h"
+#include "diff/diff.h"
+#include "source/diagnostic.h"
+#include "source/source_set.h"
+
+namespace stagegate {
+
+struct ReportInput {
+  std::string title;          // empty: "Access report: <workspace>"
+  std::string desired_label;  // the configuration paths, as given
+  const AccessMatrix* matrix = nullptr;
+  const SourceSet* sources = nullptr;    // where the desired side's locations point
+  const Diagnostics* findings = nullptr;  // the configuration's warnings and failed assertions
+  // With --current: the diff against it (nullptr: no comparison).
+  const Diff* diff = nullptr;
+  std::string current_label;  // the --current spec, as given
+  bool current_absent = false;  // git:REF without the configuration: everything is new
+  const SourceSet* current_sources = nullptr;
+};
+
+// One (user, app, column) cell; `before` only when it changed.
+struct ReportCell {
+  Capability now = Capability::kNone;
+  std::optional<Capability> before;
+  // Who gives it: the grants behind the level and the column, e.g. "group
+  // 'qa' (groups.yaml:27:9), role 'builder' (built in)"; empty for none.
+  std::string why;
+};
+
+// A changed yes/no (promote, release, a workspace permission).
+struct ReportFlag {
+  bool now = false;
+  bool changed = false;  // `before` is !now
+};
+
+// One user's access to one app.
+struct ReportRow {
+  uint32_t user = 0;  // Workspace::users index
+  bool owner = false;
+  std::vector<ReportCell> cells;  // one per column
+  ReportFlag promote, release;    // R9, R10
+  bool changed() const;
+};
+
+// A role's or group's grant that reaches an app (by name or "*").
+struct ReportGrant {
+  bool role = false;     // the role's default group, else a custom group
+  std::string holder;    // role or group name
+  size_t members = 0;    // users it reaches (a role: users with that role)
+  std::string level;     // "view", "edit"
+  std::string environments;  // "development, staging", "(default: all)", "(none)"
+  // As written; nullopt: no `environments` key (R3 default).
+  std::optional<std::vector<std::string>> environment_list;
+  bool all_apps = false;
+  bool hide_from_dashboard = false;  // R11: reports only
+  std::string where;      // file:line:col, or "built in"
+};
+
+struct ReportApp {
+  uint32_t app = 0;  // Workspace::apps index
+  std::string owner;  // e-mail, or empty
+  bool released = false;
+  bool hidden = false;  // a grant hides it from the dashboard (R11)
+  // Versions furthest along first: name, environment, status.
+  std::vector<std::vector<std::string>> versions;
+  std::vector<ReportGrant> grants;
+  // Enabled users with any access in any column, or any change, by user.
+  std::vector<ReportRow> rows;
+  size_t without_access = 0;  // enabled users left out: none everywhere, unchanged
+  std::vector<std::string> data_sources;
+};
+
+struct ReportUser {
+  uint32_t user = 0;
+  std::string role;  // "admin", "builder", "end-user"
+  std::vector<std::string> groups;
+  bool disabled = false;
+  // Workspace permissions held now, and those gained or lost (with a sign).
+  std::vector<std::string> permissions;
+  std::vector<std::string> permission_changes;  // "+appRelease", "-folderCRUD"
+  // (app index in Report::apps, row index in that app's rows).
+  std::vector<std::pair<uint32_t, uint32_t>> apps;
+  // Data source access, one per Workspace::data_sources: "configure", "use",
+  // "none"; `data_source_before` has the old value where it changed.
+  std::vector<std::string> data_sources;
+  std::vector<std::optional<std::string>> data_source_before;
+};
+
+struct ReportFinding {
+  std::string severity;  // "error", "warning"
+  std::string code;
+  std::string where;  // file:line:col
+  std::string message;
+};
+
+// One access change of the diff, as a reader sees it.
+struct ReportChange {
+  std::string kind;  // "cell", "permission", "promote", "release", "data source"
+  bool gain = true;
+  std::string user, target, column, before, after;  // target: app, permission or data source
+  std::string why;  // the grants behind the new value (a loss: the old one)
+};
+
+// What a change is about, for a table column: the app of a cell change,
+// "workspace permission appRelease", "promote payroll", "data source hr-api".
+std::string ChangeWhat(const ReportChange& change);
+
+struct ReportEntityChange {
+  std::string change;  // "added", "removed", "changed"
+  std::string title;   // "group qa", "version v3 of app payroll"
+  std::vector<std::string> fields;  // "apps[1].environments: [a] -> [a, b]"
+};
+
+struct Report {
+  std::string title;
+  std::string desired_label;
+  std::string workspace;  // name, or "(unnamed)"
+  std::vector<std::string> environments;
+  std::string version_rules;
+  std::vector<std::string> columns;  // environments, then "released"
+  size_t users = 0, disabled_users = 0, groups = 0, data_source_count = 0, constants = 0;
+  std::vector<ReportApp> apps;
+  std::vector<ReportUser> user_views;  // every user, by e-mail (disabled ones too)
+  std::vector<std::string> data_sources;  // names
+  std::vector<std::string> data_source_kinds;
+  std::vector<ReportFinding> findings;
+  size_t errors = 0, warnings = 0;
+  // With --current.
+  bool compared = false;
+  std::string current_label;
+  bool current_absent = false;
+  size_t gains = 0, losses = 0;
+  std::vector<ReportEntityChange> entity_changes;
+  std::vector<ReportChange> access_changes;  // in the diff's order: production gains first
+};
+
+// What a capability lets a user do, for the legends ("view and edit the
+// app", ...), as docs/semantics.md says it.
+std::string_view CapabilityMeaning(Capability capability);
+
+// Everything the renderers need. `input.matrix`, `sources` and `findings`
+// are required; `diff` with its labels when comparing.
+Report BuildReport(const ReportInput& input);
+
+// One self-contained HTML file: inline CSS, no script, no external asset,
+// readable on a laptop screen and printable.
+std::string ReportToHtml(const Report& report, const Workspace& ws);
+// GitHub-flavoured Markdown with tables.
+std::string ReportToMarkdown(const Report& report, const Workspace& ws);
+// RFC 4180: user,role,app,column,capability,previous,change,grants, one
+// record per user (enabled), app and column, the grants behind each cell.
+std::string ReportToCsv(const Report& report, const Workspace& ws);
+// {"stagegate_report": 1, ...}: documented in docs/cli.md.
+std::string ReportToJson(const Report& report, const Workspace& ws);
+
+}  // namespace stagegate
+
+#endif  // STAGEGATE_RENDER_REPORT_H_

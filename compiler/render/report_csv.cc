@@ -1,0 +1,46 @@
+// `report --format csv`: every matrix cell with the grants behind it, for
+// spreadsheets and audits.
+#include <fmt/format.h>
+
+#include "render/matrix_csv.h"
+#include "render/report.h"
+
+namespace stagegate {
+
+std::string ReportToCsv(const Report& r, const Workspace& ws) {
+  std::string out = "user,role,disabled,app,column,capability,previous,change,grants\r\n";
+  std::vector<std::string> columns;
+  for (const std::string& c : r.columns) columns.push_back(CsvField(c));
+  const std::vector<ReportCell> none(r.columns.size());
+  for (const ReportUser& view : r.user_views) {
+    const User& user = ws.users[view.user];
+    std::string prefix = fmt::format("{},{},{},", CsvField(user.email), CsvField(view.role),
+                                     view.disabled ? "yes" : "no");
+    // The user's rows, by app; apps without a row are none everywhere.
+    size_t next = 0;
+    for (size_t a = 0; a < r.apps.size(); ++a) {
+      const std::vector<ReportCell>* cells = &none;
+      if (next < view.apps.size() && view.apps[next].first == a) {
+        cells = &r.apps[a].rows[view.apps[next].second].cells;
+        ++next;
+      }
+      std::string app = CsvField(ws.apps[r.apps[a].app].name);
+      for (size_t c = 0; c < columns.size(); ++c) {
+        const ReportCell& cell = (*cells)[c];
+        std::string_view previous, change;
+        if (cell.before) {
+          previous = CapabilityName(*cell.before);
+          change = *cell.before < cell.now ? "gain" : "loss";
+        } else if (r.compared) {
+          previous = CapabilityName(cell.now);
+          change = "unchanged";
+        }
+        out += fmt::format("{}{},{},{},{},{},{}\r\n", prefix, app, columns[c],
+                           CapabilityName(cell.now), previous, change, CsvField(cell.why));
+      }
+    }
+  }
+  return out;
+}
+
+}  // namespace stagegate

@@ -1,0 +1,470 @@
+// `report --format html`: one self-contained page. Inline CSS only: no
+// script, no font, no image, no link leaves the file, so it opens offline,
+// can be attached to a review and printed. Every cell carries data-*
+// attributes (user, app, column, capability) for tools and tests, and a
+// tooltip naming the grants behind it.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cctype>
+
+#include "render/report.h"
+
+namespace stagegate {
+namespace {
+
+std::string Esc(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&#39;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+// An id for an anchor: letters, digits, '-', '_' kept, anything else as
+// "-XX" hex, so distinct names give distinct ids.
+std::string Id(std::string_view prefix, std::string_view name) {
+  std::string out(prefix);
+  for (unsigned char c : name) {
+    if (std::isalnum(c) || c == '-' || c == '_') {
+      out += static_cast<char>(c);
+    } else {
+      out += fmt::format(".{:02x}", c);
+    }
+  }
+  return out;
+}
+
+constexpr char kStyle[] = R"css(
+:root{--fg:#1f2328;--muted:#59636e;--line:#d1d9e0;--bg:#fff;--soft:#f6f8fa;
+--none-bg:#f1f3f5;--none-fg:#6a737d;--use-bg:#dbeafe;--use-fg:#1e40af;
+--preview-bg:#fef3c7;--preview-fg:#854d0e;--run-bg:#dcfce7;--run-fg:#166534;
+--edit-bg:#ffedd5;--edit-fg:#9a3412;--gain:#15803d;--loss:#b91c1c}
+*{box-sizing:border-box}
+html{-webkit-print-color-adjust:exact;print-color-adjust:exact}
+body{margin:0;font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"DejaVu Sans",sans-serif;color:var(--fg);background:var(--bg)}
+main{max-width:1200px;margin:0 auto;padding:24px 28px 48px}
+h1{font-size:24px;margin:0 0 4px}h2{font-size:19px;margin:32px 0 10px;padding-bottom:4px;border-bottom:1px solid var(--line)}
+h3{font-size:16px;margin:24px 0 6px}
+.meta{color:var(--muted);margin:0 0 4px}
+code{white-space:nowrap;font:12.5px ui-monospace,SFMono-Regular,"DejaVu Sans Mono",monospace;background:var(--soft);padding:1px 4px;border-radius:4px}
+nav{margin:16px 0;padding:10px 14px;background:var(--soft);border-radius:8px}
+nav ol{margin:0;padding-left:20px;columns:3 220px}
+a{color:#0b57d0;text-decoration:none}a:hover{text-decoration:underline}
+.cards{display:flex;flex-wrap:wrap;gap:10px}
+.card{border:1px solid var(--line);border-radius:8px;padding:8px 14px;min-width:110px}
+.card b{display:block;font-size:20px}
+.card.bad b{color:var(--loss)}.card.warn b{color:#a16207}.card.good b{color:var(--gain)}
+table{border-collapse:collapse;margin:6px 0 10px;font-size:13px}
+th,td{border:1px solid var(--line);padding:4px 8px;text-align:left;vertical-align:top}
+th{background:var(--soft);font-weight:600}
+.matrix td.cap{text-align:center;min-width:84px;font-weight:600}
+.cap-none{background:var(--none-bg);color:var(--none-fg);font-weight:400!important}
+.cap-use{background:var(--use-bg);color:var(--use-fg)}
+.cap-preview{background:var(--preview-bg);color:var(--preview-fg)}
+.cap-run{background:var(--run-bg);color:var(--run-fg)}
+.cap-edit{background:var(--edit-bg);color:var(--edit-fg)}
+.chip{display:inline-block;min-width:62px;padding:1px 6px;border-radius:10px;text-align:center;font-size:12px;font-weight:600;margin:1px 2px}
+td.changed,.chip.changed{outline:2px solid var(--gain);outline-offset:-2px}
+td.changed.loss,.chip.changed.loss{outline-color:var(--loss);outline-style:dashed}
+.was{display:block;font-weight:400;font-size:11px;color:var(--muted)}
+.gain{color:var(--gain)}.loss{color:var(--loss)}
+.sev-error{color:var(--loss);font-weight:600}.sev-warning{color:#a16207;font-weight:600}
+.small{font-size:12px;color:var(--muted)}
+.legend td{font-size:12.5px}
+.pill{display:inline-block;padding:0 6px;border:1px solid var(--line);border-radius:10px;font-size:12px;margin:1px 2px 1px 0;background:var(--soft)}
+.app{break-inside:avoid-page}
+@media (max-width:800px){main{padding:12px}nav ol{columns:1}}
+@media print{nav{display:none}main{max-width:none;padding:0}h2{break-after:avoid}
+table{break-inside:auto}tr{break-inside:avoid}a{color:inherit}}
+)css";
+
+std::string CapName(Capability c) { return std::string(CapabilityName(c)); }
+
+// One matrix cell as a <td>, or a chip (<span>) in the per-user view.
+std::string CellHtml(const ReportCell& cell, std::string_view tag, const std::string& attrs) {
+  std::string classes = fmt::format("{}cap-{}", tag == "td" ? "cap " : "chip ", CapName(cell.now));
+  std::string title = CapName(cell.now);
+  if (!cell.why.empty()) title += " from " + cell.why;
+  std::string was;
+  if (cell.before) {
+    bool gain = *cell.before < cell.now;
+    classes += gain ? " changed gain" : " changed loss";
+    title += fmt::format(" (was {})", CapName(*cell.before));
+    was = fmt::format("<span class=\"was\">{} was {}</span>", gain ? "&#9650;" : "&#9660;",
+                      CapName(*cell.before));
+  }
+  return fmt::format("<{0} class=\"{1}\"{2} data-capability=\"{3}\" title=\"{4}\">{3}{5}</{0}>",
+                     tag, classes, attrs, CapName(cell.now), Esc(title), was);
+}
+
+std::string Flag(const ReportFlag& flag) {
+  std::string text = flag.now ? "yes" : "no";
+  if (!flag.changed) return text;
+  return fmt::format("<span class=\"{}\">{} {}</span> <span class=\"small\">(was {})</span>",
+                     flag.now ? "gain" : "loss", flag.now ? "&#9650;" : "&#9660;", text,
+                     flag.now ? "no" : "yes");
+}
+
+std::string Pills(const std::vector<std::string>& items, std::string_view empty) {
+  if (items.empty()) return fmt::format("<span class=\"small\">{}</span>", empty);
+  std::string out;
+  for (const std::string& s : items) out += fmt::format("<span class=\"pill\">{}</span>", Esc(s));
+  return out;
+}
+
+std::string Plural(size_t n, std::string_view one, std::string_view many) {
+  return fmt::format("{} {}", n, n == 1 ? one : many);
+}
+
+void Header(const Report& r, std::string& out) {
+  out += fmt::format("<header><h1>{}</h1>\n", Esc(r.title));
+  std::vector<std::string> envs;
+  for (const std::string& e : r.environments) envs.push_back(Esc(e));
+  out += fmt::format(
+      "<p class=\"meta\">Workspace <b>{}</b> &middot; environments {} &middot; version rules "
+      "<b>{}</b></p>\n",
+      Esc(r.workspace), fmt::join(envs, " &rarr; "), Esc(r.version_rules));
+  out += fmt::format("<p class=\"meta\">Configuration <code>{}</code>", Esc(r.desired_label));
+  if (r.compared) {
+    out += fmt::format(" compared with the current state <code>{}</code>{}",
+                       Esc(r.current_label),
+                       r.current_absent ? " (absent there: everything is new)" : "");
+  }
+  out += "</p></header>\n";
+}
+
+void Nav(const Report& r, const Workspace& ws, std::string& out) {
+  out += "<nav aria-label=\"Contents\"><ol>\n<li><a href=\"#summary\">Summary</a></li>\n";
+  if (r.compared) out += "<li><a href=\"#changes\">Changes</a></li>\n";
+  out += "<li><a href=\"#findings\">Findings</a></li>\n<li><a href=\"#legend\">Legend</a></li>\n";
+  for (const ReportApp& a : r.apps) {
+    const std::string& name = ws.apps[a.app].name;
+    out += fmt::format("<li><a href=\"#{}\">App {}</a></li>\n", Id("app-", name), Esc(name));
+  }
+  out += "<li><a href=\"#users\">Users</a></li>\n"
+         "<li><a href=\"#promotion\">Who can promote and release</a></li>\n"
+         "<li><a href=\"#data-sources\">Data source access</a></li>\n</ol></nav>\n";
+}
+
+void Card(std::string& out, std::string_view cls, const std::string& value,
+          std::string_view label) {
+  out += fmt::format("<div class=\"card{}{}\"><b>{}</b>{}</div>", cls.empty() ? "" : " ", cls,
+                     value, label);
+}
+
+void Summary(const Report& r, std::string& out) {
+  out += "<section id=\"summary\"><h2>Summary</h2><div class=\"cards\">";
+  Card(out, "", fmt::format("{}", r.users),
+       r.disabled_users ? fmt::format("users ({} disabled)", r.disabled_users) : "users");
+  Card(out, "", fmt::format("{}", r.groups), "groups");
+  Card(out, "", fmt::format("{}", r.apps.size()), "apps");
+  Card(out, "", fmt::format("{}", r.data_source_count), "data sources");
+  Card(out, "", fmt::format("{}", r.constants), "constants");
+  Card(out, r.errors ? "bad" : "good", fmt::format("{}", r.errors),
+       r.errors == 1 ? "error" : "errors");
+  Card(out, r.warnings ? "warn" : "good", fmt::format("{}", r.warnings),
+       r.warnings == 1 ? "warning" : "warnings");
+  if (r.compared) {
+    Card(out, r.gains ? "warn" : "", fmt::format("{}", r.gains),
+         r.gains == 1 ? "access gain" : "access gains");
+    Card(out, "", fmt::format("{}", r.losses), r.losses == 1 ? "access loss" : "access losses");
+    Card(out, "", fmt::format("{}", r.entity_changes.size()),
+         r.entity_changes.size() == 1 ? "configuration change" : "configuration changes");
+  }
+  out += "</div></section>\n";
+}
+
+// Long change lists are cut here; `stagegate plan` has them all.
+constexpr size_t kMaxChangeRows = 2000;
+
+void Changes(const Report& r, std::string& out) {
+  out += "<section id=\"changes\"><h2>Changes</h2>\n";
+  if (r.entity_changes.empty() && r.access_changes.empty()) {
+    out += "<p>No changes: the configuration matches the current state.</p></section>\n";
+    return;
+  }
+  out += "<p>Changed cells are outlined in the matrices below: <span class=\"gain\">&#9650; "
+         "solid</span> for a gain, <span class=\"loss\">&#9660; dashed</span> for a loss.</p>\n";
+  if (!r.access_changes.empty()) {
+    out += fmt::format("<h3>Access ({}, {})</h3>\n", Plural(r.gains, "gain", "gains"),
+                       Plural(r.losses, "loss", "losses"));
+    out += "<table class=\"changes\"><thead><tr><th></th><th>user</th><th>what</th><th>column</th>"
+           "<th>before</th><th>after</th><th>because of</th></tr></thead><tbody>\n";
+    size_t shown = std::min(r.access_changes.size(), kMaxChangeRows);
+    for (size_t i = 0; i < shown; ++i) {
+      const ReportChange& c = r.access_changes[i];
+      out += fmt::format(
+          "<tr><td class=\"{0}\">{1}</td><td>{2}</td><td>{3}</td><td>{4}</td><td>{5}</td>"
+          "<td>{6}</td><td class=\"small\">{7}</td></tr>\n",
+          c.gain ? "gain" : "loss", c.gain ? "&#9650; gain" : "&#9660; loss", Esc(c.user),
+          Esc(ChangeWhat(c)), Esc(c.column), Esc(c.before), Esc(c.after), Esc(c.why));
+    }
+    out += "</tbody></table>\n";
+    if (shown < r.access_changes.size()) {
+      out += fmt::format("<p class=\"small\">and {} more; <code>stagegate plan</code> lists them "
+                         "all.</p>\n",
+                         r.access_changes.size() - shown);
+    }
+  }
+  if (!r.entity_changes.empty()) {
+    out += fmt::format("<h3>Configuration ({})</h3>\n<ul>\n",
+                       Plural(r.entity_changes.size(), "change", "changes"));
+    size_t shown = std::min(r.entity_changes.size(), kMaxChangeRows);
+    for (size_t i = 0; i < shown; ++i) {
+      const ReportEntityChange& e = r.entity_changes[i];
+      out += fmt::format("<li><b>{}</b> {}", Esc(e.change), Esc(e.title));
+      if (!e.fields.empty()) {
+        out += "<ul>";
+        for (const std::string& f : e.fields) out += fmt::format("<li><code>{}</code></li>", Esc(f));
+        out += "</ul>";
+      }
+      out += "</li>\n";
+    }
+    out += "</ul>\n";
+    if (shown < r.entity_changes.size())
+      out += fmt::format("<p class=\"small\">and {} more.</p>\n", r.entity_changes.size() - shown);
+  }
+  out += "</section>\n";
+}
+
+void Findings(const Report& r, std::string& out) {
+  out += "<section id=\"findings\"><h2>Findings</h2>\n";
+  if (r.findings.empty()) {
+    out += "<p>No errors or warnings: the configuration is valid and every assertion holds.</p>"
+           "</section>\n";
+    return;
+  }
+  out += "<table><thead><tr><th>severity</th><th>where</th><th>finding</th><th>code</th></tr>"
+         "</thead><tbody>\n";
+  for (const ReportFinding& f : r.findings) {
+    out += fmt::format(
+        "<tr><td class=\"sev-{0}\">{0}</td><td><code>{1}</code></td><td>{2}</td><td><code>{3}"
+        "</code></td></tr>\n",
+        Esc(f.severity), Esc(f.where), Esc(f.message), Esc(f.code));
+  }
+  out += "</tbody></table></section>\n";
+}
+
+void Legend(std::string& out) {
+  out += "<section id=\"legend\"><h2>Legend</h2><table class=\"legend\"><tbody>\n";
+  for (Capability c : {Capability::kEdit, Capability::kRun, Capability::kPreview, Capability::kUse,
+                       Capability::kNone}) {
+    out += fmt::format("<tr><td class=\"cap cap-{0}\">{0}</td><td>{1}</td></tr>\n", CapName(c),
+                       Esc(CapabilityMeaning(c)));
+  }
+  out += "</tbody></table><p class=\"small\">Columns are the environments in pipeline order, then "
+         "<b>released</b>, the released app end users open. Hover a cell for the grants behind "
+         "it. <b>promote</b> and <b>release</b>: whether the user may move a version of the app "
+         "to the next environment or release it (rules R9, R10).</p></section>\n";
+}
+
+void AppMatrix(const Report& r, const Workspace& ws, const ReportApp& a, std::string& out) {
+  const App& app = ws.apps[a.app];
+  out += fmt::format("<article class=\"app\" id=\"{}\" data-app=\"{}\"><h3>App {}</h3>\n",
+                     Id("app-", app.name), Esc(app.name), Esc(app.name));
+  std::vector<std::string> facts;
+  facts.push_back(a.owner.empty() ? "no owner" : "owner " + Esc(a.owner));
+  facts.push_back(a.released ? "released" : "<b>not released</b>: the released column is none "
+                                            "for everyone");
+  if (a.hidden) facts.push_back("hidden from the dashboard by a grant (access is unchanged, R11)");
+  if (!a.data_sources.empty()) {
+    std::vector<std::string> ds;
+    for (const std::string& d : a.data_sources) ds.push_back(Esc(d));
+    facts.push_back(fmt::format("data sources {}", fmt::join(ds, ", ")));
+  }
+  out += fmt::format("<p class=\"meta\">{}</p>\n", fmt::join(facts, " &middot; "));
+
+  if (!a.versions.empty()) {
+    out += "<table class=\"versions\"><thead><tr><th>version</th><th>environment</th>"
+           "<th>status</th></tr></thead><tbody>\n";
+    for (const auto& v : a.versions) {
+      out += fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td></tr>\n", Esc(v[0]), Esc(v[1]),
+                         Esc(v[2]));
+    }
+    out += "</tbody></table>\n";
+  }
+
+  out += "<table class=\"matrix\"><thead><tr><th>user</th><th>role</th><th>groups</th>";
+  for (const std::string& c : r.columns) out += fmt::format("<th>{}</th>", Esc(c));
+  out += "<th>promote</th><th>release</th></tr></thead><tbody>\n";
+  for (const ReportRow& row : a.rows) {
+    const User& user = ws.users[row.user];
+    const ReportUser& view = r.user_views[row.user];
+    out += fmt::format("<tr data-user=\"{}\"><th scope=\"row\">{}{}{}</th><td>{}</td><td>{}</td>",
+                       Esc(user.email), Esc(user.email), row.owner ? " <span class=\"small\">(owner)</span>" : "",
+                       user.disabled ? " <span class=\"small\">(disabled)</span>" : "",
+                       Esc(view.role), Pills(view.groups, "none"));
+    for (size_t c = 0; c < row.cells.size(); ++c) {
+      out += CellHtml(row.cells[c], "td",
+                      fmt::format(" data-user=\"{}\" data-app=\"{}\" data-column=\"{}\"",
+                                  Esc(user.email), Esc(app.name), Esc(r.columns[c])));
+    }
+    out += fmt::format("<td>{}</td><td>{}</td></tr>\n", Flag(row.promote), Flag(row.release));
+  }
+  out += "</tbody></table>\n";
+  if (a.rows.empty()) out += "<p>Nobody has access to this app.</p>\n";
+  if (a.without_access > 0) {
+    out += fmt::format("<p class=\"small\">{} without any access to this app (not shown).</p>\n",
+                       Plural(a.without_access, "other user", "other users"));
+  }
+
+  if (a.grants.empty()) {
+    out += "<p class=\"small\">No role or group grants this app; access comes from ownership or "
+           "the admin role only.</p>\n";
+  } else {
+    out += "<table class=\"grants\"><thead><tr><th>granted by</th><th>reaches</th>"
+           "<th>permission</th><th>environments</th><th>defined at</th></tr></thead><tbody>\n";
+    for (const ReportGrant& g : a.grants) {
+      std::string notes;
+      if (g.all_apps) notes += " <span class=\"small\">(all apps)</span>";
+      if (g.hide_from_dashboard) notes += " <span class=\"small\">(hidden from dashboard)</span>";
+      out += fmt::format(
+          "<tr><td>{} <b>{}</b>{}</td><td>{}</td><td>{}</td><td>{}</td><td><code>{}</code></td>"
+          "</tr>\n",
+          g.role ? "role" : "group", Esc(g.holder), notes,
+          Plural(g.members, g.role ? "user" : "member", g.role ? "users" : "members"),
+          Esc(g.level), Esc(g.environments), Esc(g.where));
+    }
+    out += "</tbody></table>\n";
+  }
+  out += "</article>\n";
+}
+
+void Users(const Report& r, const Workspace& ws, std::string& out) {
+  out += "<section id=\"users\"><h2>Users</h2>\n<table class=\"users\"><thead><tr><th>user</th>"
+         "<th>role</th><th>groups</th><th>workspace permissions</th><th>apps (";
+  std::vector<std::string> cols;
+  for (const std::string& c : r.columns) cols.push_back(Esc(c));
+  out += fmt::format("{})</th></tr></thead><tbody>\n", fmt::join(cols, ", "));
+  for (const ReportUser& view : r.user_views) {
+    const User& user = ws.users[view.user];
+    out += fmt::format("<tr data-user=\"{}\"><th scope=\"row\">{}{}</th><td>{}</td><td>{}</td>"
+                       "<td>{}",
+                       Esc(user.email), Esc(user.email),
+                       view.disabled ? " <span class=\"small\">(disabled: no access)</span>" : "",
+                       Esc(view.role), Pills(view.groups, "none"),
+                       view.permissions.empty() && view.permission_changes.empty()
+                           ? "<span class=\"small\">none</span>"
+                           : "");
+    for (const std::string& p : view.permissions) {
+      bool gained = std::find(view.permission_changes.begin(), view.permission_changes.end(),
+                              "+" + p) != view.permission_changes.end();
+      out += gained ? fmt::format("<span class=\"pill gain\">&#9650; {}</span>", Esc(p))
+                    : fmt::format("<span class=\"pill\">{}</span>", Esc(p));
+    }
+    for (const std::string& p : view.permission_changes) {
+      if (p[0] == '-')
+        out += fmt::format("<span class=\"pill loss\">&#9660; {} (lost)</span>", Esc(p.substr(1)));
+    }
+    out += "</td><td>";
+    if (view.apps.empty()) out += "<span class=\"small\">no app</span>";
+    for (const auto& [a, row_index] : view.apps) {
+      const ReportRow& row = r.apps[a].rows[row_index];
+      out += fmt::format("<div><b>{}</b> ", Esc(ws.apps[r.apps[a].app].name));
+      for (size_t c = 0; c < row.cells.size(); ++c) {
+        out += CellHtml(row.cells[c], "span",
+                        fmt::format(" data-column=\"{}\"", Esc(r.columns[c])));
+      }
+      out += "</div>";
+    }
+    out += "</td></tr>\n";
+  }
+  out += "</tbody></table></section>\n";
+}
+
+void Promotion(const Report& r, const Workspace& ws, std::string& out) {
+  out += "<section id=\"promotion\"><h2>Who can promote and release</h2>\n<table><thead><tr>"
+         "<th>app</th><th>can promote (R9)</th><th>can release (R10)</th></tr></thead><tbody>\n";
+  for (const ReportApp& a : r.apps) {
+    std::vector<std::string> promote, release;
+    for (const ReportRow& row : a.rows) {
+      const std::string& email = ws.users[row.user].email;
+      if (row.promote.now) promote.push_back(email);
+      if (row.release.now) release.push_back(email);
+    }
+    out += fmt::format("<tr><th scope=\"row\">{}</th><td>{}</td><td>{}</td></tr>\n",
+                       Esc(ws.apps[a.app].name), Pills(promote, "nobody"),
+                       Pills(release, "nobody"));
+  }
+  out += "</tbody></table></section>\n";
+}
+
+void DataSources(const Report& r, const Workspace& ws, std::string& out) {
+  out += "<section id=\"data-sources\"><h2>Data source access</h2>\n";
+  if (r.data_sources.empty()) {
+    out += "<p>No data sources are defined.</p></section>\n";
+    return;
+  }
+  out += "<table class=\"matrix datasources\"><thead><tr><th>user</th><th>role</th>";
+  for (size_t d = 0; d < r.data_sources.size(); ++d) {
+    out += fmt::format("<th>{} <span class=\"small\">{}</span></th>", Esc(r.data_sources[d]),
+                       Esc(r.data_source_kinds[d]));
+  }
+  out += "</tr></thead><tbody>\n";
+  for (const ReportUser& view : r.user_views) {
+    if (view.disabled && std::none_of(view.data_source_before.begin(),
+                                      view.data_source_before.end(),
+                                      [](const auto& b) { return b.has_value(); }))
+      continue;
+    const User& user = ws.users[view.user];
+    out += fmt::format("<tr data-user=\"{}\"><th scope=\"row\">{}{}</th><td>{}</td>",
+                       Esc(user.email), Esc(user.email),
+                       view.disabled ? " <span class=\"small\">(disabled)</span>" : "",
+                       Esc(view.role));
+    for (size_t d = 0; d < view.data_sources.size(); ++d) {
+      const std::string& level = view.data_sources[d];
+      std::string cls = level == "configure" ? "cap-edit" : level == "use" ? "cap-run" : "cap-none";
+      std::string was;
+      if (view.data_source_before[d]) {
+        cls += " changed";
+        was = fmt::format("<span class=\"was\">was {}</span>", Esc(*view.data_source_before[d]));
+      }
+      out += fmt::format("<td class=\"cap {}\" data-data-source=\"{}\">{}{}</td>", cls,
+                         Esc(r.data_sources[d]), Esc(level), was);
+    }
+    out += "</tr>\n";
+  }
+  out += "</tbody></table><p class=\"small\">configure: change the data source's options; use: "
+         "run queries on it (R12). Disabled users have none and are not shown, unless they had some.</p></section>\n";
+}
+
+}  // namespace
+
+std::string ReportToHtml(const Report& r, const Workspace& ws) {
+  std::string out =
+      "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+      "<meta name=\"generator\" content=\"stagegate\">\n"
+      "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
+      "style-src 'unsafe-inline'\">\n";
+  out += fmt::format("<title>{}</title>\n<style>{}</style>\n</head>\n<body>\n<main>\n",
+                     Esc(r.title), kStyle);
+  Header(r, out);
+  Nav(r, ws, out);
+  Summary(r, out);
+  if (r.compared) Changes(r, out);
+  Findings(r, out);
+  Legend(out);
+  out += "<section id=\"apps\"><h2>Apps</h2>\n";
+  if (r.apps.empty()) out += "<p>No apps are defined.</p>\n";
+  for (const ReportApp& a : r.apps) AppMatrix(r, ws, a, out);
+  out += "</section>\n";
+  Users(r, ws, out);
+  Promotion(r, ws, out);
+  DataSources(r, ws, out);
+  out += "<footer class=\"small\"><p>Generated by stagegate. The matrix follows the permission "
+         "rules R1-R12 of docs/semantics.md; <code>stagegate explain --user U --app A</code> "
+         "explains any cell.</p></footer>\n</main>\n</body>\n</html>\n";
+  return out;
+}
+
+}  // namespace stagegate

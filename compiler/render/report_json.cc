@@ -1,0 +1,135 @@
+// `report --format json`: the report's content for tools, with the same
+// sections as the HTML and Markdown reports (docs/cli.md, report JSON).
+#include <nlohmann/json.hpp>
+
+#include "render/report.h"
+
+namespace stagegate {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+Json CellJson(const ReportCell& cell) {
+  Json j = {{"capability", CapabilityName(cell.now)}};
+  if (cell.before) j["previous"] = CapabilityName(*cell.before);
+  if (!cell.why.empty()) j["grants"] = cell.why;
+  return j;
+}
+
+Json FlagJson(const ReportFlag& flag) {
+  if (!flag.changed) return flag.now;
+  return Json{{"now", flag.now}, {"previous", !flag.now}};
+}
+
+}  // namespace
+
+std::string ReportToJson(const Report& r, const Workspace& ws) {
+  Json out;
+  out["stagegate_report"] = 1;
+  out["title"] = r.title;
+  out["configuration"] = r.desired_label;
+  out["current"] = r.compared ? Json(r.current_label) : Json(nullptr);
+  out["workspace"] = {{"name", r.workspace},
+                      {"environments", r.environments},
+                      {"versionRules", r.version_rules},
+                      {"users", r.users},
+                      {"disabledUsers", r.disabled_users},
+                      {"groups", r.groups},
+                      {"apps", r.apps.size()},
+                      {"dataSources", r.data_source_count},
+                      {"constants", r.constants}};
+  out["columns"] = r.columns;
+
+  Json findings = Json::array();
+  for (const ReportFinding& f : r.findings) {
+    findings.push_back({{"severity", f.severity},
+                        {"code", f.code},
+                        {"location", f.where},
+                        {"message", f.message}});
+  }
+  out["findings"] = {{"errors", r.errors}, {"warnings", r.warnings}, {"items", findings}};
+
+  if (r.compared) {
+    Json access = Json::array();
+    for (const ReportChange& c : r.access_changes) {
+      Json j = {{"direction", c.gain ? "gain" : "loss"}, {"kind", c.kind}, {"user", c.user},
+                {"target", c.target}};
+      if (!c.column.empty()) j["column"] = c.column;
+      j["before"] = c.before;
+      j["after"] = c.after;
+      j["grants"] = c.why;
+      access.push_back(std::move(j));
+    }
+    Json entities = Json::array();
+    for (const ReportEntityChange& e : r.entity_changes)
+      entities.push_back({{"change", e.change}, {"entity", e.title}, {"fields", e.fields}});
+    out["changes"] = {{"currentAbsent", r.current_absent},
+                      {"accessGains", r.gains},
+                      {"accessLosses", r.losses},
+                      {"access", access},
+                      {"configuration", entities}};
+  }
+
+  Json apps = Json::array();
+  for (const ReportApp& a : r.apps) {
+    Json versions = Json::array();
+    for (const auto& v : a.versions)
+      versions.push_back({{"name", v[0]}, {"environment", v[1]}, {"status", v[2]}});
+    Json grants = Json::array();
+    for (const ReportGrant& g : a.grants) {
+      grants.push_back({{g.role ? "role" : "group", g.holder},
+                        {"reaches", g.members},
+                        {"permission", g.level},
+                        {"environments", g.environment_list ? Json(*g.environment_list)
+                                                            : Json(nullptr)},
+                        {"allApps", g.all_apps},
+                        {"hideFromDashboard", g.hide_from_dashboard},
+                        {"location", g.where}});
+    }
+    Json rows = Json::array();
+    for (const ReportRow& row : a.rows) {
+      Json cells = Json::object();
+      for (size_t c = 0; c < row.cells.size(); ++c) cells[r.columns[c]] = CellJson(row.cells[c]);
+      rows.push_back({{"user", ws.users[row.user].email},
+                      {"owner", row.owner},
+                      {"cells", cells},
+                      {"promote", FlagJson(row.promote)},
+                      {"release", FlagJson(row.release)}});
+    }
+    apps.push_back({{"name", ws.apps[a.app].name},
+                    {"owner", a.owner.empty() ? Json(nullptr) : Json(a.owner)},
+                    {"released", a.released},
+                    {"hiddenFromDashboard", a.hidden},
+                    {"dataSources", a.data_sources},
+                    {"versions", versions},
+                    {"grants", grants},
+                    {"access", rows},
+                    {"usersWithoutAccess", a.without_access}});
+  }
+  out["apps"] = apps;
+
+  Json users = Json::array();
+  for (const ReportUser& view : r.user_views) {
+    Json data_sources = Json::object();
+    for (size_t d = 0; d < view.data_sources.size(); ++d) {
+      data_sources[r.data_sources[d]] =
+          view.data_source_before[d]
+              ? Json{{"now", view.data_sources[d]}, {"previous", *view.data_source_before[d]}}
+              : Json(view.data_sources[d]);
+    }
+    Json user_apps = Json::array();
+    for (const auto& [a, row] : view.apps) user_apps.push_back(ws.apps[r.apps[a].app].name);
+    users.push_back({{"email", ws.users[view.user].email},
+                     {"role", view.role},
+                     {"disabled", view.disabled},
+                     {"groups", view.groups},
+                     {"permissions", view.permissions},
+                     {"permissionChanges", view.permission_changes},
+                     {"apps", user_apps},
+                     {"dataSources", data_sources}});
+  }
+  out["users"] = users;
+  return out.dump(2) + "\n";
+}
+
+}  // namespace stagegate

@@ -1,0 +1,303 @@
+// `report --format markdown`: the report as GitHub-flavoured Markdown, one
+// table per matrix, for a wiki page, an issue or a job summary.
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "render/report.h"
+
+namespace stagegate {
+namespace {
+
+// Text that is shown literally, inside or outside a table cell: Markdown's
+// punctuation is backslash-escaped, '|' included (GFM table cells), '<' and
+// '>' as entities so nothing reads as HTML, and line breaks as spaces.
+std::string Md(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    switch (c) {
+      case '\\': case '`': case '*': case '_': case '[': case ']': case '|': case '#':
+      case '~': case '!':
+        out += '\\';
+        out += c;
+        break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '&': out += "&amp;"; break;
+      case '\r': case '\n': out += ' '; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+void Row(const std::vector<std::string>& cells, std::string& out) {
+  out += "|";
+  for (const std::string& c : cells) out += " " + c + " |";
+  out += "\n";
+}
+
+void Table(const std::vector<std::string>& header, const std::vector<std::vector<std::string>>& rows,
+           std::string& out) {
+  Row(header, out);
+  out += "|";
+  for (size_t i = 0; i < header.size(); ++i) out += " --- |";
+  out += "\n";
+  for (const auto& r : rows) Row(r, out);
+  out += "\n";
+}
+
+std::string Cell(const ReportCell& cell) {
+  std::string text(CapabilityName(cell.now));
+  if (cell.now != Capability::kNone) text = "**" + text + "**";
+  if (cell.before) {
+    text = fmt::format("{} {} (was {})", *cell.before < cell.now ? "▲" : "▼", text,
+                       CapabilityName(*cell.before));
+  }
+  return text;
+}
+
+std::string Flag(const ReportFlag& flag) {
+  std::string text = flag.now ? "yes" : "no";
+  if (!flag.changed) return text;
+  return fmt::format("{} {} (was {})", flag.now ? "▲" : "▼", text, flag.now ? "no" : "yes");
+}
+
+std::string List(const std::vector<std::string>& items, std::string_view empty) {
+  if (items.empty()) return std::string(empty);
+  std::vector<std::string> escaped;
+  for (const std::string& s : items) escaped.push_back(Md(s));
+  return fmt::format("{}", fmt::join(escaped, ", "));
+}
+
+std::string Plural(size_t n, std::string_view one, std::string_view many) {
+  return fmt::format("{} {}", n, n == 1 ? one : many);
+}
+
+constexpr size_t kMaxChangeRows = 2000;
+
+void Changes(const Report& r, std::string& out) {
+  out += "## Changes\n\n";
+  if (r.entity_changes.empty() && r.access_changes.empty()) {
+    out += "No changes: the configuration matches the current state.\n\n";
+    return;
+  }
+  if (!r.access_changes.empty()) {
+    out += fmt::format("### Access ({}, {})\n\n", Plural(r.gains, "gain", "gains"),
+                       Plural(r.losses, "loss", "losses"));
+    std::vector<std::vector<std::string>> rows;
+    size_t shown = std::min(r.access_changes.size(), kMaxChangeRows);
+    for (size_t i = 0; i < shown; ++i) {
+      const ReportChange& c = r.access_changes[i];
+      rows.push_back({c.gain ? "▲ gain" : "▼ loss", Md(c.user), Md(ChangeWhat(c)),
+                      Md(c.column), Md(c.before), Md(c.after), Md(c.why)});
+    }
+    Table({"", "user", "what", "column", "before", "after", "because of"}, rows, out);
+    if (shown < r.access_changes.size()) {
+      out += fmt::format("and {} more; `stagegate plan` lists them all.\n\n",
+                         r.access_changes.size() - shown);
+    }
+  }
+  if (!r.entity_changes.empty()) {
+    out += fmt::format("### Configuration ({})\n\n",
+                       Plural(r.entity_changes.size(), "change", "changes"));
+    size_t shown = std::min(r.entity_changes.size(), kMaxChangeRows);
+    for (size_t i = 0; i < shown; ++i) {
+      const ReportEntityChange& e = r.entity_changes[i];
+      out += fmt::format("- **{}** {}\n", Md(e.change), Md(e.title));
+      for (const std::string& f : e.fields) out += fmt::format("  - {}\n", Md(f));
+    }
+    if (shown < r.entity_changes.size())
+      out += fmt::format("- and {} more\n", r.entity_changes.size() - shown);
+    out += "\n";
+  }
+}
+
+void AppSection(const Report& r, const Workspace& ws, const ReportApp& a, std::string& out) {
+  const App& app = ws.apps[a.app];
+  out += fmt::format("### App {}\n\n", Md(app.name));
+  std::vector<std::string> facts;
+  facts.push_back(a.owner.empty() ? "no owner" : "owner " + Md(a.owner));
+  facts.push_back(a.released ? "released"
+                             : "**not released**: the released column is none for everyone");
+  if (a.hidden) facts.push_back("hidden from the dashboard by a grant (access is unchanged, R11)");
+  if (!a.data_sources.empty())
+    facts.push_back(fmt::format("data sources {}", List(a.data_sources, "")));
+  out += fmt::format("{}\n\n", fmt::join(facts, " · "));
+  if (!a.versions.empty()) {
+    std::vector<std::vector<std::string>> rows;
+    for (const auto& v : a.versions) rows.push_back({Md(v[0]), Md(v[1]), Md(v[2])});
+    Table({"version", "environment", "status"}, rows, out);
+  }
+  if (a.rows.empty()) {
+    out += "Nobody has access to this app.\n\n";
+  } else {
+    std::vector<std::string> header = {"user", "role", "groups"};
+    for (const std::string& c : r.columns) header.push_back(Md(c));
+    header.push_back("promote");
+    header.push_back("release");
+    std::vector<std::vector<std::string>> rows;
+    for (const ReportRow& row : a.rows) {
+      const User& user = ws.users[row.user];
+      const ReportUser& view = r.user_views[row.user];
+      std::vector<std::string> cells = {
+          Md(user.email) + (row.owner ? " (owner)" : "") + (user.disabled ? " (disabled)" : ""),
+          Md(view.role), List(view.groups, "none")};
+      for (const ReportCell& c : row.cells) cells.push_back(Cell(c));
+      cells.push_back(Flag(row.promote));
+      cells.push_back(Flag(row.release));
+      rows.push_back(std::move(cells));
+    }
+    Table(header, rows, out);
+  }
+  if (a.without_access > 0) {
+    out += fmt::format("{} without any access to this app (not shown).\n\n",
+                       Plural(a.without_access, "other user", "other users"));
+  }
+  if (!a.grants.empty()) {
+    std::vector<std::vector<std::string>> rows;
+    for (const ReportGrant& g : a.grants) {
+      std::string holder = fmt::format("{} {}", g.role ? "role" : "group", Md(g.holder));
+      if (g.all_apps) holder += " (all apps)";
+      if (g.hide_from_dashboard) holder += " (hidden from dashboard)";
+      rows.push_back({holder,
+                      Plural(g.members, g.role ? "user" : "member", g.role ? "users" : "members"),
+                      Md(g.level), Md(g.environments), Md(g.where)});
+    }
+    Table({"granted by", "reaches", "permission", "environments", "defined at"}, rows, out);
+  }
+}
+
+}  // namespace
+
+std::string ReportToMarkdown(const Report& r, const Workspace& ws) {
+  std::string out = fmt::format("# {}\n\n", Md(r.title));
+  std::vector<std::string> envs;
+  for (const std::string& e : r.environments) envs.push_back(Md(e));
+  out += fmt::format("Workspace **{}** · environments {} · version rules **{}**  \n",
+                     Md(r.workspace), fmt::join(envs, " → "), Md(r.version_rules));
+  out += fmt::format("Configuration {}", Md(r.desired_label));
+  if (r.compared) {
+    out += fmt::format(" compared with the current state {}{}", Md(r.current_label),
+                       r.current_absent ? " (absent there: everything is new)" : "");
+  }
+  out += "\n\n## Summary\n\n";
+  std::vector<std::vector<std::string>> summary = {
+      {"users", r.disabled_users ? fmt::format("{} ({} disabled)", r.users, r.disabled_users)
+                                 : fmt::format("{}", r.users)},
+      {"groups", fmt::format("{}", r.groups)},
+      {"apps", fmt::format("{}", r.apps.size())},
+      {"data sources", fmt::format("{}", r.data_source_count)},
+      {"constants", fmt::format("{}", r.constants)},
+      {"errors", fmt::format("{}", r.errors)},
+      {"warnings", fmt::format("{}", r.warnings)}};
+  if (r.compared) {
+    summary.push_back({"access gains", fmt::format("{}", r.gains)});
+    summary.push_back({"access losses", fmt::format("{}", r.losses)});
+    summary.push_back({"configuration changes", fmt::format("{}", r.entity_changes.size())});
+  }
+  Table({"", "count"}, summary, out);
+  if (r.compared) Changes(r, out);
+
+  out += "## Findings\n\n";
+  if (r.findings.empty()) {
+    out += "No errors or warnings: the configuration is valid and every assertion holds.\n\n";
+  } else {
+    std::vector<std::vector<std::string>> rows;
+    for (const ReportFinding& f : r.findings)
+      rows.push_back({Md(f.severity), Md(f.where), Md(f.message), Md(f.code)});
+    Table({"severity", "where", "finding", "code"}, rows, out);
+  }
+
+  out += "## Legend\n\n";
+  std::vector<std::vector<std::string>> legend;
+  for (Capability c : {Capability::kEdit, Capability::kRun, Capability::kPreview, Capability::kUse,
+                       Capability::kNone})
+    legend.push_back({std::string(CapabilityName(c)), Md(CapabilityMeaning(c))});
+  Table({"capability", "what the user can do"}, legend, out);
+  out += "Columns are the environments in pipeline order, then **released**, the released app "
+         "end users open. ▲ marks a gain and ▼ a loss against the current state.\n\n";
+
+  out += "## Apps\n\n";
+  if (r.apps.empty()) out += "No apps are defined.\n\n";
+  for (const ReportApp& a : r.apps) AppSection(r, ws, a, out);
+
+  out += "## Users\n\n";
+  {
+    std::vector<std::vector<std::string>> rows;
+    for (const ReportUser& view : r.user_views) {
+      const User& user = ws.users[view.user];
+      std::vector<std::string> held;
+      for (const std::string& p : view.permissions) {
+        bool gained = std::find(view.permission_changes.begin(), view.permission_changes.end(),
+                                "+" + p) != view.permission_changes.end();
+        held.push_back(gained ? "▲ " + Md(p) : Md(p));
+      }
+      for (const std::string& p : view.permission_changes) {
+        if (p[0] == '-') held.push_back(fmt::format("▼ {} (lost)", Md(p.substr(1))));
+      }
+      std::string permissions = held.empty() ? "none" : fmt::format("{}", fmt::join(held, ", "));
+      std::vector<std::string> apps;
+      for (const auto& [a, row_index] : view.apps) {
+        const ReportRow& row = r.apps[a].rows[row_index];
+        std::vector<std::string> cells;
+        for (const ReportCell& c : row.cells) cells.push_back(Cell(c));
+        apps.push_back(fmt::format("{}: {}", Md(ws.apps[r.apps[a].app].name),
+                                   fmt::join(cells, " / ")));
+      }
+      rows.push_back({Md(user.email) + (view.disabled ? " (disabled: no access)" : ""),
+                      Md(view.role), List(view.groups, "none"), permissions,
+                      apps.empty() ? "no app" : fmt::format("{}", fmt::join(apps, "<br>"))});
+    }
+    std::vector<std::string> cols;
+    for (const std::string& c : r.columns) cols.push_back(Md(c));
+    Table({"user", "role", "groups", "workspace permissions",
+           fmt::format("apps ({})", fmt::join(cols, " / "))},
+          rows, out);
+  }
+
+  out += "## Who can promote and release\n\n";
+  {
+    std::vector<std::vector<std::string>> rows;
+    for (const ReportApp& a : r.apps) {
+      std::vector<std::string> promote, release;
+      for (const ReportRow& row : a.rows) {
+        if (row.promote.now) promote.push_back(ws.users[row.user].email);
+        if (row.release.now) release.push_back(ws.users[row.user].email);
+      }
+      rows.push_back({Md(ws.apps[a.app].name), List(promote, "nobody"), List(release, "nobody")});
+    }
+    Table({"app", "can promote (R9)", "can release (R10)"}, rows, out);
+  }
+
+  out += "## Data source access\n\n";
+  if (r.data_sources.empty()) {
+    out += "No data sources are defined.\n";
+  } else {
+    std::vector<std::string> header = {"user", "role"};
+    for (size_t d = 0; d < r.data_sources.size(); ++d)
+      header.push_back(fmt::format("{} ({})", Md(r.data_sources[d]), Md(r.data_source_kinds[d])));
+    std::vector<std::vector<std::string>> rows;
+    for (const ReportUser& view : r.user_views) {
+      bool changed = std::any_of(view.data_source_before.begin(), view.data_source_before.end(),
+                                 [](const auto& b) { return b.has_value(); });
+      if (view.disabled && !changed) continue;
+      std::vector<std::string> cells = {
+          Md(ws.users[view.user].email) + (view.disabled ? " (disabled)" : ""), Md(view.role)};
+      for (size_t d = 0; d < view.data_sources.size(); ++d) {
+        std::string level = Md(view.data_sources[d]);
+        if (view.data_source_before[d])
+          level += fmt::format(" (was {})", Md(*view.data_source_before[d]));
+        cells.push_back(level);
+      }
+      rows.push_back(std::move(cells));
+    }
+    Table(header, rows, out);
+    out += "configure: change the data source's options; use: run queries on it (R12). Disabled "
+           "users have none and are not shown, unless they had some.\n";
+  }
+  return out;
+}
+
+}  // namespace stagegate

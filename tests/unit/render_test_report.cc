@@ -1,0 +1,366 @@
+// `stagegate report`: the report model (cells, the grants behind them, rows
+// left out, changes against a current state) and what every format promises:
+// HTML self-contained and escaped, Markdown escaped, CSV complete, JSON
+// parseable; and the command's exit codes. The exact output of each format
+// is pinned by tests/golden/report/; Chromium and cmark-gfm render the HTML
+// and Markdown in tests/integration/.
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "diff/diff.h"
+#include "render/report.h"
+#include "unit/access_support.h"
+#include "unit/cli_support.h"
+
+namespace stagegate {
+namespace {
+
+using namespace testing;
+
+const char kConfig[] = R"(version: 1
+workspace: demo
+users:
+  ada@x.io: {role: admin}
+  quinn@x.io: {role: builder}
+  lee@x.io: {role: builder}
+  eve@x.io: {role: end-user}
+  sam@x.io: {role: builder, disabled: true}
+  nora@x.io: {role: builder}
+roles:
+  builder: {permissions: [appCreate], apps: []}
+  end-user: {apps: []}
+groups:
+  qa:
+    members: [quinn@x.io, sam@x.io]
+    apps: [{apps: [payroll], permission: edit, environments: [staging]}]
+  leads:
+    members: [lee@x.io]
+    permissions: [appPromote]
+    apps: [{apps: "*", permission: edit}]
+  staff:
+    members: [eve@x.io]
+    apps: [{apps: [payroll], permission: view, environments: [released], hideFromDashboard: true}]
+apps:
+  payroll:
+    owner: lee@x.io
+    versions: [{name: v1, environment: production, status: released}]
+  tools:
+    versions: [{name: v1, environment: development, status: draft}]
+)";
+
+struct Built {
+  std::unique_ptr<Compiled> desired;
+  std::unique_ptr<Compiled> current;
+  Diff diff;
+  Report report;
+};
+
+// The report of `yaml`, compared with `current_yaml` when given.
+std::unique_ptr<Built> Build(const std::string& yaml, const std::string& current_yaml = "") {
+  auto b = std::make_unique<Built>();
+  b->desired = CompileYaml(yaml);
+  REQUIRE(b->desired->diags.error_count() == 0);
+  ReportInput in;
+  in.desired_label = "cfg";
+  in.matrix = &b->desired->matrix;
+  in.sources = &b->desired->config.sources;
+  in.findings = &b->desired->diags;
+  if (!current_yaml.empty()) {
+    b->current = CompileYaml(current_yaml);
+    REQUIRE(b->current->diags.error_count() == 0);
+    b->diff = ComputeDiff(&b->current->matrix, b->desired->matrix);
+    in.diff = &b->diff;
+    in.current_label = "main";
+    in.current_sources = &b->current->config.sources;
+  }
+  b->report = BuildReport(in);
+  return b;
+}
+
+const ReportApp& AppNamed(const Built& b, const std::string& name) {
+  for (const ReportApp& a : b.report.apps) {
+    if (b.desired->ws.apps[a.app].name == name) return a;
+  }
+  throw std::runtime_error("no app " + name);
+}
+
+const ReportRow* RowOf(const Built& b, const ReportApp& app, const std::string& email) {
+  for (const ReportRow& r : app.rows) {
+    if (b.desired->ws.users[r.user].email == email) return &r;
+  }
+  return nullptr;
+}
+
+std::vector<std::string> Caps(const ReportRow& row) {
+  std::vector<std::string> out;
+  for (const ReportCell& c : row.cells) out.emplace_back(CapabilityName(c.now));
+  return out;
+}
+
+size_t Count(const std::string& text, const std::string& what) {
+  size_t n = 0;
+  for (size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
+  return n;
+}
+
+TEST_CASE("report: each app lists the users with access, their cells and the grants behind") {
+  auto b = Build(kConfig);
+  const ReportApp& payroll = AppNamed(*b, "payroll");
+  // Enabled users with some access: ada (admin), eve (released), lee (owner,
+  // leads), quinn (qa). nora has none and sam is disabled: left out, counted.
+  std::vector<std::string> rows;
+  for (const ReportRow& r : payroll.rows) rows.push_back(b->desired->ws.users[r.user].email);
+  CHECK(rows == std::vector<std::string>{"ada@x.io", "eve@x.io", "lee@x.io", "quinn@x.io"});
+  CHECK(payroll.without_access == 1);  // nora; sam is disabled, not counted
+
+  const ReportRow* quinn = RowOf(*b, payroll, "quinn@x.io");
+  REQUIRE(quinn != nullptr);
+  CHECK(Caps(*quinn) == Row{"none", "run", "none", "none"});  // E1
+  CHECK(quinn->cells[0].why.empty());
+  CHECK(quinn->cells[1].why == "group 'qa' (a.yaml:16:12)");
+  CHECK_FALSE(quinn->promote.now);
+
+  const ReportRow* lee = RowOf(*b, payroll, "lee@x.io");
+  REQUIRE(lee != nullptr);
+  CHECK(lee->owner);
+  CHECK(lee->promote.now);
+  CHECK(lee->cells[0].why == "owner of the app (a.yaml:26:12), group 'leads' (a.yaml:20:12)");
+  const ReportRow* ada = RowOf(*b, payroll, "ada@x.io");
+  REQUIRE(ada != nullptr);
+  CHECK(ada->cells[3].why == "admin (a.yaml:4:20)");
+  CHECK(ada->release.now);
+
+  CHECK(payroll.owner == "lee@x.io");
+  CHECK(payroll.released);
+  CHECK(payroll.hidden);  // staff's grant hides it (R11), access unchanged
+  const ReportApp& tools = AppNamed(*b, "tools");
+  CHECK_FALSE(tools.released);
+  CHECK_FALSE(tools.hidden);
+}
+
+TEST_CASE("report: the grants on an app, by role and group, with their reach") {
+  auto b = Build(kConfig);
+  const ReportApp& payroll = AppNamed(*b, "payroll");
+  REQUIRE(payroll.grants.size() == 3);
+  CHECK(payroll.grants[0].holder == "leads");
+  CHECK(payroll.grants[0].all_apps);
+  CHECK(payroll.grants[0].environments == "(default: all)");
+  CHECK_FALSE(payroll.grants[0].environment_list.has_value());
+  CHECK(payroll.grants[1].holder == "qa");
+  CHECK(payroll.grants[1].members == 2);
+  CHECK(payroll.grants[1].environments == "staging");
+  CHECK(payroll.grants[1].where == "a.yaml:16:12");
+  CHECK(payroll.grants[2].holder == "staff");
+  CHECK(payroll.grants[2].hide_from_dashboard);
+  // tools: only leads' "*" grant names it.
+  REQUIRE(AppNamed(*b, "tools").grants.size() == 1);
+}
+
+TEST_CASE("report: the per-user view and workspace permissions") {
+  auto b = Build(kConfig);
+  const Workspace& ws = b->desired->ws;
+  REQUIRE(b->report.user_views.size() == ws.users.size());
+  for (const ReportUser& u : b->report.user_views) {
+    const std::string& email = ws.users[u.user].email;
+    INFO(email);
+    if (email == "sam@x.io") {
+      CHECK(u.disabled);
+      CHECK(u.apps.empty());
+      CHECK(u.permissions.empty());
+    }
+    if (email == "lee@x.io") {
+      CHECK(u.groups == std::vector<std::string>{"leads"});
+      CHECK(u.permissions == std::vector<std::string>{"appCreate", "appPromote"});
+      CHECK(u.apps.size() == 2);
+    }
+    if (email == "nora@x.io") CHECK(u.apps.empty());
+    if (email == "ada@x.io") CHECK(u.permissions.size() == kWorkspacePermissionCount);
+  }
+}
+
+TEST_CASE("report: against a current state, changed cells, flags and rows are marked") {
+  // Current: qa views payroll in staging, sam was enabled, lee could not promote.
+  std::string current = kConfig;
+  current.replace(current.find("sam@x.io: {role: builder, disabled: true}"), 41,
+                  "sam@x.io: {role: builder}");
+  current.replace(current.find("permission: edit, environments: [staging]"), 16,
+                  "permission: view");
+  current.replace(current.find("permissions: [appPromote]"), 25, "permissions: []");
+  auto b = Build(kConfig, current);
+  const Report& r = b->report;
+  REQUIRE(r.compared);
+  CHECK(r.current_label == "main");
+  CHECK(r.gains == b->diff.summary.access_gains);
+  CHECK(r.losses == b->diff.summary.access_losses);
+  CHECK(r.access_changes.size() == b->diff.cells.size() + b->diff.permissions.size() +
+                                       b->diff.eligibility.size() + b->diff.data_sources.size());
+  CHECK(r.entity_changes.size() == b->diff.entities.size());
+
+  const ReportApp& payroll = AppNamed(*b, "payroll");
+  const ReportRow* quinn = RowOf(*b, payroll, "quinn@x.io");
+  REQUIRE(quinn != nullptr);
+  REQUIRE(quinn->cells[1].before.has_value());
+  CHECK(*quinn->cells[1].before == Capability::kPreview);
+  CHECK(quinn->cells[1].now == Capability::kRun);
+  CHECK_FALSE(quinn->cells[0].before.has_value());
+  // sam, now disabled, lost preview: kept (as a change) though disabled.
+  const ReportRow* sam = RowOf(*b, payroll, "sam@x.io");
+  REQUIRE(sam != nullptr);
+  CHECK(sam->changed());
+  CHECK(*sam->cells[1].before == Capability::kPreview);
+  const ReportRow* lee = RowOf(*b, payroll, "lee@x.io");
+  REQUIRE(lee != nullptr);
+  CHECK(lee->promote.now);
+  CHECK(lee->promote.changed);
+  CHECK_FALSE(lee->release.changed);
+  // The user view carries the permission change with its sign.
+  for (const ReportUser& u : r.user_views) {
+    if (b->desired->ws.users[u.user].email == "lee@x.io")
+      CHECK(u.permission_changes == std::vector<std::string>{"+appPromote"});
+  }
+  // Production gains first (D2 order): quinn's staging gain is not first, but
+  // every gain comes before every loss of the cell list.
+  bool seen_loss = false;
+  for (const ReportChange& c : r.access_changes) {
+    if (c.kind != "cell") break;
+    if (!c.gain) seen_loss = true;
+    if (seen_loss) CHECK_FALSE(c.gain);
+  }
+}
+
+TEST_CASE("report --format html is self-contained and escapes what it shows") {
+  auto b = Build(kConfig);
+  Report r = b->report;
+  r.title = "<script>alert('x')</script> & \"co\"";
+  std::string html = ReportToHtml(r, b->desired->ws);
+  // Nothing is fetched and nothing runs.
+  for (const char* forbidden : {"<script", "http://", "https://", "src=", "@import", "url(",
+                                "<link", "<img", "<iframe"}) {
+    INFO(forbidden);
+    CHECK(html.find(forbidden) == std::string::npos);
+  }
+  CHECK(html.find("<title>&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;co&quot;"
+                  "</title>") != std::string::npos);
+  CHECK(html.find("default-src 'none'") != std::string::npos);
+  // One matrix cell per (row, column), with its data attributes.
+  size_t cells = 0;
+  for (const ReportApp& a : r.apps) cells += a.rows.size() * r.columns.size();
+  CHECK(Count(html, "<td class=\"cap cap-") == cells + 5);  // + the legend's five
+  CHECK(html.find("<td class=\"cap cap-run\" data-user=\"quinn@x.io\" data-app=\"payroll\" "
+                  "data-column=\"staging\" data-capability=\"run\" title=\"run from group "
+                  "&#39;qa&#39; (a.yaml:16:12)\">run</td>") != std::string::npos);
+  CHECK(html.find("id=\"app-payroll\"") != std::string::npos);
+}
+
+TEST_CASE("report --format markdown escapes table text and keeps one row per line") {
+  auto b = Build(kConfig);
+  Report r = b->report;
+  r.title = "a|b *c* <d>";
+  r.findings.push_back({"warning", "unused-group", "a.yaml:1:1", "pipe | and\nnewline"});
+  std::string md = ReportToMarkdown(r, b->desired->ws);
+  CHECK(md.rfind("# a\\|b \\*c\\* &lt;d&gt;\n", 0) == 0);
+  CHECK(md.find("| warning | a.yaml:1:1 | pipe \\| and newline | unused-group |\n") !=
+        std::string::npos);
+  CHECK(md.find("| quinn@x.io | builder | qa | none | **run** | none | none | no | no |\n") !=
+        std::string::npos);
+  CHECK(md.back() == '\n');
+}
+
+TEST_CASE("report --format csv has every user, app and column, with the grants") {
+  auto b = Build(kConfig);
+  std::string csv = ReportToCsv(b->report, b->desired->ws);
+  const Workspace& ws = b->desired->ws;
+  CHECK(Count(csv, "\r\n") == 1 + ws.users.size() * ws.apps.size() * 4);
+  CHECK(csv.rfind("user,role,disabled,app,column,capability,previous,change,grants\r\n", 0) == 0);
+  CHECK(csv.find("quinn@x.io,builder,no,payroll,staging,run,,,group 'qa' (a.yaml:16:12)\r\n") !=
+        std::string::npos);
+  CHECK(csv.find("sam@x.io,builder,yes,payroll,staging,none,,,\r\n") != std::string::npos);
+  CHECK(csv.find("\"owner of the app (a.yaml:26:12), group 'leads' (a.yaml:20:12)\"") !=
+        std::string::npos);
+}
+
+TEST_CASE("report --format json holds the same content") {
+  auto b = Build(kConfig);
+  auto j = nlohmann::json::parse(ReportToJson(b->report, b->desired->ws));
+  CHECK(j["stagegate_report"] == 1);
+  CHECK(j["current"].is_null());
+  CHECK(j["columns"] == nlohmann::json({"development", "staging", "production", "released"}));
+  REQUIRE(j["apps"].size() == 2);
+  const auto& payroll = j["apps"][0];
+  CHECK(payroll["name"] == "payroll");
+  CHECK(payroll["hiddenFromDashboard"] == true);
+  CHECK(payroll["usersWithoutAccess"] == 1);
+  bool found = false;
+  for (const auto& row : payroll["access"]) {
+    if (row["user"] != "quinn@x.io") continue;
+    found = true;
+    CHECK(row["cells"]["staging"]["capability"] == "run");
+    CHECK(row["cells"]["staging"]["grants"] == "group 'qa' (a.yaml:16:12)");
+    CHECK(row["cells"]["development"].dump() == R"({"capability":"none"})");
+  }
+  CHECK(found);
+  CHECK(j["users"].size() == 6);
+  CHECK(payroll["grants"][0]["environments"].is_null());  // R3 default
+  CHECK(payroll["grants"][1]["environments"] == nlohmann::json({"staging"}));
+}
+
+TEST_CASE("stagegate report: exit codes and what is written") {
+  TempDir dir;
+  dir.Write("cfg/a.yaml", kConfig);
+  const std::string cfg = dir.path() + "/cfg";
+  const std::string out = dir.path() + "/report.html";
+
+  SECTION("valid: written, exit 0; html is the default format") {
+    auto r = Run({"report", cfg, "-o", out});
+    CHECK(r.exit_code == 0);
+    CHECK(r.err.find("[user-without-access]") != std::string::npos);  // nora: warnings only
+    CHECK(ReadFile(out).rfind("<!DOCTYPE html>", 0) == 0);
+  }
+  SECTION("a failed assertion: written, showing it, exit 1") {
+    dir.Write("cfg/b.yaml",
+              "assertions:\n  - {user: quinn@x.io, app: payroll, expect: {staging: preview}}\n");
+    auto r = Run({"report", cfg, "--format", "markdown", "-o", out});
+    CHECK(r.exit_code == 1);
+    CHECK(r.err.find("[assertion-failed]") != std::string::npos);
+    CHECK(ReadFile(out).find("| error | " + cfg + "/b.yaml:2:47 |") != std::string::npos);
+  }
+  SECTION("other errors: nothing written, exit 1") {
+    dir.Write("cfg/b.yaml", "groups: {x: {members: [ghost@x.io]}}\n");
+    auto r = Run({"report", cfg, "-o", out});
+    CHECK(r.exit_code == 1);
+    CHECK(r.err.find("stagegate: no report: the configuration has 1 error\n") != std::string::npos);
+    CHECK_FALSE(FileExists(out));
+  }
+  SECTION("a current state that cannot be read: exit 3, nothing written") {
+    auto r = Run({"report", cfg, "--current", dir.path() + "/missing.json", "-o", out});
+    CHECK(r.exit_code == 3);
+    CHECK_FALSE(FileExists(out));
+  }
+  SECTION("a current state with errors: exit 1") {
+    dir.Write("old/a.yaml", "version: 1\nusers: {a@x.io: {role: wizard}}\n");
+    auto r = Run({"report", cfg, "--current", dir.path() + "/old", "-o", out});
+    CHECK(r.exit_code == 1);
+    CHECK(r.err.find("stagegate: cannot report: the current state '" + dir.path() +
+                     "/old' has 1 error\n") != std::string::npos);
+    CHECK_FALSE(FileExists(out));
+  }
+  SECTION("an unknown format is a usage error") {
+    auto r = Run({"report", cfg, "--format", "pdf"});
+    CHECK(r.exit_code == 3);
+  }
+  SECTION("the same input gives byte-identical output") {
+    for (const char* format : {"html", "markdown", "csv", "json"}) {
+      INFO(format);
+      auto first = Run({"report", cfg, "--format", format, "--current", cfg});
+      auto second = Run({"report", cfg, "--format", format, "--current", cfg});
+      CHECK(first.exit_code == 0);
+      CHECK(first.out == second.out);
+      CHECK_FALSE(first.out.empty());
+    }
+  }
+}
+
+}  // namespace
+}  // namespace stagegate
