@@ -17,7 +17,7 @@ int RunCli(int argc, char** argv) {
       "stagegate: checks a ToolJet multi-environment access configuration kept in git and "
       "compiles it into what reviewers need.",
       "stagegate"};
-  app.set_version_flag("--version", "stagegate 0.1.0");
+  app.set_version_flag("--version", "stagegate " STAGEGATE_VERSION);
   app.require_subcommand(1);
   app.footer(
       "Exit codes: 0 valid (plan: no changes), 1 errors in the configuration (or a failed "

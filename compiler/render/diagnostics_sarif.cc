@@ -46,7 +46,16 @@ nlohmann::json Rules() {
   for (Code code : AllCodes()) {
     nlohmann::json rule;
     rule["id"] = std::string(CodeName(code));
-    rule["shortDescription"]["text"] = std::string(CodeSummary(code));
+    const std::string name(CodeName(code)), summary(CodeSummary(code));
+    rule["shortDescription"]["text"] = summary;
+    // GitHub code scanning requires both; the reference page has an example
+    // of each finding and what to do about it.
+    rule["fullDescription"]["text"] = summary;
+    rule["help"]["text"] =
+        summary + " See the stagegate documentation, docs/diagnostics.md, section '" + name +
+        "', for an example and how to fix it.";
+    rule["help"]["markdown"] = summary + " See the stagegate documentation, `docs/diagnostics.md`, "
+                                         "section `" + name + "`, for an example and how to fix it.";
     rules.push_back(std::move(rule));
   }
   return rules;
@@ -113,7 +122,8 @@ std::string DiagnosticsToSarif(const SourceSet& sources, const Diagnostics& diag
 
   nlohmann::json driver;
   driver["name"] = "stagegate";
-  driver["version"] = "0.1.0";
+  driver["version"] = STAGEGATE_VERSION;
+  driver["informationUri"] = STAGEGATE_HOMEPAGE;
   driver["rules"] = Rules();
   nlohmann::json run;
   run["tool"]["driver"] = std::move(driver);

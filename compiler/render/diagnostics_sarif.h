@@ -11,9 +11,10 @@
 
 namespace stagegate {
 
-// One run whose tool.driver ("stagegate", "0.1.0") lists a rule for every
-// code in codes.def (in that order; id = code name, shortDescription = its
-// summary). Each finding is a result with ruleId, ruleIndex, level
+// One run whose tool.driver (name "stagegate", the version, informationUri =
+// the project's homepage) lists a rule for every code in codes.def (in that
+// order; id = code name, shortDescription and fullDescription = its summary,
+// help = the summary and where the reference page describes it). Each finding is a result with ruleId, ruleIndex, level
 // (error|warning|note), message.text and, when it is in a file, one location:
 // the display path as a relative URI with uriBaseId "%SRCROOT%" (an absolute
 // path becomes a file:// URI) and, when it has a position, a region
