@@ -63,21 +63,17 @@ std::string SummaryLine(const CheckOptions& opts, const CheckedConfig& checked) 
 
 int RunCheck(const CheckOptions& opts) {
   CheckedConfig checked = CheckInput(opts.input);
-  std::string out;
-  if (opts.format == "json") {
-    out = DiagnosticsToJson(checked.loaded.sources, checked.diags);
-  } else if (opts.format == "sarif") {
-    out = DiagnosticsToSarif(checked.loaded.sources, checked.diags);
-  } else if (opts.format == "junit") {
-    out = DiagnosticsToJunit(checked.loaded.sources, checked.diags, opts.werror);
-  } else if (opts.format == "github") {
-    out = DiagnosticsToGithub(checked.loaded.sources, checked.diags);
-  } else {
+  std::string out = Timed("render", [&] {
+    if (opts.format == "json") return DiagnosticsToJson(checked.loaded.sources, checked.diags);
+    if (opts.format == "sarif") return DiagnosticsToSarif(checked.loaded.sources, checked.diags);
+    if (opts.format == "junit")
+      return DiagnosticsToJunit(checked.loaded.sources, checked.diags, opts.werror);
+    if (opts.format == "github") return DiagnosticsToGithub(checked.loaded.sources, checked.diags);
     PrintOptions print;
     print.color = opts.input.output.empty() && UseColor(opts.input.color, STDOUT_FILENO);
-    out = FormatDiagnostics(checked.loaded.sources, checked.diags, print);
-    out += SummaryLine(opts, checked) + "\n";
-  }
+    return FormatDiagnostics(checked.loaded.sources, checked.diags, print) +
+           SummaryLine(opts, checked) + "\n";
+  });
   std::string error;
   if (!WriteOutput(opts.input.output, out, &error)) {
     std::fprintf(stderr, "stagegate: %s\n", error.c_str());

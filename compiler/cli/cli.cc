@@ -9,6 +9,7 @@
 
 #include "cli/commands.h"
 #include "cli/common.h"
+#include "source/timings.h"
 
 namespace stagegate {
 
@@ -40,6 +41,7 @@ int RunCli(int argc, char** argv) {
     std::fprintf(stderr, "stagegate: internal error: %s\n", e.what());
     return kExitCannotRun;
   }
+  if (TimingsEnabled()) std::fputs(FormatTimings().c_str(), stderr);
   return exit_code;
 }
 

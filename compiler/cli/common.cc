@@ -14,6 +14,7 @@
 #include <fmt/format.h>
 
 #include "source/diagnostic_printer.h"
+#include "source/timings.h"
 
 namespace stagegate {
 
@@ -44,6 +45,7 @@ bool WriteAll(int fd, std::string_view content) {
 }  // namespace
 
 bool WriteOutput(const std::string& path, std::string_view content, std::string* error) {
+  StageTimer timer("write");
   if (path.empty() || path == "-") {
     std::fflush(stdout);
     if (!WriteAll(STDOUT_FILENO, content)) {
@@ -97,6 +99,9 @@ void AddInputOptions(CLI::App& cmd, InputOptions* opts, const std::string& color
       ->transform(CLI::AsSizeValue(false))
       ->type_name("SIZE");
   cmd.add_option("-o,--output", opts->output, output_help)->type_name("FILE");
+  cmd.add_flag_callback("--timings", [] { EnableTimings(); },
+                        "Print the time each stage took (load, schema, model, checks, compile, "
+                        "render, ...), the CPU time and the peak memory on standard error");
 }
 
 CheckedConfig CheckInput(const InputOptions& opts) {
@@ -142,6 +147,7 @@ int LoadCurrentOrFail(const std::string& spec, const InputOptions& opts, const c
   pipeline.limits.max_file_bytes = opts.max_file_size;
   Diagnostics diags;
   bool cannot_run = false;
+  TimingPrefix prefix("current state");
   bool loaded = LoadCurrent(spec, InputPaths(opts), pipeline, out, diags, &cannot_run);
   diags.Sort();
   PrintDiagnosticsToStderr(out->loaded.sources, diags, opts.color);

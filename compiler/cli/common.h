@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "pipeline/pipeline.h"
+#include "source/timings.h"
 #include "state/current.h"
 
 namespace CLI {

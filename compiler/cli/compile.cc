@@ -14,6 +14,7 @@
 #include "pipeline/pipeline.h"
 #include "render/matrix_csv.h"
 #include "render/matrix_text.h"
+#include "source/timings.h"
 #include "state/state_json.h"
 
 namespace stagegate {
@@ -25,6 +26,7 @@ struct CompileOptions {
 };
 
 std::string Render(const CompileOptions& opts, const AccessMatrix& matrix) {
+  StageTimer timer("render");
   if (opts.format == "json") return StateToJson(matrix);
   if (opts.format == "csv") return MatrixToCsv(matrix);
   return MatrixToText(matrix);

@@ -74,10 +74,12 @@ int RunExplain(const ExplainOptions& opts) {
                                DidYouMean(opts.env, columns), fmt::join(columns, ", ")));
     }
   }
-  Explanation explanation = Explain(matrix, *user, *app);
-  std::string out = opts.format == "json"
-                        ? ExplanationToJson(matrix, checked.loaded.sources, explanation, format)
-                        : FormatExplanation(matrix, checked.loaded.sources, explanation, format);
+  std::string out = Timed("render", [&] {
+    Explanation explanation = Explain(matrix, *user, *app);
+    return opts.format == "json"
+               ? ExplanationToJson(matrix, checked.loaded.sources, explanation, format)
+               : FormatExplanation(matrix, checked.loaded.sources, explanation, format);
+  });
   std::string error;
   if (!WriteOutput(opts.input.output, out, &error)) return Usage(error);
   return checked.diags.error_count() > 0 ? kExitFindings : kExitOk;

@@ -58,10 +58,12 @@ int RunPlan(const PlanOptions& opts) {
   if (int failed = LoadCurrentOrFail(opts.current, opts.input, "plan", &current)) return failed;
 
   const AccessMatrix* before = current.absent ? nullptr : current.access.get();
-  Diff diff = ComputeDiff(before, *desired.access);
+  Diff diff = Timed("diff", [&] { return ComputeDiff(before, *desired.access); });
   Diagnostics plan_diags;
-  Plan plan = ComputePlan(current.absent ? nullptr : current.workspace.get(), *desired.access,
-                          plan_diags);
+  Plan plan = Timed("plan", [&] {
+    return ComputePlan(current.absent ? nullptr : current.workspace.get(), *desired.access,
+                       plan_diags);
+  });
   CheckGuardRails(opts.guard_rails, diff, plan_diags);
   plan_diags.Sort();
   PrintDiagnosticsToStderr(desired.loaded.sources, plan_diags, opts.input.color);
@@ -74,9 +76,11 @@ int RunPlan(const PlanOptions& opts) {
   report.plan = &plan;
   report.desired_sources = &desired.loaded.sources;
   report.current_sources = &current.loaded.sources;
-  std::string out = opts.format == "json"       ? PlanToJson(report)
-                    : opts.format == "markdown" ? PlanToMarkdown(report)
-                                                : PlanToText(report);
+  std::string out = Timed("render", [&] {
+    return opts.format == "json"       ? PlanToJson(report)
+           : opts.format == "markdown" ? PlanToMarkdown(report)
+                                       : PlanToText(report);
+  });
   std::string error;
   if (!WriteOutput(opts.input.output, out, &error)) {
     std::fprintf(stderr, "stagegate: %s\n", error.c_str());

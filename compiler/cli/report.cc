@@ -51,18 +51,21 @@ int RunReport(const ReportOptions& opts) {
     if (int failed = LoadCurrentOrFail(opts.current, opts.input, "report", &current)) {
       return failed;
     }
-    diff = ComputeDiff(current.absent ? nullptr : current.access.get(), matrix);
+    diff = Timed("diff",
+                 [&] { return ComputeDiff(current.absent ? nullptr : current.access.get(), matrix); });
     input.diff = &diff;
     input.current_label = opts.current;
     input.current_absent = current.absent;
     input.current_sources = &current.loaded.sources;
   }
-  Report report = BuildReport(input);
+  Report report = Timed("report", [&] { return BuildReport(input); });
   const Workspace& ws = *checked.workspace;
-  std::string out = opts.format == "markdown" ? ReportToMarkdown(report, ws)
-                    : opts.format == "csv"    ? ReportToCsv(report, ws)
-                    : opts.format == "json"   ? ReportToJson(report, ws)
-                                              : ReportToHtml(report, ws);
+  std::string out = Timed("render", [&] {
+    return opts.format == "markdown" ? ReportToMarkdown(report, ws)
+           : opts.format == "csv"    ? ReportToCsv(report, ws)
+           : opts.format == "json"   ? ReportToJson(report, ws)
+                                     : ReportToHtml(report, ws);
+  });
   std::string error;
   if (!WriteOutput(opts.input.output, out, &error)) {
     std::fprintf(stderr, "stagegate: %s\n", error.c_str());
