@@ -31,6 +31,7 @@
 #include <cstring>
 #include <filesystem>
 #include <iterator>
+#include <map>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -68,6 +69,12 @@ class Rng {
     if (hi <= lo) return lo;
     const double u = Unit();
     return lo + static_cast<uint32_t>(u * u * u * (hi - lo + 1));
+  }
+  // In [lo, hi], mildly skewed towards lo (square of a uniform).
+  uint32_t Skewed2(uint32_t lo, uint32_t hi) {
+    if (hi <= lo) return lo;
+    const double u = Unit();
+    return lo + static_cast<uint32_t>(u * u * (hi - lo + 1));
   }
   // An index in [0, n) favouring small indices (square of a uniform).
   uint32_t Favour(uint32_t n) {
@@ -417,7 +424,7 @@ class Builder {
       uint32_t v = 1 + rng.Below(6);
       auto add = [&](uint8_t env, Status s) { app.versions.push_back(Version{v++, env, s}); };
       if (life == 0) {
-        const uint32_t old = rng.Weighted(std::array<uint32_t, 3>{50, 35, 15});
+        const uint32_t old = rng.Skewed2(0, 6);  // earlier releases, kept as published
         for (uint32_t k = 0; k < old; ++k) add(2, kPublished);
         add(2, kReleased);
         if (rng.Chance(0.45)) add(1, kPublished);
@@ -463,7 +470,7 @@ class Builder {
            fmt::format("{}@{}", area.name, d)}));
     }
     Rng rng(seed_, kSSources);
-    const uint32_t count = std::max<uint32_t>(2, (n_.apps + 5) / 10);
+    const uint32_t count = std::max<uint32_t>(2, (n_.apps + 3) / 6);
     std::vector<uint32_t> per_area_kind(o_.areas.size() * std::size(kSourceKinds), 0);
     for (uint32_t i = 0; i < count; ++i) {
       DataSource s;
@@ -631,11 +638,10 @@ class Builder {
     return id;
   }
 
-  std::string GroupName(Kind kind, uint32_t area, std::string_view suffix) {
-    uint32_t& k = name_count_[static_cast<int>(kind)][area];
-    ++k;
-    return k == 1 ? fmt::format("{}-{}", o_.areas[area].name, suffix)
-                  : fmt::format("{}-{}-{}", o_.areas[area].name, suffix, k);
+  std::string GroupName(uint32_t area, std::string_view suffix) {
+    const std::string base = fmt::format("{}-{}", o_.areas[area].name, suffix);
+    const uint32_t k = ++name_count_[base];
+    return k == 1 ? base : fmt::format("{}-{}", base, k);
   }
 
   std::vector<uint32_t> ReleasedApps(const std::vector<uint32_t>& apps) const {
@@ -672,7 +678,6 @@ class Builder {
   void MakeGroups() {
     const uint32_t areas = static_cast<uint32_t>(o_.areas.size());
     for (auto& v : o_.by_kind_area) v.assign(areas, {});
-    for (auto& v : name_count_) v.assign(areas, 0);
     // How many groups of each kind.
     const uint32_t g = n_.groups;
     uint32_t qa = std::max<uint32_t>(1, (g * 8 + 50) / 100);
@@ -695,7 +700,7 @@ class Builder {
       grp.sources.push_back(SourceGrant{true, {}, false});
     }
     for (uint32_t a = 0; a < areas; ++a) {
-      uint32_t id = AddGroup(Kind::kLeads, a, GroupName(Kind::kLeads, a, "leads"),
+      uint32_t id = AddGroup(Kind::kLeads, a, GroupName(a, "leads"),
                              fmt::format("Review, promote and release the {} apps", o_.areas[a].name));
       o_.areas[a].lead_group = id;
       Group& grp = o_.groups[id];
@@ -714,7 +719,7 @@ class Builder {
       const Area& area = o_.areas[a];
       const bool everything = developers >= 10 && i % 25 == 7;
       uint32_t id = AddGroup(
-          Kind::kDevelopers, a, GroupName(Kind::kDevelopers, a, everything ? "platform-developers" : "developers"),
+          Kind::kDevelopers, a, GroupName(a, everything ? "platform-developers" : "developers"),
           everything ? std::string("Maintain shared components of every app in development")
                      : fmt::format("Build and change {} apps", area.name));
       Group& grp = o_.groups[id];
@@ -726,10 +731,21 @@ class Builder {
         main.columns = kColDev;
       } else {
         const uint32_t size = static_cast<uint32_t>(area.apps.size());
-        main.apps = Sample(rng, area.apps, rng.Skewed(std::min<uint32_t>(3, size), std::min<uint32_t>(100, size)));
+        main.apps = Sample(rng, area.apps, rng.Skewed2(std::min<uint32_t>(3, size), std::min<uint32_t>(100, size)));
         main.columns = PickColumns(rng, Kind::kDevelopers, main.has_envs);
       }
       grp.apps.push_back(std::move(main));
+      // More of the area's apps, each set in its own environments (edit only:
+      // several edit grants never combine into more than their union).
+      const uint32_t extra = everything ? 0 : rng.Weighted(std::array<uint32_t, 3>{45, 35, 20});
+      for (uint32_t k = 0; k < extra; ++k) {
+        AppGrant more;
+        more.edit = true;
+        const uint32_t size = static_cast<uint32_t>(area.apps.size());
+        more.apps = Sample(rng, area.apps, rng.Skewed2(1, std::min<uint32_t>(40, size)));
+        more.columns = PickColumns(rng, Kind::kDevelopers, more.has_envs);
+        grp.apps.push_back(std::move(more));
+      }
       if (!everything && areas > 1 && rng.Chance(0.2)) {
         // Shared apps of a neighbouring area, edited but kept off the dashboard.
         const Area& other = o_.areas[(a + 1 + rng.Below(areas - 1)) % areas];
@@ -750,7 +766,7 @@ class Builder {
     // QA: edit in staging (run queries there), some in production as well.
     for (uint32_t i = 0; i < qa; ++i) {
       const uint32_t a = i % areas;
-      uint32_t id = AddGroup(Kind::kQa, a, GroupName(Kind::kQa, a, "qa"),
+      uint32_t id = AddGroup(Kind::kQa, a, GroupName(a, "qa"),
                              fmt::format("Test {} apps in staging; run queries there, no editing",
                                          o_.areas[a].name));
       Group& grp = o_.groups[id];
@@ -765,7 +781,7 @@ class Builder {
           pool.insert(pool.end(), other.apps.begin(), other.apps.end());
         }
         const uint32_t size = static_cast<uint32_t>(pool.size());
-        grant.apps = Sample(rng, pool, rng.Skewed(std::min<uint32_t>(3, size), std::min<uint32_t>(100, size)));
+        grant.apps = Sample(rng, pool, rng.Skewed2(std::min<uint32_t>(3, size), std::min<uint32_t>(100, size)));
       }
       grant.columns = PickColumns(rng, Kind::kQa, grant.has_envs);
       grp.apps.push_back(std::move(grant));
@@ -775,7 +791,7 @@ class Builder {
     for (uint32_t i = 0; i < analysts; ++i) {
       const uint32_t a = i % areas;
       const Area& area = o_.areas[a];
-      uint32_t id = AddGroup(Kind::kAnalysts, a, GroupName(Kind::kAnalysts, a, "analysts"),
+      uint32_t id = AddGroup(Kind::kAnalysts, a, GroupName(a, "analysts"),
                              fmt::format("Look at {} apps and their data without editing", area.name));
       Group& grp = o_.groups[id];
       AppGrant grant;
@@ -783,7 +799,7 @@ class Builder {
         grant.all = true;
       } else {
         const uint32_t size = static_cast<uint32_t>(area.apps.size());
-        grant.apps = Sample(rng, area.apps, rng.Skewed(std::min<uint32_t>(2, size), std::min<uint32_t>(100, size)));
+        grant.apps = Sample(rng, area.apps, rng.Skewed2(std::min<uint32_t>(2, size), std::min<uint32_t>(100, size)));
       }
       grant.columns = PickColumns(rng, Kind::kAnalysts, grant.has_envs);
       grp.apps.push_back(std::move(grant));
@@ -802,7 +818,7 @@ class Builder {
       const Area& area = o_.areas[a];
       const bool everyone = audience >= 5 && i % 12 == 3;
       uint32_t id = AddGroup(
-          Kind::kAudience, a, GroupName(Kind::kAudience, a, everyone ? "all-staff" : "staff"),
+          Kind::kAudience, a, GroupName(a, everyone ? "all-staff" : "staff"),
           everyone ? std::string("Everyone who uses the released self-service apps")
                    : fmt::format("People who use the released {} apps", area.name));
       Group& grp = o_.groups[id];
@@ -815,7 +831,7 @@ class Builder {
         std::vector<uint32_t> pool = ReleasedApps(area.apps);
         if (pool.empty()) pool = all_released;
         const uint32_t size = static_cast<uint32_t>(pool.size());
-        grant.apps = Sample(rng, pool, rng.Skewed(1, std::min<uint32_t>(100, size)));
+        grant.apps = Sample(rng, pool, rng.Skewed2(1, std::min<uint32_t>(100, size)));
       }
       grp.apps.push_back(std::move(grant));
       if (!everyone && rng.Chance(0.1)) {
@@ -894,7 +910,7 @@ class Builder {
       Join(pick, g);
     }
     // Then each user joins a skewed number of groups of their track.
-    constexpr std::array<uint32_t, 4> kHowMany{50, 28, 14, 8};
+    constexpr std::array<uint32_t, 4> kHowMany{40, 30, 18, 12};
     for (uint32_t u = 0; u < o_.users.size(); ++u) {
       User& user = o_.users[u];
       switch (user.track) {
@@ -956,7 +972,7 @@ class Builder {
   Sizes n_;
   uint64_t seed_;
   uint32_t lead_groups_ = 1;
-  std::array<std::vector<uint32_t>, kKinds> name_count_;
+  std::map<std::string, uint32_t> name_count_;
 };
 
 // ---------------------------------------------------------------------------
@@ -1415,7 +1431,8 @@ class Writer {
       switch (s.kind) {
         case SourceKind::kRest:
           Out(b, "        url: \"{{{{constants.{}}}}}\"\n        auth_type: bearer\n"
-                 "        bearer_token: \"{{{{secrets.{}}}}}\"\n        timeout_ms: {}\n",
+                 "        bearer_token: \"{{{{secrets.{}}}}}\"\n        timeout_ms: {}\n"
+                 "        retry_on_network_error: true\n        ssl_certificate: ca_certificate\n",
               address, secret, e == 2 ? 10000 : 30000);
           break;
         case SourceKind::kGraphql:
@@ -1434,9 +1451,9 @@ class Writer {
                                                           : 5432;
           Out(b, "        host: \"{{{{constants.{}}}}}\"\n        port: {}\n        database: {}_{}\n"
                  "        username: {}_{}_app\n        password: \"{{{{secrets.{}}}}}\"\n"
-                 "        ssl_enabled: {}\n",
+                 "        ssl_enabled: {}\n        connection_limit: {}\n        statement_timeout_ms: {}\n",
               address, port, area.name, kEnvShort[e], area.name, kEnvShort[e], secret,
-              e == 0 ? "false" : "true");
+              e == 0 ? "false" : "true", e == 2 ? 50 : 10, e == 2 ? 15000 : 60000);
           break;
         }
       }
