@@ -135,6 +135,14 @@ bool MatrixFitsOutput(const AccessMatrix& matrix, const std::string& what,
   return false;
 }
 
+CLI::Option* AddCurrentOption(CLI::App& cmd, std::string* current, const std::string& what) {
+  return cmd
+      .add_option("--current", *current,
+                  what + ": a configuration directory, a state file (compile --format json), "
+                         "or git:REF (the same paths at a git revision, e.g. git:origin/main)")
+      ->type_name("CURRENT");
+}
+
 std::vector<std::string> InputPaths(const InputOptions& opts) {
   std::vector<std::string> paths = opts.paths;
   if (paths.empty()) paths.push_back(".");

@@ -14,6 +14,7 @@
 
 namespace CLI {
 class App;
+class Option;
 }
 
 namespace stagegate {
@@ -68,6 +69,9 @@ inline constexpr uint64_t kMaxMatrixCells = 10'000'000;
 // standard error, naming `what` ("compile --format csv") and `instead`.
 bool MatrixFitsOutput(const AccessMatrix& matrix, const std::string& what,
                       const std::string& instead);
+
+// Registers --current CURRENT; `what` starts its help ("The current state").
+CLI::Option* AddCurrentOption(CLI::App& cmd, std::string* current, const std::string& what);
 
 // The configuration's paths as the commands read them ("." when none given).
 std::vector<std::string> InputPaths(const InputOptions& opts);

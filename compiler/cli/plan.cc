@@ -103,12 +103,7 @@ void AddPlanCommand(CLI::App& app, int* exit_code) {
       "tripped guard rail, 3 when something cannot be read.");
   AddInputOptions(*cmd, &opts->input, "Colour the findings printed on standard error",
                   "Write to FILE (atomically) instead of standard output");
-  cmd->add_option("--current", opts->current,
-                  "The current state: a configuration directory, a state file (compile "
-                  "--format json), or git:REF (the same paths at a git revision, e.g. "
-                  "git:origin/main)")
-      ->required()
-      ->type_name("CURRENT");
+  AddCurrentOption(*cmd, &opts->current, "The current state")->required();
   cmd->add_option("--format", opts->format,
                   "text (like a Terraform plan), markdown (for a pull request comment or job "
                   "summary), json")

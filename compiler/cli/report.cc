@@ -93,10 +93,7 @@ void AddReportCommand(CLI::App& app, int* exit_code) {
                   "column with the grants behind it), json")
       ->check(CLI::IsMember({"html", "markdown", "csv", "json"}))
       ->default_val("html");
-  cmd->add_option("--current", opts->current,
-                  "Mark the changes against the current state: a configuration directory, a "
-                  "state file (compile --format json), or git:REF (e.g. git:origin/main)")
-      ->type_name("CURRENT");
+  AddCurrentOption(*cmd, &opts->current, "Mark the changes against the current state");
   cmd->add_option("--title", opts->title,
                   "The report's title (default: \"Access report: WORKSPACE\")")
       ->type_name("TEXT");

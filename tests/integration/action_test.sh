@@ -37,26 +37,14 @@ src="$(cd "$1" && pwd)"
 binary="$(cd "$(dirname "$2")" && pwd)/$(basename "$2")"
 sim="$src/tests/integration/action_sim.py"
 
-tmp="$(mktemp -d)"
-trap 'rm -rf "$tmp"' EXIT
+# shellcheck source=lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 export HOME="$tmp/home"
 export GIT_CONFIG_NOSYSTEM=1
 export NO_COLOR=1
 mkdir -p "$HOME"
-git_quiet() { git -c user.name=test -c user.email=test@example.invalid -c init.defaultBranch=main "$@" >/dev/null 2>&1; }
 
-failures=0
-check() {  # check DESCRIPTION CONDITION...
-  local description="$1"
-  shift
-  if "$@"; then
-    echo "ok: $description"
-  else
-    echo "FAILED: $description"
-    failures=$((failures + 1))
-  fi
-}
 has() { grep -qF -e "$2" "$1"; }           # has FILE TEXT
 has_line() { grep -qxF -e "$2" "$1"; }     # has_line FILE LINE
 lacks() { ! grep -qF -e "$2" "$1"; }       # lacks FILE TEXT

@@ -19,20 +19,9 @@ if [[ ! -x "$validator" ]]; then
   exit 77
 fi
 
-tmp="$(mktemp -d)"
-trap 'rm -rf "$tmp"' EXIT
+# shellcheck source=lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-failures=0
-check() {  # check DESCRIPTION CONDITION...
-  local description="$1"
-  shift
-  if "$@"; then
-    echo "ok: $description"
-  else
-    echo "FAILED: $description"
-    failures=$((failures + 1))
-  fi
-}
 validate() {  # validate FILE: the validator's verdict, its report shown
   local status=0
   (cd "$src" && "$validator" "$1") >"$tmp/report" 2>&1 || status=$?

@@ -20,20 +20,9 @@ for tool in cmake ninja g++; do
 done
 
 src="$(cd "$1" && pwd)"
-tmp="$(mktemp -d)"
-trap 'rm -rf "$tmp"' EXIT
+# shellcheck source=lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-failures=0
-check() {  # check DESCRIPTION CONDITION...
-  local description="$1"
-  shift
-  if "$@"; then
-    echo "ok: $description"
-  else
-    echo "FAILED: $description"
-    failures=$((failures + 1))
-  fi
-}
 
 # A clean copy, never a build tree: the files git tracks, as committed (a
 # consistent tree, whatever is in progress in the working tree), with the

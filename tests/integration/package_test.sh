@@ -40,20 +40,9 @@ skip_unless() {  # skip_unless TOOL PACKAGE: exit 77 (skipped) without TOOL
   fi
 }
 
-tmp="$(mktemp -d)"
-trap 'rm -rf "$tmp"' EXIT
+# shellcheck source=lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-failures=0
-check() {  # check DESCRIPTION CONDITION...
-  local description="$1"
-  shift
-  if "$@"; then
-    echo "ok: $description"
-  else
-    echo "FAILED: $description"
-    failures=$((failures + 1))
-  fi
-}
 fail() {  # fail MESSAGE: a failed check without a condition
   echo "FAILED: $1"
   failures=$((failures + 1))

@@ -20,8 +20,8 @@ fi
 src="$(cd "$1" && pwd)"
 binary="$(cd "$(dirname "$2")" && pwd)/$(basename "$2")"
 
-tmp="$(mktemp -d)"
-trap 'rm -rf "$tmp"' EXIT
+# shellcheck source=lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 # Hermetic git and pre-commit: no user or system configuration, a private cache.
 export HOME="$tmp/home"
@@ -31,19 +31,7 @@ export NO_COLOR=1
 # The hook uses this binary instead of building one on first use.
 export STAGEGATE_BINARY="$binary"
 mkdir -p "$HOME"
-git_quiet() { git -c user.name=test -c user.email=test@example.invalid -c init.defaultBranch=main "$@" >/dev/null; }
 
-failures=0
-check() {  # check DESCRIPTION CONDITION...
-  local description="$1"
-  shift
-  if "$@"; then
-    echo "ok: $description"
-  else
-    echo "FAILED: $description"
-    failures=$((failures + 1))
-  fi
-}
 
 # The hook repository: the sources of this checkout, without build trees.
 hook_repo="$tmp/hook-repo"

@@ -13,15 +13,16 @@ if (($# != 2)); then
   exit 2
 fi
 src="$(cd "$1" && pwd)"
-stagegate="$(cd "$(dirname "$2")" && pwd)/$(basename "$2")"
+# shellcheck source=lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+stagegate="$(abs_path "$2")"
 chromium="$(command -v chromium || command -v chromium-browser || true)"
 if [[ -z "$chromium" ]]; then
   echo "SKIPPED: chromium is not installed (scripts/setup --with-test-clients installs it)"
   exit 77
 fi
 
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
+work="$tmp"
 
 # Offline and quiet: no first-run, sync, component or background traffic,
 # every host name unresolvable, a throw-away profile.

@@ -12,17 +12,18 @@ if (($# != 2)); then
   exit 2
 fi
 src="$(cd "$1" && pwd)"
-stagegate="$(cd "$(dirname "$2")" && pwd)/$(basename "$2")"
+# shellcheck source=lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+stagegate="$(abs_path "$2")"
 if ! command -v cmark-gfm >/dev/null 2>&1; then
   echo "SKIPPED: cmark-gfm is not installed (scripts/setup --with-test-clients installs it)"
   exit 77
 fi
 
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
+work="$tmp"
 failures=0
 
-check() {  # NAME MARKDOWN-FILE
+check_markdown() {  # NAME MARKDOWN-FILE
   local name="$1" md="$2"
   [[ -s "$md" ]] || { echo "FAIL $name: nothing written"; failures=$((failures + 1)); return; }
   cmark-gfm --extension table --extension strikethrough --extension autolink "$md" \
@@ -119,10 +120,10 @@ golden="$src/tests/golden/report/markdown-current"
 "$stagegate" report "$golden/input" --current "$golden/current" --format markdown \
   -o "$work/report-golden.md" 2>/dev/null
 
-check report-nexora "$work/report-nexora.md"
-check report-changed "$work/report-changed.md"
-check plan-golden "$work/plan-golden.md"
-check report-golden "$work/report-golden.md"
+check_markdown report-nexora "$work/report-nexora.md"
+check_markdown report-changed "$work/report-changed.md"
+check_markdown plan-golden "$work/plan-golden.md"
+check_markdown report-golden "$work/report-golden.md"
 
 if ((failures > 0)); then
   echo "$failures failure(s)"

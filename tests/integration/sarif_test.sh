@@ -16,7 +16,9 @@ if (($# != 2)); then
   exit 2
 fi
 src="$(cd "$1" && pwd)"
-stagegate="$(cd "$(dirname "$2")" && pwd)/$(basename "$2")"
+# shellcheck source=lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+stagegate="$(abs_path "$2")"
 # The platform binary itself: the npm wrapper (.bin/sarif-multitool) passes
 # its arguments through a shell, which splits "Error;Warning;Note".
 validator="$src/tools/node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool"
@@ -25,8 +27,7 @@ if [[ ! -x "$validator" ]]; then
   exit 77
 fi
 
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
+work="$tmp"
 
 failures=0
 validate() {  # NAME DIR-TO-RUN-IN PATH [EXPECTED-EXIT]
