@@ -22,6 +22,9 @@
 //    ineffective-permission, app-without-promoter);
 //  - assertions are evaluated here with the rules of docs/semantics.md (R2-R10)
 //    on the final model, so they hold.
+#include <fmt/format.h>
+
+#include <CLI/CLI.hpp>
 #include <algorithm>
 #include <array>
 #include <cerrno>
@@ -37,9 +40,6 @@
 #include <unordered_map>
 #include <vector>
 
-#include <CLI/CLI.hpp>
-#include <fmt/format.h>
-
 namespace fs = std::filesystem;
 
 namespace {
@@ -50,7 +50,8 @@ namespace {
 
 class Rng {
  public:
-  Rng(uint64_t seed, uint64_t stream) : state_(seed * 0x9E3779B97F4A7C15ull ^ (stream + 1) * 0xD1B54A32D192ED03ull) {
+  Rng(uint64_t seed, uint64_t stream)
+      : state_(seed * 0x9E3779B97F4A7C15ull ^ (stream + 1) * 0xD1B54A32D192ED03ull) {
     Next();
   }
   uint64_t Next() {
@@ -123,53 +124,57 @@ enum Stream : uint64_t {
 // Vocabulary.
 
 constexpr std::string_view kAreaWords[] = {
-    "payments",   "billing",   "logistics", "inventory",  "people",      "finance",   "sales",
-    "marketing",  "support",   "procurement", "legal",    "compliance",  "security",  "operations",
-    "analytics",  "platform",  "research",  "quality",    "facilities",  "fleet",     "warehouse",
-    "shipping",   "customs",   "treasury",  "payroll",    "recruiting",  "training",  "partners",
-    "catalog",    "pricing",   "orders",    "returns",    "claims",      "underwriting", "risk",
-    "audit",      "tax",       "crm",       "loyalty",    "content",
+    "payments",  "billing",  "logistics",   "inventory", "people",     "finance",      "sales",
+    "marketing", "support",  "procurement", "legal",     "compliance", "security",     "operations",
+    "analytics", "platform", "research",    "quality",   "facilities", "fleet",        "warehouse",
+    "shipping",  "customs",  "treasury",    "payroll",   "recruiting", "training",     "partners",
+    "catalog",   "pricing",  "orders",      "returns",   "claims",     "underwriting", "risk",
+    "audit",     "tax",      "crm",         "loyalty",   "content",
 };
 constexpr std::string_view kAppNouns[] = {
-    "portal",    "dashboard", "tracker",   "console",   "admin",     "reports",   "approvals",
-    "requests",  "ledger",    "planner",   "scheduler", "intake",    "review",    "explorer",
-    "monitor",   "inbox",     "directory", "editor",    "calendar",  "forecast",  "audit-log",
-    "onboarding", "checklist", "exports",  "imports",   "reconciler", "workbench", "kiosk",
-    "timesheets", "alerts",   "budget",    "contracts", "vendors",   "assets",    "tickets",
-    "returns-desk", "quotes", "invoices",  "surveys",   "scorecard", "roster",    "capacity",
-    "incidents", "metrics",   "search",    "settings",  "status",    "archive",
+    "portal",       "dashboard", "tracker",   "console",   "admin",      "reports",   "approvals",
+    "requests",     "ledger",    "planner",   "scheduler", "intake",     "review",    "explorer",
+    "monitor",      "inbox",     "directory", "editor",    "calendar",   "forecast",  "audit-log",
+    "onboarding",   "checklist", "exports",   "imports",   "reconciler", "workbench", "kiosk",
+    "timesheets",   "alerts",    "budget",    "contracts", "vendors",    "assets",    "tickets",
+    "returns-desk", "quotes",    "invoices",  "surveys",   "scorecard",  "roster",    "capacity",
+    "incidents",    "metrics",   "search",    "settings",  "status",     "archive",
 };
 // Display name and e-mail slug.
 struct NamePart {
   std::string_view display, slug;
 };
 constexpr NamePart kFirstNames[] = {
-    {"Ada", "ada"},       {"Amara", "amara"},   {"Anika", "anika"},   {"Ben", "ben"},
-    {"Bruno", "bruno"},   {"Carla", "carla"},   {"Chen", "chen"},     {"Dana", "dana"},
-    {"Diego", "diego"},   {"Elif", "elif"},     {"Emma", "emma"},     {"Eve", "eve"},
-    {"Farah", "farah"},   {"Felix", "felix"},   {"Grace", "grace"},   {"Hana", "hana"},
-    {"Hugo", "hugo"},     {"Ines", "ines"},     {"Ivan", "ivan"},     {"Jamal", "jamal"},
-    {"José", "jose"},     {"Julia", "julia"},   {"Kai", "kai"},       {"Kenji", "kenji"},
-    {"Lara", "lara"},     {"Lee", "lee"},       {"Leila", "leila"},   {"Luca", "luca"},
-    {"Maya", "maya"},     {"Mateo", "mateo"},   {"Mei", "mei"},       {"Nadia", "nadia"},
-    {"Nils", "nils"},     {"Noah", "noah"},     {"Olga", "olga"},     {"Omar", "omar"},
-    {"Priya", "priya"},   {"Quinn", "quinn"},   {"Rafael", "rafael"}, {"Raj", "raj"},
-    {"Rosa", "rosa"},     {"Sam", "sam"},       {"Sofia", "sofia"},   {"Søren", "soren"},
-    {"Tariq", "tariq"},   {"Tess", "tess"},     {"Uma", "uma"},       {"Victor", "victor"},
-    {"Wen", "wen"},       {"Yara", "yara"},     {"Yusuf", "yusuf"},   {"Zoë", "zoe"},
+    {"Ada", "ada"},     {"Amara", "amara"}, {"Anika", "anika"},   {"Ben", "ben"},
+    {"Bruno", "bruno"}, {"Carla", "carla"}, {"Chen", "chen"},     {"Dana", "dana"},
+    {"Diego", "diego"}, {"Elif", "elif"},   {"Emma", "emma"},     {"Eve", "eve"},
+    {"Farah", "farah"}, {"Felix", "felix"}, {"Grace", "grace"},   {"Hana", "hana"},
+    {"Hugo", "hugo"},   {"Ines", "ines"},   {"Ivan", "ivan"},     {"Jamal", "jamal"},
+    {"José", "jose"},   {"Julia", "julia"}, {"Kai", "kai"},       {"Kenji", "kenji"},
+    {"Lara", "lara"},   {"Lee", "lee"},     {"Leila", "leila"},   {"Luca", "luca"},
+    {"Maya", "maya"},   {"Mateo", "mateo"}, {"Mei", "mei"},       {"Nadia", "nadia"},
+    {"Nils", "nils"},   {"Noah", "noah"},   {"Olga", "olga"},     {"Omar", "omar"},
+    {"Priya", "priya"}, {"Quinn", "quinn"}, {"Rafael", "rafael"}, {"Raj", "raj"},
+    {"Rosa", "rosa"},   {"Sam", "sam"},     {"Sofia", "sofia"},   {"Søren", "soren"},
+    {"Tariq", "tariq"}, {"Tess", "tess"},   {"Uma", "uma"},       {"Victor", "victor"},
+    {"Wen", "wen"},     {"Yara", "yara"},   {"Yusuf", "yusuf"},   {"Zoë", "zoe"},
 };
 constexpr NamePart kLastNames[] = {
-    {"Okafor", "okafor"},   {"Kim", "kim"},         {"Patel", "patel"},     {"Berg", "berg"},
-    {"Marin", "marin"},     {"Chen", "chen"},       {"Haddad", "haddad"},   {"Laurent", "laurent"},
-    {"Said", "said"},       {"Nair", "nair"},       {"Reyes", "reyes"},     {"Müller", "muller"},
-    {"Rossi", "rossi"},     {"Novak", "novak"},     {"Silva", "silva"},     {"Tanaka", "tanaka"},
-    {"Ivanova", "ivanova"}, {"Mensah", "mensah"},   {"García", "garcia"},   {"Nguyen", "nguyen"},
-    {"Johansson", "johansson"}, {"Kowalski", "kowalski"}, {"Dubois", "dubois"}, {"Yilmaz", "yilmaz"},
-    {"Andersen", "andersen"}, {"Costa", "costa"},   {"Fischer", "fischer"}, {"Hassan", "hassan"},
-    {"Ito", "ito"},         {"Jensen", "jensen"},   {"Khan", "khan"},       {"Larsen", "larsen"},
-    {"Moreau", "moreau"},   {"Ortiz", "ortiz"},     {"Park", "park"},       {"Quist", "quist"},
-    {"Santos", "santos"},   {"Schmidt", "schmidt"}, {"Sato", "sato"},       {"Singh", "singh"},
-    {"Torres", "torres"},   {"Varga", "varga"},     {"Weber", "weber"},     {"Zhou", "zhou"},
+    {"Okafor", "okafor"},     {"Kim", "kim"},         {"Patel", "patel"},
+    {"Berg", "berg"},         {"Marin", "marin"},     {"Chen", "chen"},
+    {"Haddad", "haddad"},     {"Laurent", "laurent"}, {"Said", "said"},
+    {"Nair", "nair"},         {"Reyes", "reyes"},     {"Müller", "muller"},
+    {"Rossi", "rossi"},       {"Novak", "novak"},     {"Silva", "silva"},
+    {"Tanaka", "tanaka"},     {"Ivanova", "ivanova"}, {"Mensah", "mensah"},
+    {"García", "garcia"},     {"Nguyen", "nguyen"},   {"Johansson", "johansson"},
+    {"Kowalski", "kowalski"}, {"Dubois", "dubois"},   {"Yilmaz", "yilmaz"},
+    {"Andersen", "andersen"}, {"Costa", "costa"},     {"Fischer", "fischer"},
+    {"Hassan", "hassan"},     {"Ito", "ito"},         {"Jensen", "jensen"},
+    {"Khan", "khan"},         {"Larsen", "larsen"},   {"Moreau", "moreau"},
+    {"Ortiz", "ortiz"},       {"Park", "park"},       {"Quist", "quist"},
+    {"Santos", "santos"},     {"Schmidt", "schmidt"}, {"Sato", "sato"},
+    {"Singh", "singh"},       {"Torres", "torres"},   {"Varga", "varga"},
+    {"Weber", "weber"},       {"Zhou", "zhou"},
 };
 
 constexpr int kEnvCount = 3;
@@ -191,7 +196,7 @@ enum Perm : uint16_t {
   kWorkflowDelete = 1 << 9,
 };
 constexpr std::string_view kPermNames[] = {
-    "appCreate",       "appDelete",  "appPromote",      "appRelease",     "dataSourceCreate",
+    "appCreate",        "appDelete",  "appPromote",      "appRelease",     "dataSourceCreate",
     "dataSourceDelete", "folderCRUD", "orgConstantCRUD", "workflowCreate", "workflowDelete",
 };
 constexpr uint16_t kAllPerms = (1 << 10) - 1;
@@ -262,7 +267,7 @@ struct SourceKindInfo {
   bool api;  // url + token, otherwise host + password
 };
 constexpr SourceKindInfo kSourceKinds[] = {
-    {"postgresql", "db", false}, {"mysql", "mysql", false}, {"restapi", "api", true},
+    {"postgresql", "db", false}, {"mysql", "mysql", false},    {"restapi", "api", true},
     {"mongodb", "mongo", false}, {"graphql", "graphql", true}, {"redis", "cache", false},
     {"mssql", "mssql", false},
 };
@@ -293,7 +298,7 @@ struct Sizes {
 
 struct Org {
   std::string workspace = "orbital";
-  std::string domain = "orbital.example";
+  std::string domain = "orbital-systems.example";
   std::vector<Area> areas;
   std::vector<App> apps;
   std::vector<DataSource> sources;
@@ -372,13 +377,19 @@ class Builder {
     // One lead group per area; with four or more lead groups the first is a
     // workspace-wide "release-managers" group instead.
     lead_groups_ = std::max<uint32_t>(1, (n_.groups * 6 + 50) / 100);
-    uint32_t areas = lead_groups_ >= 4 ? lead_groups_ - 1 : lead_groups_;
-    areas = std::min(areas, n_.apps);
+    const uint32_t release_managers = lead_groups_ >= 4 ? 1 : 0;
+    const uint32_t areas = std::min(lead_groups_ - release_managers, n_.apps);
+    lead_groups_ = areas + release_managers;
     o_.areas.resize(areas);
     for (uint32_t a = 0; a < areas; ++a) {
       constexpr uint32_t kWords = std::size(kAreaWords);
-      o_.areas[a].name = a < kWords ? std::string(kAreaWords[a])
-                                    : fmt::format("{}-{}", kAreaWords[a % kWords], a / kWords + 1);
+      // Beyond the base words: regional divisions, then numbers.
+      constexpr std::string_view kRegions[] = {"emea", "apac", "amer", "latam"};
+      const uint32_t round = a / kWords;
+      o_.areas[a].name = round == 0 ? std::string(kAreaWords[a])
+                         : round <= std::size(kRegions)
+                             ? fmt::format("{}-{}", kAreaWords[a % kWords], kRegions[round - 1])
+                             : fmt::format("{}-{}", kAreaWords[a % kWords], round + 1);
       o_.areas[a].upper = Upper(o_.areas[a].name);
     }
     // Skewed area sizes: every area gets one app, the rest go by weight.
@@ -419,12 +430,12 @@ class Builder {
       App& app = o_.apps[i];
       // 0 released, 1 in QA (staging), 2 new (development only)
       uint32_t life = rng.Weighted(std::array<uint32_t, 3>{72, 16, 12});
-      if (i == 0) life = 0;                        // someone always has a released app
+      if (i == 0) life = 0;                         // someone always has a released app
       if (i == 1 && o_.apps.size() >= 3) life = 1;  // and one in QA
       uint32_t v = 1 + rng.Below(6);
       auto add = [&](uint8_t env, Status s) { app.versions.push_back(Version{v++, env, s}); };
       if (life == 0) {
-        const uint32_t old = rng.Skewed2(0, 6);  // earlier releases, kept as published
+        const uint32_t old = rng.Skewed2(0, 12);  // earlier releases, kept as published
         for (uint32_t k = 0; k < old; ++k) add(2, kPublished);
         add(2, kReleased);
         if (rng.Chance(0.45)) add(1, kPublished);
@@ -448,10 +459,10 @@ class Builder {
   void MakeSourcesAndConstants() {
     const std::string& d = o_.domain;
     const std::string ws = Upper(o_.workspace);
-    o_.workspace_constants.push_back(AddConstant(
-        "SUPPORT_EMAIL", false,
-        {fmt::format("it-support-dev@{}", d), fmt::format("it-support-dev@{}", d),
-         fmt::format("it-support@{}", d)}));
+    o_.workspace_constants.push_back(
+        AddConstant("SUPPORT_EMAIL", false,
+                    {fmt::format("it-support-dev@{}", d), fmt::format("it-support-dev@{}", d),
+                     fmt::format("it-support@{}", d)}));
     o_.workspace_constants.push_back(AddConstant(
         "DOCS_BASE_URL", false,
         {fmt::format("https://docs.dev.{}", d), fmt::format("https://docs.staging.{}", d),
@@ -459,11 +470,11 @@ class Builder {
     o_.workspace_constants.push_back(AddConstant(
         "BRAND_NAME", false, {"Orbital (development)", "Orbital (staging)", "Orbital"}));
     for (Area& area : o_.areas) {
-      area.constants.push_back(AddConstant(
-          area.upper + "_API_BASE_URL", false,
-          {fmt::format("https://{}.api.dev.{}/v2", area.name, d),
-           fmt::format("https://{}.api.staging.{}/v2", area.name, d),
-           fmt::format("https://{}.api.{}/v2", area.name, d)}));
+      area.constants.push_back(
+          AddConstant(area.upper + "_API_BASE_URL", false,
+                      {fmt::format("https://{}.api.dev.{}/v2", area.name, d),
+                       fmt::format("https://{}.api.staging.{}/v2", area.name, d),
+                       fmt::format("https://{}.api.{}/v2", area.name, d)}));
       area.constants.push_back(AddConstant(
           area.upper + "_SUPPORT_EMAIL", false,
           {fmt::format("{}-dev@{}", area.name, d), fmt::format("{}-dev@{}", area.name, d),
@@ -475,11 +486,12 @@ class Builder {
     for (uint32_t i = 0; i < count; ++i) {
       DataSource s;
       s.area = i % o_.areas.size();
-      s.kind = static_cast<SourceKind>(
-          rng.Weighted(std::array<uint32_t, 7>{35, 12, 25, 8, 8, 6, 6}));
+      s.kind =
+          static_cast<SourceKind>(rng.Weighted(std::array<uint32_t, 7>{35, 12, 25, 8, 8, 6, 6}));
       const SourceKindInfo& k = kSourceKinds[static_cast<int>(s.kind)];
       const Area& area = o_.areas[s.area];
-      const uint32_t nth = ++per_area_kind[s.area * std::size(kSourceKinds) + static_cast<int>(s.kind)];
+      const uint32_t nth =
+          ++per_area_kind[s.area * std::size(kSourceKinds) + static_cast<int>(s.kind)];
       s.name = nth == 1 ? fmt::format("{}-{}", area.name, k.tag)
                         : fmt::format("{}-{}-{}", area.name, k.tag, nth);
       const std::string up = Upper(s.name);
@@ -488,10 +500,10 @@ class Builder {
                                 {fmt::format("https://{}.dev.{}/", s.name, d),
                                  fmt::format("https://{}.staging.{}/", s.name, d),
                                  fmt::format("https://{}.{}/", s.name, d)});
-        s.secret = AddConstant(up + "_TOKEN", true,
-                               {fmt::format("{}_DEV_{}_TOKEN", ws, up),
-                                fmt::format("{}_STAGING_{}_TOKEN", ws, up),
-                                fmt::format("{}_PROD_{}_TOKEN", ws, up)});
+        s.secret = AddConstant(
+            up + "_TOKEN", true,
+            {fmt::format("{}_DEV_{}_TOKEN", ws, up), fmt::format("{}_STAGING_{}_TOKEN", ws, up),
+             fmt::format("{}_PROD_{}_TOKEN", ws, up)});
       } else {
         s.address = AddConstant(up + "_HOST", false,
                                 {fmt::format("{}.dev.{}.internal", s.name, o_.workspace),
@@ -516,7 +528,7 @@ class Builder {
     for (App& app : o_.apps) {
       const Area& area = o_.areas[app.area];
       const std::vector<uint32_t>& pool = area.sources.empty() ? all_sources : area.sources;
-      app.sources = Sample(rng, pool, rng.Skewed(1, 3));
+      app.sources = Sample(rng, pool, rng.Skewed2(1, 4));
       const uint32_t c = rng.Weighted(std::array<uint32_t, 3>{35, 45, 20});
       app.constants = Sample(rng, area.constants, c);
       if (rng.Chance(0.2)) {
@@ -531,7 +543,8 @@ class Builder {
     for (uint32_t s = 0; s < o_.sources.size(); ++s) {
       if (used[s]) continue;
       const Area& area = o_.areas[o_.sources[s].area];
-      SortedInsert(o_.apps[area.apps[rng.Below(static_cast<uint32_t>(area.apps.size()))]].sources, s);
+      SortedInsert(o_.apps[area.apps[rng.Below(static_cast<uint32_t>(area.apps.size()))]].sources,
+                   s);
     }
     std::vector<bool> constant_used(o_.constants.size(), false);
     for (const App& app : o_.apps) {
@@ -540,7 +553,8 @@ class Builder {
     for (const Area& area : o_.areas) {
       for (uint32_t c : area.constants) {
         if (!constant_used[c]) {
-          SortedInsert(o_.apps[area.apps[rng.Below(static_cast<uint32_t>(area.apps.size()))]].constants, c);
+          SortedInsert(
+              o_.apps[area.apps[rng.Below(static_cast<uint32_t>(area.apps.size()))]].constants, c);
         }
       }
     }
@@ -587,14 +601,14 @@ class Builder {
       for (uint32_t i = 0; i < size; ++i) {
         User u;
         u.track = tracks[next + i];
-        u.role = u.track == Track::kAdmin    ? Role::kAdmin
+        u.role = u.track == Track::kAdmin     ? Role::kAdmin
                  : u.track == Track::kEndUser ? Role::kEndUser
                                               : Role::kBuilder;
         u.area = area;
         o_.users.push_back(std::move(u));
       }
-      o_.teams.emplace_back(
-          fmt::format("{}-team-{}", o_.areas[area].name, ++team_count[area]), std::move(members));
+      o_.teams.emplace_back(fmt::format("{}-team-{}", o_.areas[area].name, ++team_count[area]),
+                            std::move(members));
       next += size;
     }
 
@@ -657,18 +671,27 @@ class Builder {
     switch (kind) {
       case Kind::kDevelopers:
         switch (rng.Weighted(std::array<uint32_t, 3>{45, 30, 25})) {
-          case 0: return kColDev;
-          case 1: return kColDev | kColStaging;
-          default: has_envs = false; return kColAll;
+          case 0:
+            return kColDev;
+          case 1:
+            return kColDev | kColStaging;
+          default:
+            has_envs = false;
+            return kColAll;
         }
       case Kind::kQa:
         return rng.Chance(0.7) ? kColStaging : kColStaging | kColProd;
       case Kind::kAnalysts:
         switch (rng.Weighted(std::array<uint32_t, 4>{35, 30, 15, 20})) {
-          case 0: return kColProd;
-          case 1: return kColStaging | kColProd;
-          case 2: return kColDev | kColStaging;
-          default: has_envs = false; return kColAll;
+          case 0:
+            return kColProd;
+          case 1:
+            return kColStaging | kColProd;
+          case 2:
+            return kColDev | kColStaging;
+          default:
+            has_envs = false;
+            return kColAll;
         }
       default:
         return kColReleased;
@@ -700,8 +723,9 @@ class Builder {
       grp.sources.push_back(SourceGrant{true, {}, false});
     }
     for (uint32_t a = 0; a < areas; ++a) {
-      uint32_t id = AddGroup(Kind::kLeads, a, GroupName(a, "leads"),
-                             fmt::format("Review, promote and release the {} apps", o_.areas[a].name));
+      uint32_t id =
+          AddGroup(Kind::kLeads, a, GroupName(a, "leads"),
+                   fmt::format("Review, promote and release the {} apps", o_.areas[a].name));
       o_.areas[a].lead_group = id;
       Group& grp = o_.groups[id];
       grp.perms = kAppDelete | kAppPromote | kAppRelease;
@@ -731,7 +755,8 @@ class Builder {
         main.columns = kColDev;
       } else {
         const uint32_t size = static_cast<uint32_t>(area.apps.size());
-        main.apps = Sample(rng, area.apps, rng.Skewed2(std::min<uint32_t>(3, size), std::min<uint32_t>(100, size)));
+        main.apps = Sample(rng, area.apps,
+                           rng.Skewed2(std::min<uint32_t>(3, size), std::min<uint32_t>(100, size)));
         main.columns = PickColumns(rng, Kind::kDevelopers, main.has_envs);
       }
       grp.apps.push_back(std::move(main));
@@ -749,13 +774,18 @@ class Builder {
       if (!everything && areas > 1 && rng.Chance(0.2)) {
         // Shared apps of a neighbouring area, edited but kept off the dashboard.
         const Area& other = o_.areas[(a + 1 + rng.Below(areas - 1)) % areas];
-        grp.apps.push_back(AppGrant{false, Sample(rng, other.apps, rng.Skewed(1, 5)), true, true,
-                                    kColDev, true});
+        grp.apps.push_back(
+            AppGrant{false, Sample(rng, other.apps, rng.Skewed(1, 5)), true, true, kColDev, true});
       }
       switch (rng.Weighted(std::array<uint32_t, 3>{70, 20, 10})) {
-        case 1: grp.perms = kWorkflowCreate | kWorkflowDelete; break;
-        case 2: grp.perms = kDataSourceCreate; break;
-        default: break;
+        case 1:
+          grp.perms = kWorkflowCreate | kWorkflowDelete;
+          break;
+        case 2:
+          grp.perms = kDataSourceCreate;
+          break;
+        default:
+          break;
       }
       if (area.sources.empty() || everything) {
         grp.sources.push_back(SourceGrant{true, {}, false});
@@ -766,9 +796,9 @@ class Builder {
     // QA: edit in staging (run queries there), some in production as well.
     for (uint32_t i = 0; i < qa; ++i) {
       const uint32_t a = i % areas;
-      uint32_t id = AddGroup(Kind::kQa, a, GroupName(a, "qa"),
-                             fmt::format("Test {} apps in staging; run queries there, no editing",
-                                         o_.areas[a].name));
+      uint32_t id = AddGroup(
+          Kind::kQa, a, GroupName(a, "qa"),
+          fmt::format("Test {} apps in staging; run queries there, no editing", o_.areas[a].name));
       Group& grp = o_.groups[id];
       AppGrant grant;
       grant.edit = true;
@@ -781,7 +811,8 @@ class Builder {
           pool.insert(pool.end(), other.apps.begin(), other.apps.end());
         }
         const uint32_t size = static_cast<uint32_t>(pool.size());
-        grant.apps = Sample(rng, pool, rng.Skewed2(std::min<uint32_t>(3, size), std::min<uint32_t>(100, size)));
+        grant.apps = Sample(
+            rng, pool, rng.Skewed2(std::min<uint32_t>(3, size), std::min<uint32_t>(100, size)));
       }
       grant.columns = PickColumns(rng, Kind::kQa, grant.has_envs);
       grp.apps.push_back(std::move(grant));
@@ -791,15 +822,18 @@ class Builder {
     for (uint32_t i = 0; i < analysts; ++i) {
       const uint32_t a = i % areas;
       const Area& area = o_.areas[a];
-      uint32_t id = AddGroup(Kind::kAnalysts, a, GroupName(a, "analysts"),
-                             fmt::format("Look at {} apps and their data without editing", area.name));
+      uint32_t id =
+          AddGroup(Kind::kAnalysts, a, GroupName(a, "analysts"),
+                   fmt::format("Look at {} apps and their data without editing", area.name));
       Group& grp = o_.groups[id];
       AppGrant grant;
       if (rng.Chance(0.2)) {
         grant.all = true;
       } else {
         const uint32_t size = static_cast<uint32_t>(area.apps.size());
-        grant.apps = Sample(rng, area.apps, rng.Skewed2(std::min<uint32_t>(2, size), std::min<uint32_t>(100, size)));
+        grant.apps =
+            Sample(rng, area.apps,
+                   rng.Skewed2(std::min<uint32_t>(2, size), std::min<uint32_t>(100, size)));
       }
       grant.columns = PickColumns(rng, Kind::kAnalysts, grant.has_envs);
       grp.apps.push_back(std::move(grant));
@@ -817,10 +851,10 @@ class Builder {
       const uint32_t a = i % areas;
       const Area& area = o_.areas[a];
       const bool everyone = audience >= 5 && i % 12 == 3;
-      uint32_t id = AddGroup(
-          Kind::kAudience, a, GroupName(a, everyone ? "all-staff" : "staff"),
-          everyone ? std::string("Everyone who uses the released self-service apps")
-                   : fmt::format("People who use the released {} apps", area.name));
+      uint32_t id =
+          AddGroup(Kind::kAudience, a, GroupName(a, everyone ? "all-staff" : "staff"),
+                   everyone ? std::string("Everyone who uses the released self-service apps")
+                            : fmt::format("People who use the released {} apps", area.name));
       Group& grp = o_.groups[id];
       AppGrant grant;
       grant.has_envs = true;
@@ -871,11 +905,16 @@ class Builder {
   static Track TrackOf(Kind kind) {
     switch (kind) {
       case Kind::kLeads:
-      case Kind::kReleaseManagers: return Track::kLead;
-      case Kind::kDevelopers: return Track::kDeveloper;
-      case Kind::kQa: return Track::kQa;
-      case Kind::kAnalysts: return Track::kAnalyst;
-      default: return Track::kEndUser;
+      case Kind::kReleaseManagers:
+        return Track::kLead;
+      case Kind::kDevelopers:
+        return Track::kDeveloper;
+      case Kind::kQa:
+        return Track::kQa;
+      case Kind::kAnalysts:
+        return Track::kAnalyst;
+      default:
+        return Track::kEndUser;
     }
   }
 
@@ -909,28 +948,42 @@ class Builder {
       }
       Join(pick, g);
     }
-    // Then each user joins a skewed number of groups of their track.
-    constexpr std::array<uint32_t, 4> kHowMany{40, 30, 18, 12};
+    // Then each user joins a skewed number of groups of their track, and
+    // most join their department's staff group (the area's first audience
+    // group: released apps only, so it combines with anything).
+    constexpr std::array<uint32_t, 4> kHowMany{35, 32, 20, 13};
+    auto department = [&](uint32_t u) {
+      const auto& local = o_.by_kind_area[static_cast<int>(Kind::kAudience)][o_.users[u].area];
+      if (!local.empty()) Join(u, local.front());
+    };
+    auto audiences = [&](uint32_t u, double department_chance, double other_chance) {
+      if (rng.Chance(department_chance)) department(u);
+      if (rng.Chance(other_chance)) {
+        JoinSome(rng, u, Kind::kAudience, static_cast<uint32_t>(o_.users[u].groups.size()) + 1);
+      }
+    };
     for (uint32_t u = 0; u < o_.users.size(); ++u) {
       User& user = o_.users[u];
       switch (user.track) {
-        case Track::kAdmin: break;
+        case Track::kAdmin:
+          break;
         case Track::kDeveloper:
           JoinSome(rng, u, Kind::kDevelopers, 1 + rng.Weighted(kHowMany));
-          if (rng.Chance(0.25)) JoinSome(rng, u, Kind::kAudience, static_cast<uint32_t>(user.groups.size()) + 1);
+          audiences(u, 0.6, 0.15);
           break;
         case Track::kQa:
           JoinSome(rng, u, Kind::kQa, rng.Chance(0.75) ? 1 : 2);
-          if (rng.Chance(0.25)) JoinSome(rng, u, Kind::kAudience, static_cast<uint32_t>(user.groups.size()) + 1);
+          audiences(u, 0.6, 0.15);
           break;
         case Track::kAnalyst:
           JoinSome(rng, u, Kind::kAnalysts, 1 + rng.Weighted(std::array<uint32_t, 3>{60, 30, 10}));
-          if (rng.Chance(0.4)) JoinSome(rng, u, Kind::kAudience, static_cast<uint32_t>(user.groups.size()) + 1);
+          audiences(u, 0.6, 0.3);
           break;
         case Track::kLead: {
           const int64_t lead = o_.areas[user.area].lead_group;
           if (lead >= 0) Join(u, static_cast<uint32_t>(lead));
-          if (rng.Chance(0.4)) JoinSome(rng, u, Kind::kDevelopers, static_cast<uint32_t>(user.groups.size()) + 1);
+          if (rng.Chance(0.4))
+            JoinSome(rng, u, Kind::kDevelopers, static_cast<uint32_t>(user.groups.size()) + 1);
           if (rng.Chance(0.1)) {
             const int64_t other = o_.areas[rng.Below(areas)].lead_group;
             if (other >= 0) Join(u, static_cast<uint32_t>(other));
@@ -938,10 +991,13 @@ class Builder {
           if (!o_.by_kind[static_cast<int>(Kind::kReleaseManagers)].empty() && rng.Chance(0.03)) {
             Join(u, o_.by_kind[static_cast<int>(Kind::kReleaseManagers)].front());
           }
+          audiences(u, 0.6, 0.1);
           break;
         }
         case Track::kEndUser:
-          JoinSome(rng, u, Kind::kAudience, 1 + rng.Weighted(kHowMany));
+          department(u);
+          JoinSome(rng, u, Kind::kAudience,
+                   static_cast<uint32_t>(user.groups.size()) + rng.Weighted(kHowMany));
           break;
       }
     }
@@ -959,7 +1015,8 @@ class Builder {
       }
       for (uint32_t g : o_.by_kind_area[static_cast<int>(Kind::kDevelopers)][app.area]) {
         const auto& members = o_.groups[g].members;
-        pool.insert(pool.end(), members.begin(), members.begin() + std::min<size_t>(members.size(), 8));
+        pool.insert(pool.end(), members.begin(),
+                    members.begin() + std::min<size_t>(members.size(), 8));
       }
       pool.erase(std::remove_if(pool.begin(), pool.end(),
                                 [&](uint32_t u) { return o_.users[u].disabled; }),
@@ -1000,7 +1057,7 @@ Access Evaluate(const Org& o, uint32_t u, uint32_t a) {
     for (const AppGrant& grant : o.groups[g].apps) {
       if (!grant.all && !SortedContains(grant.apps, a)) continue;
       level = std::max(level, grant.edit ? 2 : 1);
-      columns |= grant.has_envs ? grant.columns
+      columns |= grant.has_envs                ? grant.columns
                  : user.role == Role::kEndUser ? kColReleased
                                                : kColAll;
     }
@@ -1031,8 +1088,8 @@ struct Assertion {
   std::string comment;
   // what to check
   bool expect = false;
-  bool app_actions = false;     // can/cannot promote and release
-  uint16_t perms_checked = 0;   // workspace permissions
+  bool app_actions = false;    // can/cannot promote and release
+  uint16_t perms_checked = 0;  // workspace permissions
 };
 
 // The subjects are chosen before --change edits the organisation, and are
@@ -1049,12 +1106,15 @@ std::vector<Assertion> ChooseAssertions(const Org& o, uint64_t seed) {
     }
     return v;
   };
-  auto pick = [&](const std::vector<uint32_t>& v) { return v[rng.Below(static_cast<uint32_t>(v.size()))]; };
+  auto pick = [&](const std::vector<uint32_t>& v) {
+    return v[rng.Below(static_cast<uint32_t>(v.size()))];
+  };
   // An app the user reaches through a named grant of one of their groups.
   auto reached_app = [&](uint32_t u) -> int64_t {
     for (uint32_t g : o.users[u].groups) {
       for (const AppGrant& grant : o.groups[g].apps) {
-        if (!grant.all && !grant.apps.empty()) return grant.apps[rng.Below(static_cast<uint32_t>(grant.apps.size()))];
+        if (!grant.all && !grant.apps.empty())
+          return grant.apps[rng.Below(static_cast<uint32_t>(grant.apps.size()))];
       }
     }
     return rng.Below(static_cast<uint32_t>(o.apps.size()));
@@ -1064,7 +1124,8 @@ std::vector<Assertion> ChooseAssertions(const Org& o, uint64_t seed) {
   std::vector<uint32_t> admins = users_of(Track::kAdmin, false);
   if (!admins.empty()) {
     const uint32_t admin = admins.front();
-    out.push_back(Assertion{admin, -1, "Administrators hold every workspace permission (R6).", false, false, kAllPerms});
+    out.push_back(Assertion{admin, -1, "Administrators hold every workspace permission (R6).",
+                            false, false, kAllPerms});
     out.push_back(Assertion{admin, 0, "", true, true, 0});
   }
   const std::vector<uint32_t> leads = users_of(Track::kLead, false);
@@ -1072,11 +1133,13 @@ std::vector<Assertion> ChooseAssertions(const Org& o, uint64_t seed) {
     const uint32_t u = pick(leads);
     const uint32_t area = o.users[u].area;
     const auto& apps = o.areas[area].apps;
-    const int64_t app = o.areas[area].lead_group >= 0 &&
-                                SortedContains(o.users[u].groups, static_cast<uint32_t>(o.areas[area].lead_group))
-                            ? apps[rng.Below(static_cast<uint32_t>(apps.size()))]
-                            : reached_app(u);
-    out.push_back(Assertion{u, app, i == 0 ? "Leads promote and release their area's apps." : "", true, true, 0});
+    const int64_t app =
+        o.areas[area].lead_group >= 0 &&
+                SortedContains(o.users[u].groups, static_cast<uint32_t>(o.areas[area].lead_group))
+            ? apps[rng.Below(static_cast<uint32_t>(apps.size()))]
+            : reached_app(u);
+    out.push_back(Assertion{u, app, i == 0 ? "Leads promote and release their area's apps." : "",
+                            true, true, 0});
   }
   struct Who {
     Track track;
@@ -1089,7 +1152,8 @@ std::vector<Assertion> ChooseAssertions(const Org& o, uint64_t seed) {
     const std::vector<uint32_t> users = users_of(who.track, false);
     for (uint32_t i = 0; i < reps && !users.empty(); ++i) {
       const uint32_t u = pick(users);
-      out.push_back(Assertion{u, reached_app(u), i == 0 ? who.comment : "", true, who.track != Track::kEndUser, 0});
+      out.push_back(Assertion{u, reached_app(u), i == 0 ? who.comment : "", true,
+                              who.track != Track::kEndUser, 0});
       if (i == 0) out.push_back(Assertion{u, -1, "", false, false, ship});
     }
   }
@@ -1097,7 +1161,8 @@ std::vector<Assertion> ChooseAssertions(const Org& o, uint64_t seed) {
   const std::vector<uint32_t> end_users = users_of(Track::kEndUser, false);
   for (uint32_t a = 0; a < o.apps.size() && !end_users.empty(); ++a) {
     if (o.Released(a)) continue;
-    out.push_back(Assertion{pick(end_users), a, "Apps not released yet are closed to end-users.", true, false, 0});
+    out.push_back(Assertion{pick(end_users), a, "Apps not released yet are closed to end-users.",
+                            true, false, 0});
     break;
   }
   // Leavers keep their groups but lose everything (R7).
@@ -1107,7 +1172,9 @@ std::vector<Assertion> ChooseAssertions(const Org& o, uint64_t seed) {
   }
   if (!leavers.empty()) {
     const uint32_t u = leavers.front();
-    out.push_back(Assertion{u, reached_app(u), "A disabled account keeps its groups but has no access (R7).", true, false, 0});
+    out.push_back(Assertion{u, reached_app(u),
+                            "A disabled account keeps its groups but has no access (R7).", true,
+                            false, 0});
     out.push_back(Assertion{u, -1, "", false, false, kAppCreate | kFolderCrud});
   }
   return out;
@@ -1143,12 +1210,24 @@ class Changer {
       bool done = false;
       for (uint32_t attempt = 0; attempt < 6 && !done; ++attempt) {
         switch ((i + attempt) % 6) {
-          case 0: done = Widen(); break;
-          case 1: done = Narrow(); break;
-          case 2: done = Move(); break;
-          case 3: done = Promote(); break;
-          case 4: done = Environments(); break;
-          case 5: done = Disable(); break;
+          case 0:
+            done = Widen();
+            break;
+          case 1:
+            done = Narrow();
+            break;
+          case 2:
+            done = Move();
+            break;
+          case 3:
+            done = Promote();
+            break;
+          case 4:
+            done = Environments();
+            break;
+          case 5:
+            done = Disable();
+            break;
         }
       }
       if (!done) break;  // nothing left to change
@@ -1195,7 +1274,8 @@ class Changer {
       if (g < 0) return false;
       AppGrant& grant = o_.groups[g].apps.front();
       if (grant.all || grant.apps.size() < 2) continue;
-      const uint32_t remove = std::min<uint32_t>(rng_.Skewed(1, 3), static_cast<uint32_t>(grant.apps.size()) - 1);
+      const uint32_t remove =
+          std::min<uint32_t>(rng_.Skewed(1, 3), static_cast<uint32_t>(grant.apps.size()) - 1);
       for (uint32_t k = 0; k < remove; ++k) {
         grant.apps.erase(grant.apps.begin() + rng_.Below(static_cast<uint32_t>(grant.apps.size())));
       }
@@ -1249,7 +1329,8 @@ class Changer {
       if (protected_users_[u] || user.disabled || user.groups.empty()) continue;
       const uint32_t from = user.groups[rng_.Below(static_cast<uint32_t>(user.groups.size()))];
       Group& src = o_.groups[from];
-      if (src.members.size() < 2 || src.kind == Kind::kLeads || src.kind == Kind::kReleaseManagers) continue;
+      if (src.members.size() < 2 || src.kind == Kind::kLeads || src.kind == Kind::kReleaseManagers)
+        continue;
       const auto& pool = o_.by_kind[static_cast<int>(src.kind)];
       const uint32_t to = pool[rng_.Below(static_cast<uint32_t>(pool.size()))];
       if (to == from || SortedContains(user.groups, to)) continue;
@@ -1355,7 +1436,8 @@ std::string PermList(uint16_t perms) {
 // A list of names under `key` at `indent` (the key's column): flow style when
 // short, block style otherwise (long flow lists hit the parser's limits).
 template <typename NameOf>
-void NameList(Buffer& b, int indent, std::string_view key, const std::vector<uint32_t>& ids, NameOf name_of) {
+void NameList(Buffer& b, int indent, std::string_view key, const std::vector<uint32_t>& ids,
+              NameOf name_of) {
   if (ids.size() <= 8) {
     Out(b, "{}: [", key);
     for (size_t i = 0; i < ids.size(); ++i) Out(b, "{}{}", i ? ", " : "", name_of(ids[i]));
@@ -1399,7 +1481,8 @@ class Writer {
       if (grant.all) {
         b += "apps: \"*\"\n";
       } else {
-        NameList(b, 8, "apps", grant.apps, [&](uint32_t a) -> const std::string& { return o_.apps[a].name; });
+        NameList(b, 8, "apps", grant.apps,
+                 [&](uint32_t a) -> const std::string& { return o_.apps[a].name; });
       }
       Out(b, "        permission: {}\n", grant.edit ? "edit" : "view");
       if (grant.has_envs) Out(b, "        environments: {}\n", Columns(grant.columns));
@@ -1430,18 +1513,22 @@ class Writer {
       Out(b, "      {}:\n", kEnvNames[e]);
       switch (s.kind) {
         case SourceKind::kRest:
-          Out(b, "        url: \"{{{{constants.{}}}}}\"\n        auth_type: bearer\n"
-                 "        bearer_token: \"{{{{secrets.{}}}}}\"\n        timeout_ms: {}\n"
-                 "        retry_on_network_error: true\n        ssl_certificate: ca_certificate\n",
+          Out(b,
+              "        url: \"{{{{constants.{}}}}}\"\n        auth_type: bearer\n"
+              "        bearer_token: \"{{{{secrets.{}}}}}\"\n        timeout_ms: {}\n"
+              "        retry_on_network_error: true\n        ssl_certificate: ca_certificate\n",
               address, secret, e == 2 ? 10000 : 30000);
           break;
         case SourceKind::kGraphql:
-          Out(b, "        url: \"{{{{constants.{}}}}}graphql\"\n        api_token: \"{{{{secrets.{}}}}}\"\n",
+          Out(b,
+              "        url: \"{{{{constants.{}}}}}graphql\"\n        api_token: "
+              "\"{{{{secrets.{}}}}}\"\n",
               address, secret);
           break;
         case SourceKind::kRedis:
-          Out(b, "        host: \"{{{{constants.{}}}}}\"\n        port: 6379\n"
-                 "        password: \"{{{{secrets.{}}}}}\"\n        tls: {}\n",
+          Out(b,
+              "        host: \"{{{{constants.{}}}}}\"\n        port: 6379\n"
+              "        password: \"{{{{secrets.{}}}}}\"\n        tls: {}\n",
               address, secret, e == 0 ? "false" : "true");
           break;
         default: {
@@ -1449,9 +1536,11 @@ class Writer {
                            : s.kind == SourceKind::kMongo ? 27017
                            : s.kind == SourceKind::kMssql ? 1433
                                                           : 5432;
-          Out(b, "        host: \"{{{{constants.{}}}}}\"\n        port: {}\n        database: {}_{}\n"
-                 "        username: {}_{}_app\n        password: \"{{{{secrets.{}}}}}\"\n"
-                 "        ssl_enabled: {}\n        connection_limit: {}\n        statement_timeout_ms: {}\n",
+          Out(b,
+              "        host: \"{{{{constants.{}}}}}\"\n        port: {}\n        database: {}_{}\n"
+              "        username: {}_{}_app\n        password: \"{{{{secrets.{}}}}}\"\n"
+              "        ssl_enabled: {}\n        connection_limit: {}\n        "
+              "statement_timeout_ms: {}\n",
               address, port, area.name, kEnvShort[e], area.name, kEnvShort[e], secret,
               e == 0 ? "false" : "true", e == 2 ? 50 : 10, e == 2 ? 15000 : 60000);
           break;
@@ -1475,10 +1564,12 @@ class Writer {
     Out(b, "  {}:\n", app.name);
     if (app.owner >= 0) Out(b, "    owner: {}\n", o_.users[app.owner].email);
     b += "    ";
-    NameList(b, 4, "dataSources", app.sources, [&](uint32_t s) -> const std::string& { return o_.sources[s].name; });
+    NameList(b, 4, "dataSources", app.sources,
+             [&](uint32_t s) -> const std::string& { return o_.sources[s].name; });
     if (!app.constants.empty()) {
       b += "    ";
-      NameList(b, 4, "constants", app.constants, [&](uint32_t c) -> const std::string& { return o_.constants[c].name; });
+      NameList(b, 4, "constants", app.constants,
+               [&](uint32_t c) -> const std::string& { return o_.constants[c].name; });
     }
     b += "    versions:\n";
     for (const Version& v : app.versions) {
@@ -1487,7 +1578,9 @@ class Writer {
     }
   }
 
-  void AssertionEntry(Buffer& b, const Assertion& a) const {
+  // Writes the assertion's entries; returns how many.
+  size_t AssertionEntry(Buffer& b, const Assertion& a) const {
+    const size_t before = b.size();
     if (!a.comment.empty()) Out(b, "\n  # {}\n", a.comment);
     const std::string& email = o_.users[a.user].email;
     if (a.app >= 0) {
@@ -1496,7 +1589,8 @@ class Writer {
       if (a.expect) {
         Out(b, "  - user: {}\n    app: {}\n    expect: {{", email, app);
         for (int c = 0; c <= kEnvCount; ++c) {
-          Out(b, "{}{}: {}", c ? ", " : "", c == kEnvCount ? std::string_view("released") : kEnvNames[c],
+          Out(b, "{}{}: {}", c ? ", " : "",
+              c == kEnvCount ? std::string_view("released") : kEnvNames[c],
               kCapNames[access.cells[c]]);
         }
         b += "}\n";
@@ -1508,15 +1602,26 @@ class Writer {
         std::vector<std::string_view> can, cannot;
         ((builder && (perms & kAppPromote)) ? can : cannot).push_back("promote");
         ((builder && (perms & kAppRelease)) ? can : cannot).push_back("release");
-        if (!can.empty()) Out(b, "  - user: {}\n    app: {}\n    can: [{}]\n", email, app, fmt::join(can, ", "));
-        if (!cannot.empty()) Out(b, "  - user: {}\n    app: {}\n    cannot: [{}]\n", email, app, fmt::join(cannot, ", "));
+        if (!can.empty())
+          Out(b, "  - user: {}\n    app: {}\n    can: [{}]\n", email, app, fmt::join(can, ", "));
+        if (!cannot.empty())
+          Out(b, "  - user: {}\n    app: {}\n    cannot: [{}]\n", email, app,
+              fmt::join(cannot, ", "));
       }
     }
     if (a.perms_checked) {
       const uint16_t held = Permissions(o_, a.user);
-      if (a.perms_checked & held) Out(b, "  - user: {}\n    can: {}\n", email, PermList(a.perms_checked & held));
-      if (a.perms_checked & ~held) Out(b, "  - user: {}\n    cannot: {}\n", email, PermList(a.perms_checked & ~held));
+      if (a.perms_checked & held)
+        Out(b, "  - user: {}\n    can: {}\n", email, PermList(a.perms_checked & held));
+      if (a.perms_checked & ~held)
+        Out(b, "  - user: {}\n    cannot: {}\n", email, PermList(a.perms_checked & ~held));
     }
+    size_t entries = 0;
+    for (size_t at = b.find("  - user: ", before); at != std::string::npos;
+         at = b.find("  - user: ", at + 1)) {
+      ++entries;
+    }
+    return entries;
   }
 
  private:
@@ -1528,21 +1633,26 @@ class Writer {
 
 struct Output {
   fs::path dir;
-  uint64_t files = 0, bytes = 0;
+  uint64_t files = 0, bytes = 0, assertions = 0;
 
   void Write(const fs::path& relative, const Buffer& b) {
     const fs::path path = dir / relative;
     std::FILE* f = std::fopen(path.c_str(), "wb");
-    if (!f) throw std::runtime_error(fmt::format("cannot write '{}': {}", path.string(), std::strerror(errno)));
+    if (!f)
+      throw std::runtime_error(
+          fmt::format("cannot write '{}': {}", path.string(), std::strerror(errno)));
     const size_t written = std::fwrite(b.data(), 1, b.size(), f);
     const bool ok = std::fclose(f) == 0 && written == b.size();
-    if (!ok) throw std::runtime_error(fmt::format("cannot write '{}': {}", path.string(), std::strerror(errno)));
+    if (!ok)
+      throw std::runtime_error(
+          fmt::format("cannot write '{}': {}", path.string(), std::strerror(errno)));
     ++files;
     bytes += b.size();
   }
 };
 
-void WriteMulti(const Org& o, const std::vector<Assertion>& assertions, const std::string& comment, Output& out) {
+void WriteMulti(const Org& o, const std::vector<Assertion>& assertions, const std::string& comment,
+                Output& out) {
   const Writer w(o);
   fs::create_directories(out.dir / "groups");
   fs::create_directories(out.dir / "apps");
@@ -1579,11 +1689,12 @@ void WriteMulti(const Org& o, const std::vector<Assertion>& assertions, const st
   out.Write("constants.yaml", b);
   b.clear();
   b += "# Computed from the generated grants, so every assertion holds.\nassertions:\n";
-  for (const Assertion& a : assertions) w.AssertionEntry(b, a);
+  for (const Assertion& a : assertions) out.assertions += w.AssertionEntry(b, a);
   out.Write("assertions.yaml", b);
 }
 
-void WriteSingle(const Org& o, const std::vector<Assertion>& assertions, const std::string& comment, Output& out) {
+void WriteSingle(const Org& o, const std::vector<Assertion>& assertions, const std::string& comment,
+                 Output& out) {
   const Writer w(o);
   Buffer b;
   b.reserve(32 << 20);
@@ -1602,7 +1713,7 @@ void WriteSingle(const Org& o, const std::vector<Assertion>& assertions, const s
   b += "\napps:\n";
   for (const App& app : o.apps) w.AppEntry(b, app);
   b += "\nassertions:\n";
-  for (const Assertion& a : assertions) w.AssertionEntry(b, a);
+  for (const Assertion& a : assertions) out.assertions += w.AssertionEntry(b, a);
   out.Write("config.yaml", b);
 }
 
@@ -1614,7 +1725,8 @@ constexpr std::string_view kOwnDirs[] = {"groups", "apps", "users"};
 void PrepareDirectory(const fs::path& dir, bool force) {
   std::error_code ec;
   if (fs::exists(dir, ec)) {
-    if (!fs::is_directory(dir, ec)) throw std::runtime_error(fmt::format("'{}' is not a directory", dir.string()));
+    if (!fs::is_directory(dir, ec))
+      throw std::runtime_error(fmt::format("'{}' is not a directory", dir.string()));
     if (!fs::is_empty(dir, ec)) {
       if (!force) {
         throw std::runtime_error(
@@ -1646,19 +1758,26 @@ int main(int argc, char** argv) {
   uint32_t users = 0, groups = 0, apps = 0, change = 0;
   uint64_t seed = 1;
   bool force = false;
-  cli.add_option("--preset", preset, "small (about 12 users, 5 groups, 4 apps), large (5,000 / 300 / 1,000) or xl (50,000 / 2,000 / 10,000)")
+  cli.add_option("--preset", preset,
+                 "small (about 12 users, 5 groups, 4 apps), large (5,000 / 300 / 1,000) or xl "
+                 "(50,000 / 2,000 / 10,000)")
       ->check(CLI::IsMember({"small", "large", "xl"}))
       ->capture_default_str();
   cli.add_option("--users", users, "Number of users (overrides the preset; at least 10)");
   cli.add_option("--groups", groups, "Number of custom groups (overrides the preset; at least 5)");
   cli.add_option("--apps", apps, "Number of apps (overrides the preset; at least 2)");
   cli.add_option("--seed", seed, "Seed of the pseudo-random choices")->capture_default_str();
-  cli.add_option("--layout", layout, "multi: one file per group and app, users by team; single: one config.yaml")
+  cli.add_option("--layout", layout,
+                 "multi: one file per group and app, users by team; single: one config.yaml")
       ->check(CLI::IsMember({"multi", "single"}))
       ->capture_default_str();
-  cli.add_option("--change", change, "Apply N deterministic edits to the organisation (for `stagegate plan`)");
-  cli.add_option("-o,--output", dir, "Directory to write (created; must be empty unless --force)")->required();
-  cli.add_flag("--force", force, "Write into a non-empty directory, replacing the files and directories an earlier run wrote");
+  cli.add_option("--change", change,
+                 "Apply N deterministic edits to the organisation (for `stagegate plan`)");
+  cli.add_option("-o,--output", dir, "Directory to write (created; must be empty unless --force)")
+      ->required();
+  cli.add_flag(
+      "--force", force,
+      "Write into a non-empty directory, replacing the files and directories an earlier run wrote");
   CLI11_PARSE(cli, argc, argv);
 
   const auto start = std::chrono::steady_clock::now();
@@ -1673,13 +1792,21 @@ int main(int argc, char** argv) {
     return 2;
   }
   if (sizes.users > 5000000 || sizes.groups > 1000000 || sizes.apps > 1000000) {
-    fmt::print(stderr, "stagegate-generate: at most 5,000,000 users, 1,000,000 groups and 1,000,000 apps\n");
+    fmt::print(
+        stderr,
+        "stagegate-generate: at most 5,000,000 users, 1,000,000 groups and 1,000,000 apps\n");
     return 2;
   }
 
   try {
     Org org;
     Builder(org, sizes, seed).Build();
+    if (org.users.size() != sizes.users || org.groups.size() != sizes.groups ||
+        org.apps.size() != sizes.apps) {
+      throw std::logic_error(fmt::format("built {} users, {} groups, {} apps instead of {}, {}, {}",
+                                         org.users.size(), org.groups.size(), org.apps.size(),
+                                         sizes.users, sizes.groups, sizes.apps));
+    }
     const std::vector<Assertion> assertions = ChooseAssertions(org, seed);
     ChangeCounts changes;
     if (change > 0) changes = Changer(org, seed, assertions).Apply(change);
@@ -1699,17 +1826,19 @@ int main(int argc, char** argv) {
     std::string edited;
     if (change > 0) {
       edited = fmt::format(
-          "; {} changes ({} widened, {} narrowed, {} environments, {} moved, {} disabled, {} promoted)",
+          "; {} changes ({} widened, {} narrowed, {} environments, {} moved, {} disabled, {} "
+          "promoted)",
           changes.Total(), changes.widened, changes.narrowed, changes.environments, changes.moved,
           changes.disabled, changes.promoted);
     }
-    fmt::print(stderr,
-               "stagegate-generate: {} files, {:.1f} MB in {}: {} users, {} groups, {} apps, {} data "
-               "sources, {} constants, {} assertions{} ({:.2f} s)\n",
-               Thousands(out.files), static_cast<double>(out.bytes) / 1e6, dir,
-               Thousands(org.users.size()), Thousands(org.groups.size()), Thousands(org.apps.size()),
-               Thousands(org.sources.size()), Thousands(org.constants.size()), assertions.size(),
-               edited, seconds);
+    fmt::print(
+        stderr,
+        "stagegate-generate: {} file{}, {} bytes ({:.1f} MB) in {}: {} users, {} groups, {} apps, "
+        "{} data sources, {} constants, {} assertions{} ({:.2f} s)\n",
+        Thousands(out.files), out.files == 1 ? "" : "s", Thousands(out.bytes),
+        static_cast<double>(out.bytes) / 1e6, dir, Thousands(org.users.size()),
+        Thousands(org.groups.size()), Thousands(org.apps.size()), Thousands(org.sources.size()),
+        Thousands(org.constants.size()), out.assertions, edited, seconds);
     if (change > 0 && changes.Total() < change) {
       fmt::print(stderr, "stagegate-generate: only {} of the {} changes could be applied\n",
                  changes.Total(), change);

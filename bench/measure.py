@@ -1,0 +1,207 @@
+#!/usr/bin/env python3
+"""Runs the benchmark commands side by side and writes bench/RESULTS.md.
+
+Called by bench/run, which builds the binaries and generates the inputs.
+Every command runs several times, interleaved (one round runs each command
+once), so load that comes and goes on a noisy machine hits all of them alike;
+the table reports medians and ratios to the yaml-cpp parse floor measured in
+the same rounds. Wall time comes from the clock; CPU time and peak memory from
+the kernel's accounting of each child (os.wait4: the same figures
+/usr/bin/time -v prints).
+"""
+
+import argparse
+import datetime
+import json
+import os
+import platform
+import re
+import statistics
+import subprocess
+import sys
+import time
+
+
+def run_once(argv, cwd=None):
+    """(wall seconds, cpu seconds, peak RSS in MiB, exit code, stderr)."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(argv, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    stderr = proc.stderr.read()
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    cpu = usage.ru_utime + usage.ru_stime
+    return wall, cpu, usage.ru_maxrss / 1024.0, proc.returncode, stderr.decode("utf-8", "replace")
+
+
+def measure(commands, rounds, warmup=1):
+    """commands: {name: (argv, expected exit codes)} -> {name: stats}."""
+    samples = {name: [] for name in commands}
+    for r in range(warmup + rounds):
+        for name, (argv, expected) in commands.items():
+            wall, cpu, rss, code, err = run_once(argv)
+            if code not in expected:
+                sys.exit(f"bench: '{' '.join(argv)}' exited {code} (expected {expected}):\n{err[-2000:]}")
+            if r >= warmup:
+                samples[name].append((wall, cpu, rss))
+    out = {}
+    for name, runs in samples.items():
+        out[name] = {
+            "wall": statistics.median(w for w, _, _ in runs),
+            "wall_min": min(w for w, _, _ in runs),
+            "wall_max": max(w for w, _, _ in runs),
+            "cpu": statistics.median(c for _, c, _ in runs),
+            "rss": max(m for _, _, m in runs),
+            "runs": len(runs),
+        }
+    return out
+
+
+def timings(argv):
+    """The --timings table of one run: [(stage, ms)]."""
+    _, _, _, _, err = run_once(argv + ["--timings"])
+    stages = []
+    for line in err.split("stagegate: timings (wall clock):\n", 1)[-1].splitlines():
+        m = re.match(r"^  (.+?) +([0-9.]+) ms", line)
+        if m:
+            stages.append((m.group(1), float(m.group(2))))
+    return stages
+
+
+def input_size(path):
+    files, size = 0, 0
+    for root, _, names in os.walk(path):
+        for n in names:
+            if n.endswith((".yaml", ".yml")):
+                files += 1
+                size += os.path.getsize(os.path.join(root, n))
+    return files, size
+
+
+def fmt_time(seconds):
+    return f"{seconds * 1e3:.1f} ms" if seconds < 1 else f"{seconds:.2f} s"
+
+
+def machine():
+    model = ""
+    try:
+        with open("/proc/cpuinfo") as f:
+            for line in f:
+                if line.startswith("model name"):
+                    model = line.split(":", 1)[1].strip()
+                    break
+    except OSError:
+        pass
+    mem = 0
+    try:
+        with open("/proc/meminfo") as f:
+            mem = int(f.readline().split()[1]) / 1024 / 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    return f"{model or platform.processor()}, {os.cpu_count()} cores, {mem:.0f} GiB, {platform.system()} {platform.release()}"
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--stagegate", required=True)
+    ap.add_argument("--floor", required=True)
+    ap.add_argument("--ajv", required=True)
+    ap.add_argument("--schema", required=True)
+    ap.add_argument("--work", required=True, help="directory with the generated presets")
+    ap.add_argument("--presets", default="small,large,xl")
+    ap.add_argument("--nexora", required=True)
+    ap.add_argument("--out", required=True)
+    ap.add_argument("--command-line", default="bench/run")
+    ap.add_argument("--commit", default="")
+    args = ap.parse_args()
+
+    here = os.path.dirname(os.path.abspath(__file__))
+    py_peer = [sys.executable, os.path.join(here, "peer_jsonschema.py"), args.schema]
+    sg = args.stagegate
+    rounds_for = {"nexora": 30, "small": 20, "large": 7, "xl": 3}
+    results = []  # (preset, files, bytes, {name: stats}, timings)
+
+    presets = ["nexora"] + [p for p in args.presets.split(",") if p]
+    for preset in presets:
+        cfg = args.nexora if preset == "nexora" else os.path.join(args.work, preset)
+        changed = None if preset == "nexora" else os.path.join(args.work, preset + "-changed")
+        files, size = input_size(cfg)
+        yaml_glob = os.path.join(cfg, "**", "*.yaml")
+        commands = {
+            "yaml-cpp event parse, 1 thread (floor)": ([args.floor, "--threads", "1", cfg], {0}),
+            "yaml-cpp event parse, 2 threads (floor)": ([args.floor, "--threads", "2", cfg], {0}),
+            "stagegate check": ([sg, "check", cfg], {0}),
+            "stagegate compile --format json": ([sg, "compile", cfg, "--format", "json"], {0}),
+        }
+        if changed:
+            commands["stagegate plan (vs. a changed copy)"] = (
+                [sg, "plan", changed, "--current", cfg, "--format", "json"], {0})
+        commands["ajv-cli validate (schema only)"] = (
+            [args.ajv, "validate", "--spec=draft7", "--strict=false", "--errors=line", "-s", args.schema,
+             "-d", yaml_glob], {0})
+        commands["python jsonschema (schema only)"] = (py_peer + [cfg], {0})
+        print(f"bench: {preset}: {files} files, {size / 1e6:.1f} MB, "
+              f"{rounds_for.get(preset, 3)} rounds", file=sys.stderr, flush=True)
+        stats = measure(commands, rounds_for.get(preset, 3))
+        stage_tables = {
+            "check": timings([sg, "check", cfg]),
+            "compile --format json": timings([sg, "compile", cfg, "--format", "json"]),
+        }
+        if changed:
+            stage_tables["plan"] = timings([sg, "plan", changed, "--current", cfg, "--format", "json"])
+        results.append((preset, files, size, stats, stage_tables))
+
+    write_results(args, results)
+
+
+def write_results(args, results):
+    today = datetime.date.today().isoformat()
+    lines = [
+        "# Benchmark results",
+        "",
+        f"Measured {today} on {machine()}" + (f", stagegate at commit `{args.commit}`" if args.commit else "") + ".",
+        f"Reproduce with `{args.command_line}` (it builds in Release, generates the inputs with "
+        "`stagegate-generate` and writes this file).",
+        "",
+        "Each command ran several rounds, interleaved with the others, after one warm-up round; the",
+        "figures are medians (wall, CPU) and the maximum (peak resident memory). **x floor** is the",
+        "wall time divided by yaml-cpp's event parser alone, on two threads, over the same files:",
+        "what any tool built on yaml-cpp pays at least. The peers only validate each file against",
+        "the JSON Schema; stagegate also builds the model, checks references and computes access.",
+        "",
+    ]
+    for preset, files, size, stats, stage_tables in results:
+        floor = stats["yaml-cpp event parse, 2 threads (floor)"]["wall"]
+        lines += [f"## {preset}: {files} files, {size / 1e6:.2f} MB of YAML", ""]
+        lines += ["| command | wall (median) | min - max | CPU | peak memory | x floor |",
+                  "| --- | ---: | ---: | ---: | ---: | ---: |"]
+        for name, s in stats.items():
+            lines.append(f"| {name} | {fmt_time(s['wall'])} | {fmt_time(s['wall_min'])} - "
+                         f"{fmt_time(s['wall_max'])} | {fmt_time(s['cpu'])} | {s['rss']:.0f} MiB | "
+                         f"{s['wall'] / floor:.2f} |")
+        lines.append("")
+        for what, stages in stage_tables.items():
+            if not stages:
+                continue
+            lines.append(f"`stagegate {what} --timings` (one run): " + ", ".join(
+                f"{name} {ms:.0f} ms" if ms >= 10 else f"{name} {ms:.1f} ms" for name, ms in stages) + ".")
+            lines.append("")
+    # Growth: check time per MB across the presets.
+    generated = [(p, size, stats) for p, _, size, stats, _ in results if p != "nexora"]
+    if len(generated) > 1:
+        lines += ["## Growth", "", "| preset | MB | check | check per MB | compile | compile per MB |",
+                  "| --- | ---: | ---: | ---: | ---: | ---: |"]
+        for p, size, stats in generated:
+            mb = size / 1e6
+            c = stats["stagegate check"]["wall"]
+            k = stats["stagegate compile --format json"]["wall"]
+            lines.append(f"| {p} | {mb:.2f} | {fmt_time(c)} | {fmt_time(c / mb)} | {fmt_time(k)} | "
+                         f"{fmt_time(k / mb)} |")
+        lines.append("")
+    with open(args.out, "w") as f:
+        f.write("\n".join(lines))
+    print(f"bench: wrote {args.out}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
