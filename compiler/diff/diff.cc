@@ -37,11 +37,9 @@ std::string_view EligibilityName(Eligibility e) {
 
 Diff ComputeDiff(const AccessMatrix* current, const AccessMatrix& desired) {
   Diff diff;
-  nlohmann::json des = nlohmann::json::parse(StateToJson(desired));
-  des.erase("access");
+  nlohmann::json des = ConfigurationJson(desired.workspace());
   if (current) {
-    nlohmann::json cur = nlohmann::json::parse(StateToJson(*current));
-    cur.erase("access");
+    nlohmann::json cur = ConfigurationJson(current->workspace());
     diff.entities = diff_internal::DiffEntities(&cur, des);
   } else {
     diff.entities = diff_internal::DiffEntities(nullptr, des);

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <thread>
 #include <utility>
 
 #include "model/parse_entities.h"
@@ -60,7 +61,9 @@ void AddSingular(Singular* s, Node key, Node value, Origin origin, Diagnostics& 
 void AddEntries(std::vector<Entry>* out, Node map, Origin origin) {
   if (!map.is_mapping()) return;
   uint32_t n = map.size();
-  out->reserve(out->size() + n);
+  // Grow geometrically: reserving exactly the new size for each of thousands
+  // of files would copy the whole list every time.
+  if (out->capacity() < out->size() + n) out->reserve(std::max(out->size() + n, 2 * out->capacity()));
   Origin inner{origin.tree, map.id()};
   for (uint32_t i = 0; i < n; ++i) {
     Node key = map.key(i);
@@ -232,24 +235,41 @@ Workspace BuildWorkspace(const LoadedConfig& config, Diagnostics& diags) {
   }
   BuildRoles(s.roles, &ws, diags);
 
-  // User keys are compared case-insensitively; the message names the
-  // spelling of the first definition when it differs.
-  ws.users = Definitions<User>(
-      s.users, "user", model_internal::ParseUser,
-      [](const User& u) -> const std::string& { return u.key; },
-      [](const User& u) {
-        return Ref{u.email, u.location, u.width};
-      },
-      diags);
+  // The sections are independent: users, data sources and constants are
+  // built on a second thread (with their own findings, merged after) while
+  // this one builds groups and apps, the largest.
+  Diagnostics side_diags;
+  auto side = [&] {
+    // User keys are compared case-insensitively; the message names the
+    // spelling of the first definition when it differs.
+    ws.users = Definitions<User>(
+        s.users, "user", model_internal::ParseUser,
+        [](const User& u) -> const std::string& { return u.key; },
+        [](const User& u) {
+          return Ref{u.email, u.location, u.width};
+        },
+        side_diags);
+    auto by_name = [](const auto& e) -> const std::string& { return e.name; };
+    auto spelling = [](const auto& e) { return NameOf(e); };
+    ws.data_sources = Definitions<DataSource>(s.data_sources, "data source",
+                                              model_internal::ParseDataSource, by_name, spelling,
+                                              side_diags);
+    ws.constants = Definitions<Constant>(s.constants, "constant", model_internal::ParseConstant,
+                                         by_name, spelling, side_diags);
+  };
+  std::thread side_thread;
+  try {
+    side_thread = std::thread(side);
+  } catch (const std::exception&) {
+    side();  // no second thread
+  }
   auto by_name = [](const auto& e) -> const std::string& { return e.name; };
   auto spelling = [](const auto& e) { return NameOf(e); };
   ws.groups =
       Definitions<Group>(s.groups, "group", model_internal::ParseGroup, by_name, spelling, diags);
-  ws.data_sources = Definitions<DataSource>(
-      s.data_sources, "data source", model_internal::ParseDataSource, by_name, spelling, diags);
-  ws.constants = Definitions<Constant>(s.constants, "constant", model_internal::ParseConstant,
-                                       by_name, spelling, diags);
   ws.apps = Definitions<App>(s.apps, "app", model_internal::ParseApp, by_name, spelling, diags);
+  if (side_thread.joinable()) side_thread.join();
+  diags.Append(std::move(side_diags));
 
   ws.assertions.reserve(s.assertions.size());
   for (Node item : s.assertions) ws.assertions.push_back(model_internal::ParseAssertion(item));

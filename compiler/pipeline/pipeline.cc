@@ -1,6 +1,9 @@
 // LoadAndCheck: every stage of `stagegate check`, in order, in one place.
 #include "pipeline/pipeline.h"
 
+#include <chrono>
+#include <thread>
+
 #include "checks/access_checks.h"
 #include "checks/checks.h"
 #include "model/redact.h"
@@ -13,31 +16,50 @@ CheckedConfig LoadAndCheck(const FileSystem& fs, const std::vector<std::string>&
                            const PipelineOptions& options) {
   CheckedConfig out;
   {
-    StageTimer timer("load");
-    out.loaded = Load(fs, paths, options.limits, out.diags);
-    // Before anything can report on a line, so no code frame shows a secret.
-    RedactSecrets(out.loaded);
+    // Read, parse and validate against the schema: file by file, on both
+    // cores (the schema stage runs inside the loader's workers).
+    StageTimer timer("load and schema");
+    TimingPrefix prefix("load");
+    out.loaded = Load(fs, paths, options.limits, out.diags, NewSchemaValidator);
   }
-  const bool every_file_parsed = out.diags.error_count() == 0 && !out.loaded.unreadable;
-  {
-    StageTimer timer("schema");
-    ValidateSchema(out.loaded, out.diags);
-  }
+  // Before anything can report on a line, so no code frame shows a secret.
+  Timed("redact", [&] { RedactSecrets(out.loaded); });
+  const bool every_file_parsed = out.loaded.parse_errors == 0 && !out.loaded.unreadable;
   if (every_file_parsed) {
     {
       StageTimer timer("model");
       out.workspace = std::make_unique<Workspace>(BuildWorkspace(out.loaded, out.diags));
     }
-    {
-      StageTimer timer("checks");
-      RunChecks(*out.workspace, out.diags);
-    }
-    // The matrix only means something for a configuration without errors.
-    if (out.diags.error_count() == 0) {
-      {
-        StageTimer timer("compile");
-        out.access = std::make_unique<AccessMatrix>(AccessMatrix::Compile(*out.workspace));
+    // The checks and the matrix both only read the workspace, so the matrix
+    // is compiled on a second thread while the checks run. It only means
+    // something for a configuration without errors, so it is kept only then.
+    // (Timings are recorded from this thread: the compile's after the join.)
+    std::unique_ptr<AccessMatrix> matrix;
+    double compile_seconds = 0;
+    auto compile = [&] {
+      auto start = std::chrono::steady_clock::now();
+      matrix = std::make_unique<AccessMatrix>(AccessMatrix::Compile(*out.workspace));
+      compile_seconds =
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    };
+    const bool compile_now = out.diags.error_count() == 0;
+    std::thread compiler;
+    if (compile_now) {
+      try {
+        compiler = std::thread(compile);
+      } catch (const std::exception&) {
+        // No second thread: compiled after the checks instead.
       }
+    }
+    Timed("checks", [&] { RunChecks(*out.workspace, out.diags); });
+    if (compiler.joinable()) {
+      compiler.join();
+    } else if (compile_now) {
+      compile();
+    }
+    if (compile_now) RecordTiming("compile (beside the checks)", compile_seconds);
+    if (matrix && out.diags.error_count() == 0) {
+      out.access = std::move(matrix);
       StageTimer timer("access checks");
       CheckAccess(*out.access, out.diags);
     }

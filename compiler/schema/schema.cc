@@ -109,22 +109,49 @@ void ValidateDocument(const CompiledSchema& compiled, valijson::Validator& valid
 
 }  // namespace
 
-void ValidateSchema(const LoadedConfig& config, Diagnostics& diags) {
-  const CompiledSchema& compiled = Compiled();
-  if (!compiled.ok) {
-    diags.Error(Code::kInvalidValue, Location{},
-                "internal error: the embedded JSON Schema does not load: " + compiled.error);
-    return;
-  }
-  valijson::Validator validator(valijson::Validator::kStrongTypes);
-  PatternMemo patterns(SchemaDocument::Get());
-  PatternMemo::Scope scope(&patterns);
-  for (const LoadedFile& file : config.files) {
+namespace {
+
+// Validation state for one thread: valijson's validator and the pattern memo.
+class SchemaFileValidator : public FileVisitor {
+ public:
+  SchemaFileValidator()
+      : compiled_(Compiled()),
+        validator_(valijson::Validator::kStrongTypes),
+        patterns_(SchemaDocument::Get()) {}
+
+  void Visit(const LoadedFile& file, Diagnostics& diags) override {
+    if (!compiled_.ok) {
+      // Once per file; Diagnostics::Sort keeps one of these identical findings.
+      diags.Error(Code::kInvalidValue, Location{},
+                  "internal error: the embedded JSON Schema does not load: " + compiled_.error);
+      return;
+    }
+    PatternMemo::Scope scope(&patterns_);
     for (NodeId id : file.tree.documents) {
       Node root(&file.tree, id);
       if (root.is_null()) continue;  // an empty document
-      ValidateDocument(compiled, validator, patterns, root, diags);
+      ValidateDocument(compiled_, validator_, patterns_, root, diags);
     }
+  }
+
+ private:
+  const CompiledSchema& compiled_;
+  valijson::Validator validator_;
+  PatternMemo patterns_;
+};
+
+}  // namespace
+
+std::unique_ptr<FileVisitor> NewSchemaValidator() {
+  return std::make_unique<SchemaFileValidator>();
+}
+
+void ValidateSchema(const LoadedConfig& config, Diagnostics& diags) {
+  SchemaFileValidator validator;
+  for (const LoadedFile& file : config.files) validator.Visit(file, diags);
+  if (config.files.empty() && !Compiled().ok) {
+    diags.Error(Code::kInvalidValue, Location{},
+                "internal error: the embedded JSON Schema does not load: " + Compiled().error);
   }
 }
 

@@ -18,6 +18,7 @@
 #ifndef STAGEGATE_SCHEMA_SCHEMA_H_
 #define STAGEGATE_SCHEMA_SCHEMA_H_
 
+#include <memory>
 #include <string_view>
 
 #include "source/diagnostic.h"
@@ -33,6 +34,10 @@ std::string_view EmbeddedSchema();
 // Empty (null) documents are accepted; any other document must be a mapping
 // of sections. Never throws.
 void ValidateSchema(const LoadedConfig& config, Diagnostics& diags);
+
+// The same, one file at a time, for Load's `after_parse`: a validator per
+// thread, so files are validated in parallel as they are parsed.
+std::unique_ptr<FileVisitor> NewSchemaValidator();
 
 }  // namespace stagegate
 

@@ -6,16 +6,23 @@
 namespace stagegate {
 
 SourceFile::SourceFile(std::string path, std::string text)
-    : path_(std::move(path)), text_(std::move(text)) {
-  line_starts_.push_back(0);
-  for (uint32_t i = 0; i < text_.size(); ++i) {
-    if (text_[i] == '\n' && i + 1 < text_.size()) line_starts_.push_back(i + 1);
-  }
+    : path_(std::move(path)), text_(std::move(text)) {}
+
+const std::vector<uint32_t>& SourceFile::LineStarts() const {
+  std::call_once(line_starts_once_, [this] {
+    line_starts_.push_back(0);
+    for (size_t at = text_.find('\n'); at != std::string::npos && at + 1 < text_.size();
+         at = text_.find('\n', at + 1)) {
+      line_starts_.push_back(static_cast<uint32_t>(at + 1));
+    }
+  });
+  return line_starts_;
 }
 
 std::string_view SourceFile::Line(uint32_t line) const {
-  if (line == 0 || line > line_starts_.size()) return {};
-  size_t begin = line_starts_[line - 1];
+  const std::vector<uint32_t>& starts = LineStarts();
+  if (line == 0 || line > starts.size()) return {};
+  size_t begin = starts[line - 1];
   size_t end = text_.find('\n', begin);
   if (end == std::string::npos) end = text_.size();
   if (end > begin && text_[end - 1] == '\r') --end;

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -28,12 +29,18 @@ class SourceFile {
   // Line `line` (1-based) without its line terminator ("\n" or "\r\n");
   // empty when out of range.
   std::string_view Line(uint32_t line) const;
-  uint32_t line_count() const { return static_cast<uint32_t>(line_starts_.size()); }
+  uint32_t line_count() const { return static_cast<uint32_t>(LineStarts().size()); }
 
  private:
+  friend class SourceSet;
+  // Where each line starts, computed on first use: only code frames need it,
+  // and a run without findings never does.
+  const std::vector<uint32_t>& LineStarts() const;
+
   std::string path_;
   std::string text_;
-  std::vector<uint32_t> line_starts_;
+  mutable std::once_flag line_starts_once_;
+  mutable std::vector<uint32_t> line_starts_;
 };
 
 class SourceSet {
@@ -46,6 +53,11 @@ class SourceSet {
 
   // Adds a file and returns its id (the `file` of every Location in it).
   uint32_t Add(std::string path, std::string text);
+
+  // Sets the text of file `id`, added empty (the loader adds every file in
+  // path order first, then reads them on several threads: each thread sets
+  // only its own files, and nothing reads a file before its text is set).
+  void SetText(uint32_t id, std::string text) { files_[id]->text_ = std::move(text); }
 
   const SourceFile& file(uint32_t id) const { return *files_[id]; }
   uint32_t size() const { return static_cast<uint32_t>(files_.size()); }

@@ -50,17 +50,20 @@ void RecordTiming(std::string_view name, double seconds) {
 }
 
 StageTimer::StageTimer(std::string_view name) : name_(name), on_(Global().on) {
-  if (on_) start_ = std::chrono::steady_clock::now();
+  if (!on_) return;
+  RecordTiming(name_, 0);  // listed in the order stages start
+  start_ = std::chrono::steady_clock::now();
 }
 
-StageTimer::~StageTimer() {
+void StageTimer::Stop() {
   if (!on_) return;
+  on_ = false;
   RecordTiming(name_, std::chrono::duration<double>(std::chrono::steady_clock::now() - start_)
                           .count());
 }
 
-TimingPrefix::TimingPrefix(std::string prefix) : previous_(std::move(Global().prefix)) {
-  Global().prefix = std::move(prefix);
+TimingPrefix::TimingPrefix(std::string prefix) : previous_(Global().prefix) {
+  Global().prefix = previous_.empty() ? std::move(prefix) : previous_ + ": " + prefix;
 }
 
 TimingPrefix::~TimingPrefix() { Global().prefix = std::move(previous_); }

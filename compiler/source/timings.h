@@ -25,7 +25,9 @@ void RecordTiming(std::string_view name, double seconds);
 class StageTimer {
  public:
   explicit StageTimer(std::string_view name);
-  ~StageTimer();
+  ~StageTimer() { Stop(); }
+  // Records now instead of at destruction (once).
+  void Stop();
   StageTimer(const StageTimer&) = delete;
   StageTimer& operator=(const StageTimer&) = delete;
 
@@ -43,7 +45,7 @@ auto Timed(std::string_view name, F&& f) {
 }
 
 // While alive, stages are recorded as "PREFIX: stage" (e.g. "current state:
-// load" while a plan reads the current configuration).
+// load" while a plan reads the current configuration); prefixes nest.
 class TimingPrefix {
  public:
   explicit TimingPrefix(std::string prefix);

@@ -421,8 +421,7 @@ json AccessJson(const AccessMatrix& m) {
 
 }  // namespace
 
-std::string StateToJson(const AccessMatrix& matrix) {
-  const Workspace& ws = matrix.workspace();
+json ConfigurationJson(const Workspace& ws) {
   json environments = json::array();
   for (const Ref& e : ws.environments) environments.push_back(e.name);
 
@@ -447,6 +446,11 @@ std::string StateToJson(const AccessMatrix& matrix) {
   root["dataSources"] = std::move(data_sources);
   root["constants"] = std::move(constants);
   root["apps"] = std::move(apps);
+  return root;
+}
+
+std::string StateToJson(const AccessMatrix& matrix) {
+  json root = ConfigurationJson(matrix.workspace());
   root["access"] = AccessJson(matrix);
   return root.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
 }

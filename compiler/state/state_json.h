@@ -5,6 +5,7 @@
 #ifndef STAGEGATE_STATE_STATE_JSON_H_
 #define STAGEGATE_STATE_STATE_JSON_H_
 
+#include <nlohmann/json.hpp>
 #include <string>
 
 #include "access/access.h"
@@ -35,6 +36,11 @@ inline constexpr int kStateFileVersion = 1;
 // Meant for a workspace without errors (compile refuses one with errors);
 // left-over invalid values are written as null rather than guessed.
 std::string StateToJson(const AccessMatrix& matrix);
+
+// The state file without "access": the configuration part, as the JSON value
+// StateToJson writes it. What the diff compares entity by entity (D1),
+// without writing and parsing text.
+nlohmann::json ConfigurationJson(const Workspace& ws);
 
 }  // namespace stagegate
 

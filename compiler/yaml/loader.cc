@@ -1,16 +1,18 @@
-// Load: find the configuration files, read them within the size limit, add
-// them to the SourceSet in display-path order (so file ids, and therefore
-// diagnostics, sort by path), then parse them on up to two threads, each
-// with its own Diagnostics, merged in file-id order.
+// Load: find the configuration files, add them to the SourceSet in
+// display-path order (so file ids, and therefore diagnostics, sort by path),
+// then read, parse and visit them on up to two threads, each file with its
+// own Diagnostics, merged in file-id order.
 #include "yaml/loader.h"
 
 #include <algorithm>
 #include <atomic>
+#include <memory>
 #include <new>
 #include <thread>
 
 #include <fmt/format.h>
 
+#include "source/timings.h"
 #include "yaml/discover.h"
 
 namespace stagegate {
@@ -38,13 +40,49 @@ void TooLarge(uint32_t file, uint64_t size, const LoadLimits& limits, Diagnostic
                           FormatSize(size), FormatLimit(limits.max_file_bytes)));
 }
 
+// Reads one found file into `sources` (as `id`) within the limits; reports
+// an unreadable or oversized file and returns false for it.
+bool ReadOne(const FileSystem& fs, const std::string& path, const LoadLimits& limits, uint32_t id,
+             SourceSet& sources, Diagnostics& diags) {
+  uint64_t size = 0;
+  std::string content, error;
+  bool ok = fs.Size(path, &size, &error);
+  bool too_large = ok && size > limits.max_file_bytes;
+  if (ok && !too_large) {
+    try {
+      ok = fs.Read(path, limits.max_file_bytes, &content, &error);
+    } catch (const std::bad_alloc&) {
+      ok = false;
+      error = "not enough memory";
+    }
+    if (ok && content.size() > limits.max_file_bytes) {  // it grew since Size()
+      too_large = true;
+      size = std::max<uint64_t>(size, content.size());
+    }
+  }
+  if (!ok) {
+    diags.Error(Code::kUnreadableFile, Location{id, 0, 0},
+                fmt::format("cannot read '{}': {}", sources.file(id).path(), error));
+    return false;
+  }
+  if (too_large) {
+    TooLarge(id, size, limits, diags);
+    return false;
+  }
+  sources.SetText(id, std::move(content));
+  return true;
+}
+
 }  // namespace
 
+FileVisitor::~FileVisitor() = default;
+
 LoadedConfig Load(const FileSystem& fs, const std::vector<std::string>& paths,
-                  const LoadLimits& limits, Diagnostics& diags) {
+                  const LoadLimits& limits, Diagnostics& diags,
+                  const FileVisitorFactory& after_parse) {
   LoadedConfig config;
-  std::vector<yaml_internal::FoundFile> found =
-      yaml_internal::FindConfigFiles(fs, paths, diags, &config.unreadable);
+  std::vector<yaml_internal::FoundFile> found = Timed(
+      "find files", [&] { return yaml_internal::FindConfigFiles(fs, paths, diags, &config.unreadable); });
   if (found.empty()) {
     if (!config.unreadable) {
       std::string where;
@@ -57,51 +95,35 @@ LoadedConfig Load(const FileSystem& fs, const std::vector<std::string>& paths,
                                 : fmt::format("no configuration files (*.yaml, *.yml) found in {}",
                                               where));
     }
+    config.parse_errors = diags.error_count();
     return config;
   }
 
-  // Read in display-path order; every found file gets an id, so findings
-  // about an unreadable or oversized one can name it.
+  // Every found file gets an id in display-path order, so findings (about an
+  // unreadable or oversized one too) sort by path. Then each worker reads,
+  // parses and hands on (`after_parse`) one file at a time; each file's
+  // findings go to its own list, merged in id order.
+  std::vector<LoadedFile> all;
+  all.reserve(found.size());
   for (yaml_internal::FoundFile& f : found) {
-    uint64_t size = 0;
-    std::string content, error;
-    bool ok = fs.Size(f.path, &size, &error);
-    bool too_large = ok && size > limits.max_file_bytes;
-    if (ok && !too_large) {
-      try {
-        ok = fs.Read(f.path, limits.max_file_bytes, &content, &error);
-      } catch (const std::bad_alloc&) {
-        ok = false;
-        error = "not enough memory";
-      }
-      if (ok && content.size() > limits.max_file_bytes) {  // it grew since Size()
-        too_large = true;
-        size = std::max<uint64_t>(size, content.size());
-      }
-    }
-    if (!ok || too_large) content.clear();
-    uint32_t id = config.sources.Add(f.display, std::move(content));
-    if (!ok) {
-      diags.Error(Code::kUnreadableFile, Location{id, 0, 0},
-                  fmt::format("cannot read '{}': {}", f.display, error));
-      config.unreadable = true;
-    } else if (too_large) {
-      TooLarge(id, size, limits, diags);
-    } else {
-      config.files.push_back(LoadedFile{id, Tree{}});
-    }
+    all.push_back(LoadedFile{config.sources.Add(std::move(f.display), ""), Tree{}});
   }
-
-  // Parse; each file's findings go to its own list, merged in id order.
-  std::vector<Diagnostics> per_file(config.files.size());
+  std::vector<Diagnostics> per_file(all.size());
+  std::vector<char> ok(all.size(), 0);
+  std::vector<size_t> parse_errors(all.size(), 0);
   std::atomic<size_t> next{0};
   auto work = [&] {
-    for (size_t i = next++; i < config.files.size(); i = next++) {
-      ParseYaml(config.sources, config.files[i].file, limits, &config.files[i].tree, per_file[i]);
+    std::unique_ptr<FileVisitor> visitor = after_parse ? after_parse() : nullptr;
+    for (size_t i = next++; i < all.size(); i = next++) {
+      if (!ReadOne(fs, found[i].path, limits, all[i].file, config.sources, per_file[i])) continue;
+      ok[i] = 1;
+      ParseYaml(config.sources, all[i].file, limits, &all[i].tree, per_file[i]);
+      parse_errors[i] = per_file[i].error_count();
+      if (visitor) visitor->Visit(all[i], per_file[i]);
     }
   };
   unsigned threads = std::min<unsigned>({kMaxThreads, std::max(1u, std::thread::hardware_concurrency()),
-                                         static_cast<unsigned>(config.files.size())});
+                                         static_cast<unsigned>(all.size())});
   std::vector<std::thread> pool;
   try {
     for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);
@@ -110,6 +132,16 @@ LoadedConfig Load(const FileSystem& fs, const std::vector<std::string>& paths,
   }
   work();
   for (std::thread& t : pool) t.join();
+  config.parse_errors = diags.error_count();  // finding the files
+  for (size_t i = 0; i < all.size(); ++i) {
+    config.parse_errors += ok[i] ? parse_errors[i] : per_file[i].error_count();
+    if (ok[i]) {
+      config.files.push_back(std::move(all[i]));
+    } else if (!per_file[i].empty() &&
+               per_file[i].items().front().code == Code::kUnreadableFile) {
+      config.unreadable = true;
+    }
+  }
   for (Diagnostics& d : per_file) diags.Append(std::move(d));
   return config;
 }

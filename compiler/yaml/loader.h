@@ -8,6 +8,8 @@
 #define STAGEGATE_YAML_LOADER_H_
 
 #include <cstdint>
+#include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -38,6 +40,9 @@ struct LoadedConfig {
   // True when an input could not be read at all (exit code 3 territory), as
   // opposed to content errors.
   bool unreadable = false;
+  // Errors in finding, reading and parsing the files (not those of a
+  // FileVisitor): the model needs every file parsed.
+  size_t parse_errors = 0;
 };
 
 // Loads `paths` (directories and/or files). Directory entries are read
@@ -47,8 +52,21 @@ struct LoadedConfig {
 // inside it ("examples/nexora" + "groups.yaml" -> "examples/nexora/groups.yaml";
 // "." -> "groups.yaml"), so they open from the user's working directory and
 // match repository-relative paths in CI annotations.
+//
+// Files are read and parsed on up to two threads. `after_parse`, when given,
+// makes one FileVisitor per thread, which sees each file right after it is
+// parsed (the pipeline validates it against the schema there, so that work
+// runs in parallel too); its findings go with the file's.
+class FileVisitor {
+ public:
+  virtual ~FileVisitor();
+  virtual void Visit(const LoadedFile& file, Diagnostics& diags) = 0;
+};
+using FileVisitorFactory = std::function<std::unique_ptr<FileVisitor>()>;
+
 LoadedConfig Load(const FileSystem& fs, const std::vector<std::string>& paths,
-                  const LoadLimits& limits, Diagnostics& diags);
+                  const LoadLimits& limits, Diagnostics& diags,
+                  const FileVisitorFactory& after_parse = {});
 
 // Parses one file's text (already added to `sources` as `file`) into `tree`.
 // Exposed for tests and fuzzing; Load calls it for each file.

@@ -37,9 +37,10 @@ TEST_CASE("timings: --timings prints each stage after the output and changes not
   auto timed = Run({"check", nexora, "--timings"});
   CHECK(timed.exit_code == plain.exit_code);
   CHECK(timed.out == plain.out);
-  CHECK(Stages(timed.err) == std::vector<std::string>{"load", "schema", "model", "checks",
-                                                      "compile", "access checks", "render",
-                                                      "write", "total"});
+  CHECK(Stages(timed.err) ==
+        std::vector<std::string>{"load and schema", "load: find files", "redact", "model",
+                                 "checks", "compile (beside the checks)", "access checks",
+                                 "render", "write", "total"});
   CHECK(std::regex_search(timed.err, std::regex(R"(total +[0-9.]+ ms \(cpu [0-9.]+ ms, peak memory [0-9.]+ MiB\)\n$)")));
   CHECK(Stages(plain.err).empty());
 }
@@ -52,8 +53,11 @@ TEST_CASE("timings: --timings in plan and report names the current state's stage
     CHECK(r.exit_code == 0);
     std::vector<std::string> stages = Stages(r.err);
     REQUIRE(stages.size() > 10);
-    CHECK(stages.front() == "load");
-    CHECK(std::find(stages.begin(), stages.end(), "current state: load") != stages.end());
+    CHECK(stages.front() == "load and schema");
+    CHECK(std::find(stages.begin(), stages.end(), "current state: load and schema") !=
+          stages.end());
+    CHECK(std::find(stages.begin(), stages.end(), "current state: load: find files") !=
+          stages.end());
     CHECK(std::find(stages.begin(), stages.end(), "diff") != stages.end());
     CHECK(stages.back() == "total");
   }
