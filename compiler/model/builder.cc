@@ -257,11 +257,17 @@ Workspace BuildWorkspace(const LoadedConfig& config, Diagnostics& diags) {
     ws.constants = Definitions<Constant>(s.constants, "constant", model_internal::ParseConstant,
                                          by_name, spelling, side_diags);
   };
+  // A thread costs more than small sections take.
+  constexpr size_t kWorthAThread = 2000;
   std::thread side_thread;
-  try {
-    side_thread = std::thread(side);
-  } catch (const std::exception&) {
-    side();  // no second thread
+  if (s.users.size() + s.data_sources.size() + s.constants.size() < kWorthAThread) {
+    side();
+  } else {
+    try {
+      side_thread = std::thread(side);
+    } catch (const std::exception&) {
+      side();  // no second thread
+    }
   }
   auto by_name = [](const auto& e) -> const std::string& { return e.name; };
   auto spelling = [](const auto& e) { return NameOf(e); };

@@ -43,8 +43,10 @@ CheckedConfig LoadAndCheck(const FileSystem& fs, const std::vector<std::string>&
           std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     };
     const bool compile_now = out.diags.error_count() == 0;
+    // A thread costs more than compiling a small workspace takes.
+    constexpr size_t kWorthAThread = 1000;
     std::thread compiler;
-    if (compile_now) {
+    if (compile_now && out.workspace->users.size() + out.workspace->apps.size() >= kWorthAThread) {
       try {
         compiler = std::thread(compile);
       } catch (const std::exception&) {
