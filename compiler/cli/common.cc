@@ -45,14 +45,19 @@ bool WriteAll(int fd, std::string_view content) {
 }  // namespace
 
 bool WriteOutput(const std::string& path, std::string_view content, std::string* error) {
+  return WriteOutputStreamed(
+      path, [&](const std::function<void(std::string_view)>& sink) { sink(content); }, error);
+}
+
+bool WriteOutputStreamed(const std::string& path, const OutputProducer& produce,
+                         std::string* error) {
   StageTimer timer("write");
   if (path.empty() || path == "-") {
     std::fflush(stdout);
-    if (!WriteAll(STDOUT_FILENO, content)) {
-      *error = fmt::format("cannot write to standard output: {}", std::strerror(errno));
-      return false;
-    }
-    return true;
+    bool ok = true;
+    produce([&](std::string_view piece) { ok = ok && WriteAll(STDOUT_FILENO, piece); });
+    if (!ok) *error = fmt::format("cannot write to standard output: {}", std::strerror(errno));
+    return ok;
   }
   std::string tmp = path + ".stagegate-tmp-XXXXXX";
   int fd = mkstemp(tmp.data());
@@ -60,8 +65,18 @@ bool WriteOutput(const std::string& path, std::string_view content, std::string*
     *error = fmt::format("cannot write '{}': {}", path, std::strerror(errno));
     return false;
   }
-  bool ok = WriteAll(fd, content) && fsync(fd) == 0;
-  int saved = errno;
+  bool ok = true;
+  int saved = 0;
+  produce([&](std::string_view piece) {
+    if (ok && !WriteAll(fd, piece)) {
+      ok = false;
+      saved = errno;
+    }
+  });
+  if (ok && fsync(fd) != 0) {
+    ok = false;
+    saved = errno;
+  }
   if (close(fd) != 0 && ok) {
     ok = false;
     saved = errno;

@@ -4,6 +4,7 @@
 #define STAGEGATE_CLI_COMMON_H_
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -34,6 +35,13 @@ bool UseColor(std::string_view mode, int fd);
 // temporary file beside `path` and renames it over `path`, so a reader never
 // sees a partial file and a failed run leaves any old file untouched.
 bool WriteOutput(const std::string& path, std::string_view content, std::string* error);
+
+// The same for output made in pieces: `produce` hands each piece to the sink
+// it is given, in order, and the file is renamed into place only after the
+// last (so a large output need not be whole in memory).
+using OutputProducer = std::function<void(const std::function<void(std::string_view)>&)>;
+bool WriteOutputStreamed(const std::string& path, const OutputProducer& produce,
+                         std::string* error);
 
 // The options of every command that reads a configuration.
 struct InputOptions {

@@ -27,7 +27,6 @@ struct CompileOptions {
 
 std::string Render(const CompileOptions& opts, const AccessMatrix& matrix) {
   StageTimer timer("render");
-  if (opts.format == "json") return StateToJson(matrix);
   if (opts.format == "csv") return MatrixToCsv(matrix);
   return MatrixToText(matrix);
 }
@@ -50,7 +49,19 @@ int RunCompile(const CompileOptions& opts) {
     return kExitCannotRun;
   }
   std::string error;
-  if (!WriteOutput(opts.input.output, Render(opts, matrix), &error)) {
+  // The state file can be hundreds of MiB: it is written as it is made
+  // ("render and write" in --timings).
+  bool written =
+      opts.format == "json"
+          ? WriteOutputStreamed(
+                opts.input.output,
+                [&](const std::function<void(std::string_view)>& sink) {
+                  StageTimer timer("render and write");
+                  StateToJson(matrix, sink);
+                },
+                &error)
+          : WriteOutput(opts.input.output, Render(opts, matrix), &error);
+  if (!written) {
     std::fprintf(stderr, "stagegate: %s\n", error.c_str());
     return kExitCannotRun;
   }

@@ -6,7 +6,9 @@
 #define STAGEGATE_STATE_STATE_JSON_H_
 
 #include <nlohmann/json.hpp>
+#include <functional>
 #include <string>
+#include <string_view>
 
 #include "access/access.h"
 
@@ -36,6 +38,10 @@ inline constexpr int kStateFileVersion = 1;
 // Meant for a workspace without errors (compile refuses one with errors);
 // left-over invalid values are written as null rather than guessed.
 std::string StateToJson(const AccessMatrix& matrix);
+
+// The same bytes, handed to `sink` in pieces of a few MiB as they are
+// written (compile --format json streams them to the output file).
+void StateToJson(const AccessMatrix& matrix, const std::function<void(std::string_view)>& sink);
 
 // The state file without "access": the configuration part, as the JSON value
 // StateToJson writes it. What the diff compares entity by entity (D1),
