@@ -16,6 +16,8 @@ import json
 import os
 import platform
 import re
+import shutil
+import tempfile
 import statistics
 import subprocess
 import sys
@@ -164,10 +166,24 @@ def main():
             stage_tables["plan"] = timings([sg, "plan", changed, "--current", cfg, "--format", "json"])
         results.append((preset, files, size, stats, stage_tables))
 
-    write_results(args, results)
+    startup = hyperfine_nexora(sg, args.nexora)
+    write_results(args, results, startup)
 
 
-def write_results(args, results):
+def hyperfine_nexora(sg, nexora):
+    """hyperfine's own figures for the smallest case, where a millisecond of
+    spawning overhead in this script would matter: [(command, median, mean, stddev)]."""
+    if not shutil.which("hyperfine"):
+        return []
+    with tempfile.NamedTemporaryFile(suffix=".json") as out:
+        subprocess.run(["hyperfine", "-N", "--warmup", "20", "--runs", "200", "--export-json", out.name,
+                        f"{sg} check {nexora}", f"{sg} --version"],
+                       check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        data = json.load(open(out.name))
+    return [(r["command"], r["median"], r["mean"], r["stddev"]) for r in data["results"]]
+
+
+def write_results(args, results, startup=()):
     today = datetime.date.today().isoformat()
     lines = [
         "# Benchmark results",
@@ -183,6 +199,15 @@ def write_results(args, results):
         "the JSON Schema; stagegate also builds the model, checks references and computes access.",
         "",
     ]
+    if startup:
+        lines += ["## Whole-process time on examples/nexora (hyperfine)", "",
+                  "`hyperfine -N --warmup 20 --runs 200`, which spawns the commands itself:", "",
+                  "| command | median | mean ± σ |", "| --- | ---: | ---: |"]
+        for command, median, mean, stddev in startup:
+            command = command.replace(args.stagegate, "stagegate")
+            lines.append(f"| `{command}` | {median * 1e3:.1f} ms | {mean * 1e3:.1f} ± {stddev * 1e3:.1f} ms |")
+        lines += ["", "`stagegate --version` is the process start alone (loading the binary and its shared "
+                  "libraries): what any command pays before it reads a byte.", ""]
     for preset, files, size, stats, stage_tables in results:
         floor = stats["yaml-cpp event parse, 2 threads (floor)"]["wall"]
         lines += [f"## {preset}: {files} files, {size / 1e6:.2f} MB of YAML", ""]
