@@ -36,3 +36,14 @@ git_quiet() {
   git -c user.name=test -c user.email=test@example.invalid -c init.defaultBranch=main "$@" \
     >/dev/null 2>&1
 }
+
+# source_and_binary "$@": the usual two arguments, SOURCE_DIR and
+# STAGEGATE_BINARY, as absolute paths in $src and $stagegate.
+source_and_binary() {
+  if (($# != 2)); then
+    echo "usage: $0 SOURCE_DIR STAGEGATE_BINARY" >&2
+    exit 2
+  fi
+  src="$(cd "$1" && pwd)"
+  stagegate="$(abs_path "$2")"
+}

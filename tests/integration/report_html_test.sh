@@ -8,14 +8,9 @@
 # usage: report_html_test.sh SOURCE_DIR STAGEGATE_BINARY
 set -euo pipefail
 
-if (($# != 2)); then
-  echo "usage: $0 SOURCE_DIR STAGEGATE_BINARY" >&2
-  exit 2
-fi
-src="$(cd "$1" && pwd)"
 # shellcheck source=lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
-stagegate="$(abs_path "$2")"
+source_and_binary "$@"
 chromium="$(command -v chromium || command -v chromium-browser || true)"
 if [[ -z "$chromium" ]]; then
   echo "SKIPPED: chromium is not installed (scripts/setup --with-test-clients installs it)"

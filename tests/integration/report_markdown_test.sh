@@ -7,14 +7,9 @@
 # usage: report_markdown_test.sh SOURCE_DIR STAGEGATE_BINARY
 set -euo pipefail
 
-if (($# != 2)); then
-  echo "usage: $0 SOURCE_DIR STAGEGATE_BINARY" >&2
-  exit 2
-fi
-src="$(cd "$1" && pwd)"
 # shellcheck source=lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
-stagegate="$(abs_path "$2")"
+source_and_binary "$@"
 if ! command -v cmark-gfm >/dev/null 2>&1; then
   echo "SKIPPED: cmark-gfm is not installed (scripts/setup --with-test-clients installs it)"
   exit 77

@@ -11,14 +11,9 @@
 # usage: sarif_test.sh SOURCE_DIR STAGEGATE_BINARY
 set -euo pipefail
 
-if (($# != 2)); then
-  echo "usage: $0 SOURCE_DIR STAGEGATE_BINARY" >&2
-  exit 2
-fi
-src="$(cd "$1" && pwd)"
 # shellcheck source=lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
-stagegate="$(abs_path "$2")"
+source_and_binary "$@"
 # The platform binary itself: the npm wrapper (.bin/sarif-multitool) passes
 # its arguments through a shell, which splits "Error;Warning;Note".
 validator="$src/tools/node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool"
