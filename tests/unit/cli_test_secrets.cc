@@ -1,0 +1,125 @@
+// Secrets never leak: every command in every output format, on a valid
+// configuration whose secrets' environment variables hold canary values and
+// on one with canary secrets written in plain text (the error paths), must
+// not print a canary on standard output or error, nor write one to a file.
+#include <catch2/catch.hpp>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "unit/cli_support.h"
+#include "unit/stage_support.h"
+
+namespace stagegate {
+namespace {
+
+using namespace testing;
+
+constexpr char kCanary[] = "CANARY";
+
+// nexora's secrets are read from these variables (constants.yaml).
+const std::vector<std::string> kSecretVariables = {
+    "NEXORA_DEV_DB_PASSWORD",  "NEXORA_STAGING_DB_PASSWORD",  "NEXORA_PROD_DB_PASSWORD",
+    "NEXORA_DEV_HR_API_TOKEN", "NEXORA_STAGING_HR_API_TOKEN", "NEXORA_PROD_HR_API_TOKEN"};
+
+// Secrets written where they must not be: a secret constant's literal value
+// (plaintext-secret, one on a line of its own and one in a flow mapping), a
+// data source credential written out (literal-credential) and a multi-line
+// literal.
+const char kPlaintext[] = R"(constants:
+  LEAKY_SECRET:
+    type: secret
+    values:
+      development: CANARY-plaintext-dev-1
+      staging: {fromEnv: LEAKY_STAGING}
+      production: |
+        CANARY-plaintext-block-2
+        CANARY-plaintext-block-3
+dataSources:
+  leaky-db:
+    kind: postgresql
+    environments:
+      development: {host: dev, password: CANARY-credential-4}
+      staging: {host: staging, password: "CANARY-credential-5"}
+      production: {host: prod, api_key: 'CANARY-credential-6'}
+)";
+
+struct Case {
+  std::vector<std::string> args;
+  std::string output;  // -o FILE written, relative to the temp dir; "" for none
+};
+
+std::vector<Case> Commands(const std::string& cfg, const std::string& current) {
+  std::vector<Case> cases;
+  for (const char* f : {"text", "json", "sarif", "junit", "github"})
+    cases.push_back({{"check", cfg, "--format", f}, ""});
+  cases.push_back({{"check", cfg, "--format", "sarif", "-o"}, "check.sarif"});
+  for (const char* f : {"text", "csv", "json"}) cases.push_back({{"compile", cfg, "--format", f}, ""});
+  cases.push_back({{"compile", cfg, "--format", "json", "-o"}, "state.json"});
+  for (const char* f : {"text", "json"}) {
+    cases.push_back({{"explain", cfg, "--user", "quinn.berg@nexora.io", "--app", "payroll",
+                      "--format", f},
+                     ""});
+  }
+  for (const char* f : {"text", "markdown", "json"})
+    cases.push_back({{"plan", cfg, "--current", current, "--format", f}, ""});
+  for (const char* f : {"html", "markdown", "csv", "json"}) {
+    cases.push_back({{"report", cfg, "--format", f}, ""});
+    cases.push_back({{"report", cfg, "--current", current, "--format", f}, ""});
+  }
+  cases.push_back({{"report", cfg, "-o"}, "report.html"});
+  return cases;
+}
+
+void ExpectNoCanary(const std::vector<Case>& cases, const TempDir& dir, const RunOptions& env) {
+  for (Case c : cases) {
+    if (!c.output.empty()) c.args.push_back(dir.path() + "/" + c.output);
+    std::string line;
+    for (const std::string& a : c.args) line += a + " ";
+    INFO(line);
+    RunResult r = Run(c.args, env);
+    CHECK(r.exit_code != -1);
+    CHECK(r.out.find(kCanary) == std::string::npos);
+    CHECK(r.err.find(kCanary) == std::string::npos);
+    if (!c.output.empty() && FileExists(dir.path() + "/" + c.output)) {
+      CHECK(ReadFile(dir.path() + "/" + c.output).find(kCanary) == std::string::npos);
+    }
+  }
+}
+
+TEST_CASE("secrets: no command or format prints a secret's value from the environment") {
+  TempDir dir;
+  for (const auto& [name, text] : NexoraFiles()) {
+    dir.Write("cfg/" + name, text);
+    dir.Write("old/" + name, text);
+  }
+  // The current state differs, so plan and report have changes to show.
+  dir.Write("old/extra.yaml", "users:\n  zoe@nexora.io: {role: builder}\n"
+                              "groups:\n  zoe-team: {members: [zoe@nexora.io]}\n");
+  RunOptions env;
+  for (const std::string& v : kSecretVariables) env.env[v] = std::string(kCanary) + "-env-" + v;
+  ExpectNoCanary(Commands(dir.path() + "/cfg", dir.path() + "/old"), dir, env);
+}
+
+TEST_CASE("secrets: a secret written in plain text is reported but never shown") {
+  TempDir dir;
+  for (const auto& [name, text] : NexoraFiles()) {
+    dir.Write("cfg/" + name, text);
+    dir.Write("old/" + name, text);
+  }
+  dir.Write("cfg/leaks.yaml", kPlaintext);
+  dir.Write("old/leaks.yaml", kPlaintext);
+  RunOptions env;
+  env.env["LEAKY_STAGING"] = std::string(kCanary) + "-env-staging";
+  std::vector<Case> cases = Commands(dir.path() + "/cfg", dir.path() + "/old");
+  ExpectNoCanary(cases, dir, env);
+  // They are errors, named by code, so the run above did report them.
+  RunResult check = Run({"check", dir.path() + "/cfg"}, env);
+  CHECK(check.exit_code == 1);
+  CHECK(check.out.find("[plaintext-secret]") != std::string::npos);
+  CHECK(check.out.find("[literal-credential]") != std::string::npos);
+  CHECK(check.out.find("********") != std::string::npos);  // the code frames are redacted
+}
+
+}  // namespace
+}  // namespace stagegate
