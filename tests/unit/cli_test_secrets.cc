@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "unit/cli_commands.h"
 #include "unit/cli_support.h"
 #include "unit/stage_support.h"
 
@@ -44,35 +45,8 @@ dataSources:
       production: {host: prod, api_key: 'CANARY-credential-6'}
 )";
 
-struct Case {
-  std::vector<std::string> args;
-  std::string output;  // -o FILE written, relative to the temp dir; "" for none
-};
-
-std::vector<Case> Commands(const std::string& cfg, const std::string& current) {
-  std::vector<Case> cases;
-  for (const char* f : {"text", "json", "sarif", "junit", "github"})
-    cases.push_back({{"check", cfg, "--format", f}, ""});
-  cases.push_back({{"check", cfg, "--format", "sarif", "-o"}, "check.sarif"});
-  for (const char* f : {"text", "csv", "json"}) cases.push_back({{"compile", cfg, "--format", f}, ""});
-  cases.push_back({{"compile", cfg, "--format", "json", "-o"}, "state.json"});
-  for (const char* f : {"text", "json"}) {
-    cases.push_back({{"explain", cfg, "--user", "quinn.berg@nexora.io", "--app", "payroll",
-                      "--format", f},
-                     ""});
-  }
-  for (const char* f : {"text", "markdown", "json"})
-    cases.push_back({{"plan", cfg, "--current", current, "--format", f}, ""});
-  for (const char* f : {"html", "markdown", "csv", "json"}) {
-    cases.push_back({{"report", cfg, "--format", f}, ""});
-    cases.push_back({{"report", cfg, "--current", current, "--format", f}, ""});
-  }
-  cases.push_back({{"report", cfg, "-o"}, "report.html"});
-  return cases;
-}
-
-void ExpectNoCanary(const std::vector<Case>& cases, const TempDir& dir, const RunOptions& env) {
-  for (Case c : cases) {
+void ExpectNoCanary(const std::vector<CommandCase>& cases, const TempDir& dir, const RunOptions& env) {
+  for (CommandCase c : cases) {
     if (!c.output.empty()) c.args.push_back(dir.path() + "/" + c.output);
     std::string line;
     for (const std::string& a : c.args) line += a + " ";
@@ -98,7 +72,7 @@ TEST_CASE("secrets: no command or format prints a secret's value from the enviro
                               "groups:\n  zoe-team: {members: [zoe@nexora.io]}\n");
   RunOptions env;
   for (const std::string& v : kSecretVariables) env.env[v] = std::string(kCanary) + "-env-" + v;
-  ExpectNoCanary(Commands(dir.path() + "/cfg", dir.path() + "/old"), dir, env);
+  ExpectNoCanary(EveryCommand(dir.path() + "/cfg", dir.path() + "/old"), dir, env);
 }
 
 TEST_CASE("secrets: a secret written in plain text is reported but never shown") {
@@ -111,7 +85,7 @@ TEST_CASE("secrets: a secret written in plain text is reported but never shown")
   dir.Write("old/leaks.yaml", kPlaintext);
   RunOptions env;
   env.env["LEAKY_STAGING"] = std::string(kCanary) + "-env-staging";
-  std::vector<Case> cases = Commands(dir.path() + "/cfg", dir.path() + "/old");
+  std::vector<CommandCase> cases = EveryCommand(dir.path() + "/cfg", dir.path() + "/old");
   ExpectNoCanary(cases, dir, env);
   // They are errors, named by code, so the run above did report them.
   RunResult check = Run({"check", dir.path() + "/cfg"}, env);
