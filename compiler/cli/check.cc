@@ -16,6 +16,7 @@
 #include "render/diagnostics_junit.h"
 #include "render/diagnostics_sarif.h"
 #include "source/diagnostic_printer.h"
+#include "source/wording.h"
 
 namespace stagegate {
 namespace {
@@ -25,10 +26,6 @@ struct CheckOptions {
   std::string format = "text";
   bool werror = false;
 };
-
-std::string Plural(size_t n, std::string_view one, std::string_view many) {
-  return fmt::format("{} {}", n, n == 1 ? one : many);
-}
 
 // "11 users, 4 groups, 2 data sources, 4 constants, 4 apps, 3 environments"
 std::string DescribeWorkspace(const Workspace& ws) {
@@ -74,11 +71,7 @@ int RunCheck(const CheckOptions& opts) {
     return FormatDiagnostics(checked.loaded.sources, checked.diags, print) +
            SummaryLine(opts, checked) + "\n";
   });
-  std::string error;
-  if (!WriteOutput(opts.input.output, out, &error)) {
-    std::fprintf(stderr, "stagegate: %s\n", error.c_str());
-    return kExitCannotRun;
-  }
+  if (!WriteOutput(opts.input.output, out)) return kExitCannotRun;
   if (checked.unreadable()) return kExitCannotRun;
   if (checked.diags.error_count() > 0) return kExitFindings;
   if (opts.werror && checked.diags.warning_count() > 0) return kExitFindings;

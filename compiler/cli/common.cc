@@ -44,25 +44,24 @@ bool WriteAll(int fd, std::string_view content) {
 
 }  // namespace
 
-bool WriteOutput(const std::string& path, std::string_view content, std::string* error) {
+bool WriteOutput(const std::string& path, std::string_view content) {
   return WriteOutputStreamed(
-      path, [&](const std::function<void(std::string_view)>& sink) { sink(content); }, error);
+      path, [&](const std::function<void(std::string_view)>& sink) { sink(content); });
 }
 
-bool WriteOutputStreamed(const std::string& path, const OutputProducer& produce,
-                         std::string* error) {
+bool WriteOutputStreamed(const std::string& path, const OutputProducer& produce) {
   StageTimer timer("write");
   if (path.empty() || path == "-") {
     std::fflush(stdout);
     bool ok = true;
     produce([&](std::string_view piece) { ok = ok && WriteAll(STDOUT_FILENO, piece); });
-    if (!ok) *error = fmt::format("cannot write to standard output: {}", std::strerror(errno));
+    if (!ok) std::fprintf(stderr, "stagegate: cannot write to standard output: %s\n", std::strerror(errno));
     return ok;
   }
   std::string tmp = path + ".stagegate-tmp-XXXXXX";
   int fd = mkstemp(tmp.data());
   if (fd < 0) {
-    *error = fmt::format("cannot write '{}': {}", path, std::strerror(errno));
+    std::fprintf(stderr, "stagegate: cannot write '%s': %s\n", path.c_str(), std::strerror(errno));
     return false;
   }
   bool ok = true;
@@ -93,7 +92,7 @@ bool WriteOutputStreamed(const std::string& path, const OutputProducer& produce,
   }
   if (!ok) {
     unlink(tmp.c_str());
-    *error = fmt::format("cannot write '{}': {}", path, std::strerror(saved));
+    std::fprintf(stderr, "stagegate: cannot write '%s': %s\n", path.c_str(), std::strerror(saved));
   }
   return ok;
 }

@@ -34,14 +34,15 @@ bool UseColor(std::string_view mode, int fd);
 // Writes `content` to stdout when `path` is empty or "-". Otherwise writes a
 // temporary file beside `path` and renames it over `path`, so a reader never
 // sees a partial file and a failed run leaves any old file untouched.
-bool WriteOutput(const std::string& path, std::string_view content, std::string* error);
+// On failure it says why on standard error ("stagegate: cannot write ...")
+// and returns false; the command then exits 3.
+bool WriteOutput(const std::string& path, std::string_view content);
 
 // The same for output made in pieces: `produce` hands each piece to the sink
 // it is given, in order, and the file is renamed into place only after the
 // last (so a large output need not be whole in memory).
 using OutputProducer = std::function<void(const std::function<void(std::string_view)>&)>;
-bool WriteOutputStreamed(const std::string& path, const OutputProducer& produce,
-                         std::string* error);
+bool WriteOutputStreamed(const std::string& path, const OutputProducer& produce);
 
 // The options of every command that reads a configuration.
 struct InputOptions {

@@ -48,7 +48,6 @@ int RunCompile(const CompileOptions& opts) {
                         "profile")) {
     return kExitCannotRun;
   }
-  std::string error;
   // The state file can be hundreds of MiB: it is written as it is made
   // ("render and write" in --timings).
   bool written =
@@ -58,13 +57,9 @@ int RunCompile(const CompileOptions& opts) {
                 [&](const std::function<void(std::string_view)>& sink) {
                   StageTimer timer("render and write");
                   StateToJson(matrix, sink);
-                },
-                &error)
-          : WriteOutput(opts.input.output, Render(opts, matrix), &error);
-  if (!written) {
-    std::fprintf(stderr, "stagegate: %s\n", error.c_str());
-    return kExitCannotRun;
-  }
+                })
+          : WriteOutput(opts.input.output, Render(opts, matrix));
+  if (!written) return kExitCannotRun;
   return kExitOk;
 }
 

@@ -80,8 +80,7 @@ int RunExplain(const ExplainOptions& opts) {
                ? ExplanationToJson(matrix, checked.loaded.sources, explanation, format)
                : FormatExplanation(matrix, checked.loaded.sources, explanation, format);
   });
-  std::string error;
-  if (!WriteOutput(opts.input.output, out, &error)) return Usage(error);
+  if (!WriteOutput(opts.input.output, out)) return kExitCannotRun;
   return checked.diags.error_count() > 0 ? kExitFindings : kExitOk;
 }
 

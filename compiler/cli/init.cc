@@ -143,11 +143,7 @@ int RunInit(const std::string& dir, bool force) {
     }
   }
   for (const auto& [path, text] : files) {
-    std::string error;
-    if (!WriteOutput(path, text, &error)) {
-      std::fprintf(stderr, "stagegate: %s\n", error.c_str());
-      return kExitCannotRun;
-    }
+    if (!WriteOutput(path, text)) return kExitCannotRun;
   }
   std::printf("wrote a starting configuration to %s (%zu files); check it with: stagegate check %s\n",
               dir.c_str(), files.size(), dir.c_str());

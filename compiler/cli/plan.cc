@@ -81,11 +81,7 @@ int RunPlan(const PlanOptions& opts) {
            : opts.format == "markdown" ? PlanToMarkdown(report)
                                        : PlanToText(report);
   });
-  std::string error;
-  if (!WriteOutput(opts.input.output, out, &error)) {
-    std::fprintf(stderr, "stagegate: %s\n", error.c_str());
-    return kExitCannotRun;
-  }
+  if (!WriteOutput(opts.input.output, out)) return kExitCannotRun;
   if (plan_diags.error_count() > 0) return kExitFindings;
   bool changes = !diff.empty() || !plan.empty();
   return changes && opts.detailed_exitcode ? kExitChanges : kExitOk;

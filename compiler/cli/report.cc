@@ -66,11 +66,7 @@ int RunReport(const ReportOptions& opts) {
            : opts.format == "json"   ? ReportToJson(report, ws)
                                      : ReportToHtml(report, ws);
   });
-  std::string error;
-  if (!WriteOutput(opts.input.output, out, &error)) {
-    std::fprintf(stderr, "stagegate: %s\n", error.c_str());
-    return kExitCannotRun;
-  }
+  if (!WriteOutput(opts.input.output, out)) return kExitCannotRun;
   return checked.diags.error_count() > 0 ? kExitFindings : kExitOk;
 }
 

@@ -17,9 +17,7 @@ void AddSchemaCommand(CLI::App& app, int* exit_code) {
   cmd->add_option("-o,--output", *output, "Write to FILE (atomically) instead of standard output")
       ->type_name("FILE");
   cmd->callback([output, exit_code] {
-    std::string error;
-    if (!WriteOutput(*output, EmbeddedSchema(), &error)) {
-      std::fprintf(stderr, "stagegate: %s\n", error.c_str());
+    if (!WriteOutput(*output, EmbeddedSchema())) {
       *exit_code = kExitCannotRun;
       return;
     }

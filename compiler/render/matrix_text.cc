@@ -5,6 +5,8 @@
 
 #include <algorithm>
 
+#include "source/wording.h"
+
 namespace stagegate {
 namespace {
 
@@ -32,10 +34,6 @@ void Table(const std::vector<Row>& rows, std::string_view indent, std::string* o
     while (!line.empty() && line.back() == ' ') line.pop_back();
     *out += line + "\n";
   }
-}
-
-std::string Plural(size_t n, std::string_view one, std::string_view many) {
-  return fmt::format("{} {}", n, n == 1 ? one : many);
 }
 
 std::string List(const std::vector<std::string>& names) {

@@ -83,6 +83,8 @@ struct ReportApp {
   std::vector<ReportRow> rows;
   size_t without_access = 0;  // enabled users left out: none everywhere, unchanged
   std::vector<std::string> data_sources;
+  // E-mails of the users who may promote (R9) and release (R10) it, by user.
+  std::vector<std::string> promoters, releasers;
 };
 
 struct ReportUser {
@@ -99,6 +101,10 @@ struct ReportUser {
   // "none"; `data_source_before` has the old value where it changed.
   std::vector<std::string> data_sources;
   std::vector<std::optional<std::string>> data_source_before;
+
+  // Whether the data source table lists this user: disabled users have no
+  // access and are left out, unless they lost some.
+  bool ShownInDataSources() const;
 };
 
 struct ReportFinding {
@@ -152,6 +158,10 @@ struct Report {
 // What a capability lets a user do, for the legends ("view and edit the
 // app", ...), as docs/semantics.md says it.
 std::string_view CapabilityMeaning(Capability capability);
+
+// The HTML and Markdown reports list at most this many access and this many
+// configuration changes; `stagegate plan` has them all.
+inline constexpr size_t kReportMaxChangeRows = 2000;
 
 // Everything the renderers need. `input.matrix`, `sources` and `findings`
 // are required; `diff` with its labels when comparing.

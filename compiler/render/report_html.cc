@@ -9,6 +9,7 @@
 #include <cctype>
 
 #include "render/report.h"
+#include "source/wording.h"
 
 namespace stagegate {
 namespace {
@@ -121,10 +122,6 @@ std::string Pills(const std::vector<std::string>& items, std::string_view empty)
   return out;
 }
 
-std::string Plural(size_t n, std::string_view one, std::string_view many) {
-  return fmt::format("{} {}", n, n == 1 ? one : many);
-}
-
 void Header(const Report& r, std::string& out) {
   out += fmt::format("<header><h1>{}</h1>\n", Esc(r.title));
   std::vector<std::string> envs;
@@ -183,9 +180,6 @@ void Summary(const Report& r, std::string& out) {
   out += "</div></section>\n";
 }
 
-// Long change lists are cut here; `stagegate plan` has them all.
-constexpr size_t kMaxChangeRows = 2000;
-
 void Changes(const Report& r, std::string& out) {
   out += "<section id=\"changes\"><h2>Changes</h2>\n";
   if (r.entity_changes.empty() && r.access_changes.empty()) {
@@ -199,7 +193,7 @@ void Changes(const Report& r, std::string& out) {
                        Plural(r.losses, "loss", "losses"));
     out += "<table class=\"changes\"><thead><tr><th></th><th>user</th><th>what</th><th>column</th>"
            "<th>before</th><th>after</th><th>because of</th></tr></thead><tbody>\n";
-    size_t shown = std::min(r.access_changes.size(), kMaxChangeRows);
+    size_t shown = std::min(r.access_changes.size(), kReportMaxChangeRows);
     for (size_t i = 0; i < shown; ++i) {
       const ReportChange& c = r.access_changes[i];
       out += fmt::format(
@@ -218,7 +212,7 @@ void Changes(const Report& r, std::string& out) {
   if (!r.entity_changes.empty()) {
     out += fmt::format("<h3>Configuration ({})</h3>\n<ul>\n",
                        Plural(r.entity_changes.size(), "change", "changes"));
-    size_t shown = std::min(r.entity_changes.size(), kMaxChangeRows);
+    size_t shown = std::min(r.entity_changes.size(), kReportMaxChangeRows);
     for (size_t i = 0; i < shown; ++i) {
       const ReportEntityChange& e = r.entity_changes[i];
       out += fmt::format("<li><b>{}</b> {}", Esc(e.change), Esc(e.title));
@@ -385,15 +379,9 @@ void Promotion(const Report& r, const Workspace& ws, std::string& out) {
   out += "<section id=\"promotion\"><h2>Who can promote and release</h2>\n<table><thead><tr>"
          "<th>app</th><th>can promote (R9)</th><th>can release (R10)</th></tr></thead><tbody>\n";
   for (const ReportApp& a : r.apps) {
-    std::vector<std::string> promote, release;
-    for (const ReportRow& row : a.rows) {
-      const std::string& email = ws.users[row.user].email;
-      if (row.promote.now) promote.push_back(email);
-      if (row.release.now) release.push_back(email);
-    }
     out += fmt::format("<tr><th scope=\"row\">{}</th><td>{}</td><td>{}</td></tr>\n",
-                       Esc(ws.apps[a.app].name), Pills(promote, "nobody"),
-                       Pills(release, "nobody"));
+                       Esc(ws.apps[a.app].name), Pills(a.promoters, "nobody"),
+                       Pills(a.releasers, "nobody"));
   }
   out += "</tbody></table></section>\n";
 }
@@ -411,10 +399,7 @@ void DataSources(const Report& r, const Workspace& ws, std::string& out) {
   }
   out += "</tr></thead><tbody>\n";
   for (const ReportUser& view : r.user_views) {
-    if (view.disabled && std::none_of(view.data_source_before.begin(),
-                                      view.data_source_before.end(),
-                                      [](const auto& b) { return b.has_value(); }))
-      continue;
+    if (!view.ShownInDataSources()) continue;
     const User& user = ws.users[view.user];
     out += fmt::format("<tr data-user=\"{}\"><th scope=\"row\">{}{}</th><td>{}</td>",
                        Esc(user.email), Esc(user.email),

@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "render/report.h"
+#include "source/wording.h"
 
 namespace stagegate {
 namespace {
@@ -71,12 +72,6 @@ std::string List(const std::vector<std::string>& items, std::string_view empty) 
   return fmt::format("{}", fmt::join(escaped, ", "));
 }
 
-std::string Plural(size_t n, std::string_view one, std::string_view many) {
-  return fmt::format("{} {}", n, n == 1 ? one : many);
-}
-
-constexpr size_t kMaxChangeRows = 2000;
-
 void Changes(const Report& r, std::string& out) {
   out += "## Changes\n\n";
   if (r.entity_changes.empty() && r.access_changes.empty()) {
@@ -87,7 +82,7 @@ void Changes(const Report& r, std::string& out) {
     out += fmt::format("### Access ({}, {})\n\n", Plural(r.gains, "gain", "gains"),
                        Plural(r.losses, "loss", "losses"));
     std::vector<std::vector<std::string>> rows;
-    size_t shown = std::min(r.access_changes.size(), kMaxChangeRows);
+    size_t shown = std::min(r.access_changes.size(), kReportMaxChangeRows);
     for (size_t i = 0; i < shown; ++i) {
       const ReportChange& c = r.access_changes[i];
       rows.push_back({c.gain ? "▲ gain" : "▼ loss", Md(c.user), Md(ChangeWhat(c)),
@@ -102,7 +97,7 @@ void Changes(const Report& r, std::string& out) {
   if (!r.entity_changes.empty()) {
     out += fmt::format("### Configuration ({})\n\n",
                        Plural(r.entity_changes.size(), "change", "changes"));
-    size_t shown = std::min(r.entity_changes.size(), kMaxChangeRows);
+    size_t shown = std::min(r.entity_changes.size(), kReportMaxChangeRows);
     for (size_t i = 0; i < shown; ++i) {
       const ReportEntityChange& e = r.entity_changes[i];
       out += fmt::format("- **{}** {}\n", Md(e.change), Md(e.title));
@@ -261,12 +256,8 @@ std::string ReportToMarkdown(const Report& r, const Workspace& ws) {
   {
     std::vector<std::vector<std::string>> rows;
     for (const ReportApp& a : r.apps) {
-      std::vector<std::string> promote, release;
-      for (const ReportRow& row : a.rows) {
-        if (row.promote.now) promote.push_back(ws.users[row.user].email);
-        if (row.release.now) release.push_back(ws.users[row.user].email);
-      }
-      rows.push_back({Md(ws.apps[a.app].name), List(promote, "nobody"), List(release, "nobody")});
+      rows.push_back(
+          {Md(ws.apps[a.app].name), List(a.promoters, "nobody"), List(a.releasers, "nobody")});
     }
     Table({"app", "can promote (R9)", "can release (R10)"}, rows, out);
   }
@@ -280,9 +271,7 @@ std::string ReportToMarkdown(const Report& r, const Workspace& ws) {
       header.push_back(fmt::format("{} ({})", Md(r.data_sources[d]), Md(r.data_source_kinds[d])));
     std::vector<std::vector<std::string>> rows;
     for (const ReportUser& view : r.user_views) {
-      bool changed = std::any_of(view.data_source_before.begin(), view.data_source_before.end(),
-                                 [](const auto& b) { return b.has_value(); });
-      if (view.disabled && !changed) continue;
+      if (!view.ShownInDataSources()) continue;
       std::vector<std::string> cells = {
           Md(ws.users[view.user].email) + (view.disabled ? " (disabled)" : ""), Md(view.role)};
       for (size_t d = 0; d < view.data_sources.size(); ++d) {

@@ -224,6 +224,11 @@ std::string ChangeWhat(const ReportChange& c) {
   return c.kind + " " + c.target;
 }
 
+bool ReportUser::ShownInDataSources() const {
+  return !disabled || std::any_of(data_source_before.begin(), data_source_before.end(),
+                                  [](const auto& before) { return before.has_value(); });
+}
+
 bool ReportRow::changed() const {
   if (promote.changed || release.changed) return true;
   return std::any_of(cells.begin(), cells.end(), [](const ReportCell& c) { return c.before; });
@@ -324,6 +329,8 @@ Report BuildReport(const ReportInput& in) {
         if (!user.disabled) ++out.without_access;
         continue;
       }
+      if (row.promote.now) out.promoters.push_back(user.email);
+      if (row.release.now) out.releasers.push_back(user.email);
       r.user_views[u].apps.emplace_back(a, static_cast<uint32_t>(out.rows.size()));
       out.rows.push_back(std::move(row));
     }

@@ -1,0 +1,16 @@
+// Small pieces of wording every output shares.
+#ifndef STAGEGATE_SOURCE_WORDING_H_
+#define STAGEGATE_SOURCE_WORDING_H_
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace stagegate {
+
+// "1 user", "3 users": `n` and the noun in the number it needs.
+std::string Plural(size_t n, std::string_view one, std::string_view many);
+
+}  // namespace stagegate
+
+#endif  // STAGEGATE_SOURCE_WORDING_H_
