@@ -195,10 +195,21 @@ void EventBuilder::Charge(uint64_t nodes, Location where, std::string_view what,
 }
 
 void EventBuilder::OnDocumentStart(const YAML::Mark& mark) {
-  if (++documents_seen_ > 1) {
+  size_t offset = Offset(mark);
+  if (++documents_seen_ > 1 && offset <= last_document_offset_) {
+    // yaml-cpp does not consume a ',' at the top level of a document: it
+    // would start an empty document there again and again.
+    diags_.Error(Code::kYamlSyntax, Locate(mark),
+                 offset < text_.size() && text_[offset] == ','
+                     ? "unexpected ',' here: commas separate items only inside '[...]' or "
+                       "'{...}'; quote the value if the comma is part of it"
+                     : "the YAML parser cannot continue here; check the syntax of this line");
+    throw StopFile{};
+  }
+  last_document_offset_ = offset;
+  if (documents_seen_ > 1) {
     // yaml-cpp starts a new document when content continues after a
     // top-level block list ends; YAML requires '---' (or '...' before).
-    size_t offset = Offset(mark);
     bool marked = text_.compare(offset, 3, "---") == 0;
     size_t line_end = offset - std::min<size_t>(offset, static_cast<size_t>(std::max(mark.column, 0)));
     while (!marked && line_end > 0) {

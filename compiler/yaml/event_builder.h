@@ -147,6 +147,9 @@ class EventBuilder : public YAML::EventHandler {
   NodeId root_ = 0;
   bool has_root_ = false;
   uint32_t documents_seen_ = 0;
+  // Where the last document started: yaml-cpp starts empty documents at the
+  // same place forever on a ',' outside any flow collection.
+  size_t last_document_offset_ = 0;
   uint64_t alias_nodes_ = 0;  // per file
   bool stopped_at_depth_ = false;
   size_t watch_ = std::string_view::npos;

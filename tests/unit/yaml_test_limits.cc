@@ -341,5 +341,24 @@ TEST_CASE("NUL and other control characters are rejected") {
   CHECK(LoadYaml("a:\t1\r\n").diags.empty());
 }
 
+// Found by fuzz_loader: yaml-cpp does not consume a ',' at the top level of a
+// document and started empty documents there forever (the process hung and
+// grew without bound).
+TEST_CASE("a comma outside any flow collection ends the file with an error, not a hang") {
+  CHECK(LoadYaml("---\n,\n").Headlines() ==
+        Lines{"a.yaml:2:1: error: unexpected ',' here: commas separate items only inside '[...]' "
+              "or '{...}'; quote the value if the comma is part of it [yaml-syntax]"});
+  CHECK(LoadYaml(",").Headlines() ==
+        Lines{"a.yaml:1:1: error: unexpected ',' here: commas separate items only inside '[...]' "
+              "or '{...}'; quote the value if the comma is part of it [yaml-syntax]"});
+  Parsed after = LoadYaml("a: 1\n...\n,1,,\n");
+  CHECK(after.Headlines() ==
+        Lines{"a.yaml:3:1: error: unexpected ',' here: commas separate items only inside '[...]' "
+              "or '{...}'; quote the value if the comma is part of it [yaml-syntax]"});
+  CHECK(after.documents() == 1);
+  // Inside a flow collection, or inside a plain scalar, a comma is fine.
+  CHECK(LoadYaml("a: [1, 2]\nb: x, y\n").diags.empty());
+}
+
 }  // namespace
 }  // namespace stagegate
