@@ -128,8 +128,8 @@ void CheckShippable(Context& ctx) {
       "release",
   };
   static constexpr const char* kWhy[] = {
-      "that needs edit on the app and appPromote or appRelease (R9, R10); grant those "
-      "permissions to a group that edits it",
+      ("that needs edit on the app and appPromote or appRelease (R9, R10); grant those "
+       "permissions to a group that edits it"),
       "that needs edit on the app and appPromote (R9); grant appPromote to a group that edits it",
       "that needs edit on the app and appRelease (R10); grant appRelease to a group that edits it",
   };

@@ -6,12 +6,12 @@
 
 #include "checks/check_context.h"
 #include "model/template.h"
+#include "source/limits.h"
+#include "source/wording.h"
 
 namespace stagegate {
 namespace checks_internal {
 namespace {
-
-constexpr uint32_t kMaxGlobalValueLength = 10000;
 
 // Declared environments `has` lacks, in pipeline order.
 template <typename Has>
@@ -190,11 +190,12 @@ void CheckConstants(Context& ctx) {
             .Error(Code::kConstantValueLength, value.location,
                    value.length == 0
                        ? fmt::format("global constant '{}' is empty for '{}'; a value needs 1 to "
-                                     "10,000 characters",
-                                     constant.name, env)
+                                     "{} characters",
+                                     constant.name, env, Thousands(kMaxGlobalValueLength))
                        : fmt::format("global constant '{}' is {} characters long for '{}'; the "
-                                     "limit is 10,000",
-                                     constant.name, value.length, env))
+                                     "limit is {}",
+                                     constant.name, Thousands(value.length), env,
+                                     Thousands(kMaxGlobalValueLength)))
             .Underline(value.width);
       }
       for (const TemplateRef& t : FindTemplates(value.text)) {

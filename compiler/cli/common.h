@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "pipeline/pipeline.h"
+#include "source/limits.h"
 #include "source/timings.h"
 #include "state/current.h"
 
@@ -68,11 +69,6 @@ void PrintDiagnosticsToStderr(const SourceSet& sources, const Diagnostics& diags
 inline void PrintDiagnosticsToStderr(const CheckedConfig& checked, const std::string& color) {
   PrintDiagnosticsToStderr(checked.loaded.sources, checked.diags, color);
 }
-
-// Outputs that spell out every (user, app, column) cell refuse more than
-// this many: past it the output would be gigabytes that no reviewer or
-// spreadsheet reads.
-inline constexpr uint64_t kMaxMatrixCells = 10'000'000;
 
 // Whether `matrix` has at most kMaxMatrixCells cells; if not, says so on
 // standard error, naming `what` ("compile --format csv") and `instead`.

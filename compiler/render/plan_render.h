@@ -11,6 +11,7 @@
 
 #include "diff/diff.h"
 #include "plan/plan.h"
+#include "source/limits.h"
 #include "source/source_set.h"
 
 namespace stagegate {
@@ -34,7 +35,7 @@ std::string PlanToText(const PlanReport& report);
 // GitHub-flavoured Markdown: a summary table first, details in collapsible
 // sections. Stays under `max_chars` (GitHub's comment limit is 65,536) by
 // summarising the tail of long lists.
-std::string PlanToMarkdown(const PlanReport& report, size_t max_chars = 60000);
+std::string PlanToMarkdown(const PlanReport& report, size_t max_chars = kPlanMarkdownMaxChars);
 
 // {"stagegate_plan": 1, "current", "desired", "summary", "access",
 //  "configuration", "steps"}: documented in docs/cli.md.

@@ -16,6 +16,7 @@
 #include "access/access.h"
 #include "diff/diff.h"
 #include "source/diagnostic.h"
+#include "source/limits.h"
 #include "source/source_set.h"
 
 namespace stagegate {
@@ -158,10 +159,6 @@ struct Report {
 // What a capability lets a user do, for the legends ("view and edit the
 // app", ...), as docs/semantics.md says it.
 std::string_view CapabilityMeaning(Capability capability);
-
-// The HTML and Markdown reports list at most this many access and this many
-// configuration changes; `stagegate plan` has them all.
-inline constexpr size_t kReportMaxChangeRows = 2000;
 
 // Everything the renderers need. `input.matrix`, `sources` and `findings`
 // are required; `diff` with its labels when comparing.

@@ -5,12 +5,11 @@
 
 #include <fmt/format.h>
 
+#include "source/limits.h"
 #include "source/suggest.h"
 
 namespace stagegate {
 namespace {
-
-constexpr size_t kMaxQuotedChars = 64;
 
 std::string Article(std::string_view noun) {
   if (noun.empty()) return "a";

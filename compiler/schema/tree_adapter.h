@@ -139,7 +139,6 @@ class TreeAdapter
     : public valijson::adapters::BasicAdapter<TreeAdapter, TreeArray, TreeObjectMember, TreeObject,
                                               TreeValue> {
  public:
-  TreeAdapter() = default;
   explicit TreeAdapter(Node node) : BasicAdapter(TreeValue(node)) {}
 };
 

@@ -1,5 +1,6 @@
 // Text rendering of diagnostics with code frames, colour and redaction.
 #include "source/diagnostic_printer.h"
+#include "source/limits.h"
 
 #include <algorithm>
 
@@ -93,7 +94,7 @@ void AppendFrame(const SourceSet& sources, const Location& loc, uint32_t length,
     if (loc.column >= redacted) length = 8;
   }
   // Long lines (minified input) are cut around the caret.
-  const uint32_t kMaxShown = 200;
+  const uint32_t kMaxShown = kCodeFrameMaxColumns;
   uint32_t column = loc.column == 0 ? 1 : loc.column;
   std::string shown = line;
   uint32_t shown_column = column;

@@ -3,6 +3,7 @@
 #define STAGEGATE_SOURCE_WORDING_H_
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -10,6 +11,9 @@ namespace stagegate {
 
 // "1 user", "3 users": `n` and the noun in the number it needs.
 std::string Plural(size_t n, std::string_view one, std::string_view many);
+
+// 1000000 -> "1,000,000".
+std::string Thousands(uint64_t n);
 
 }  // namespace stagegate
 

@@ -1,6 +1,7 @@
 // LoadCurrent: a directory through the pipeline, a state file through
 // ReadState, `git:REF` through `git` (rev-parse, ls-tree, cat-file --batch)
 // into an in-memory file system and then the pipeline.
+#include "source/limits.h"
 #include "state/current.h"
 
 #include <fmt/format.h>
@@ -19,10 +20,6 @@ namespace {
 
 using state_internal::ProcessResult;
 using state_internal::RunProcess;
-
-// A state file may be far larger than a configuration file (it spells out
-// the access matrix).
-constexpr uint64_t kMaxStateFileBytes = 1ull << 30;
 
 bool HasYamlExtension(const std::string& name) {
   auto ends = [&](std::string_view suffix) {

@@ -3,6 +3,7 @@
 // close, so each node costs one 24-byte record. Mapping checks (duplicate and
 // complex keys, merge keys) run when a mapping closes; nesting and alias
 // budgets are checked as events arrive, and exceeding one ends the file.
+#include "source/wording.h"
 #include "yaml/event_builder.h"
 
 #include <algorithm>
@@ -25,17 +26,6 @@ std::string TagSpelling(const std::string& tag) {
   }
   if (!tag.empty() && tag[0] == '!') return tag;
   return "!<" + tag + ">";
-}
-
-// 1000000 -> "1,000,000".
-std::string Thousands(uint64_t n) {
-  std::string digits = std::to_string(n);
-  std::string out;
-  for (size_t i = 0; i < digits.size(); ++i) {
-    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
-    out += digits[i];
-  }
-  return out;
 }
 
 // The spelling of an explicit plain null at the start of `rest`, or "".

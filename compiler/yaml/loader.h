@@ -16,6 +16,7 @@
 
 #include "source/diagnostic.h"
 #include "source/file_system.h"
+#include "source/limits.h"
 #include "source/source_set.h"
 #include "yaml/tree.h"
 
@@ -23,9 +24,9 @@ namespace stagegate {
 
 // Every limit is documented in docs/limits.md; the defaults are what the CLI uses.
 struct LoadLimits {
-  uint64_t max_file_bytes = 64ull << 20;    // per file
-  uint32_t max_depth = 64;                  // nested collections in a document
-  uint64_t max_alias_nodes = 1'000'000;     // nodes reached through aliases, per file
+  uint64_t max_file_bytes = kDefaultMaxFileBytes;  // per file
+  uint32_t max_depth = kMaxDepth;                  // nested collections in a document
+  uint64_t max_alias_nodes = kMaxAliasNodes;       // nodes reached through aliases, per file
 };
 
 struct LoadedFile {

@@ -11,6 +11,7 @@
 #include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/yaml.h>
 
+#include "source/limits.h"
 #include "yaml/event_builder.h"
 #include "yaml/loader.h"
 
@@ -19,14 +20,6 @@ namespace {
 
 using yaml_internal::EventBuilder;
 using yaml_internal::StopFile;
-
-// yaml-cpp holds tokens (~70 bytes per byte of a flow collection) while it
-// decides whether a node is a key, so a line is limited to keep memory
-// bounded.
-constexpr size_t kMaxLineBytes = 1 << 20;
-// For the same reason, one flow collection ([...] or {...}) is limited too
-// (no hand-written one comes near; a long list reads better in block style).
-constexpr size_t kMaxFlowBytes = 256 << 10;
 
 // Lets yaml-cpp read the file's text in place (std::istringstream would copy
 // it), optionally followed by a short `tail`.

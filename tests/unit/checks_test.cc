@@ -251,7 +251,7 @@ constants:
            std::string(10001, 'x') + "}}\n",
        {"a.yaml:11:47: error: global constant 'EMPTY' is empty for 'development'; a value needs "
         "1 to 10,000 characters [constant-value-length]",
-        "a.yaml:12:73: error: global constant 'LONG' is 10001 characters long for 'production'; "
+        "a.yaml:12:73: error: global constant 'LONG' is 10,001 characters long for 'production'; "
         "the limit is 10,000 [constant-value-length]"}},
 
       {"duplicate-version",

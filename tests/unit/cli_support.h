@@ -6,16 +6,20 @@
 
 #include <fcntl.h>
 #include <poll.h>
+#include <signal.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <cstdlib>
 #include <fstream>
 #include <map>
 #include <sstream>
 #include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace stagegate::testing {
@@ -24,13 +28,27 @@ struct RunResult {
   int exit_code = -1;
   std::string out;
   std::string err;
+  bool timed_out = false;  // killed after RunOptions::timeout_seconds
+  long max_rss_kib = 0;    // the child's peak resident memory
 };
 
 struct RunOptions {
   std::map<std::string, std::string> env;  // added to (or replacing in) the environment
   std::vector<std::string> unset;          // removed from the environment
   std::string cwd;
+  // Kill the child after this long (0: wait for ever); RunResult::timed_out.
+  int timeout_seconds = 0;
+  // A command to run the binary with, such as {"setpriv", "--reuid=65534",
+  // ...}; found on PATH.
+  std::vector<std::string> wrapper;
 };
+
+// Options that only set the working directory.
+inline RunOptions InDirectory(std::string cwd) {
+  RunOptions options;
+  options.cwd = std::move(cwd);
+  return options;
+}
 
 inline RunResult Run(const std::vector<std::string>& args, const RunOptions& options = {}) {
   int out_pipe[2], err_pipe[2];
@@ -48,13 +66,13 @@ inline RunResult Run(const std::vector<std::string>& args, const RunOptions& opt
     unsetenv("NO_COLOR");
     for (const auto& name : options.unset) unsetenv(name.c_str());
     for (const auto& [k, v] : options.env) setenv(k.c_str(), v.c_str(), 1);
+    std::vector<std::string> copy = options.wrapper;
+    copy.push_back(STAGEGATE_BINARY);
+    copy.insert(copy.end(), args.begin(), args.end());
     std::vector<char*> argv;
-    std::string binary = STAGEGATE_BINARY;
-    argv.push_back(binary.data());
-    std::vector<std::string> copy = args;
     for (auto& a : copy) argv.push_back(a.data());
     argv.push_back(nullptr);
-    execv(binary.c_str(), argv.data());
+    execvp(argv[0], argv.data());
     _exit(127);
   }
   close(out_pipe[1]);
@@ -63,8 +81,21 @@ inline RunResult Run(const std::vector<std::string>& args, const RunOptions& opt
   pollfd fds[2] = {{out_pipe[0], POLLIN, 0}, {err_pipe[0], POLLIN, 0}};
   int open_fds = 2;
   char buf[65536];
+  const auto deadline =
+      std::chrono::steady_clock::now() + std::chrono::seconds(options.timeout_seconds);
   while (open_fds > 0) {
-    if (poll(fds, 2, -1) < 0) break;
+    int wait_ms = -1;
+    if (options.timeout_seconds > 0 && !result.timed_out) {
+      auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+          deadline - std::chrono::steady_clock::now());
+      if (left.count() <= 0) {
+        kill(pid, SIGKILL);  // the pipes close as it dies
+        result.timed_out = true;
+      } else {
+        wait_ms = static_cast<int>(left.count());
+      }
+    }
+    if (poll(fds, 2, wait_ms) < 0) break;
     for (int i = 0; i < 2; ++i) {
       if (fds[i].fd < 0 || !(fds[i].revents & (POLLIN | POLLHUP | POLLERR))) continue;
       ssize_t n = read(fds[i].fd, buf, sizeof buf);
@@ -78,7 +109,9 @@ inline RunResult Run(const std::vector<std::string>& args, const RunOptions& opt
     }
   }
   int status = 0;
-  waitpid(pid, &status, 0);
+  rusage usage{};
+  wait4(pid, &status, 0, &usage);
+  result.max_rss_kib = usage.ru_maxrss;
   result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
   return result;
 }

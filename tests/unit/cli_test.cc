@@ -10,6 +10,7 @@ namespace {
 
 using testing::FileExists;
 using testing::ReadFile;
+using testing::InDirectory;
 using testing::Run;
 using testing::RunOptions;
 using testing::SourceDir;
@@ -58,7 +59,7 @@ TEST_CASE("cli: schema prints the embedded schema, byte for byte") {
 }
 
 TEST_CASE("cli: check examples/nexora passes with a one-line summary") {
-  auto r = Run({"check", "examples/nexora"}, RunOptions{{}, {}, SourceDir()});
+  auto r = Run({"check", "examples/nexora"}, InDirectory(SourceDir()));
   INFO(r.out << r.err);
   CHECK(r.exit_code == 0);
   CHECK(CountLines(r.out) == 1);
@@ -88,7 +89,7 @@ TEST_CASE("cli: init writes a configuration that checks clean, and never overwri
 TEST_CASE("cli: a configuration with errors exits 1 with located diagnostics") {
   TempDir dir;
   dir.Write("a.yaml", "version: 1\nusers:\n  eve@nexora.io: {role: end-user}\n  eve@nexora.io: {role: builder}\n");
-  auto r = Run({"check", "."}, RunOptions{{}, {}, dir.path()});
+  auto r = Run({"check", "."}, InDirectory(dir.path()));
   CHECK(r.exit_code == 1);
   CHECK(r.out.find("a.yaml:4:3: error: ") != std::string::npos);
   CHECK(r.out.find("[duplicate-key]") != std::string::npos);
@@ -119,7 +120,7 @@ TEST_CASE("cli: check --format json lists the diagnostics as objects") {
   CHECK(d["column"] == 3);
   CHECK(d["related"].size() == 1);
   CHECK(d["related"][0]["line"] == 3);
-  auto clean = Run({"check", "examples/nexora", "--format", "json"}, RunOptions{{}, {}, SourceDir()});
+  auto clean = Run({"check", "examples/nexora", "--format", "json"}, InDirectory(SourceDir()));
   CHECK(clean.exit_code == 0);
   CHECK(clean.out == "[]\n");
 }

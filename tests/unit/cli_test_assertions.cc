@@ -11,8 +11,8 @@ namespace stagegate {
 namespace {
 
 using testing::ReadFile;
+using testing::InDirectory;
 using testing::Run;
-using testing::RunOptions;
 using testing::SourceDir;
 using testing::TempDir;
 
@@ -36,7 +36,7 @@ void CopyNexora(const TempDir& dir, const std::string& from, const std::string& 
 }
 
 TEST_CASE("cli: examples/nexora holds every assertion with no warning (--werror)") {
-  auto r = Run({"check", "examples/nexora", "--werror"}, RunOptions{{}, {}, SourceDir()});
+  auto r = Run({"check", "examples/nexora", "--werror"}, InDirectory(SourceDir()));
   INFO(r.out << r.err);
   CHECK(r.exit_code == 0);
   CHECK(r.out.rfind("examples/nexora: valid (", 0) == 0);
@@ -50,7 +50,7 @@ TEST_CASE("cli: one wrong expectation in nexora fails with exit 1 at its line") 
              "    expect: {development: none, staging: run, production: none, released: none}",
              "  - user: quinn.berg@nexora.io\n    app: payroll\n"
              "    expect: {development: none, staging: run, production: run, released: none}");
-  auto r = Run({"check", "nexora"}, RunOptions{{}, {}, dir.path()});
+  auto r = Run({"check", "nexora"}, InDirectory(dir.path()));
   INFO(r.out << r.err);
   CHECK(r.exit_code == 1);
   CHECK(r.out ==
@@ -66,7 +66,7 @@ TEST_CASE("cli: a failing cannot in nexora names the group that grants the permi
   TempDir dir;
   CopyNexora(dir, "  - user: lee.chen@nexora.io\n    app: payroll\n    can: [promote, release]",
              "  - user: lee.chen@nexora.io\n    app: payroll\n    cannot: [release]");
-  auto r = Run({"check", "nexora", "--format", "json"}, RunOptions{{}, {}, dir.path()});
+  auto r = Run({"check", "nexora", "--format", "json"}, InDirectory(dir.path()));
   INFO(r.out << r.err);
   CHECK(r.exit_code == 1);
   CHECK(r.out.find("\"code\": \"assertion-failed\"") != std::string::npos);
@@ -91,7 +91,7 @@ TEST_CASE("cli: explain still answers when an assertion fails, and exits 1") {
              "    expect: {development: none, staging: run, production: run, released: none}");
   auto r = Run({"explain", "nexora", "--user", "quinn.berg@nexora.io", "--app", "payroll",
                 "--env", "production"},
-               RunOptions{{}, {}, dir.path()});
+               InDirectory(dir.path()));
   CHECK(r.exit_code == 1);
   CHECK(r.err.find("[assertion-failed]") != std::string::npos);
   CHECK(r.out ==

@@ -11,6 +11,7 @@
 namespace stagegate {
 namespace {
 
+using testing::InDirectory;
 using testing::Run;
 using testing::RunOptions;
 using testing::TempDir;
@@ -55,7 +56,7 @@ TEST_CASE("cli: plan against git:HEAD~1 shows the pull request's access gain and
   dir.Write("config/access.yaml", widened);
   REQUIRE(Git(dir, "-c user.email=t@example.com -c user.name=t commit -q -am widen"));
 
-  RunOptions in_repo{{}, {}, dir.path()};
+  RunOptions in_repo = InDirectory(dir.path());
   auto r = Run({"plan", "config", "--current", "git:HEAD~1", "--detailed-exitcode"}, in_repo);
   INFO(r.out << r.err);
   CHECK(r.exit_code == 2);
@@ -96,7 +97,7 @@ TEST_CASE("cli: plan compares with a state file written by compile") {
   std::string extra = kBase;
   extra.replace(extra.find("members: [quinn@nexora.io]"), 26, "members: [quinn@nexora.io, lee@nexora.io]");
   dir.Write("new/access.yaml", extra);
-  RunOptions here{{}, {}, dir.path()};
+  RunOptions here = InDirectory(dir.path());
   REQUIRE(Run({"compile", "old", "--format", "json", "-o", "state.json"}, here).exit_code == 0);
   auto from_state = Run({"plan", "new", "--current", "state.json", "--format", "json"}, here);
   auto from_dir = Run({"plan", "new", "--current", "old", "--format", "json"}, here);
@@ -127,7 +128,7 @@ TEST_CASE("cli: plan --format markdown stays under GitHub's comment limit") {
            "]\n    permissions: [appPromote, appRelease]\n    apps: [{apps: \"*\", permission: edit}]\n";
   dir.Write("old/a.yaml", before);
   dir.Write("new/a.yaml", after);
-  auto r = Run({"plan", "new", "--current", "old", "--format", "markdown"}, RunOptions{{}, {}, dir.path()});
+  auto r = Run({"plan", "new", "--current", "old", "--format", "markdown"}, InDirectory(dir.path()));
   INFO(r.err);
   CHECK(r.exit_code == 0);
   CHECK(r.out.size() < 65536);

@@ -1,14 +1,19 @@
 // docs/diagnostics.md and codes.def stay in step: every code is documented
 // (as a "### `code`" heading with its meaning and an example), and the page
-// documents no code that does not exist.
+// documents no code that does not exist. docs/limits.md states every limit
+// in source/limits.h with its current value.
 #include <catch2/catch.hpp>
 
 #include <fstream>
 #include <regex>
 #include <set>
 #include <sstream>
+#include <string>
+#include <vector>
 
 #include "source/diagnostic.h"
+#include "source/limits.h"
+#include "source/wording.h"
 
 namespace stagegate {
 namespace {
@@ -47,6 +52,60 @@ TEST_CASE("docs/diagnostics.md documents exactly the codes stagegate emits") {
     INFO("no example output for " << c);
     CHECK((all.str().find("[" + c + "]") != std::string::npos) != (no_example.count(c) == 1));
   }
+}
+
+std::string ReadText(const std::string& path) {
+  std::ifstream in(std::string(STAGEGATE_SOURCE_DIR) + "/" + path);
+  REQUIRE(in.good());
+  std::stringstream all;
+  all << in.rdbuf();
+  return all.str();
+}
+
+// 65536 -> "64 KiB", 1 << 30 -> "1 GiB".
+std::string Size(uint64_t bytes) {
+  if (bytes % (1ull << 30) == 0) return std::to_string(bytes >> 30) + " GiB";
+  if (bytes % (1ull << 20) == 0) return std::to_string(bytes >> 20) + " MiB";
+  return std::to_string(bytes >> 10) + " KiB";
+}
+
+TEST_CASE("docs/limits.md states every limit with its value, in a table row") {
+  std::string page = ReadText("docs/limits.md");
+  std::vector<std::string> rows;
+  std::stringstream lines(page);
+  for (std::string line; std::getline(lines, line);) {
+    if (line.rfind("| ", 0) == 0) rows.push_back(line);
+  }
+  // Each limit in source/limits.h, as the table spells its value.
+  const std::vector<std::string> values = {
+      Size(kDefaultMaxFileBytes) + " per file",
+      Size(kMaxLineBytes) + " per line",
+      Size(kMaxFlowBytes) + " for one",
+      std::to_string(kMaxDepth) + " nested",
+      Thousands(kMaxAliasNodes) + " nodes",
+      std::to_string(kMaxDeclaredEnvironments) + " environments",
+      "1 to " + Thousands(kMaxGlobalValueLength) + " characters",
+      "| " + Size(kMaxStateFileBytes) + " |",
+      Thousands(kMaxMatrixCells) + " cells",
+      Thousands(kReportMaxChangeRows) + " access and " + Thousands(kReportMaxChangeRows) +
+          " configuration changes",
+      Thousands(kPlanMarkdownMaxChars) + " characters",
+      std::to_string(kCodeFrameMaxColumns) + " columns",
+      std::to_string(kMaxQuotedChars) + " characters",
+  };
+  for (const std::string& value : values) {
+    INFO("docs/limits.md has no table row with '" << value << "'");
+    bool found = false;
+    for (const std::string& row : rows) found = found || row.find(value) != std::string::npos;
+    CHECK(found);
+  }
+  // The schema enforces the environment limit.
+  std::string schema = ReadText("schema/stagegate.schema.json");
+  size_t environments = schema.find("\"environments\"");
+  REQUIRE(environments != std::string::npos);
+  size_t max_items = schema.find("\"maxItems\": ", environments);
+  REQUIRE(max_items != std::string::npos);
+  CHECK(std::stoul(schema.substr(max_items + 12)) == kMaxDeclaredEnvironments);
 }
 
 }  // namespace
