@@ -41,6 +41,8 @@ struct RunOptions {
   // A command to run the binary with, such as {"setpriv", "--reuid=65534",
   // ...}; found on PATH.
   std::vector<std::string> wrapper;
+  // The binary to run instead of the one just built (a copy of it).
+  std::string binary;
 };
 
 // Options that only set the working directory.
@@ -67,7 +69,7 @@ inline RunResult Run(const std::vector<std::string>& args, const RunOptions& opt
     for (const auto& name : options.unset) unsetenv(name.c_str());
     for (const auto& [k, v] : options.env) setenv(k.c_str(), v.c_str(), 1);
     std::vector<std::string> copy = options.wrapper;
-    copy.push_back(STAGEGATE_BINARY);
+    copy.push_back(options.binary.empty() ? std::string(STAGEGATE_BINARY) : options.binary);
     copy.insert(copy.end(), args.begin(), args.end());
     std::vector<char*> argv;
     for (auto& a : copy) argv.push_back(a.data());

@@ -207,10 +207,19 @@ TEST_CASE("adversarial: a file that cannot be read stops the run with exit 3") {
       WARN("setpriv (util-linux) is missing; cannot drop root to test an unreadable file");
       return;
     }
-    std::string open_up = "chmod -R a+rX '" + dir.path() + "' && chmod 0 '" + cfg +
-                          "/locked.yaml' && chmod a+rx '" + dir.path() + "'";
+    // A copy of the binary beside the files, so nobody can run it wherever
+    // the build directory is.
+    options.binary = dir.path() + "/stagegate";
+    std::string open_up = "cp '" STAGEGATE_BINARY "' '" + options.binary + "' && chmod -R a+rX '" +
+                          dir.path() + "' && chmod 0 '" + cfg + "/locked.yaml'";
     REQUIRE(std::system(open_up.c_str()) == 0);
     options.wrapper = {"setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"};
+    RunOptions probe = options;
+    probe.binary = "test";
+    if (Run({"-r", cfg + "/apps.yaml"}, probe).exit_code != 0) {
+      WARN("nobody cannot reach " << dir.path() << " (TMPDIR); cannot test an unreadable file");
+      return;
+    }
   }
   RunResult r = RunBounded({"check", cfg}, kMemoryCeilingKib, options);
   CHECK(r.exit_code == 3);
