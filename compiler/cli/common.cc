@@ -15,6 +15,7 @@
 
 #include "source/diagnostic_printer.h"
 #include "source/timings.h"
+#include "source/wording.h"
 
 namespace stagegate {
 
@@ -141,11 +142,10 @@ bool MatrixFitsOutput(const AccessMatrix& matrix, const std::string& what,
   uint64_t cells = uint64_t{ws.users.size()} * ws.apps.size() * matrix.column_count();
   if (cells <= kMaxMatrixCells) return true;
   std::fprintf(stderr,
-               "stagegate: the matrix has %llu cells (%zu users x %zu apps x %zu columns), more "
-               "than %s writes (%llu); %s\n",
-               static_cast<unsigned long long>(cells), ws.users.size(), ws.apps.size(),
-               matrix.column_count(), what.c_str(),
-               static_cast<unsigned long long>(kMaxMatrixCells), instead.c_str());
+               "stagegate: the matrix has %s cells (%zu users x %zu apps x %zu columns), more "
+               "than %s writes (%s); %s\n",
+               Thousands(cells).c_str(), ws.users.size(), ws.apps.size(), matrix.column_count(),
+               what.c_str(), Thousands(kMaxMatrixCells).c_str(), instead.c_str());
   return false;
 }
 

@@ -15,24 +15,12 @@
 #include "source/timings.h"
 #include "yaml/discover.h"
 
+#include "source/wording.h"
+
 namespace stagegate {
 namespace {
 
 constexpr unsigned kMaxThreads = 2;
-
-// "100.0 MiB", "12.5 KiB", "300 B".
-std::string FormatSize(uint64_t bytes) {
-  if (bytes < 1024) return fmt::format("{} B", bytes);
-  if (bytes < (1u << 20)) return fmt::format("{:.1f} KiB", bytes / 1024.0);
-  return fmt::format("{:.1f} MiB", bytes / (1024.0 * 1024.0));
-}
-
-// A limit as configured: "64 MiB", "16 KiB", "100 B".
-std::string FormatLimit(uint64_t bytes) {
-  if (bytes >= (1u << 20) && bytes % (1u << 20) == 0) return fmt::format("{} MiB", bytes >> 20);
-  if (bytes >= 1024 && bytes % 1024 == 0) return fmt::format("{} KiB", bytes >> 10);
-  return fmt::format("{} B", bytes);
-}
 
 void TooLarge(uint32_t file, uint64_t size, const LoadLimits& limits, Diagnostics& diags) {
   diags.Error(Code::kFileTooLarge, Location{file, 0, 0},

@@ -12,6 +12,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include "source/limits.h"
+#include "source/wording.h"
 #include "yaml/event_builder.h"
 #include "yaml/loader.h"
 
@@ -95,9 +96,9 @@ bool CheckText(std::string_view text, size_t bom, uint32_t file, Diagnostics& di
   };
   auto LineTooLong = [&](size_t end) {
     diags.Error(Code::kFileTooLarge, Location{file, line, 1},
-                fmt::format("this line is {:.1f} MiB long, over the 1 MiB limit for one line; "
-                            "break it into several lines (a flow list or mapping can span lines)",
-                            (end - line_start) / (1024.0 * 1024.0)));
+                fmt::format("this line is {} long, over the {} limit for one line; break it "
+                            "into several lines (a flow list or mapping can span lines)",
+                            FormatSize(end - line_start), FormatLimit(kMaxLineBytes)));
     return false;
   };
   for (size_t i = bom; i < text.size();) {
@@ -276,9 +277,10 @@ void ParseYaml(const SourceSet& sources, uint32_t file, const LoadLimits& limits
       if (builder.found_watched()) {
         bool list = text[fence.long_flow] == '[';
         diags.Error(Code::kFileTooLarge, builder.watched(),
-                    fmt::format("this flow {} is over 256 KiB long; write it in block style, one "
+                    fmt::format("this flow {} is over {} long; write it in block style, one "
                                 "{} per line",
-                                list ? "list" : "mapping", list ? "'- item'" : "'key: value'"));
+                                list ? "list" : "mapping", FormatLimit(kMaxFlowBytes),
+                                list ? "'- item'" : "'key: value'"));
         return;
       }
     }

@@ -237,10 +237,10 @@ TEST_CASE("compile text/csv and report refuse a matrix of more than 10 million c
     auto r = Run({"compile", dir.path() + "/cfg", "--format", format, "-o", dir.path() + "/out"});
     CHECK(r.exit_code == 3);
     CHECK(r.err ==
-          std::string("stagegate: the matrix has 10004000 cells (2501 users x 1000 apps x 4 "
+          std::string("stagegate: the matrix has 10,004,000 cells (2501 users x 1000 apps x 4 "
                       "columns), more than compile --format ") +
               format +
-              " writes (10000000); use --format json, the state file, which holds the "
+              " writes (10,000,000); use --format json, the state file, which holds the "
               "same access per profile\n");
     CHECK_FALSE(FileExists(dir.path() + "/out"));
   }
@@ -248,7 +248,7 @@ TEST_CASE("compile text/csv and report refuse a matrix of more than 10 million c
     INFO(format);
     auto r = Run({"report", dir.path() + "/cfg", "--format", format, "-o", dir.path() + "/out"});
     CHECK(r.exit_code == 3);
-    CHECK(r.err.find("more than a report writes (10000000); use compile --format json (the state "
+    CHECK(r.err.find("more than a report writes (10,000,000); use compile --format json (the state "
                      "file) for the whole matrix, and explain for single cells\n") !=
           std::string::npos);
     CHECK_FALSE(FileExists(dir.path() + "/out"));

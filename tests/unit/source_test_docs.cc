@@ -62,13 +62,6 @@ std::string ReadText(const std::string& path) {
   return all.str();
 }
 
-// 65536 -> "64 KiB", 1 << 30 -> "1 GiB".
-std::string Size(uint64_t bytes) {
-  if (bytes % (1ull << 30) == 0) return std::to_string(bytes >> 30) + " GiB";
-  if (bytes % (1ull << 20) == 0) return std::to_string(bytes >> 20) + " MiB";
-  return std::to_string(bytes >> 10) + " KiB";
-}
-
 TEST_CASE("docs/limits.md states every limit with its value, in a table row") {
   std::string page = ReadText("docs/limits.md");
   std::vector<std::string> rows;
@@ -78,14 +71,14 @@ TEST_CASE("docs/limits.md states every limit with its value, in a table row") {
   }
   // Each limit in source/limits.h, as the table spells its value.
   const std::vector<std::string> values = {
-      Size(kDefaultMaxFileBytes) + " per file",
-      Size(kMaxLineBytes) + " per line",
-      Size(kMaxFlowBytes) + " for one",
+      FormatLimit(kDefaultMaxFileBytes) + " per file",
+      FormatLimit(kMaxLineBytes) + " per line",
+      FormatLimit(kMaxFlowBytes) + " for one",
       std::to_string(kMaxDepth) + " nested",
       Thousands(kMaxAliasNodes) + " nodes",
       std::to_string(kMaxDeclaredEnvironments) + " environments",
       "1 to " + Thousands(kMaxGlobalValueLength) + " characters",
-      "| " + Size(kMaxStateFileBytes) + " |",
+      "| " + FormatLimit(kMaxStateFileBytes) + " |",
       Thousands(kMaxMatrixCells) + " cells",
       Thousands(kReportMaxChangeRows) + " access and " + Thousands(kReportMaxChangeRows) +
           " configuration changes",
