@@ -1,10 +1,11 @@
 // Text rendering of diagnostics with code frames, colour and redaction.
 #include "source/diagnostic_printer.h"
-#include "source/limits.h"
 
 #include <algorithm>
 
 #include <fmt/format.h>
+
+#include "source/limits.h"
 
 namespace stagegate {
 namespace {
@@ -94,20 +95,19 @@ void AppendFrame(const SourceSet& sources, const Location& loc, uint32_t length,
     if (loc.column >= redacted) length = 8;
   }
   // Long lines (minified input) are cut around the caret.
-  const uint32_t kMaxShown = kCodeFrameMaxColumns;
   uint32_t column = loc.column == 0 ? 1 : loc.column;
   std::string shown = line;
   uint32_t shown_column = column;
   size_t line_chars = std::count_if(line.begin(), line.end(),
                                     [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; });
-  if (line_chars > kMaxShown) {
-    uint32_t start = column > kMaxShown / 2 ? column - kMaxShown / 2 : 1;
-    // Byte offsets of the code points start .. start + kMaxShown.
+  if (line_chars > kCodeFrameMaxColumns) {
+    uint32_t start = column > kCodeFrameMaxColumns / 2 ? column - kCodeFrameMaxColumns / 2 : 1;
+    // Byte offsets of the code points start .. start + kCodeFrameMaxColumns.
     size_t b = 0, cp = 1, begin = 0, end = line.size();
     for (; b < line.size(); ++b) {
       if ((static_cast<unsigned char>(line[b]) & 0xC0) == 0x80) continue;
       if (cp == start) begin = b;
-      if (cp == start + kMaxShown) {
+      if (cp == start + kCodeFrameMaxColumns) {
         end = b;
         break;
       }
@@ -115,7 +115,7 @@ void AppendFrame(const SourceSet& sources, const Location& loc, uint32_t length,
     }
     shown = (start > 1 ? "..." : "") + line.substr(begin, end - begin) + (end < line.size() ? "..." : "");
     shown_column = column - start + 1 + (start > 1 ? 3 : 0);
-    length = std::min(length, kMaxShown);
+    length = std::min(length, kCodeFrameMaxColumns);
   }
   std::string gutter = fmt::format("{:>5}", loc.line);
   std::string blank(gutter.size(), ' ');

@@ -1,7 +1,6 @@
 // LoadCurrent: a directory through the pipeline, a state file through
 // ReadState, `git:REF` through `git` (rev-parse, ls-tree, cat-file --batch)
 // into an in-memory file system and then the pipeline.
-#include "source/limits.h"
 #include "state/current.h"
 
 #include <fmt/format.h>
@@ -12,6 +11,7 @@
 #include <utility>
 
 #include "source/file_system.h"
+#include "source/limits.h"
 #include "state/git.h"
 #include "state/state_reader.h"
 

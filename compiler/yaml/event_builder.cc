@@ -3,12 +3,13 @@
 // close, so each node costs one 24-byte record. Mapping checks (duplicate and
 // complex keys, merge keys) run when a mapping closes; nesting and alias
 // budgets are checked as events arrive, and exceeding one ends the file.
-#include "source/wording.h"
 #include "yaml/event_builder.h"
 
 #include <algorithm>
 
 #include <fmt/format.h>
+
+#include "source/wording.h"
 
 namespace stagegate {
 namespace yaml_internal {

@@ -13,9 +13,8 @@
 #include <fmt/format.h>
 
 #include "source/timings.h"
-#include "yaml/discover.h"
-
 #include "source/wording.h"
+#include "yaml/discover.h"
 
 namespace stagegate {
 namespace {
@@ -28,9 +27,11 @@ void TooLarge(uint32_t file, uint64_t size, const LoadLimits& limits, Diagnostic
                           FormatSize(size), FormatLimit(limits.max_file_bytes)));
 }
 
+enum class ReadResult : char { kRead, kUnreadable, kTooLarge };
+
 // Reads one found file into `sources` (as `id`) within the limits; reports
-// an unreadable or oversized file and returns false for it.
-bool ReadOne(const FileSystem& fs, const std::string& path, const LoadLimits& limits, uint32_t id,
+// an unreadable or oversized file.
+ReadResult ReadOne(const FileSystem& fs, const std::string& path, const LoadLimits& limits, uint32_t id,
              SourceSet& sources, Diagnostics& diags) {
   uint64_t size = 0;
   std::string content, error;
@@ -51,14 +52,14 @@ bool ReadOne(const FileSystem& fs, const std::string& path, const LoadLimits& li
   if (!ok) {
     diags.Error(Code::kUnreadableFile, Location{id, 0, 0},
                 fmt::format("cannot read '{}': {}", sources.file(id).path(), error));
-    return false;
+    return ReadResult::kUnreadable;
   }
   if (too_large) {
     TooLarge(id, size, limits, diags);
-    return false;
+    return ReadResult::kTooLarge;
   }
   sources.SetText(id, std::move(content));
-  return true;
+  return ReadResult::kRead;
 }
 
 }  // namespace
@@ -97,14 +98,14 @@ LoadedConfig Load(const FileSystem& fs, const std::vector<std::string>& paths,
     all.push_back(LoadedFile{config.sources.Add(std::move(f.display), ""), Tree{}});
   }
   std::vector<Diagnostics> per_file(all.size());
-  std::vector<char> ok(all.size(), 0);
+  std::vector<ReadResult> read(all.size(), ReadResult::kUnreadable);
   std::vector<size_t> parse_errors(all.size(), 0);
   std::atomic<size_t> next{0};
   auto work = [&] {
     std::unique_ptr<FileVisitor> visitor = after_parse ? after_parse() : nullptr;
     for (size_t i = next++; i < all.size(); i = next++) {
-      if (!ReadOne(fs, found[i].path, limits, all[i].file, config.sources, per_file[i])) continue;
-      ok[i] = 1;
+      read[i] = ReadOne(fs, found[i].path, limits, all[i].file, config.sources, per_file[i]);
+      if (read[i] != ReadResult::kRead) continue;
       ParseYaml(config.sources, all[i].file, limits, &all[i].tree, per_file[i]);
       parse_errors[i] = per_file[i].error_count();
       if (visitor) visitor->Visit(all[i], per_file[i]);
@@ -122,13 +123,10 @@ LoadedConfig Load(const FileSystem& fs, const std::vector<std::string>& paths,
   for (std::thread& t : pool) t.join();
   config.parse_errors = diags.error_count();  // finding the files
   for (size_t i = 0; i < all.size(); ++i) {
-    config.parse_errors += ok[i] ? parse_errors[i] : per_file[i].error_count();
-    if (ok[i]) {
-      config.files.push_back(std::move(all[i]));
-    } else if (!per_file[i].empty() &&
-               per_file[i].items().front().code == Code::kUnreadableFile) {
-      config.unreadable = true;
-    }
+    const bool parsed = read[i] == ReadResult::kRead;
+    config.parse_errors += parsed ? parse_errors[i] : per_file[i].error_count();
+    if (parsed) config.files.push_back(std::move(all[i]));
+    if (read[i] == ReadResult::kUnreadable) config.unreadable = true;
   }
   for (Diagnostics& d : per_file) diags.Append(std::move(d));
   return config;

@@ -8,7 +8,25 @@
 #include <string>
 #include <vector>
 
+#include "unit/cli_support.h"
+#include "unit/stage_support.h"
+
 namespace stagegate::testing {
+
+// Writes the files of examples/nexora into `dir`/`subdir`; returns that path.
+inline std::string WriteNexora(const TempDir& dir, const std::string& subdir) {
+  for (const auto& [name, text] : NexoraFiles()) dir.Write(subdir + "/" + name, text);
+  return dir.path() + "/" + subdir;
+}
+
+// The pair EveryCommand runs on: cfg/ is examples/nexora, old/ the same plus
+// a user and a group, so plan and report have changes to show.
+inline void WriteConfigAndCurrent(const TempDir& dir) {
+  WriteNexora(dir, "cfg");
+  WriteNexora(dir, "old");
+  dir.Write("old/extra.yaml", "users:\n  zoe@nexora.io: {role: builder}\n"
+                              "groups:\n  zoe-team: {members: [zoe@nexora.io]}\n");
+}
 
 struct CommandCase {
   std::vector<std::string> args;

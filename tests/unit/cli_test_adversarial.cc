@@ -14,7 +14,9 @@
 #include <vector>
 
 #include <catch2/catch.hpp>
+#include <fmt/format.h>
 
+#include "unit/cli_commands.h"
 #include "unit/cli_support.h"
 
 namespace stagegate::testing {
@@ -50,12 +52,16 @@ RunResult RunBounded(const std::vector<std::string>& args, long ceiling_kib = kM
   return r;
 }
 
-// The configuration of examples/nexora, copied, plus `extra` files.
-std::string NexoraWith(const TempDir& dir) {
-  std::string cfg = dir.path() + "/cfg";
-  std::string cp = "cp -R '" + SourceDir() + "/examples/nexora' '" + cfg + "'";
-  REQUIRE(std::system(cp.c_str()) == 0);
-  return cfg;
+// `levels` anchored lists after `first` (the anchored line of level 0), each
+// holding `fanout` aliases of the one before: fanout^levels nodes.
+std::string AliasChain(const std::string& first, char name, int levels, int fanout) {
+  std::string text = "version: 1\nx:\n  " + first + "\n";
+  for (int i = 1; i <= levels; ++i) {
+    text += fmt::format("  {0}{1}: &{0}{1} [", name, i);
+    for (int k = 0; k < fanout; ++k) text += fmt::format("{}*{}{}", k ? ", " : "", name, i - 1);
+    text += "]\n";
+  }
+  return text;
 }
 
 bool Contains(const std::string& haystack, const std::string& needle) {
@@ -64,7 +70,7 @@ bool Contains(const std::string& haystack, const std::string& needle) {
 
 TEST_CASE("adversarial: a 100 MB file is refused unread, and read with a higher limit") {
   TempDir dir;
-  std::string cfg = NexoraWith(dir);
+  std::string cfg = WriteNexora(dir, "cfg");
   RunResult alone = RunBounded({"check", cfg});
   REQUIRE(alone.exit_code == 0);
   // 100 MB of comments: valid YAML, so a raised limit must accept it.
@@ -117,19 +123,11 @@ TEST_CASE("adversarial: 100,000-deep nesting, flow and block, stops at the depth
 TEST_CASE("adversarial: alias bombs stop at the alias limit") {
   TempDir dir;
   // "Billion laughs": nine levels of ten aliases each, 10^9 nodes.
-  std::string laughs = "version: 1\nx:\n  a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]\n";
-  for (int i = 1; i < 10; ++i) {
-    laughs += "  a" + std::to_string(i) + ": &a" + std::to_string(i) + " [";
-    for (int k = 0; k < 10; ++k) laughs += (k ? ", *a" : "*a") + std::to_string(i - 1);
-    laughs += "]\n";
-  }
+  std::string laughs =
+      AliasChain("a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]", 'a', 9, 10);
   // The same through merge keys, which copy entries.
-  std::string merges = "version: 1\nx:\n  m0: &m0 {k0: 0, k1: 1, k2: 2, k3: 3, k4: 4, k5: 5}\n";
-  for (int i = 1; i < 12; ++i) {
-    merges += "  m" + std::to_string(i) + ": &m" + std::to_string(i) + " [";
-    for (int k = 0; k < 8; ++k) merges += (k ? ", *m" : "*m") + std::to_string(i - 1);
-    merges += "]\n";
-  }
+  std::string merges =
+      AliasChain("m0: &m0 {k0: 0, k1: 1, k2: 2, k3: 3, k4: 4, k5: 5}", 'm', 11, 8);
   for (const std::string& text : {laughs, merges}) {
     dir.Write("in/a.yaml", text);
     RunResult r = RunBounded({"check", dir.path() + "/in"});
@@ -141,7 +139,7 @@ TEST_CASE("adversarial: alias bombs stop at the alias limit") {
 
 TEST_CASE("adversarial: 100,000 keys in one mapping are read, and a repeated one is found") {
   TempDir dir;
-  std::string cfg = NexoraWith(dir);
+  std::string cfg = WriteNexora(dir, "cfg");
   std::string users = "users:\n";
   for (int i = 0; i < 100000; ++i) {
     users += "  user" + std::to_string(i) + "@nexora.io: {name: User " + std::to_string(i) +
@@ -165,7 +163,7 @@ TEST_CASE("adversarial: 100,000 keys in one mapping are read, and a repeated one
 
 TEST_CASE("adversarial: a 1 MB scalar over many lines is reported with a short code frame") {
   TempDir dir;
-  std::string cfg = NexoraWith(dir);
+  std::string cfg = WriteNexora(dir, "cfg");
   std::string value;
   for (int i = 0; i < 10000; ++i) value += "        " + std::string(100, 'v') + "\n";
   dir.Write("cfg/zz-constant.yaml",
@@ -180,7 +178,7 @@ TEST_CASE("adversarial: a 1 MB scalar over many lines is reported with a short c
 
 TEST_CASE("adversarial: symbolic links that loop or lead out of the directory") {
   TempDir dir;
-  std::string cfg = NexoraWith(dir);
+  std::string cfg = WriteNexora(dir, "cfg");
   dir.Write("outside/secret.yaml", "version: 1\nworkspace: elsewhere\n");
   REQUIRE(symlink((dir.path() + "/outside").c_str(), (cfg + "/escape").c_str()) == 0);
   REQUIRE(symlink((dir.path() + "/outside/secret.yaml").c_str(), (cfg + "/leak.yaml").c_str()) ==
@@ -197,7 +195,7 @@ TEST_CASE("adversarial: symbolic links that loop or lead out of the directory") 
 
 TEST_CASE("adversarial: a file that cannot be read stops the run with exit 3") {
   TempDir dir;
-  std::string cfg = NexoraWith(dir);
+  std::string cfg = WriteNexora(dir, "cfg");
   dir.Write("cfg/locked.yaml", "version: 1\n");
   REQUIRE(chmod((cfg + "/locked.yaml").c_str(), 0) == 0);
   RunOptions options;

@@ -8,7 +8,6 @@
 
 #include "unit/cli_commands.h"
 #include "unit/cli_support.h"
-#include "unit/stage_support.h"
 
 namespace stagegate {
 namespace {
@@ -17,12 +16,7 @@ using namespace testing;
 
 TEST_CASE("determinism: every command and format, twice and in three locales") {
   TempDir dir;
-  for (const auto& [name, text] : NexoraFiles()) {
-    dir.Write("cfg/" + name, text);
-    dir.Write("old/" + name, text);
-  }
-  dir.Write("old/extra.yaml", "users:\n  zoe@nexora.io: {role: builder}\n"
-                              "groups:\n  zoe-team: {members: [zoe@nexora.io]}\n");
+  WriteConfigAndCurrent(dir);
   // A warning, so findings are part of the output too.
   dir.Write("cfg/extra.yaml", "groups:\n  empty-team: {}\n");
   const std::vector<std::string> locales = {"C", "C.UTF-8", "de_DE.UTF-8"};
@@ -61,7 +55,7 @@ TEST_CASE("determinism: every command and format, twice and in three locales") {
 
 TEST_CASE("determinism: -o never leaves a partial or stale file when the command fails") {
   TempDir dir;
-  for (const auto& [name, text] : NexoraFiles()) dir.Write("cfg/" + name, text);
+  WriteNexora(dir, "cfg");
   dir.Write("bad/a.yaml", "version: 1\ngroups: {x: {members: [ghost@x.io]}}\n");
   const std::string cfg = dir.path() + "/cfg", bad = dir.path() + "/bad";
   // An earlier output stays as it was: a failed run neither truncates nor

@@ -9,7 +9,6 @@
 
 #include "unit/cli_commands.h"
 #include "unit/cli_support.h"
-#include "unit/stage_support.h"
 
 namespace stagegate {
 namespace {
@@ -63,13 +62,7 @@ void ExpectNoCanary(const std::vector<CommandCase>& cases, const TempDir& dir, c
 
 TEST_CASE("secrets: no command or format prints a secret's value from the environment") {
   TempDir dir;
-  for (const auto& [name, text] : NexoraFiles()) {
-    dir.Write("cfg/" + name, text);
-    dir.Write("old/" + name, text);
-  }
-  // The current state differs, so plan and report have changes to show.
-  dir.Write("old/extra.yaml", "users:\n  zoe@nexora.io: {role: builder}\n"
-                              "groups:\n  zoe-team: {members: [zoe@nexora.io]}\n");
+  WriteConfigAndCurrent(dir);
   RunOptions env;
   for (const std::string& v : kSecretVariables) env.env[v] = std::string(kCanary) + "-env-" + v;
   ExpectNoCanary(EveryCommand(dir.path() + "/cfg", dir.path() + "/old"), dir, env);
@@ -77,10 +70,8 @@ TEST_CASE("secrets: no command or format prints a secret's value from the enviro
 
 TEST_CASE("secrets: a secret written in plain text is reported but never shown") {
   TempDir dir;
-  for (const auto& [name, text] : NexoraFiles()) {
-    dir.Write("cfg/" + name, text);
-    dir.Write("old/" + name, text);
-  }
+  WriteNexora(dir, "cfg");
+  WriteNexora(dir, "old");
   dir.Write("cfg/leaks.yaml", kPlaintext);
   dir.Write("old/leaks.yaml", kPlaintext);
   RunOptions env;
