@@ -37,6 +37,10 @@ inline constexpr uint32_t kMaxGlobalValueLength = 10'000;
 // A state file may be far larger than a configuration file: it spells out
 // the access matrix.
 inline constexpr uint64_t kMaxStateFileBytes = 1ull << 30;
+// Each git command run for `git:REF` (rev-parse, ls-tree, cat-file) must end
+// within this many seconds, unless STAGEGATE_GIT_TIMEOUT says otherwise; past
+// it git and whatever it started are stopped and the command exits 3.
+inline constexpr uint32_t kGitTimeoutSeconds = 120;
 
 // --- Output ---
 

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cstdlib>
 #include <map>
 #include <utility>
@@ -93,6 +94,14 @@ class GitReader {
     if (ref_.empty()) {
       return Fail("'git:' names no revision; write one, e.g. 'git:origin/main'");
     }
+    bool invalid_timeout = false;
+    timeout_ = state_internal::GitTimeout(&invalid_timeout);
+    if (invalid_timeout) {
+      return Fail(fmt::format(
+          "STAGEGATE_GIT_TIMEOUT must be a whole number of seconds from 1 to 604800 (a week); "
+          "unset it for the default of {} s",
+          kGitTimeoutSeconds));
+    }
     if (ref_.rfind('-', 0) == 0) {
       return Fail(fmt::format("git revision '{}' is not valid: it must not start with '-'", ref_));
     }
@@ -109,8 +118,8 @@ class GitReader {
     // One `git cat-file --batch` for every file.
     std::string request;
     for (const auto& entry : blobs) request += entry.second + "\n";
-    ProcessResult r = Git({"cat-file", "--batch"}, request);
-    if (!r.started || r.exit_code != 0) return GitFailed(r, "cat-file");
+    ProcessResult r = Git(top_, {"cat-file", "--batch"}, std::move(request));
+    if (!r.started || r.timed_out || r.exit_code != 0) return GitFailed(r, "cat-file");
     size_t pos = 0;
     for (const auto& entry : blobs) {
       size_t eol = r.out.find('\n', pos);
@@ -141,16 +150,30 @@ class GitReader {
           "git is not installed (or not on PATH); install it, or compare against a directory or a "
           "state file instead");
     }
+    if (r.timed_out) {
+      return Fail(fmt::format(
+          "'git {}' did not finish within {} s and was stopped; check that the repository is "
+          "reachable and not locked, or allow more time with STAGEGATE_GIT_TIMEOUT=SECONDS",
+          what, std::chrono::duration_cast<std::chrono::seconds>(timeout_).count()));
+    }
     std::string detail = r.started ? r.err : r.error;
     while (!detail.empty() && (detail.back() == '\n' || detail.back() == '\r')) detail.pop_back();
     return Fail(fmt::format("'git {}' failed: {}", what, detail));
   }
 
-  ProcessResult Git(std::vector<std::string> args, const std::string& input = "") {
-    std::vector<std::string> argv = {"git", "--literal-pathspecs", "-C", top_};
-    if (top_.empty()) argv.resize(2);
+  // `git [-C DIR] ARGS...`, in the repository once it is known. Never
+  // prompts (a lazy fetch in a partial clone fails instead of waiting for a
+  // password nobody will type) and never outlives the time limit.
+  ProcessResult Git(const std::string& dir, std::vector<std::string> args,
+                    std::string input = "") {
+    std::vector<std::string> argv = {"git", "--literal-pathspecs"};
+    if (!dir.empty()) argv.insert(argv.end(), {"-C", dir});
     argv.insert(argv.end(), args.begin(), args.end());
-    return RunProcess(argv, input);
+    state_internal::ProcessOptions options;
+    options.input = std::move(input);
+    options.timeout = timeout_;
+    options.environment = {"GIT_TERMINAL_PROMPT=0"};
+    return RunProcess(argv, options);
   }
 
   // The repository holding `path`, and the revision verified in it (once).
@@ -169,8 +192,8 @@ class GitReader {
     if (disk->TargetType(abs) != FileSystem::Type::kDirectory) {
       dir = abs.substr(0, std::max<size_t>(abs.rfind('/'), 1));
     }
-    ProcessResult r = RunProcess({"git", "-C", dir, "rev-parse", "--show-toplevel"});
-    if (!r.started) return GitFailed(r, "rev-parse");
+    ProcessResult r = Git(dir, {"rev-parse", "--show-toplevel"});
+    if (!r.started || r.timed_out) return GitFailed(r, "rev-parse");
     if (r.exit_code != 0) {
       return Fail(fmt::format(
           "'{}' is not in a git repository; 'git:REF' reads the configuration at a revision of the "
@@ -189,8 +212,8 @@ class GitReader {
       top_ = top;
       // REF cannot start with '-' (checked above), so it is never an option
       // (no --end-of-options: git before 2.31 does not know it here).
-      ProcessResult v = Git({"rev-parse", "--verify", "--quiet", ref_ + "^{commit}"});
-      if (!v.started) return GitFailed(v, "rev-parse");
+      ProcessResult v = Git(top_, {"rev-parse", "--verify", "--quiet", ref_ + "^{commit}"});
+      if (!v.started || v.timed_out) return GitFailed(v, "rev-parse");
       if (v.exit_code != 0) {
         return Fail(fmt::format("git revision '{}' does not exist; fetch it first, e.g. '{}'",
                                 ref_, FetchHint(ref_)));
@@ -218,8 +241,8 @@ class GitReader {
       args.push_back("--");
       args.push_back(rel);
     }
-    ProcessResult r = Git(args);
-    if (!r.started || r.exit_code != 0) return GitFailed(r, "ls-tree");
+    ProcessResult r = Git(top_, args);
+    if (!r.started || r.timed_out || r.exit_code != 0) return GitFailed(r, "ls-tree");
     size_t pos = 0;
     while (pos < r.out.size()) {
       size_t end = r.out.find('\0', pos);
@@ -244,6 +267,7 @@ class GitReader {
 
   std::string ref_;
   Diagnostics& diags_;
+  std::chrono::milliseconds timeout_{0};
   std::string top_;
   std::string commit_;
 };

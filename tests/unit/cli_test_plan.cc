@@ -3,6 +3,8 @@
 // under GitHub's comment limit.
 #include <catch2/catch.hpp>
 
+#include <sys/stat.h>
+
 #include <cstdlib>
 #include <string>
 
@@ -89,6 +91,58 @@ TEST_CASE("cli: plan against git:HEAD~1 shows the pull request's access gain and
   auto fresh = Run({"plan", "other", "--current", "git:HEAD", "--format", "json"}, in_repo);
   CHECK(fresh.exit_code == 0);
   CHECK(fresh.out.find("\"currentAbsent\": true") != std::string::npos);
+}
+
+// A `git` first on PATH that hangs in the git command `hang_in` (as git does
+// waiting on a lock, a slow disk or a lazy fetch) and passes every other one
+// to the real git.
+// It must be first on PATH: it drops itself from PATH to find the real one.
+void InstallHangingGit(const TempDir& dir, const std::string& hang_in) {
+  std::string script = "#!/bin/sh\n"
+                       "for a in \"$@\"; do\n"
+                       "  if [ \"$a\" = " + hang_in + " ]; then exec sleep 600; fi\n"
+                       "done\n"
+                       "PATH=\"${PATH#*:}\" exec git \"$@\"\n";
+  std::string path = dir.Write("fake-bin/git", script);
+  REQUIRE(chmod(path.c_str(), 0755) == 0);
+}
+
+TEST_CASE("cli: a git command that never ends is stopped and reported, exit 3") {
+  TempDir dir;
+  if (!Git(dir, "--version")) {
+    WARN("git is not installed; skipping");
+    return;
+  }
+  dir.Write("config/access.yaml", kBase);
+  REQUIRE(Git(dir, "init -q"));
+  REQUIRE(Git(dir, "-c user.email=t@example.com -c user.name=t add -A"));
+  REQUIRE(Git(dir, "-c user.email=t@example.com -c user.name=t commit -q -m base"));
+
+  for (std::string command : {"cat-file", "ls-tree", "rev-parse"}) {
+    InstallHangingGit(dir, command);
+    RunOptions options = InDirectory(dir.path());
+    options.env["PATH"] = dir.path() + "/fake-bin:" + std::getenv("PATH");
+    options.env["STAGEGATE_GIT_TIMEOUT"] = "1";
+    options.timeout_seconds = 60;  // a hang fails the test instead of stalling it
+    auto r = Run({"plan", "config", "--current", "git:HEAD"}, options);
+    INFO(command << ": " << r.err);
+    CHECK_FALSE(r.timed_out);
+    CHECK(r.exit_code == 3);
+    CHECK(r.out.empty());
+    CHECK(r.err.find("stagegate: error: 'git " + command +
+                     "' did not finish within 1 s and was stopped; check that the repository is "
+                     "reachable and not locked, or allow more time with "
+                     "STAGEGATE_GIT_TIMEOUT=SECONDS [git-error]") != std::string::npos);
+  }
+
+  // A value that is not a number of seconds is refused, not ignored.
+  RunOptions bad = InDirectory(dir.path());
+  bad.env["STAGEGATE_GIT_TIMEOUT"] = "2m";
+  auto r = Run({"plan", "config", "--current", "git:HEAD"}, bad);
+  CHECK(r.exit_code == 3);
+  CHECK(r.err.find("stagegate: error: STAGEGATE_GIT_TIMEOUT must be a whole number of seconds "
+                   "from 1 to 604800 (a week); unset it for the default of 120 s [git-error]") !=
+        std::string::npos);
 }
 
 TEST_CASE("cli: plan compares with a state file written by compile") {

@@ -79,6 +79,7 @@ TEST_CASE("docs/limits.md states every limit with its value, in a table row") {
       std::to_string(kMaxDeclaredEnvironments) + " environments",
       "1 to " + Thousands(kMaxGlobalValueLength) + " characters",
       "| " + FormatLimit(kMaxStateFileBytes) + " |",
+      "| " + std::to_string(kGitTimeoutSeconds) + " s (change with",
       Thousands(kMaxMatrixCells) + " cells",
       Thousands(kReportMaxChangeRows) + " access and " + Thousands(kReportMaxChangeRows) +
           " configuration changes",
