@@ -164,9 +164,10 @@ std::vector<std::string> InputPaths(const InputOptions& opts) {
 }
 
 int LoadCurrentOrFail(const std::string& spec, const InputOptions& opts, const char* verb,
-                      CurrentState* out) {
+                      const CheckedConfig& desired, CurrentState* out) {
   PipelineOptions pipeline;
   pipeline.limits.max_file_bytes = opts.max_file_size;
+  pipeline.parsed_before = &desired.loaded;
   Diagnostics diags;
   bool cannot_run = false;
   TimingPrefix prefix("current state");

@@ -86,8 +86,10 @@ std::vector<std::string> InputPaths(const InputOptions& opts);
 // Returns 0 when it loaded without errors (`out` is then usable), else the
 // exit code the command returns (1: the current state has errors, 3: it
 // cannot be read). `verb` completes "stagegate: cannot VERB: ...".
+// `desired` is the configuration just loaded: the current state's files
+// that are byte for byte the same are not parsed again.
 int LoadCurrentOrFail(const std::string& spec, const InputOptions& opts, const char* verb,
-                      CurrentState* out);
+                      const CheckedConfig& desired, CurrentState* out);
 
 }  // namespace stagegate
 

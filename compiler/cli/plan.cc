@@ -55,7 +55,7 @@ int RunPlan(const PlanOptions& opts) {
 
   std::vector<std::string> paths = InputPaths(opts.input);
   CurrentState current;
-  if (int failed = LoadCurrentOrFail(opts.current, opts.input, "plan", &current)) return failed;
+  if (int failed = LoadCurrentOrFail(opts.current, opts.input, "plan", desired, &current)) return failed;
 
   const AccessMatrix* before = current.absent ? nullptr : current.access.get();
   Diff diff = Timed("diff", [&] { return ComputeDiff(before, *desired.access); });

@@ -48,7 +48,7 @@ int RunReport(const ReportOptions& opts) {
   CurrentState current;
   Diff diff;
   if (!opts.current.empty()) {
-    if (int failed = LoadCurrentOrFail(opts.current, opts.input, "report", &current)) {
+    if (int failed = LoadCurrentOrFail(opts.current, opts.input, "report", checked, &current)) {
       return failed;
     }
     diff = Timed("diff",

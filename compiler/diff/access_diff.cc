@@ -3,6 +3,7 @@
 // (current profile, desired profile) pair and expanded to that pair's users,
 // with owners' owned apps (R6) recomputed one by one.
 #include <algorithm>
+#include <iterator>
 #include <map>
 #include <string>
 #include <tuple>
@@ -150,6 +151,12 @@ class AccessDiffer {
     data_sources_ = Merge(
         cw ? cw->data_sources.size() : 0, [&](size_t i) { return cw->data_sources[i].name; },
         dw.data_sources.size(), [&](size_t i) { return dw.data_sources[i].name; });
+    cur_data_source_.assign(cw ? cw->data_sources.size() : 0, kAbsent);
+    des_data_source_.assign(dw.data_sources.size(), kAbsent);
+    for (uint32_t d = 0; d < data_sources_.size(); ++d) {
+      if (data_sources_[d].cur != kAbsent) cur_data_source_[data_sources_[d].cur] = d;
+      if (data_sources_[d].des != kAbsent) des_data_source_[data_sources_[d].des] = d;
+    }
     cur_app_.assign(cw ? cw->apps.size() : 0, kAbsent);
     des_app_.assign(dw.apps.size(), kAbsent);
     for (uint32_t a = 0; a < apps_.size(); ++a) {
@@ -172,6 +179,18 @@ class AccessDiffer {
     }
     columns_.push_back({std::string(kReleasedColumn), cur_ ? cur_->released_column() : SIZE_MAX,
                         des_.released_column(), true});
+    // With the same columns in the same order on both sides, a capability
+    // depends only on the access, the released flag and the role (R4, R5).
+    same_columns_ = cur_ != nullptr && cur_->column_count() == des_.column_count() &&
+                    std::all_of(columns_.begin(), columns_.end(),
+                                [](const Column& c) { return c.cur == c.des; });
+    // Data sources on one side only: every profile's default reaches them on
+    // that side alone.
+    for (uint32_t s = 0; s < data_sources_.size(); ++s) {
+      if (data_sources_[s].cur == kAbsent || data_sources_[s].des == kAbsent) {
+        one_sided_data_sources_.push_back(s);
+      }
+    }
     // Apps no explicit grant names fall into classes with the same existence
     // and released flags on both sides; one evaluation serves each class.
     for (uint32_t a = 0; a < apps_.size(); ++a) {
@@ -277,6 +296,10 @@ class AccessDiffer {
   void CompareCells(uint32_t app, const SideCell* c, const SideCell* d, uint32_t cur_user,
                     uint32_t des_user, uint32_t cur_app, uint32_t des_app, bool explain,
                     std::vector<RawCell>* cells, std::vector<RawEligibility>* elig) {
+    if (same_columns_ && c && d && c->access == d->access && c->role == d->role &&
+        c->released == d->released && c->promote == d->promote && c->release == d->release) {
+      return;  // every column and both flags are the same: most cells of most plans
+    }
     for (size_t k = 0; k < columns_.size(); ++k) {
       const Column& col = columns_[k];
       Capability before = c && col.cur != SIZE_MAX
@@ -310,15 +333,18 @@ class AccessDiffer {
   void DiffPair(uint32_t pc, uint32_t pd, const std::vector<uint32_t>& members) {
     uint32_t cu = users_[members[0]].cur, du = users_[members[0]].des;  // representatives
     // Apps either profile names explicitly (union indexes, sorted).
-    std::vector<uint32_t> explicit_apps;
+    // (Each side's cells are sorted by app, and side app indexes map to union
+    // indexes in the same order: both are by name.)
+    std::vector<uint32_t> cur_apps, des_apps, explicit_apps;
     if (pc != kAbsent) {
-      for (const AppCell& cell : cur_->profiles()[pc].apps) explicit_apps.push_back(cur_app_[cell.app]);
+      for (const AppCell& cell : cur_->profiles()[pc].apps) cur_apps.push_back(cur_app_[cell.app]);
     }
     if (pd != kAbsent) {
-      for (const AppCell& cell : des_.profiles()[pd].apps) explicit_apps.push_back(des_app_[cell.app]);
+      for (const AppCell& cell : des_.profiles()[pd].apps) des_apps.push_back(des_app_[cell.app]);
     }
-    std::sort(explicit_apps.begin(), explicit_apps.end());
-    explicit_apps.erase(std::unique(explicit_apps.begin(), explicit_apps.end()), explicit_apps.end());
+    explicit_apps.reserve(cur_apps.size() + des_apps.size());
+    std::set_union(cur_apps.begin(), cur_apps.end(), des_apps.begin(), des_apps.end(),
+                   std::back_inserter(explicit_apps));
     auto is_explicit = [&](uint32_t a) {
       return std::binary_search(explicit_apps.begin(), explicit_apps.end(), a);
     };
@@ -478,9 +504,44 @@ class AccessDiffer {
     return p.default_data_source;
   }
 
+  // The data sources (union indexes, ascending) whose level can differ
+  // between profile `pc` and `pd`: those either names, plus, where the two
+  // defaults are the same, those on one side only; else every one.
+  std::vector<uint32_t> DataSourceCandidates(uint32_t pc, uint32_t pd) const {
+    const Profile* cur = pc == kAbsent ? nullptr : &cur_->profiles()[pc];
+    const Profile* des = pd == kAbsent ? nullptr : &des_.profiles()[pd];
+    std::optional<DataSourceLevel> cur_default, des_default;
+    if (cur) cur_default = cur->default_data_source;
+    if (des) des_default = des->default_data_source;
+    std::vector<uint32_t> out;
+    if (cur_default != des_default) {
+      out.resize(data_sources_.size());
+      for (uint32_t s = 0; s < out.size(); ++s) out[s] = s;
+      return out;
+    }
+    std::vector<uint32_t> named;
+    auto add = [&](const Profile* p, bool is_cur) {
+      if (!p) return;
+      for (const DataSourceCell& cell : p->data_sources) {
+        named.push_back(is_cur ? cur_data_source_[cell.data_source] : des_data_source_[cell.data_source]);
+      }
+    };
+    add(cur, true);
+    add(des, false);
+    if (!cur_default) {
+      std::sort(named.begin(), named.end());
+      named.erase(std::unique(named.begin(), named.end()), named.end());
+      return named;
+    }
+    named.insert(named.end(), one_sided_data_sources_.begin(), one_sided_data_sources_.end());
+    std::sort(named.begin(), named.end());
+    named.erase(std::unique(named.begin(), named.end()), named.end());
+    return named;
+  }
+
   void DiffDataSources(uint32_t pc, uint32_t pd, uint32_t, uint32_t,
                        const std::vector<uint32_t>& members) {
-    for (uint32_t s = 0; s < data_sources_.size(); ++s) {
+    for (uint32_t s : DataSourceCandidates(pc, pd)) {
       const Match& m = data_sources_[s];
       std::optional<DataSourceLevel> b, a;
       if (pc != kAbsent && m.cur != kAbsent) b = DsLevel(cur_->profiles()[pc], m.cur);
@@ -574,7 +635,10 @@ class AccessDiffer {
   Diff* out_;
   std::vector<Match> users_, apps_, data_sources_;
   std::vector<uint32_t> cur_app_, des_app_;  // side app index -> union index
+  std::vector<uint32_t> cur_data_source_, des_data_source_;  // side index -> union index
+  std::vector<uint32_t> one_sided_data_sources_;             // union indexes
   std::vector<Column> columns_;
+  bool same_columns_ = false;
   std::map<int, std::vector<uint32_t>> classes_;
   std::vector<std::vector<uint32_t>> owned_;  // per union user: owned union apps (either side)
   std::vector<Cell> cells_;

@@ -3,7 +3,6 @@
 #include "diff/diff.h"
 
 #include "diff/diff_internal.h"
-#include "state/state_json.h"
 
 namespace stagegate {
 
@@ -37,13 +36,8 @@ std::string_view EligibilityName(Eligibility e) {
 
 Diff ComputeDiff(const AccessMatrix* current, const AccessMatrix& desired) {
   Diff diff;
-  nlohmann::json des = ConfigurationJson(desired.workspace());
-  if (current) {
-    nlohmann::json cur = ConfigurationJson(current->workspace());
-    diff.entities = diff_internal::DiffEntities(&cur, des);
-  } else {
-    diff.entities = diff_internal::DiffEntities(nullptr, des);
-  }
+  diff.entities = diff_internal::DiffEntities(current ? &current->workspace() : nullptr,
+                                              desired.workspace());
   diff_internal::DiffAccess(current, desired, &diff);
 
   DiffSummary& s = diff.summary;

@@ -153,16 +153,19 @@ struct Diff {
 // GrantSource locations refer to each side's SourceSet (causes: desired,
 // previous_causes: current).
 //
-// Cost: D1 is linear in the size of both state documents (plus a sort). D2
-// is computed once per distinct (current profile, desired profile) pair of
-// the users, over the apps an explicit grant names on either profile plus one
-// representative per class of the remaining apps (same existence and released
-// flags on both sides), then expanded to users; owners get their owned apps
-// recomputed one by one. So it costs O(pairs x (explicit apps + columns) +
-// owned apps + output), not users x apps, except for the expansion of the
-// changes themselves (output size). Measured: 50,000 users x 10,000 apps,
-// 30 groups: 1.2-1.7 s, dominated by writing, parsing and freeing the two
-// state documents for D1 (D2 itself does not show in a profile).
+// Cost: D1 is linear in the number of entities: the two sides' sorted
+// entity lists are merged and each pair is turned into its state-file JSON
+// only while it is compared. D2 is computed once per distinct (current
+// profile, desired profile) pair of the users, over the apps an explicit
+// grant names on either profile plus one representative per class of the
+// remaining apps (same existence and released flags on both sides), then
+// expanded to users; owners get their owned apps recomputed one by one. A
+// cell whose access, role and flags are the same on both sides (with the
+// same columns) is skipped without computing its capabilities, and only the
+// data sources either profile names (or whose default differs) are compared.
+// So it costs O(pairs x explicit apps + owned apps + output), not users x
+// apps. Measured on bench's xl preset (50,000 users x 10,000 apps, 50
+// changes): 0.5 s, of it D1 0.4 s.
 Diff ComputeDiff(const AccessMatrix* current, const AccessMatrix& desired);
 
 }  // namespace stagegate

@@ -1,17 +1,16 @@
-// Private to the diff stage: the two halves of ComputeDiff (D1 on the state
-// documents, D2 on the matrices).
+// Private to the diff stage: the two halves of ComputeDiff (D1 on the
+// workspaces in their state files' terms, D2 on the matrices).
 #ifndef STAGEGATE_DIFF_DIFF_INTERNAL_H_
 #define STAGEGATE_DIFF_DIFF_INTERNAL_H_
 
-#include <nlohmann/json.hpp>
 #include <vector>
 
 #include "diff/diff.h"
 
 namespace stagegate::diff_internal {
 
-// D1: entity changes between two parsed state files (current == nullptr: empty).
-std::vector<EntityChange> DiffEntities(const nlohmann::json* current, const nlohmann::json& desired);
+// D1: entity changes between two workspaces (current == nullptr: empty).
+std::vector<EntityChange> DiffEntities(const Workspace* current, const Workspace& desired);
 
 // D2: fills out->cells, permissions, eligibility, data_sources and the causes.
 void DiffAccess(const AccessMatrix* current, const AccessMatrix& desired, Diff* out);

@@ -1,22 +1,19 @@
-// D1: entity changes. Both sides are compared as their state files (the
-// canonical form, docs/state-file.md): entity sections matched by key, then
-// field by field with stable paths; grant lists matched by their target.
+// D1: entity changes. Both sides are compared in their state files' terms
+// (the canonical form, docs/state-file.md), one entity pair at a time:
+// entities matched by key, then field by field with stable paths; grant lists
+// matched by their target.
 #include <algorithm>
 #include <map>
 #include <string>
 #include <tuple>
 
 #include "diff/diff_internal.h"
+#include "state/state_json.h"
 
 namespace stagegate::diff_internal {
 namespace {
 
 using nlohmann::json;
-
-const json& Empty() {
-  static const json empty = json::object();
-  return empty;
-}
 
 bool PlainWord(const std::string& key) {
   if (key.empty()) return false;
@@ -172,60 +169,67 @@ const json* Member(const json* object, const std::string& key) {
   return it == object->end() ? nullptr : &*it;
 }
 
-// One section keyed by name (users, groups, ...): added, removed, changed.
-// `strip` removes a sub-field compared elsewhere (an app's versions).
-void DiffSection(EntityKind kind, const std::string& section, const json& a, const json& b,
-                 std::vector<EntityChange>* out) {
-  const json* sa = Member(&a, section);
-  const json* sb = Member(&b, section);
-  std::vector<std::string> keys;
-  if (sa && sa->is_object()) for (auto it = sa->begin(); it != sa->end(); ++it) keys.push_back(it.key());
-  if (sb && sb->is_object()) for (auto it = sb->begin(); it != sb->end(); ++it) keys.push_back(it.key());
-  std::sort(keys.begin(), keys.end());
-  keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
-  for (const std::string& k : keys) {
-    const json* ea = Member(sa, k);
-    const json* eb = Member(sb, k);
-    if (kind != EntityKind::kApp) {
-      AddEntity(kind, k, "", Key(section, k), ea, eb, out);
-      continue;
-    }
-    // Apps: the versions are entities of their own.
-    json app_a, app_b;
-    if (ea) { app_a = *ea; app_a.erase("versions"); }
-    if (eb) { app_b = *eb; app_b.erase("versions"); }
-    std::string path = Key(section, k);
-    AddEntity(kind, k, "", path, ea ? &app_a : nullptr, eb ? &app_b : nullptr, out);
-    const json* va = Member(ea, "versions");
-    const json* vb = Member(eb, "versions");
-    std::vector<std::string> versions;
-    if (va) for (auto it = va->begin(); it != va->end(); ++it) versions.push_back(it.key());
-    if (vb) for (auto it = vb->begin(); it != vb->end(); ++it) versions.push_back(it.key());
-    std::sort(versions.begin(), versions.end());
-    versions.erase(std::unique(versions.begin(), versions.end()), versions.end());
-    for (const std::string& v : versions) {
-      AddEntity(EntityKind::kAppVersion, v, k, Key(path + ".versions", v), Member(va, v),
-                Member(vb, v), out);
+// One section keyed by name (users, groups, ...): the two sides' entities are
+// sorted by key, bytewise and without duplicates (the model's contract, which
+// is also the order of a JSON object's keys), so one merge pass pairs them.
+// Each entity becomes JSON only while its pair is compared.
+template <typename T, typename KeyOf, typename Compared>
+void DiffSection(const std::vector<T>* a, const std::vector<T>& b, KeyOf key, Compared compare) {
+  const size_t na = a ? a->size() : 0;
+  size_t i = 0, j = 0;
+  while (i < na || j < b.size()) {
+    int order = i >= na ? 1 : j >= b.size() ? -1 : key((*a)[i]).compare(key(b[j]));
+    if (order < 0) {
+      compare(key((*a)[i]), &(*a)[i], static_cast<const T*>(nullptr));
+      ++i;
+    } else if (order > 0) {
+      compare(key(b[j]), static_cast<const T*>(nullptr), &b[j]);
+      ++j;
+    } else {
+      compare(key(b[j]), &(*a)[i], &b[j]);
+      ++i, ++j;
     }
   }
 }
 
-std::vector<std::string> Environments(const json& state) {
-  std::vector<std::string> out;
-  const json* envs = Member(Member(&state, "workspace"), "environments");
-  if (envs && envs->is_array()) {
-    for (const json& e : *envs) {
-      if (e.is_string()) out.push_back(e.get<std::string>());
-    }
+// An app's fields, then its versions as entities of their own.
+void DiffApp(const std::string& name, const App* a, const App* b, std::vector<EntityChange>* out) {
+  json app_a, app_b, versions_a, versions_b;
+  if (a) {
+    app_a = AppJson(*a);
+    versions_a = std::move(app_a["versions"]);
+    app_a.erase("versions");
   }
+  if (b) {
+    app_b = AppJson(*b);
+    versions_b = std::move(app_b["versions"]);
+    app_b.erase("versions");
+  }
+  const std::string path = Key("apps", name);
+  AddEntity(EntityKind::kApp, name, "", path, a ? &app_a : nullptr, b ? &app_b : nullptr, out);
+  std::vector<std::string> versions;
+  for (const json* v : {&versions_a, &versions_b}) {
+    if (v->is_object()) for (auto it = v->begin(); it != v->end(); ++it) versions.push_back(it.key());
+  }
+  std::sort(versions.begin(), versions.end());
+  versions.erase(std::unique(versions.begin(), versions.end()), versions.end());
+  for (const std::string& v : versions) {
+    AddEntity(EntityKind::kAppVersion, v, name, Key(path + ".versions", v), Member(&versions_a, v),
+              Member(&versions_b, v), out);
+  }
+}
+
+std::vector<std::string> Environments(const Workspace* ws) {
+  std::vector<std::string> out;
+  if (ws) for (const Ref& e : ws->environments) out.push_back(e.name);
   return out;
 }
 
 // Environments: added / removed by name; changed when its position among the
 // environments both sides have moved (a reorder).
-void DiffEnvironments(const json* a, const json& b, std::vector<EntityChange>* out) {
-  std::vector<std::string> ea = a ? Environments(*a) : std::vector<std::string>{};
-  std::vector<std::string> eb = Environments(b);
+void DiffEnvironments(const Workspace* a, const Workspace& b, std::vector<EntityChange>* out) {
+  std::vector<std::string> ea = Environments(a);
+  std::vector<std::string> eb = Environments(&b);
   auto has = [](const std::vector<std::string>& v, const std::string& s) {
     return std::find(v.begin(), v.end(), s) != v.end();
   };
@@ -254,24 +258,50 @@ void DiffEnvironments(const json* a, const json& b, std::vector<EntityChange>* o
 
 }  // namespace
 
-std::vector<EntityChange> DiffEntities(const json* current, const json& desired) {
+std::vector<EntityChange> DiffEntities(const Workspace* current, const Workspace& desired) {
   std::vector<EntityChange> out;
-  const json& a = current ? *current : Empty();
+  const Workspace* a = current;
+  const Workspace& b = desired;
   // The workspace's own settings (environments are entities below).
-  json wa, wb;
-  if (const json* w = Member(current, "workspace")) { wa = *w; wa.erase("environments"); }
-  if (const json* w = Member(&desired, "workspace")) { wb = *w; wb.erase("environments"); }
-  std::string ws_name = wb.is_object() && wb.contains("name") && wb["name"].is_string()
-                            ? wb["name"].get<std::string>()
-                            : "";
-  AddEntity(EntityKind::kWorkspace, ws_name, "", "workspace", current ? &wa : nullptr, &wb, &out);
-  DiffEnvironments(current, desired, &out);
-  DiffSection(EntityKind::kRole, "roles", a, desired, &out);
-  DiffSection(EntityKind::kUser, "users", a, desired, &out);
-  DiffSection(EntityKind::kGroup, "groups", a, desired, &out);
-  DiffSection(EntityKind::kDataSource, "dataSources", a, desired, &out);
-  DiffSection(EntityKind::kConstant, "constants", a, desired, &out);
-  DiffSection(EntityKind::kApp, "apps", a, desired, &out);
+  json wa, wb = WorkspaceJson(b);
+  if (a) {
+    wa = WorkspaceJson(*a);
+    wa.erase("environments");
+  }
+  wb.erase("environments");
+  AddEntity(EntityKind::kWorkspace, b.name.name, "", "workspace", a ? &wa : nullptr, &wb, &out);
+  DiffEnvironments(a, b, &out);
+
+  // Each section: the entity's key, and its JSON on side `ws`.
+  auto section = [&](EntityKind kind, const std::string& name, const auto* list_a,
+                     const auto& list_b, auto key, auto to_json) {
+    DiffSection(list_a, list_b, key, [&](const std::string& k, const auto* x, const auto* y) {
+      json ja, jb;
+      if (x) ja = to_json(*a, *x);
+      if (y) jb = to_json(b, *y);
+      AddEntity(kind, k, "", Key(name, k), x ? &ja : nullptr, y ? &jb : nullptr, &out);
+    });
+  };
+  auto by_name = [](const auto& e) -> const std::string& { return e.name; };
+  // Roles: the two role groups, keyed "builder" and "end-user".
+  for (const Role* role : {&b.builder, &b.end_user}) {
+    const Role* old = !a ? nullptr : role == &b.builder ? &a->builder : &a->end_user;
+    std::string key(RoleName(role->role));
+    json ja, jb = RoleJson(b, *role);
+    if (old) ja = RoleJson(*a, *old);
+    AddEntity(EntityKind::kRole, key, "", Key("roles", key), old ? &ja : nullptr, &jb, &out);
+  }
+  section(EntityKind::kUser, "users", a ? &a->users : nullptr, b.users,
+          [](const User& u) -> const std::string& { return u.key; },
+          [](const Workspace&, const User& u) { return UserJson(u); });
+  section(EntityKind::kGroup, "groups", a ? &a->groups : nullptr, b.groups, by_name,
+          [](const Workspace& ws, const Group& g) { return GroupJson(ws, g); });
+  section(EntityKind::kDataSource, "dataSources", a ? &a->data_sources : nullptr, b.data_sources,
+          by_name, [](const Workspace&, const DataSource& d) { return DataSourceJson(d); });
+  section(EntityKind::kConstant, "constants", a ? &a->constants : nullptr, b.constants, by_name,
+          [](const Workspace&, const Constant& c) { return ConstantJson(c); });
+  DiffSection(a ? &a->apps : nullptr, b.apps, by_name,
+              [&](const std::string& name, const App* x, const App* y) { DiffApp(name, x, y, &out); });
   std::stable_sort(out.begin(), out.end(), [](const EntityChange& x, const EntityChange& y) {
     return std::tie(x.kind, x.parent, x.name) < std::tie(y.kind, y.parent, y.name);
   });

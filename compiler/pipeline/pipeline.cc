@@ -20,7 +20,8 @@ CheckedConfig LoadAndCheck(const FileSystem& fs, const std::vector<std::string>&
     // cores (the schema stage runs inside the loader's workers).
     StageTimer timer("load and schema");
     TimingPrefix prefix("load");
-    out.loaded = Load(fs, paths, options.limits, out.diags, NewSchemaValidator);
+    out.loaded = Load(fs, paths, options.limits, out.diags, NewSchemaValidator,
+                      options.parsed_before);
   }
   // Before anything can report on a line, so no code frame shows a secret.
   Timed("redact", [&] { RedactSecrets(out.loaded); });

@@ -25,6 +25,10 @@ namespace stagegate {
 
 struct PipelineOptions {
   LoadLimits limits;
+  // An earlier result whose unchanged files need not be parsed and
+  // schema-checked again (Load's `parsed_before`): the desired configuration,
+  // when a plan or report loads the current state. It must outlive the call.
+  const LoadedConfig* parsed_before = nullptr;
 };
 
 struct CheckedConfig {

@@ -1,42 +1,148 @@
 // `plan --format json`: the diff and the plan as one object, keys sorted,
-// for tools (docs/cli.md documents it).
+// for tools (docs/cli.md documents it). The access lists can hold hundreds of
+// thousands of changes, so they are written as text, record by record, with
+// each shared list of causes printed once; the result is byte for byte what
+// the JSON library prints for the whole document.
 #include <nlohmann/json.hpp>
+#include <string_view>
+#include <unordered_map>
+#include <utility>
+#include <vector>
 
 #include "render/plan_common.h"
 #include "render/plan_render.h"
 #include "source/diagnostic_printer.h"
+#include "state/state_json.h"
 
 namespace stagegate {
 namespace {
 
 using nlohmann::json;
 
-json CausesJson(const Diff& diff, uint32_t index, bool previous, const PlanReport& r) {
-  json list = json::array();
-  const std::vector<Causes>& all = previous ? diff.previous_causes : diff.causes;
-  if (index == kNoCauses || index >= all.size()) return list;
-  const SourceSet* sources = previous ? r.current_sources : r.desired_sources;
-  for (const GrantSource& g : all[index]) {
-    json c;
-    static const char* kKinds[] = {"role", "group", "owner", "admin"};
-    c["kind"] = kKinds[static_cast<size_t>(g.kind)];
-    c["name"] = g.name;
-    c["location"] = g.location.valid() && sources != nullptr && g.location.file < sources->size()
-                        ? json(FormatLocation(*sources, g.location))
-                        : json(nullptr);
-    list.push_back(std::move(c));
-  }
-  return list;
-}
+// Where the access records sit: {"access": {"cells": [ {...} ] } }.
+constexpr int kRecordLevel = 3;
+constexpr int kFieldLevel = kRecordLevel + 1;
 
 const char* DirectionName(Direction d) { return d == Direction::kGain ? "gain" : "loss"; }
 
 json Optional(const std::optional<std::string>& v) { return v ? json(*v) : json(nullptr); }
 
+// The causes lists as text at a record's field level, each printed once.
+class CausesText {
+ public:
+  CausesText(const Diff& diff, const PlanReport& r) : diff_(diff), r_(r) {}
+
+  const std::string& Get(uint32_t index, bool previous) {
+    uint64_t key = uint64_t{index} << 1 | uint64_t{previous};
+    auto it = text_.find(key);
+    if (it != text_.end()) return it->second;
+    return text_.emplace(key, JsonTextAt(Json(index, previous), kFieldLevel)).first->second;
+  }
+
+ private:
+  json Json(uint32_t index, bool previous) const {
+    json list = json::array();
+    const std::vector<Causes>& all = previous ? diff_.previous_causes : diff_.causes;
+    if (index == kNoCauses || index >= all.size()) return list;
+    const SourceSet* sources = previous ? r_.current_sources : r_.desired_sources;
+    for (const GrantSource& g : all[index]) {
+      json c;
+      static const char* kKinds[] = {"role", "group", "owner", "admin"};
+      c["kind"] = kKinds[static_cast<size_t>(g.kind)];
+      c["name"] = g.name;
+      c["location"] = g.location.valid() && sources != nullptr && g.location.file < sources->size()
+                          ? json(FormatLocation(*sources, g.location))
+                          : json(nullptr);
+      list.push_back(std::move(c));
+    }
+    return list;
+  }
+
+  const Diff& diff_;
+  const PlanReport& r_;
+  std::unordered_map<uint64_t, std::string> text_;
+};
+
+// One record: its fields as (key, value text), keys in sorted order.
+using Fields = std::vector<std::pair<std::string_view, std::string>>;
+
+// Appends `name`: [records...] at kRecordLevel - 1, as the JSON library
+// prints an array of objects.
+template <typename T, typename Make>
+void AppendRecords(std::string* out, std::string_view name, const std::vector<T>& items,
+                   const Make& make) {
+  *out += JsonIndent(kRecordLevel - 1) + JsonQuoted(name) + ": ";
+  if (items.empty()) {
+    *out += "[]";
+    return;
+  }
+  *out += "[";
+  const std::string record_indent = JsonIndent(kRecordLevel);
+  const std::string field_indent = JsonIndent(kFieldLevel);
+  for (size_t i = 0; i < items.size(); ++i) {
+    *out += i == 0 ? "\n" : ",\n";
+    *out += record_indent + "{\n";
+    Fields fields = make(items[i]);
+    for (size_t f = 0; f < fields.size(); ++f) {
+      *out += field_indent;
+      *out += JsonQuoted(fields[f].first);
+      *out += ": ";
+      *out += fields[f].second;
+      *out += f + 1 < fields.size() ? ",\n" : "\n";
+    }
+    *out += record_indent + "}";
+  }
+  *out += "\n" + JsonIndent(kRecordLevel - 1) + "]";
+}
+
+std::string Quoted(std::string_view text) { return JsonQuoted(text); }
+
+std::string AccessText(const PlanReport& r) {
+  const Diff& diff = *r.diff;
+  CausesText causes(diff, r);
+  std::string out = "{\n";
+  AppendRecords(&out, "cells", diff.cells, [&](const CellChange& c) {
+    return Fields{{"after", Quoted(CapabilityName(c.after))},
+                  {"app", Quoted(c.app)},
+                  {"before", Quoted(CapabilityName(c.before))},
+                  {"causes", causes.Get(c.causes, false)},
+                  {"column", Quoted(c.column)},
+                  {"direction", Quoted(DirectionName(c.direction))},
+                  {"previousCauses", causes.Get(c.previous_causes, true)},
+                  {"user", Quoted(c.user)}};
+  });
+  out += ",\n";
+  AppendRecords(&out, "dataSources", diff.data_sources, [&](const DataSourceAccessChange& d) {
+    return Fields{{"after", Quoted(d.after ? DataSourceLevelName(*d.after) : "none")},
+                  {"before", Quoted(d.before ? DataSourceLevelName(*d.before) : "none")},
+                  {"causes", causes.Get(d.causes, d.direction == Direction::kLoss)},
+                  {"dataSource", Quoted(d.data_source)},
+                  {"direction", Quoted(DirectionName(d.direction))},
+                  {"user", Quoted(d.user)}};
+  });
+  out += ",\n";
+  AppendRecords(&out, "eligibility", diff.eligibility, [&](const EligibilityChange& e) {
+    return Fields{{"app", Quoted(e.app)},
+                  {"direction", Quoted(DirectionName(e.direction))},
+                  {"user", Quoted(e.user)},
+                  {"what", Quoted(EligibilityName(e.what))}};
+  });
+  out += ",\n";
+  AppendRecords(&out, "permissions", diff.permissions, [&](const PermissionChange& p) {
+    return Fields{{"causes", causes.Get(p.causes, p.direction == Direction::kLoss)},
+                  {"direction", Quoted(DirectionName(p.direction))},
+                  {"permission", Quoted(WorkspacePermissionName(p.permission))},
+                  {"user", Quoted(p.user)}};
+  });
+  out += "\n" + JsonIndent(1) + "}";
+  return out;
+}
+
 }  // namespace
 
 std::string PlanToJson(const PlanReport& r) {
   const Diff& diff = *r.diff;
+  // Everything but "access" as one small document; "access" sorts first.
   json out;
   out["stagegate_plan"] = 1;
   out["current"] = r.current_label;
@@ -58,48 +164,6 @@ std::string PlanToJson(const PlanReport& r) {
   summary["steps"] = steps_by_kind;
   summary["blockedSteps"] = r.plan->summary.blocked;
   out["summary"] = summary;
-
-  json access;
-  json cells = json::array();
-  for (const CellChange& c : diff.cells) {
-    cells.push_back({{"user", c.user},
-                     {"app", c.app},
-                     {"column", c.column},
-                     {"before", CapabilityName(c.before)},
-                     {"after", CapabilityName(c.after)},
-                     {"direction", DirectionName(c.direction)},
-                     {"causes", CausesJson(diff, c.causes, false, r)},
-                     {"previousCauses", CausesJson(diff, c.previous_causes, true, r)}});
-  }
-  access["cells"] = cells;
-  json permissions = json::array();
-  for (const PermissionChange& p : diff.permissions) {
-    permissions.push_back({{"user", p.user},
-                           {"permission", WorkspacePermissionName(p.permission)},
-                           {"direction", DirectionName(p.direction)},
-                           {"causes", CausesJson(diff, p.causes, p.direction == Direction::kLoss, r)}});
-  }
-  access["permissions"] = permissions;
-  json eligibility = json::array();
-  for (const EligibilityChange& e : diff.eligibility) {
-    eligibility.push_back({{"user", e.user},
-                           {"app", e.app},
-                           {"what", EligibilityName(e.what)},
-                           {"direction", DirectionName(e.direction)}});
-  }
-  access["eligibility"] = eligibility;
-  json data_sources = json::array();
-  for (const DataSourceAccessChange& d : diff.data_sources) {
-    data_sources.push_back(
-        {{"user", d.user},
-         {"dataSource", d.data_source},
-         {"before", d.before ? json(DataSourceLevelName(*d.before)) : json("none")},
-         {"after", d.after ? json(DataSourceLevelName(*d.after)) : json("none")},
-         {"direction", DirectionName(d.direction)},
-         {"causes", CausesJson(diff, d.causes, d.direction == Direction::kLoss, r)}});
-  }
-  access["dataSources"] = data_sources;
-  out["access"] = access;
 
   json configuration = json::array();
   for (const EntityChange& e : diff.entities) {
@@ -132,7 +196,9 @@ std::string PlanToJson(const PlanReport& r) {
                      {"blocked", s.blocked}});
   }
   out["steps"] = steps;
-  return out.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
+  std::string rest = out.dump(2, ' ', false, json::error_handler_t::replace);
+  return "{\n" + JsonIndent(1) + "\"access\": " + AccessText(r) + ",\n" +
+         rest.substr(2) + "\n";  // `rest` after its "{\n"
 }
 
 }  // namespace stagegate

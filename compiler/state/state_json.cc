@@ -106,15 +106,6 @@ json DataSourceGrants(const std::vector<DataSourceGrant>& grants) {
   return out;
 }
 
-json RoleJson(const Workspace& ws, const Role& role) {
-  json j;
-  j["configured"] = role.configured;
-  j["permissions"] = PermissionNames(PermissionBits(role.permissions));
-  j["apps"] = AppGrants(ws, role.apps);
-  j["dataSources"] = DataSourceGrants(role.data_sources);
-  return j;
-}
-
 // A data source option as the YAML 1.2 core schema typed it: 5432 is a
 // number, "5432" a string. Numbers JSON cannot hold exactly (.inf, .nan, out
 // of range integers) stay text.
@@ -150,71 +141,6 @@ json OptionValue(const DataSourceOption& o) {
     default:
       return json(t);
   }
-}
-
-json DataSourceJson(const DataSource& d) {
-  json envs = json::object();
-  for (const DataSourceEnvironment& e : d.environments) {
-    json options = json::object();
-    for (const DataSourceOption& o : e.options) options[o.key.name] = OptionValue(o);
-    envs[e.environment.name] = std::move(options);
-  }
-  return json{{"kind", d.kind}, {"environments", std::move(envs)}};
-}
-
-json ConstantJson(const Constant& c) {
-  json values = json::object();
-  for (const ConstantValue& v : c.values) {
-    json value;
-    if (!v.from_env.empty()) {
-      value = json{{"fromEnv", v.from_env}};
-    } else if (v.literal || c.type != ConstantType::kGlobal) {
-      value = json{{"withheld", true}};  // a plaintext secret: never written
-    } else {
-      value = json(v.text);
-    }
-    values[v.environment.name] = std::move(value);
-  }
-  return json{{"type", c.type ? Str(ConstantTypeName(*c.type)) : json(nullptr)},
-              {"values", std::move(values)}};
-}
-
-json AppJson(const App& a) {
-  json versions = json::object();
-  for (const AppVersion& v : a.versions) {
-    versions[v.name.name] =
-        json{{"environment", v.environment.name},
-             {"status", v.status ? Str(VersionStatusName(*v.status)) : json(nullptr)}};
-  }
-  return json{{"owner", a.owner ? json(LowerAscii(a.owner->name)) : json(nullptr)},
-              {"dataSources", RefNames(a.data_sources)},
-              {"constants", RefNames(a.constants)},
-              {"versions", std::move(versions)}};
-}
-
-json ConfigurationUsers(const Workspace& ws) {
-  json users = json::object();
-  for (const User& u : ws.users) {
-    users[u.key] = json{{"email", u.email},
-                        {"name", u.name},
-                        {"role", u.role ? Str(RoleName(*u.role)) : json(nullptr)},
-                        {"disabled", u.disabled}};
-  }
-  return users;
-}
-
-json ConfigurationGroups(const Workspace& ws) {
-  json groups = json::object();
-  for (const Group& g : ws.groups) {
-    std::vector<std::string> members;
-    for (const Ref& m : g.members) members.push_back(LowerAscii(m.name));
-    groups[g.name] = json{{"description", g.description},
-                          {"members", SortedNames(std::move(members))},
-                          {"permissions", PermissionNames(PermissionBits(g.permissions))},
-                          {"apps", AppGrants(ws, g.apps)},
-                          {"dataSources", DataSourceGrants(g.data_sources)}};
-  }
-  return groups;
 }
 
 // ---- The effective access ----
@@ -288,25 +214,6 @@ std::vector<ProfileView> CanonicalProfiles(const AccessMatrix& m, std::vector<in
   return views;
 }
 
-// `value` as the state file prints it, for a place `level` levels deep: the
-// lines after the first indented by two spaces per level.
-std::string DumpAt(const json& value, int level) {
-  std::string text = value.dump(2, ' ', false, json::error_handler_t::replace);
-  std::string out;
-  out.reserve(text.size() + text.size() / 4);
-  const std::string indent(static_cast<size_t>(2 * level), ' ');
-  size_t from = 0;
-  for (size_t at = text.find('\n'); at != std::string::npos; at = text.find('\n', from)) {
-    out.append(text, from, at + 1 - from);
-    out += indent;
-    from = at + 1;
-  }
-  out.append(text, from, std::string::npos);
-  return out;
-}
-
-std::string Indent(int level) { return std::string(static_cast<size_t>(2 * level), ' '); }
-
 // The profiles array is most of a large state file (profiles x explicitly
 // granted apps), so it is written as text straight away rather than built
 // as a JSON tree: the same bytes, at a fraction of the time and memory. Cells
@@ -321,7 +228,7 @@ class ProfileWriter {
     // Each cell line's start: the indentation, the app's name as a JSON string
     // and ": ".
     for (const App& a : m.workspace().apps)
-      names_.push_back(Indent(kProfileLevel + 2) + json(a.name).dump() + ": ");
+      names_.push_back(JsonIndent(kProfileLevel + 2) + json(a.name).dump() + ": ");
   }
 
   void Append(const ProfileView& v, std::string* out) {
@@ -354,7 +261,7 @@ class ProfileWriter {
               {"dataSources", json{{"default", ds_default}, {"named", std::move(named)}}}};
     // "apps" sorts first among the profile's keys; the rest follows it.
     *out += "{\n";
-    *out += Indent(kProfileLevel + 1);
+    *out += JsonIndent(kProfileLevel + 1);
     *out += "\"apps\": ";
     if (!explicit_apps || p.apps.empty()) {
       *out += "{}";
@@ -367,10 +274,10 @@ class ProfileWriter {
         out->append(names_[cell.app]);
         out->append(CellText(v, cell.access, m_.Released(cell.app)));
       }
-      *out += "\n" + Indent(kProfileLevel + 1) + "}";
+      *out += "\n" + JsonIndent(kProfileLevel + 1) + "}";
     }
     *out += ",\n";
-    std::string text = DumpAt(rest, kProfileLevel);
+    std::string text = JsonTextAt(rest, kProfileLevel);
     out->append(text, 2, std::string::npos);  // after its "{\n"
   }
 
@@ -386,7 +293,7 @@ class ProfileWriter {
     auto it = cells_.find(key);
     if (it != cells_.end()) return it->second;
     return cells_
-        .emplace(key, DumpAt(ProfileCell(m_, v, access, released), kProfileLevel + 2))
+        .emplace(key, JsonTextAt(ProfileCell(m_, v, access, released), kProfileLevel + 2))
         .first->second;
   }
 
@@ -492,13 +399,89 @@ json AccessJson(const AccessMatrix& m, const std::vector<ProfileView>& views,
 
 }  // namespace
 
-json ConfigurationJson(const Workspace& ws) {
+json WorkspaceJson(const Workspace& ws) {
   json environments = json::array();
   for (const Ref& e : ws.environments) environments.push_back(e.name);
+  return json{{"name", ws.name.name},
+              {"environments", std::move(environments)},
+              {"versionRules", Str(VersionRulesName(ws.version_rules))}};
+}
 
+json RoleJson(const Workspace& ws, const Role& role) {
+  json j;
+  j["configured"] = role.configured;
+  j["permissions"] = PermissionNames(PermissionBits(role.permissions));
+  j["apps"] = AppGrants(ws, role.apps);
+  j["dataSources"] = DataSourceGrants(role.data_sources);
+  return j;
+}
+
+json UserJson(const User& u) {
+  return json{{"email", u.email},
+              {"name", u.name},
+              {"role", u.role ? Str(RoleName(*u.role)) : json(nullptr)},
+              {"disabled", u.disabled}};
+}
+
+json GroupJson(const Workspace& ws, const Group& g) {
+  std::vector<std::string> members;
+  members.reserve(g.members.size());
+  for (const Ref& m : g.members) members.push_back(LowerAscii(m.name));
+  return json{{"description", g.description},
+              {"members", SortedNames(std::move(members))},
+              {"permissions", PermissionNames(PermissionBits(g.permissions))},
+              {"apps", AppGrants(ws, g.apps)},
+              {"dataSources", DataSourceGrants(g.data_sources)}};
+}
+
+json DataSourceJson(const DataSource& d) {
+  json envs = json::object();
+  for (const DataSourceEnvironment& e : d.environments) {
+    json options = json::object();
+    for (const DataSourceOption& o : e.options) options[o.key.name] = OptionValue(o);
+    envs[e.environment.name] = std::move(options);
+  }
+  return json{{"kind", d.kind}, {"environments", std::move(envs)}};
+}
+
+json ConstantJson(const Constant& c) {
+  json values = json::object();
+  for (const ConstantValue& v : c.values) {
+    json value;
+    if (!v.from_env.empty()) {
+      value = json{{"fromEnv", v.from_env}};
+    } else if (v.literal || c.type != ConstantType::kGlobal) {
+      value = json{{"withheld", true}};  // a plaintext secret: never written
+    } else {
+      value = json(v.text);
+    }
+    values[v.environment.name] = std::move(value);
+  }
+  return json{{"type", c.type ? Str(ConstantTypeName(*c.type)) : json(nullptr)},
+              {"values", std::move(values)}};
+}
+
+json AppJson(const App& a) {
+  json versions = json::object();
+  for (const AppVersion& v : a.versions) {
+    versions[v.name.name] =
+        json{{"environment", v.environment.name},
+             {"status", v.status ? Str(VersionStatusName(*v.status)) : json(nullptr)}};
+  }
+  return json{{"owner", a.owner ? json(LowerAscii(a.owner->name)) : json(nullptr)},
+              {"dataSources", RefNames(a.data_sources)},
+              {"constants", RefNames(a.constants)},
+              {"versions", std::move(versions)}};
+}
+
+json ConfigurationJson(const Workspace& ws) {
   json roles = json::object();
   roles["builder"] = RoleJson(ws, ws.builder);
   roles["end-user"] = RoleJson(ws, ws.end_user);
+  json users = json::object();
+  for (const User& u : ws.users) users[u.key] = UserJson(u);
+  json groups = json::object();
+  for (const Group& g : ws.groups) groups[g.name] = GroupJson(ws, g);
   json data_sources = json::object();
   for (const DataSource& d : ws.data_sources) data_sources[d.name] = DataSourceJson(d);
   json constants = json::object();
@@ -508,16 +491,46 @@ json ConfigurationJson(const Workspace& ws) {
 
   json root;
   root["stagegate_state"] = kStateFileVersion;
-  root["workspace"] = json{{"name", ws.name.name},
-                           {"environments", std::move(environments)},
-                           {"versionRules", Str(VersionRulesName(ws.version_rules))}};
+  root["workspace"] = WorkspaceJson(ws);
   root["roles"] = std::move(roles);
-  root["users"] = ConfigurationUsers(ws);
-  root["groups"] = ConfigurationGroups(ws);
+  root["users"] = std::move(users);
+  root["groups"] = std::move(groups);
   root["dataSources"] = std::move(data_sources);
   root["constants"] = std::move(constants);
   root["apps"] = std::move(apps);
   return root;
+}
+
+std::string JsonTextAt(const json& value, int level) {
+  std::string text = value.dump(2, ' ', false, json::error_handler_t::replace);
+  std::string out;
+  out.reserve(text.size() + text.size() / 4);
+  const std::string indent = JsonIndent(level);
+  size_t from = 0;
+  for (size_t at = text.find('\n'); at != std::string::npos; at = text.find('\n', from)) {
+    out.append(text, from, at + 1 - from);
+    out += indent;
+    from = at + 1;
+  }
+  out.append(text, from, std::string::npos);
+  return out;
+}
+
+std::string JsonIndent(int level) { return std::string(static_cast<size_t>(2 * level), ' '); }
+
+std::string JsonQuoted(std::string_view text) {
+  // Printable ASCII other than '"' and '\\' is written as it is (nearly every
+  // name); anything else the way the JSON library escapes it.
+  bool plain = std::all_of(text.begin(), text.end(), [](char c) {
+    return c >= 0x20 && c < 0x7f && c != '"' && c != '\\';
+  });
+  if (!plain) return json(std::string(text)).dump(-1, ' ', false, json::error_handler_t::replace);
+  std::string out;
+  out.reserve(text.size() + 2);
+  out += '"';
+  out += text;
+  out += '"';
+  return out;
 }
 
 void StateToJson(const AccessMatrix& matrix, const std::function<void(std::string_view)>& sink) {
@@ -531,9 +544,9 @@ void StateToJson(const AccessMatrix& matrix, const std::function<void(std::strin
   json access = AccessJson(matrix, views, id_of);
   std::string out = "{\n  \"access\": {\n";
   for (const char* key : {"apps", "columns", "everyApp"}) {
-    out += Indent(2) + json(key).dump() + ": " + DumpAt(access[key], 2) + ",\n";
+    out += JsonIndent(2) + json(key).dump() + ": " + JsonTextAt(access[key], 2) + ",\n";
   }
-  out += Indent(2) + "\"profiles\": ";
+  out += JsonIndent(2) + "\"profiles\": ";
   if (views.empty()) {
     out += "[]";
   } else {
@@ -541,16 +554,16 @@ void StateToJson(const AccessMatrix& matrix, const std::function<void(std::strin
     ProfileWriter writer(matrix);
     for (size_t i = 0; i < views.size(); ++i) {
       out += i == 0 ? "\n" : ",\n";
-      out += Indent(ProfileWriter::kProfileLevel);
+      out += JsonIndent(ProfileWriter::kProfileLevel);
       writer.Append(views[i], &out);
       if (out.size() >= kPiece) {
         sink(out);
         out.clear();
       }
     }
-    out += "\n" + Indent(2) + "]";
+    out += "\n" + JsonIndent(2) + "]";
   }
-  out += ",\n" + Indent(2) + "\"users\": " + DumpAt(access["users"], 2) + "\n  },\n";
+  out += ",\n" + JsonIndent(2) + "\"users\": " + JsonTextAt(access["users"], 2) + "\n  },\n";
   std::string configuration =
       ConfigurationJson(matrix.workspace()).dump(2, ' ', false, json::error_handler_t::replace);
   out.append(configuration, 2, std::string::npos);  // after its "{\n"

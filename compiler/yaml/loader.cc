@@ -8,7 +8,9 @@
 #include <atomic>
 #include <memory>
 #include <new>
+#include <string_view>
 #include <thread>
+#include <unordered_map>
 
 #include <fmt/format.h>
 
@@ -62,13 +64,34 @@ ReadResult ReadOne(const FileSystem& fs, const std::string& path, const LoadLimi
   return ReadResult::kRead;
 }
 
+// The clean files of an earlier load, by their bytes.
+class ParsedBefore {
+ public:
+  explicit ParsedBefore(const LoadedConfig* config) {
+    if (config == nullptr) return;
+    by_text_.reserve(config->files.size());
+    for (const LoadedFile& f : config->files) {
+      if (f.clean) by_text_.emplace(config->sources.file(f.file).text(), &f);
+    }
+  }
+
+  // The clean file with exactly `text`, or nullptr.
+  const LoadedFile* Find(std::string_view text) const {
+    auto it = by_text_.find(text);
+    return it == by_text_.end() ? nullptr : it->second;
+  }
+
+ private:
+  std::unordered_map<std::string_view, const LoadedFile*> by_text_;
+};
+
 }  // namespace
 
 FileVisitor::~FileVisitor() = default;
 
 LoadedConfig Load(const FileSystem& fs, const std::vector<std::string>& paths,
                   const LoadLimits& limits, Diagnostics& diags,
-                  const FileVisitorFactory& after_parse) {
+                  const FileVisitorFactory& after_parse, const LoadedConfig* parsed_before) {
   LoadedConfig config;
   std::vector<yaml_internal::FoundFile> found = Timed(
       "find files", [&] { return yaml_internal::FindConfigFiles(fs, paths, diags, &config.unreadable); });
@@ -92,6 +115,7 @@ LoadedConfig Load(const FileSystem& fs, const std::vector<std::string>& paths,
   // unreadable or oversized one too) sort by path. Then each worker reads,
   // parses and hands on (`after_parse`) one file at a time; each file's
   // findings go to its own list, merged in id order.
+  const ParsedBefore before(parsed_before);
   std::vector<LoadedFile> all;
   all.reserve(found.size());
   for (yaml_internal::FoundFile& f : found) {
@@ -106,9 +130,15 @@ LoadedConfig Load(const FileSystem& fs, const std::vector<std::string>& paths,
     for (size_t i = next++; i < all.size(); i = next++) {
       read[i] = ReadOne(fs, found[i].path, limits, all[i].file, config.sources, per_file[i]);
       if (read[i] != ReadResult::kRead) continue;
+      if (const LoadedFile* same = before.Find(config.sources.file(all[i].file).text())) {
+        all[i].tree = same->tree.WithFile(all[i].file);
+        all[i].clean = true;
+        continue;
+      }
       ParseYaml(config.sources, all[i].file, limits, &all[i].tree, per_file[i]);
       parse_errors[i] = per_file[i].error_count();
       if (visitor) visitor->Visit(all[i], per_file[i]);
+      all[i].clean = per_file[i].empty();
     }
   };
   unsigned threads = std::min<unsigned>({kMaxThreads, std::max(1u, std::thread::hardware_concurrency()),

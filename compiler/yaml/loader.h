@@ -32,6 +32,8 @@ struct LoadLimits {
 struct LoadedFile {
   uint32_t file = 0;  // id in LoadedConfig::sources
   Tree tree;
+  // Reading, parsing and the FileVisitor found nothing to report in it.
+  bool clean = false;
 };
 
 struct LoadedConfig {
@@ -65,9 +67,17 @@ class FileVisitor {
 };
 using FileVisitorFactory = std::function<std::unique_ptr<FileVisitor>()>;
 
+//
+// `parsed_before`, when given, is an earlier Load's result with the same
+// limits and the same kind of FileVisitor (a plan loads its current state
+// after the desired configuration, and most files are the same in both): a
+// file whose bytes equal those of a clean file there is neither parsed nor
+// visited again. Its tree is a copy of that file's, with this load's file
+// id, and it is clean too.
 LoadedConfig Load(const FileSystem& fs, const std::vector<std::string>& paths,
                   const LoadLimits& limits, Diagnostics& diags,
-                  const FileVisitorFactory& after_parse = {});
+                  const FileVisitorFactory& after_parse = {},
+                  const LoadedConfig* parsed_before = nullptr);
 
 // Parses one file's text (already added to `sources` as `file`) into `tree`.
 // Exposed for tests and fuzzing; Load calls it for each file.

@@ -56,6 +56,14 @@ bool IsCoreFloat(std::string_view s) {
 
 }  // namespace
 
+Tree Tree::WithFile(uint32_t file) const {
+  Tree copy = *this;
+  for (Record& r : copy.nodes) {
+    if (r.location.file != kNoFile) r.location.file = file;
+  }
+  return copy;
+}
+
 std::string_view NodeKindName(NodeKind kind) {
   switch (kind) {
     case NodeKind::kNull: return "null";

@@ -44,6 +44,9 @@ struct Tree {
   std::string text;                // scalar values, back to back
   std::vector<NodeId> children;    // sequences: items; mappings: key, value, key, value...
   std::vector<NodeId> documents;   // root of each YAML document, in file order
+
+  // A copy whose nodes are located in file `file` (same lines and columns).
+  Tree WithFile(uint32_t file) const;
 };
 
 // A cheap handle to one node (a pointer and an index). A default-constructed

@@ -5,9 +5,12 @@
 
 #include <sys/stat.h>
 
+#include <cstdio>
 #include <cstdlib>
+#include <nlohmann/json.hpp>
 #include <string>
 
+#include "cli_commands.h"
 #include "cli_support.h"
 
 namespace stagegate {
@@ -162,6 +165,41 @@ TEST_CASE("cli: plan compares with a state file written by compile") {
   CHECK(from_dir.out.find("\"current\": \"old\"") != std::string::npos);
   auto summary = [](const std::string& out) { return out.substr(out.find("\"summary\"")); };
   CHECK(summary(from_state.out) == summary(from_dir.out));
+}
+
+TEST_CASE("cli: plan --format json is the JSON library's own pretty print, escapes included") {
+  // The access lists are written as text record by record; the whole must
+  // still be exactly what the library prints for the parsed document. The
+  // directory name needs escaping in every cause's location.
+  TempDir dir;
+  const std::string odd = "we\"ird\\cfg";
+  testing::WriteNexora(dir, "old");
+  std::string cfg = testing::WriteNexora(dir, odd);
+  std::string groups = testing::ReadFile(cfg + "/groups.yaml");
+  const std::string leads = "members: [lee.chen@nexora.io, maya.haddad@nexora.io]";
+  REQUIRE(groups.find(leads) != std::string::npos);
+  groups.replace(groups.find(leads), leads.size(),
+                 "members: [lee.chen@nexora.io, maya.haddad@nexora.io, quinn.berg@nexora.io]");
+  dir.Write(odd + "/groups.yaml", groups);
+  REQUIRE(std::remove((cfg + "/assertions.yaml").c_str()) == 0);  // they pin quinn's access
+
+  auto r = Run({"plan", odd, "--current", "old", "--format", "json"}, InDirectory(dir.path()));
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  nlohmann::json parsed = nlohmann::json::parse(r.out);
+  CHECK(r.out == parsed.dump(2) + "\n");
+  // Every list of "access" has records, so each was written.
+  for (const char* list : {"cells", "dataSources", "eligibility", "permissions"}) {
+    INFO(list);
+    CHECK_FALSE(parsed["access"][list].empty());
+  }
+  CHECK(r.out.find("\"location\": \"we\\\"ird\\\\cfg/groups.yaml:") != std::string::npos);
+
+  // No change at all: every list empty, printed as [].
+  auto same = Run({"plan", "old", "--current", "old", "--format", "json"}, InDirectory(dir.path()));
+  REQUIRE(same.exit_code == 0);
+  CHECK(same.out == nlohmann::json::parse(same.out).dump(2) + "\n");
+  CHECK(same.out.find("\"cells\": []") != std::string::npos);
 }
 
 TEST_CASE("cli: plan --format markdown stays under GitHub's comment limit") {

@@ -4,7 +4,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cstdlib>
+#include <memory>
 #include <fstream>
 #include <string>
 #include <vector>
@@ -202,6 +204,79 @@ TEST_CASE("findings come out in file order whichever thread parsed a file") {
   LoadedConfig config = Load(fs, {"cfg"}, LoadLimits{}, diags);
   REQUIRE(diags.items().size() == 40);
   for (size_t i = 0; i < diags.items().size(); ++i) CHECK(diags.items()[i].location.file == i);
+}
+
+// Counts the files a FileVisitor sees (the schema stage, in the pipeline),
+// and reports a warning on each file whose first key is `warn`.
+struct CountingVisitor : FileVisitor {
+  explicit CountingVisitor(std::atomic<int>* visits) : visits_(visits) {}
+  void Visit(const LoadedFile& file, Diagnostics& diags) override {
+    ++*visits_;
+    Node doc(&file.tree, file.tree.documents.at(0));
+    if (doc.is_mapping() && doc.size() > 0 && doc.key(0).text() == "warn") {
+      diags.Add(Severity::kWarning, Code::kYamlSyntax, doc.key(0).location(), "visited");
+    }
+  }
+  std::atomic<int>* visits_;
+};
+
+TEST_CASE("a second load reuses the trees of byte-identical clean files of the first") {
+  MemoryFileSystem before_fs, after_fs;
+  const std::string same = "users:\n  ann@x.io: {role: builder}\n";
+  before_fs.AddFile("/old/a.yaml", same);
+  before_fs.AddFile("/old/b.yaml", "a: 1\na: 2\n");       // a finding: parsed again
+  before_fs.AddFile("/old/c.yaml", "warn: 1\n");           // a visitor finding: visited again
+  before_fs.AddFile("/old/d.yaml", "apps: {x: {}}\n");     // changed below
+  after_fs.AddFile("/new/a.yaml", same);
+  after_fs.AddFile("/new/b.yaml", "a: 1\na: 2\n");
+  after_fs.AddFile("/new/c.yaml", "warn: 1\n");
+  after_fs.AddFile("/new/d.yaml", "apps: {y: {}}\n");
+  after_fs.AddFile("/new/moved/e.yaml", same);  // the same bytes under another name
+
+  std::atomic<int> visits{0};
+  auto visitor = [&] { return std::make_unique<CountingVisitor>(&visits); };
+  Diagnostics before_diags, after_diags;
+  LoadedConfig before = Load(before_fs, {"old"}, LoadLimits{}, before_diags, visitor);
+  CHECK(visits == 4);
+  REQUIRE(before.files.size() == 4);
+  CHECK(before.files[0].clean);
+  CHECK_FALSE(before.files[1].clean);
+  CHECK_FALSE(before.files[2].clean);
+  CHECK(before.files[3].clean);
+
+  visits = 0;
+  LoadedConfig after = Load(after_fs, {"new"}, LoadLimits{}, after_diags, visitor, &before);
+  CHECK(visits == 3);  // b, c and d; a and moved/e are a's tree
+  REQUIRE(after.files.size() == 5);
+  // The findings are those of a load from scratch.
+  Diagnostics fresh_diags;
+  LoadedConfig fresh = Load(after_fs, {"new"}, LoadLimits{}, fresh_diags, visitor);
+  after_diags.Sort();
+  fresh_diags.Sort();
+  Lines after_lines, fresh_lines;
+  for (const Diagnostic& d : after_diags.items()) after_lines.push_back(FormatHeadline(after.sources, d));
+  for (const Diagnostic& d : fresh_diags.items()) fresh_lines.push_back(FormatHeadline(fresh.sources, d));
+  CHECK(after_lines == fresh_lines);
+  CHECK(after_lines.size() == 2);
+  // Every tree is the fresh tree, located in this load's files.
+  for (size_t i = 0; i < after.files.size(); ++i) {
+    const Tree& t = after.files[i].tree;
+    const Tree& f = fresh.files[i].tree;
+    INFO(after.sources.file(after.files[i].file).path());
+    CHECK(after.files[i].clean == fresh.files[i].clean);
+    CHECK(t.text == f.text);
+    CHECK(t.children == f.children);
+    CHECK(t.documents == f.documents);
+    REQUIRE(t.nodes.size() == f.nodes.size());
+    for (size_t n = 0; n < t.nodes.size(); ++n) {
+      CHECK(t.nodes[n].kind == f.nodes[n].kind);
+      CHECK(t.nodes[n].flags == f.nodes[n].flags);
+      CHECK(t.nodes[n].begin == f.nodes[n].begin);
+      CHECK(t.nodes[n].size == f.nodes[n].size);
+      CHECK(t.nodes[n].location == f.nodes[n].location);
+      CHECK(t.nodes[n].location.file == after.files[i].file);
+    }
+  }
 }
 
 // A scratch directory on the real disk, removed at the end.
