@@ -5,6 +5,7 @@
 
 #include <dirent.h>
 #include <fcntl.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -31,6 +32,28 @@ FileSystem::Type TypeOfMode(mode_t mode) {
   if (S_ISLNK(mode)) return FileSystem::Type::kSymlink;
   return FileSystem::Type::kOther;
 }
+
+// A file's bytes held in memory.
+class OwnedView : public FileSystem::View {
+ public:
+  explicit OwnedView(std::string text) : text_(std::move(text)) {}
+  std::string_view text() const override { return text_; }
+
+ private:
+  std::string text_;
+};
+
+// A file mapped read-only into memory.
+class MappedView : public FileSystem::View {
+ public:
+  MappedView(void* data, size_t size) : data_(data), size_(size) {}
+  ~MappedView() override { munmap(data_, size_); }
+  std::string_view text() const override { return {static_cast<const char*>(data_), size_}; }
+
+ private:
+  void* data_;
+  size_t size_;
+};
 
 class PosixFileSystem : public FileSystem {
  public:
@@ -107,7 +130,23 @@ class PosixFileSystem : public FileSystem {
     }
     struct stat st;
     if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && static_cast<uint64_t>(st.st_size) <= limit) {
-      content->reserve(static_cast<size_t>(st.st_size));
+      // A regular file is read straight into place, in one pass (a state file
+      // can be hundreds of MiB); whatever it grew by since is appended below.
+      content->resize(static_cast<size_t>(st.st_size));
+      size_t have = 0;
+      while (have < content->size()) {
+        ssize_t n = read(fd, content->data() + have, content->size() - have);
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) {
+          *error = ErrnoText(errno);
+          close(fd);
+          content->clear();
+          return false;
+        }
+        if (n == 0) break;  // it shrank
+        have += static_cast<size_t>(n);
+      }
+      content->resize(have);
     }
     char buffer[1 << 16];
     while (content->size() <= limit) {
@@ -123,6 +162,26 @@ class PosixFileSystem : public FileSystem {
       content->append(buffer, static_cast<size_t>(std::min<uint64_t>(room, static_cast<uint64_t>(n))));
     }
     close(fd);
+    return true;
+  }
+
+  bool Map(const std::string& path, uint64_t limit, std::unique_ptr<View>* view,
+           std::string* error) const override {
+    int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+      *error = ErrnoText(errno);
+      return false;
+    }
+    struct stat st;
+    bool mappable = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 &&
+                    static_cast<uint64_t>(st.st_size) <= limit;
+    void* data = mappable ? mmap(nullptr, static_cast<size_t>(st.st_size), PROT_READ,
+                                 MAP_PRIVATE | MAP_POPULATE,
+                                 fd, 0)
+                          : MAP_FAILED;
+    close(fd);
+    if (data == MAP_FAILED) return FileSystem::Map(path, limit, view, error);  // read it instead
+    *view = std::make_unique<MappedView>(data, static_cast<size_t>(st.st_size));
     return true;
   }
 };
@@ -284,6 +343,14 @@ bool MemoryFileSystem::Size(const std::string& path, uint64_t* size, std::string
     return false;
   }
   *size = it->second.size();
+  return true;
+}
+
+bool FileSystem::Map(const std::string& path, uint64_t limit, std::unique_ptr<View>* view,
+                     std::string* error) const {
+  std::string text;
+  if (!Read(path, limit, &text, error)) return false;
+  *view = std::make_unique<OwnedView>(std::move(text));
   return true;
 }
 

@@ -8,6 +8,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace stagegate {
@@ -38,6 +39,18 @@ class FileSystem {
   // reports), or false with `error` set.
   virtual bool Read(const std::string& path, uint64_t limit, std::string* content,
                     std::string* error) const = 0;
+
+  // A read-only view of a file's content, valid while `*view` lives: the
+  // same bytes Read gives, without copying them where the disk allows (the
+  // real disk maps the file; a state file can be hundreds of MiB). The
+  // default reads the file into memory the view owns.
+  class View {
+   public:
+    virtual ~View() = default;
+    virtual std::string_view text() const = 0;
+  };
+  virtual bool Map(const std::string& path, uint64_t limit, std::unique_ptr<View>* view,
+                   std::string* error) const;
 };
 
 // The real disk, through POSIX calls.

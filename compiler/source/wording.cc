@@ -13,7 +13,8 @@ std::string Plural(size_t n, std::string_view one, std::string_view many) {
 std::string FormatSize(uint64_t bytes) {
   if (bytes < 1024) return fmt::format("{} B", bytes);
   if (bytes < (1u << 20)) return fmt::format("{:.1f} KiB", bytes / 1024.0);
-  return fmt::format("{:.1f} MiB", bytes / (1024.0 * 1024.0));
+  if (bytes < (1u << 30)) return fmt::format("{:.1f} MiB", bytes / (1024.0 * 1024.0));
+  return fmt::format("{:.1f} GiB", bytes / (1024.0 * 1024.0 * 1024.0));
 }
 
 std::string FormatLimit(uint64_t bytes) {

@@ -13,6 +13,8 @@
 
 #include "source/file_system.h"
 #include "source/limits.h"
+#include "source/timings.h"
+#include "source/wording.h"
 #include "state/git.h"
 #include "state/state_reader.h"
 
@@ -64,20 +66,39 @@ void SetAbsent(CurrentState* out) {
   out->access = std::make_unique<AccessMatrix>(AccessMatrix::Compile(*out->workspace));
 }
 
+// The state file is mapped, not copied, and its text is kept in the
+// SourceSet only when it has findings to show: on a large workspace it is
+// hundreds of MiB, nearly all of it the "access" section ReadState skips.
 bool LoadStateFile(const FileSystem& fs, const std::string& path, CurrentState* out,
                    Diagnostics& diags, bool* cannot_run) {
-  std::string text, error;
-  if (!fs.Read(path, kMaxStateFileBytes, &text, &error)) {
+  std::unique_ptr<FileSystem::View> view;
+  std::string error;
+  StageTimer read_timer("read state file");
+  uint64_t size = 0;
+  if (fs.Size(path, &size, &error) && size > kMaxStateFileBytes) {
+    diags.Error(Code::kUnreadableFile, Location{},
+                fmt::format("cannot read '{}': it is {}, over the {} limit for a state file", path,
+                            FormatSize(size), FormatLimit(kMaxStateFileBytes)));
+    *cannot_run = true;
+    return false;
+  }
+  if (!fs.Map(path, kMaxStateFileBytes, &view, &error)) {
     diags.Error(Code::kUnreadableFile, Location{},
                 fmt::format("cannot read '{}': {}", path, error));
     *cannot_run = true;
     return false;
   }
-  uint32_t id = out->loaded.sources.Add(path, std::move(text));
+  read_timer.Stop();
+  uint32_t id = out->loaded.sources.Add(path, "");
   auto ws = std::make_unique<Workspace>();
-  if (!ReadState(out->loaded.sources, id, ws.get(), diags)) return false;
+  size_t findings = diags.items().size();
+  bool read = Timed("parse state file", [&] { return ReadState(view->text(), id, ws.get(), diags); });
+  if (diags.items().size() != findings) out->loaded.sources.SetText(id, std::string(view->text()));
+  if (!read) return false;
   out->workspace = std::move(ws);
-  out->access = std::make_unique<AccessMatrix>(AccessMatrix::Compile(*out->workspace));
+  out->access = Timed("compile", [&] {
+    return std::make_unique<AccessMatrix>(AccessMatrix::Compile(*out->workspace));
+  });
   return true;
 }
 

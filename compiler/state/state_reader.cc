@@ -5,9 +5,15 @@
 
 #include <fmt/format.h>
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 #include <algorithm>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -22,7 +28,7 @@ using nlohmann::json;
 constexpr std::string_view kRegenerate = "regenerate it with 'stagegate compile --format json'";
 
 // The 1-based line and column (in code points) of byte `offset` of `text`.
-Location LocationOfByte(uint32_t file, const std::string& text, size_t offset) {
+Location LocationOfByte(uint32_t file, std::string_view text, size_t offset) {
   offset = std::min(offset, text.size());
   uint32_t line = 1;
   size_t line_start = 0;
@@ -395,15 +401,154 @@ class Reader {
   bool ok_ = true;
 };
 
+// ---- Skipping "access" ----
+//
+// "access" is most of a state file (hundreds of MiB for a large workspace)
+// and is never read: the matrix is recomputed. So before the JSON library
+// parses the file, the value of the top-level "access" member is found with a
+// scanner that only tracks strings and brackets, and replaced by {}: the
+// library then parses only the configuration. Whatever the scanner cannot
+// make sense of is left to the library, which reports it.
+
+size_t SkipSpace(std::string_view t, size_t i) {
+  while (i < t.size() && (t[i] == ' ' || t[i] == '\n' || t[i] == '\r' || t[i] == '\t')) ++i;
+  return i;
+}
+
+// `i` at a string's opening quote; the index after its closing quote, or npos.
+size_t SkipString(std::string_view t, size_t i) {
+  for (++i; i < t.size(); ++i) {
+    if (t[i] == '\\') {
+      ++i;
+    } else if (t[i] == '"') {
+      return i + 1;
+    }
+  }
+  return std::string_view::npos;
+}
+
+// Finds the end of a list or object: a state machine over the characters
+// that matter ('"', '\\' inside strings, brackets outside them), fed 16 bytes
+// at a time where SSE2 is available (a large state file's "access" is
+// hundreds of MiB; byte by byte this took a second).
+class BracketMatcher {
+ public:
+  // `i` at '{' or '['; the index after its closing bracket, or npos.
+  size_t End(std::string_view t, size_t i) {
+    const char* p = t.data();
+    const size_t n = t.size();
+    size_t k = i;
+#ifdef __SSE2__
+    const __m128i quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\');
+    const __m128i open_brace = _mm_set1_epi8('{'), close_brace = _mm_set1_epi8('}');
+    const __m128i open_square = _mm_set1_epi8('['), close_square = _mm_set1_epi8(']');
+    for (; k + 16 <= n; k += 16) {
+      __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + k));
+      __m128i hits = _mm_or_si128(
+          _mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)),
+          _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, open_brace), _mm_cmpeq_epi8(v, close_brace)),
+                       _mm_or_si128(_mm_cmpeq_epi8(v, open_square),
+                                    _mm_cmpeq_epi8(v, close_square))));
+      for (unsigned mask = static_cast<unsigned>(_mm_movemask_epi8(hits)); mask != 0;
+           mask &= mask - 1) {
+        size_t at = k + static_cast<size_t>(__builtin_ctz(mask));
+        if (Step(p[at], at)) return at + 1;
+      }
+    }
+#endif
+    for (; k < n; ++k) {
+      if (Step(p[k], k)) return k + 1;
+    }
+    return std::string_view::npos;
+  }
+
+ private:
+  // One character that matters at `at`; true when it closes the outermost bracket.
+  bool Step(char c, size_t at) {
+    if (at == escaped_) return false;  // the character after a backslash in a string
+    if (in_string_) {
+      if (c == '\\') escaped_ = at + 1;
+      if (c == '"') in_string_ = false;
+      return false;
+    }
+    switch (c) {
+      case '"':
+        in_string_ = true;
+        return false;
+      case '{':
+      case '[':
+        ++depth_;
+        return false;
+      case '}':
+      case ']':
+        return --depth_ == 0;
+      default:
+        return false;  // a backslash outside a string: invalid, the library says so
+    }
+  }
+
+  size_t depth_ = 0;
+  bool in_string_ = false;
+  size_t escaped_ = std::string_view::npos;
+};
+
+// `i` at a value's first character; the index after it, or npos.
+size_t SkipValue(std::string_view t, size_t i) {
+  if (i >= t.size()) return std::string_view::npos;
+  if (t[i] == '"') return SkipString(t, i);
+  if (t[i] == '{' || t[i] == '[') return BracketMatcher().End(t, i);
+  // A number, true, false or null.
+  while (i < t.size() && t[i] != ',' && t[i] != '}' && t[i] != ']' && t[i] != ' ' &&
+         t[i] != '\n' && t[i] != '\r' && t[i] != '\t') {
+    ++i;
+  }
+  return i;
+}
+
+// The byte range of the value of the top-level member "access", if the
+// document is an object that has one (and the scanner got that far).
+std::optional<std::pair<size_t, size_t>> AccessValue(std::string_view t) {
+  size_t i = SkipSpace(t, 0);
+  if (i >= t.size() || t[i] != '{') return std::nullopt;
+  i = SkipSpace(t, i + 1);
+  while (i < t.size() && t[i] == '"') {
+    size_t key_end = SkipString(t, i);
+    if (key_end == std::string_view::npos) return std::nullopt;
+    std::string_view key = t.substr(i + 1, key_end - i - 2);
+    i = SkipSpace(t, key_end);
+    if (i >= t.size() || t[i] != ':') return std::nullopt;
+    size_t value = SkipSpace(t, i + 1);
+    size_t end = SkipValue(t, value);
+    if (end == std::string_view::npos) return std::nullopt;
+    if (key == "access") return std::make_pair(value, end);
+    i = SkipSpace(t, end);
+    if (i >= t.size() || t[i] != ',') return std::nullopt;
+    i = SkipSpace(t, i + 1);
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
-bool ReadState(const SourceSet& sources, uint32_t file, Workspace* ws, Diagnostics& diags) {
-  const std::string& text = sources.file(file).text();
+bool ReadState(std::string_view text, uint32_t file, Workspace* ws, Diagnostics& diags) {
+  // Parsed without the value of "access" ({} in its place); `removed` bytes
+  // fewer than the file from `cut` on, for error offsets.
+  std::string without_access;
+  size_t cut = std::string::npos, removed = 0;
+  if (auto access = AccessValue(text)) {
+    cut = access->first;
+    removed = access->second - access->first - 2;
+    without_access.reserve(text.size() - removed);
+    without_access.append(text.substr(0, cut));
+    without_access += "{}";
+    without_access.append(text.substr(access->second));
+  }
   json root;
   try {
-    root = json::parse(text);
+    root = cut == std::string::npos ? json::parse(text) : json::parse(without_access);
   } catch (const json::parse_error& e) {
     size_t offset = e.byte > 0 ? e.byte - 1 : 0;
+    if (cut != std::string::npos && offset > cut) offset += removed;
     diags.Error(Code::kInvalidStateFile, LocationOfByte(file, text, offset),
                 fmt::format("state file is not valid JSON: {}; {}", ParseErrorDetail(e.what()),
                             kRegenerate));

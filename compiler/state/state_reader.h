@@ -5,14 +5,15 @@
 #define STAGEGATE_STATE_STATE_READER_H_
 
 #include <cstdint>
+#include <string_view>
 
 #include "model/workspace.h"
 #include "source/diagnostic.h"
-#include "source/source_set.h"
 
 namespace stagegate {
 
-// Parses file `file` of `sources` (a state file's text) into `ws`.
+// Parses `text`, a state file's content, into `ws`; findings are located in
+// file `file` (the SourceSet that holds, or will hold, that text).
 //
 // Contracts:
 //  - the configuration sections (workspace, roles, users, groups,
@@ -29,7 +30,7 @@ namespace stagegate {
 //    version (unsupported-state-version), a field of the wrong type
 //    (invalid-state-file naming the field). Returns false on any error, and
 //    `ws` must then not be used.
-bool ReadState(const SourceSet& sources, uint32_t file, Workspace* ws, Diagnostics& diags);
+bool ReadState(std::string_view text, uint32_t file, Workspace* ws, Diagnostics& diags);
 
 }  // namespace stagegate
 

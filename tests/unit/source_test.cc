@@ -9,6 +9,7 @@
 #include "source/diagnostic_printer.h"
 #include "source/source_set.h"
 #include "source/suggest.h"
+#include "source/wording.h"
 
 namespace stagegate {
 namespace {
@@ -24,6 +25,15 @@ TEST_CASE("every code is unique, kebab-case and has a one-line meaning") {
     CHECK(!CodeSummary(c).empty());
     CHECK(CodeSummary(c).find('\n') == std::string_view::npos);
   }
+}
+
+TEST_CASE("sizes print in the largest unit that keeps them readable") {
+  CHECK(FormatSize(300) == "300 B");
+  CHECK(FormatSize(12800) == "12.5 KiB");
+  CHECK(FormatSize(100u << 20) == "100.0 MiB");
+  CHECK(FormatSize((1ull << 30) - 1) == "1024.0 MiB");
+  CHECK(FormatSize((3ull << 30) / 2) == "1.5 GiB");
+  CHECK(FormatLimit(1ull << 30) == "1 GiB");
 }
 
 TEST_CASE("edit distance counts transpositions once and ignores ASCII case") {

@@ -46,7 +46,7 @@ struct ReadResult {
 ReadResult Read(const std::string& text) {
   ReadResult r;
   uint32_t id = r.sources.Add("state.json", text);
-  r.ok = ReadState(r.sources, id, r.ws.get(), r.diags);
+  r.ok = ReadState(r.sources.file(id).text(), id, r.ws.get(), r.diags);
   return r;
 }
 
@@ -227,6 +227,38 @@ TEST_CASE("state reader: a JSON syntax error is located") {
             "state.json:3:13: error: state file is not valid JSON: syntax error while parsing "
             "object key - unexpected ','; expected string literal; regenerate it with "
             "'stagegate compile --format json' [invalid-state-file]"});
+}
+
+TEST_CASE("state reader: \"access\" is skipped unread, strings and brackets in it included") {
+  // Brackets, quotes and backslashes inside strings must not end the
+  // skipped value early; long enough that the 16-byte blocks see each case
+  // at several alignments.
+  std::string access = "{\"a\": [\"}]\\\"{[\", {\"b\\\\\": \"]\"}], \"c\": \"\\\\\"";
+  for (int i = 0; i < 40; ++i) access += std::string(i % 17, ' ') + ", \"k" + std::to_string(i) + "\": [1, {\"x\": \"[{\\\"\"}]";
+  access += "}";
+  const std::string users = "\"users\": {\"a@b.io\": {\"email\": \"a@b.io\", \"role\": \"builder\"}}";
+  ReadResult r = Read("{\"access\": " + access + ", \"stagegate_state\": 1, " + users + "}");
+  INFO(r.Headlines().size());
+  CHECK(r.ok);
+  CHECK(r.diags.empty());
+  REQUIRE(r.ws->users.size() == 1);
+  CHECK(r.ws->users[0].email == "a@b.io");
+
+  // An error after the skipped section is located in the file as written.
+  ReadResult bad = Read("{\"access\": " + access + ",\n \"stagegate_state\": 1,\n \"users\": {,}}");
+  CHECK_FALSE(bad.ok);
+  CHECK(bad.Headlines() ==
+        std::vector<std::string>{
+            "state.json:3:12: error: state file is not valid JSON: syntax error while parsing "
+            "object key - unexpected ','; expected string literal; regenerate it with "
+            "'stagegate compile --format json' [invalid-state-file]"});
+
+  // An "access" that never ends is left to the JSON library, which locates it.
+  ReadResult open = Read("{\"stagegate_state\": 1, \"access\": {\"a\": [1, 2}");
+  CHECK_FALSE(open.ok);
+  REQUIRE(open.Headlines().size() == 1);
+  CHECK(open.Headlines()[0].rfind("state.json:1:", 0) == 0);
+  CHECK(open.Headlines()[0].find("[invalid-state-file]") != std::string::npos);
 }
 
 TEST_CASE("state reader: an empty file is located at its end") {

@@ -1,5 +1,7 @@
 // LoadCurrent: a directory, a state file, and git:REF against a temporary
 // repository built here (skipped with a warning when git is not installed).
+#include <unistd.h>
+
 #include <catch2/catch.hpp>
 #include <cstdlib>
 #include <string>
@@ -11,6 +13,7 @@
 #include "state/current.h"
 #include "state/git.h"
 #include "state/state_json.h"
+#include "source/limits.h"
 
 namespace stagegate {
 namespace {
@@ -216,6 +219,20 @@ TEST_CASE("current state: a configuration directory") {
   Loaded missing = Current(dir.path() + "/none");
   CHECK_FALSE(missing.ok);
   CHECK(missing.cannot_run);
+}
+
+TEST_CASE("current state: a state file over the limit is refused before it is read") {
+  TempDir dir;
+  std::string path = dir.Write("big.json", "");
+  // Sparse: no disk space and no time spent, the size is what counts.
+  REQUIRE(truncate(path.c_str(), static_cast<off_t>(kMaxStateFileBytes + 1)) == 0);
+  Loaded l = Current(path);
+  CHECK_FALSE(l.ok);
+  CHECK(l.cannot_run);
+  CHECK(l.Headlines() ==
+        std::vector<std::string>{"stagegate: error: cannot read '" + path +
+                                 "': it is 1.0 GiB, over the 1 GiB limit for a state file "
+                                 "[unreadable-file]"});
 }
 
 TEST_CASE("current state: a state file") {
