@@ -1651,8 +1651,10 @@ struct Output {
   }
 };
 
+// `users_per_file` 0: one users file per team (50 to 200 people); else that
+// many users per file, in order (a few large files beside many small ones).
 void WriteMulti(const Org& o, const std::vector<Assertion>& assertions, const std::string& comment,
-                Output& out) {
+                uint32_t users_per_file, Output& out) {
   const Writer w(o);
   fs::create_directories(out.dir / "groups");
   fs::create_directories(out.dir / "apps");
@@ -1661,11 +1663,23 @@ void WriteMulti(const Org& o, const std::vector<Assertion>& assertions, const st
   b.reserve(1 << 20);
   w.Workspace(b, comment);
   out.Write("workspace.yaml", b);
-  for (const auto& [stem, ids] : o.teams) {
-    b.clear();
-    Out(b, "# Team {}: {} people.\nusers:\n", stem, ids.size());
-    w.Users(b, ids);
-    out.Write(fs::path("users") / (stem + ".yaml"), b);
+  if (users_per_file == 0) {
+    for (const auto& [stem, ids] : o.teams) {
+      b.clear();
+      Out(b, "# Team {}: {} people.\nusers:\n", stem, ids.size());
+      w.Users(b, ids);
+      out.Write(fs::path("users") / (stem + ".yaml"), b);
+    }
+  } else {
+    const uint32_t n = static_cast<uint32_t>(o.users.size());
+    for (uint32_t first = 0, file = 1; first < n; first += users_per_file, ++file) {
+      std::vector<uint32_t> ids;
+      for (uint32_t u = first; u < n && u < first + users_per_file; ++u) ids.push_back(u);
+      b.clear();
+      Out(b, "# Users {} to {}.\nusers:\n", first + 1, first + ids.size());
+      w.Users(b, ids);
+      out.Write(fs::path("users") / fmt::format("users-{:04}.yaml", file), b);
+    }
   }
   for (const Group& g : o.groups) {
     b.clear();
@@ -1755,13 +1769,14 @@ int main(int argc, char** argv) {
       "benchmarking stagegate (bench/README.md)."};
   cli.name("stagegate-generate");
   std::string preset = "small", layout = "multi", dir;
-  uint32_t users = 0, groups = 0, apps = 0, change = 0;
+  uint32_t users = 0, groups = 0, apps = 0, change = 0, users_per_file = 0;
   uint64_t seed = 1;
   bool force = false;
   cli.add_option("--preset", preset,
-                 "small (about 12 users, 5 groups, 4 apps), large (5,000 / 300 / 1,000) or xl "
-                 "(50,000 / 2,000 / 10,000)")
-      ->check(CLI::IsMember({"small", "large", "xl"}))
+                 "small (about 12 users, 5 groups, 4 apps), large (5,000 / 300 / 1,000), xl "
+                 "(50,000 / 2,000 / 10,000) or mixed (20,000 / 1,000 / 3,000, users 1,000 per "
+                 "file: a few large files beside many small ones)")
+      ->check(CLI::IsMember({"small", "large", "xl", "mixed"}))
       ->capture_default_str();
   cli.add_option("--users", users, "Number of users (overrides the preset; at least 10)");
   cli.add_option("--groups", groups, "Number of custom groups (overrides the preset; at least 5)");
@@ -1771,6 +1786,9 @@ int main(int argc, char** argv) {
                  "multi: one file per group and app, users by team; single: one config.yaml")
       ->check(CLI::IsMember({"multi", "single"}))
       ->capture_default_str();
+  cli.add_option("--users-per-file", users_per_file,
+                 "multi layout: this many users per file instead of one file per team of 50 to "
+                 "200 (mixed: 1,000)");
   cli.add_option("--change", change,
                  "Apply N deterministic edits to the organisation (for `stagegate plan`)");
   cli.add_option("-o,--output", dir, "Directory to write (created; must be empty unless --force)")
@@ -1783,7 +1801,9 @@ int main(int argc, char** argv) {
   const auto start = std::chrono::steady_clock::now();
   Sizes sizes = preset == "small"   ? Sizes{12, 5, 4}
                 : preset == "large" ? Sizes{5000, 300, 1000}
+                : preset == "mixed" ? Sizes{20000, 1000, 3000}
                                     : Sizes{50000, 2000, 10000};
+  if (preset == "mixed" && users_per_file == 0) users_per_file = 1000;
   if (users) sizes.users = users;
   if (groups) sizes.groups = groups;
   if (apps) sizes.apps = apps;
@@ -1819,7 +1839,7 @@ int main(int argc, char** argv) {
     if (layout == "single") {
       WriteSingle(org, assertions, comment, out);
     } else {
-      WriteMulti(org, assertions, comment, out);
+      WriteMulti(org, assertions, comment, users_per_file, out);
     }
     const double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

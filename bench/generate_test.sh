@@ -36,9 +36,16 @@ generate small-single --preset small --layout single
 generate custom $custom --seed 7
 # shellcheck disable=SC2086
 generate custom-changed $custom --seed 7 --change 20
-for dir in small-multi small-single custom custom-changed; do
+# The second shape: a few large users files beside many small ones.
+# shellcheck disable=SC2086
+generate custom-wide $custom --seed 7 --users-per-file 500
+for dir in small-multi small-single custom custom-changed custom-wide; do
   check "$dir"
 done
+[ "$(ls "$tmp/custom-wide/users" | wc -l)" -eq 4 ] || fail "--users-per-file 500 did not write 4 users files of 2,000 users"
+# The same organisation, only split differently.
+"$stagegate" plan --color never "$tmp/custom-wide" --current "$tmp/custom" --detailed-exitcode >"$tmp/wide.txt" 2>&1 ||
+  { fail "--users-per-file changed the organisation"; tail -n 5 "$tmp/wide.txt" >&2; }
 
 # Determinism: the same options give the same bytes.
 generate small-single-again --preset small --layout single

@@ -276,6 +276,7 @@ Workspace BuildWorkspace(const LoadedConfig& config, Diagnostics& diags) {
   ws.apps = Definitions<App>(s.apps, "app", model_internal::ParseApp, by_name, spelling, diags);
   if (side_thread.joinable()) side_thread.join();
   diags.Append(std::move(side_diags));
+  ws.IndexUsers();
 
   ws.assertions.reserve(s.assertions.size());
   for (Node item : s.assertions) ws.assertions.push_back(model_internal::ParseAssertion(item));

@@ -2,6 +2,7 @@
 #include "model/workspace.h"
 
 #include <algorithm>
+#include <functional>
 
 namespace stagegate {
 namespace {
@@ -26,17 +27,6 @@ constexpr std::string_view kPermissionNames[kWorkspacePermissionCount] = {
     "dataSourceDelete", "folderCRUD", "orgConstantCRUD", "workflowCreate", "workflowDelete"};
 
 char Lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
-
-// Compares a lower-cased key with `text` as if `text` were lower-cased too.
-int CompareFolded(std::string_view key, std::string_view text) {
-  size_t n = std::min(key.size(), text.size());
-  for (size_t i = 0; i < n; ++i) {
-    unsigned char a = static_cast<unsigned char>(key[i]);
-    unsigned char b = static_cast<unsigned char>(Lower(text[i]));
-    if (a != b) return a < b ? -1 : 1;
-  }
-  return key.size() == text.size() ? 0 : (key.size() < text.size() ? -1 : 1);
-}
 
 // Binary search in a vector sorted by `name`.
 template <typename T>
@@ -118,11 +108,42 @@ const ConstantValue* Constant::FindValue(std::string_view env) const {
   return it != values.end() && it->environment.name == env ? &*it : nullptr;
 }
 
+void Workspace::IndexUsers() {
+  size_t size = 16;
+  while (size < users.size() * 2) size *= 2;
+  user_table_.assign(size, kNoUser);
+  const size_t mask = size - 1;
+  for (uint32_t u = 0; u < users.size(); ++u) {
+    size_t slot = std::hash<std::string_view>()(users[u].key) & mask;
+    while (user_table_[slot] != kNoUser) slot = (slot + 1) & mask;
+    user_table_[slot] = u;
+  }
+  users_indexed_ = users.size();
+}
+
 const User* Workspace::FindUser(std::string_view email) const {
-  auto it = std::lower_bound(
-      users.begin(), users.end(), email,
-      [](const User& u, std::string_view e) { return CompareFolded(u.key, e) < 0; });
-  return it != users.end() && CompareFolded(it->key, email) == 0 ? &*it : nullptr;
+  // Keys are lower-cased: look up the lower-cased address (a folding
+  // comparison at each step of a search was most of the time of check on a
+  // large workspace; every group member is looked up several times).
+  // Addresses are nearly always written in lower case already, and then
+  // nothing is copied.
+  std::string lowered;
+  if (std::any_of(email.begin(), email.end(), [](char c) { return c >= 'A' && c <= 'Z'; })) {
+    lowered = LowerAscii(email);
+    email = lowered;
+  }
+  if (!user_table_.empty() && users_indexed_ == users.size()) {
+    const size_t mask = user_table_.size() - 1;
+    for (size_t slot = std::hash<std::string_view>()(email) & mask; user_table_[slot] != kNoUser;
+         slot = (slot + 1) & mask) {
+      const User& u = users[user_table_[slot]];
+      if (u.key == email) return &u;
+    }
+    return nullptr;
+  }
+  auto it = std::lower_bound(users.begin(), users.end(), email,
+                             [](const User& u, std::string_view e) { return u.key < e; });
+  return it != users.end() && it->key == email ? &*it : nullptr;
 }
 
 const Group* Workspace::FindGroup(std::string_view name) const { return FindByName(groups, name); }

@@ -261,9 +261,14 @@ struct Workspace {
   std::vector<App> apps;
   std::vector<Assertion> assertions;  // in file order
 
-  // Binary-search lookups; nullptr when not defined. FindUser ignores ASCII
-  // case, as e-mail keys are compared.
+  // Lookups; nullptr when not defined. FindUser ignores ASCII case, as
+  // e-mail keys are compared; the others are binary searches.
   const User* FindUser(std::string_view email) const;
+  // Builds the hash index FindUser uses (a binary search without it). Call it
+  // once `users` is final: BuildWorkspace and the state reader do. It holds
+  // positions, not pointers, so a copied workspace keeps a valid index; a
+  // change to `users` after it (in size) makes FindUser search again.
+  void IndexUsers();
   const Group* FindGroup(std::string_view name) const;
   const DataSource* FindDataSource(std::string_view name) const;
   const Constant* FindConstant(std::string_view name) const;
@@ -274,6 +279,13 @@ struct Workspace {
   bool IsColumn(std::string_view name) const;
   // The role group of `role`; nullptr for admins (R6).
   const Role* RoleOf(UserRole role) const;
+
+ private:
+  // Open addressing: user positions by the hash of their key (kNoUser:
+  // empty), for users_indexed_ users.
+  static constexpr uint32_t kNoUser = UINT32_MAX;
+  std::vector<uint32_t> user_table_;
+  size_t users_indexed_ = 0;
 };
 
 // Lower-cases ASCII letters (e-mail keys).

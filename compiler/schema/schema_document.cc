@@ -65,6 +65,7 @@ void SchemaDocument::AddPattern(const std::string& pattern) {
   if (pattern_ids_.count(pattern) > 0) return;
   pattern_ids_.emplace(pattern, static_cast<int>(regexes_.size()));
   regexes_.emplace_back(pattern);
+  matchers_.push_back(PatternMatcher::Compile(pattern));
 }
 
 SchemaView SchemaDocument::Resolve(const Json* node) const {
@@ -122,8 +123,11 @@ int SchemaDocument::PatternId(std::string_view pattern) const {
 }
 
 bool SchemaDocument::Matches(int id, std::string_view text) const {
+  if (const std::optional<PatternMatcher>& m = matchers_[id]) return m->Matches(text);
   return std::regex_search(text.begin(), text.end(), regexes_[id]);
 }
+
+bool SchemaDocument::Fast(int id) const { return matchers_[id].has_value(); }
 
 bool SchemaDocument::Matches(const std::string& pattern, std::string_view text) const {
   int id = PatternId(pattern);

@@ -8,12 +8,15 @@
 
 #include <array>
 #include <map>
+#include <optional>
 #include <regex>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
+
+#include "schema/pattern_matcher.h"
 
 namespace stagegate {
 
@@ -76,6 +79,9 @@ class SchemaDocument {
   // JSON Schema's `pattern` test: an unanchored search, as valijson does.
   bool Matches(int id, std::string_view text) const;
   bool Matches(const std::string& pattern, std::string_view text) const;
+  // Whether pattern `id` is matched without std::regex (then remembering
+  // results costs more than matching again).
+  bool Fast(int id) const;
 
  private:
   SchemaDocument();
@@ -87,6 +93,9 @@ class SchemaDocument {
   Json json_;
   std::map<std::string, int, std::less<>> pattern_ids_;
   std::vector<std::regex> regexes_;
+  // The same patterns without std::regex where PatternMatcher can compile
+  // them (all of our schema's): nullopt entries fall back to regexes_.
+  std::vector<std::optional<PatternMatcher>> matchers_;
 };
 
 }  // namespace stagegate

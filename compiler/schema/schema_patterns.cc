@@ -64,7 +64,7 @@ PatternMemo::PatternMemo(const SchemaDocument& document)
     : document_(document), results_(static_cast<size_t>(document.pattern_count())) {}
 
 bool PatternMemo::Matches(int id, std::string_view text) {
-  if (text.size() > kMaxMemoText) return document_.Matches(id, text);
+  if (text.size() > kMaxMemoText || document_.Fast(id)) return document_.Matches(id, text);
   std::unordered_map<std::string, bool>& results = results_[id];
   key_.assign(text);
   auto it = results.find(key_);

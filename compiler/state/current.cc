@@ -299,7 +299,7 @@ bool LoadGit(const std::string& ref, const std::vector<std::string>& desired_pat
   MemoryFileSystem fs;
   std::vector<std::string> files;
   GitReader reader(ref, diags);
-  if (!reader.Read(desired_paths, &fs, &files)) {
+  if (!Timed("read from git", [&] { return reader.Read(desired_paths, &fs, &files); })) {
     *cannot_run = true;
     return false;
   }

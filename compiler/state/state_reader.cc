@@ -107,6 +107,7 @@ class Reader {
     ws->users.erase(std::unique(ws->users.begin(), ws->users.end(),
                                 [](const User& a, const User& b) { return a.key == b.key; }),
                     ws->users.end());
+    ws->IndexUsers();
   }
 
  private:
