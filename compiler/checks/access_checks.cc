@@ -3,6 +3,8 @@
 #include "checks/access_checks.h"
 
 #include <algorithm>
+#include <exception>
+#include <thread>
 
 #include <fmt/format.h>
 
@@ -75,12 +77,39 @@ const AppGrant* FindAppGrant(const Workspace& ws, const GrantSource& grant) {
 }  // namespace access_checks_internal
 
 void CheckAccess(const AccessMatrix& matrix, Diagnostics& diags) {
-  access_checks_internal::Context ctx(matrix, diags);
-  access_checks_internal::EvaluateAssertions(ctx);
-  access_checks_internal::CheckEscalation(ctx);
-  access_checks_internal::CheckGrantEffects(ctx);
-  access_checks_internal::CheckReach(ctx);
-  access_checks_internal::CheckUnused(ctx);
+  using namespace access_checks_internal;
+  // The families only read the matrix: on a large workspace the grant
+  // effects (the largest) run on a second thread beside the others. Each
+  // writes its own list; they are joined in the same order either way.
+  Diagnostics before, effects, after;
+  auto grant_effects = [&] {
+    Context ctx(matrix, effects);
+    CheckGrantEffects(ctx);
+  };
+  constexpr size_t kWorthAThread = 1000;
+  const Workspace& ws = matrix.workspace();
+  std::thread second;
+  if (ws.users.size() + ws.apps.size() >= kWorthAThread) {
+    try {
+      second = std::thread(grant_effects);
+    } catch (const std::exception&) {
+      // No second thread: all on this one.
+    }
+  }
+  Context first(matrix, before);
+  EvaluateAssertions(first);
+  CheckEscalation(first);
+  Context last(matrix, after);
+  CheckReach(last);
+  CheckUnused(last);
+  if (second.joinable()) {
+    second.join();
+  } else {
+    grant_effects();
+  }
+  diags.Append(std::move(before));
+  diags.Append(std::move(effects));
+  diags.Append(std::move(after));
 }
 
 }  // namespace stagegate

@@ -66,8 +66,8 @@ int RunCheck(const CheckOptions& opts) {
     if (opts.format == "junit")
       return DiagnosticsToJunit(checked.loaded.sources, checked.diags, opts.werror);
     if (opts.format == "github") return DiagnosticsToGithub(checked.loaded.sources, checked.diags);
-    PrintOptions print;
-    print.color = opts.input.output.empty() && UseColor(opts.input.color, STDOUT_FILENO);
+    PrintOptions print = TextPrintOptions(opts.input, STDOUT_FILENO);
+    print.color = print.color && opts.input.output.empty();
     return FormatDiagnostics(checked.loaded.sources, checked.diags, print) +
            SummaryLine(opts, checked) + "\n";
   });

@@ -113,6 +113,12 @@ void AddInputOptions(CLI::App& cmd, InputOptions* opts, const std::string& color
                  "files are reported as file-too-large")
       ->transform(CLI::AsSizeValue(false))
       ->type_name("SIZE");
+  cmd.add_option("--max-per-code", opts->max_per_code,
+                 "Text output: print at most N findings of each code (each severity), then one "
+                 "line counting the rest; 0 prints them all. JSON, SARIF, JUnit and GitHub "
+                 "output always have every finding")
+      ->type_name("N")
+      ->capture_default_str();
   cmd.add_option("-o,--output", opts->output, output_help)->type_name("FILE");
   cmd.add_flag_callback("--timings", [] { EnableTimings(); },
                         "Print the time each stage took (load, schema, model, checks, compile, "
@@ -126,12 +132,17 @@ CheckedConfig CheckInput(const InputOptions& opts) {
   return LoadAndCheck(*fs, InputPaths(opts), pipeline);
 }
 
-void PrintDiagnosticsToStderr(const SourceSet& sources, const Diagnostics& diags,
-                              const std::string& color) {
-  if (diags.empty()) return;
+PrintOptions TextPrintOptions(const InputOptions& opts, int fd) {
   PrintOptions print;
-  print.color = UseColor(color, STDERR_FILENO);
-  std::string text = FormatDiagnostics(sources, diags, print);
+  print.color = UseColor(opts.color, fd);
+  print.max_per_code = opts.max_per_code;
+  return print;
+}
+
+void PrintDiagnosticsToStderr(const SourceSet& sources, const Diagnostics& diags,
+                              const InputOptions& opts) {
+  if (diags.empty()) return;
+  std::string text = FormatDiagnostics(sources, diags, TextPrintOptions(opts, STDERR_FILENO));
   std::fflush(stdout);
   std::fwrite(text.data(), 1, text.size(), stderr);
 }
@@ -173,7 +184,7 @@ int LoadCurrentOrFail(const std::string& spec, const InputOptions& opts, const c
   TimingPrefix prefix("current state");
   bool loaded = LoadCurrent(spec, InputPaths(opts), pipeline, out, diags, &cannot_run);
   diags.Sort();
-  PrintDiagnosticsToStderr(out->loaded.sources, diags, opts.color);
+  PrintDiagnosticsToStderr(out->loaded.sources, diags, opts);
   if (cannot_run) return kExitCannotRun;
   if (!loaded || !out->access || diags.error_count() > 0) {
     std::fprintf(stderr, "stagegate: cannot %s: the current state '%s' has %zu error%s\n", verb,

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "pipeline/pipeline.h"
+#include "source/diagnostic_printer.h"
 #include "source/limits.h"
 #include "source/timings.h"
 #include "state/current.h"
@@ -51,6 +52,8 @@ struct InputOptions {
   std::string color = "auto";
   std::string output;              // -o FILE; empty: standard output
   uint64_t max_file_size = LoadLimits{}.max_file_bytes;
+  // Text findings printed per code and severity (--max-per-code; 0: all).
+  size_t max_per_code = kDefaultMaxFindingsPerCode;
 };
 
 // Registers PATH..., --color, --max-file-size and -o,--output on `cmd`.
@@ -62,13 +65,16 @@ void AddInputOptions(CLI::App& cmd, InputOptions* opts, const std::string& color
 CheckedConfig CheckInput(const InputOptions& opts);
 
 // Prints the findings (text with code frames) on standard error, coloured
-// as --color and the terminal allow. `sources` is the SourceSet the
-// diagnostics point into.
+// as --color and the terminal allow, capped by --max-per-code. `sources` is
+// the SourceSet the diagnostics point into.
 void PrintDiagnosticsToStderr(const SourceSet& sources, const Diagnostics& diags,
-                              const std::string& color);
-inline void PrintDiagnosticsToStderr(const CheckedConfig& checked, const std::string& color) {
-  PrintDiagnosticsToStderr(checked.loaded.sources, checked.diags, color);
+                              const InputOptions& opts);
+inline void PrintDiagnosticsToStderr(const CheckedConfig& checked, const InputOptions& opts) {
+  PrintDiagnosticsToStderr(checked.loaded.sources, checked.diags, opts);
 }
+
+// The text printing options of --color (for output to `fd`) and --max-per-code.
+PrintOptions TextPrintOptions(const InputOptions& opts, int fd);
 
 // Whether `matrix` has at most kMaxMatrixCells cells; if not, says so on
 // standard error, naming `what` ("compile --format csv") and `instead`.

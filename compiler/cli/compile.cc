@@ -34,7 +34,7 @@ std::string Render(const CompileOptions& opts, const AccessMatrix& matrix) {
 int RunCompile(const CompileOptions& opts) {
   CheckedConfig checked = CheckInput(opts.input);
   // Findings (warnings included) go to stderr: stdout is the output alone.
-  PrintDiagnosticsToStderr(checked, opts.input.color);
+  PrintDiagnosticsToStderr(checked, opts.input);
   if (checked.unreadable()) return kExitCannotRun;
   if (checked.diags.error_count() > 0 || !checked.access) {
     std::fprintf(stderr, "stagegate: not compiled: the configuration has %zu error%s\n",

@@ -45,7 +45,7 @@ int RunExplain(const ExplainOptions& opts) {
   // Findings go to stderr. A failed assertion is an error, but the matrix is
   // there: explaining it is exactly what the user needs then, so the answer
   // is still printed (and the exit code still says 1).
-  PrintDiagnosticsToStderr(checked, opts.input.color);
+  PrintDiagnosticsToStderr(checked, opts.input);
   if (checked.unreadable()) return kExitCannotRun;
   if (!checked.access) {
     std::fprintf(stderr, "stagegate: cannot explain: the configuration has %zu error%s\n",

@@ -45,7 +45,7 @@ void AddGuardRailOptions(CLI::App& cmd, GuardRails* rails) {
 
 int RunPlan(const PlanOptions& opts) {
   CheckedConfig desired = CheckInput(opts.input);
-  PrintDiagnosticsToStderr(desired, opts.input.color);
+  PrintDiagnosticsToStderr(desired, opts.input);
   if (desired.unreadable()) return kExitCannotRun;
   if (!desired.access || desired.diags.error_count() > 0) {
     std::fprintf(stderr, "stagegate: cannot plan: the configuration has %zu error%s\n",
@@ -66,7 +66,7 @@ int RunPlan(const PlanOptions& opts) {
   });
   CheckGuardRails(opts.guard_rails, diff, plan_diags);
   plan_diags.Sort();
-  PrintDiagnosticsToStderr(desired.loaded.sources, plan_diags, opts.input.color);
+  PrintDiagnosticsToStderr(desired.loaded.sources, plan_diags, opts.input);
 
   PlanReport report;
   report.desired_label = fmt::format("{}", fmt::join(paths, ", "));

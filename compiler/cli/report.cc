@@ -23,7 +23,7 @@ struct ReportOptions {
 
 int RunReport(const ReportOptions& opts) {
   CheckedConfig checked = CheckInput(opts.input);
-  PrintDiagnosticsToStderr(checked, opts.input.color);
+  PrintDiagnosticsToStderr(checked, opts.input);
   if (checked.unreadable()) return kExitCannotRun;
   // A failed assertion is an error, but the matrix is there, and the report
   // is where a reviewer looks at it: it is written, showing the failure.

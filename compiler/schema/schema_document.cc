@@ -46,6 +46,19 @@ SchemaDocument::SchemaDocument() {
 }
 
 void SchemaDocument::CompilePatterns(const Json& node) {
+  if (node.is_object()) {
+    auto ref = node.find("$ref");
+    if (ref != node.end() && ref->is_string()) {
+      const std::string& pointer = ref->get_ref<const std::string&>();
+      if (pointer.rfind("#/", 0) == 0) {
+        try {
+          ref_targets_.emplace(&node, &json_.at(Json::json_pointer(pointer.substr(1))));
+        } catch (const std::exception&) {
+          // A pointer to nothing: Resolve stops there, as valijson would fail.
+        }
+      }
+    }
+  }
   if (node.is_array()) {
     for (const Json& item : node) CompilePatterns(item);
     return;
@@ -72,16 +85,9 @@ SchemaView SchemaDocument::Resolve(const Json* node) const {
   SchemaView view;
   while (node != nullptr && view.size_ < SchemaView::kMaxHops) {
     view.chain_[view.size_++] = node;
-    if (!node->is_object()) break;
-    auto ref = node->find("$ref");
-    if (ref == node->end() || !ref->is_string()) break;
-    const std::string& pointer = ref->get_ref<const std::string&>();
-    if (pointer.rfind("#/", 0) != 0) break;
-    try {
-      node = &json_.at(Json::json_pointer(pointer.substr(1)));
-    } catch (const std::exception&) {
-      break;
-    }
+    auto target = ref_targets_.find(node);
+    if (target == ref_targets_.end()) break;
+    node = target->second;
   }
   return view;
 }

@@ -12,6 +12,7 @@
 #include <regex>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -96,6 +97,9 @@ class SchemaDocument {
   // The same patterns without std::regex where PatternMatcher can compile
   // them (all of our schema's): nullopt entries fall back to regexes_.
   std::vector<std::optional<PatternMatcher>> matchers_;
+  // Each object holding a "#/..." `$ref`, and the node it points at: found
+  // once, so a walk does not parse the pointer at every hop.
+  std::unordered_map<const Json*, const Json*> ref_targets_;
 };
 
 }  // namespace stagegate

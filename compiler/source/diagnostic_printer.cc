@@ -2,10 +2,13 @@
 #include "source/diagnostic_printer.h"
 
 #include <algorithm>
+#include <utility>
+#include <vector>
 
 #include <fmt/format.h>
 
 #include "source/limits.h"
+#include "source/wording.h"
 
 namespace stagegate {
 namespace {
@@ -175,7 +178,31 @@ std::string FormatDiagnostic(const SourceSet& sources, const Diagnostic& d,
 std::string FormatDiagnostics(const SourceSet& sources, const Diagnostics& diags,
                               const PrintOptions& options) {
   std::string out;
-  for (const Diagnostic& d : diags.items()) out += FormatDiagnostic(sources, d, options);
+  // Findings per (code, severity), in the order each was first printed.
+  std::vector<std::pair<std::pair<Code, Severity>, size_t>> seen;
+  for (const Diagnostic& d : diags.items()) {
+    if (options.max_per_code > 0) {
+      auto key = std::make_pair(d.code, d.severity);
+      auto it = std::find_if(seen.begin(), seen.end(), [&](const auto& s) { return s.first == key; });
+      if (it == seen.end()) it = seen.insert(seen.end(), {key, 0});
+      if (++it->second > options.max_per_code) continue;
+    }
+    out += FormatDiagnostic(sources, d, options);
+  }
+  for (const auto& [key, count] : seen) {
+    if (count <= options.max_per_code) continue;
+    size_t left_out = count - options.max_per_code;
+    std::string_view severity = SeverityName(key.second);
+    std::string what = fmt::format("{} more [{}] {}{} not shown; --max-per-code 0 shows every one",
+                                   Thousands(left_out), CodeName(key.first), severity,
+                                   left_out == 1 ? "" : "s");
+    if (options.color) {
+      out += fmt::format("{}stagegate:{} {}note:{} {}\n", kBold, kReset,
+                         SeverityColor(Severity::kNote), kReset, what);
+    } else {
+      out += "stagegate: note: " + what + "\n";
+    }
+  }
   return out;
 }
 

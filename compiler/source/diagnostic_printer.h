@@ -9,6 +9,7 @@
 #ifndef STAGEGATE_SOURCE_DIAGNOSTIC_PRINTER_H_
 #define STAGEGATE_SOURCE_DIAGNOSTIC_PRINTER_H_
 
+#include <cstddef>
 #include <string>
 
 #include "source/diagnostic.h"
@@ -19,6 +20,11 @@ namespace stagegate {
 struct PrintOptions {
   bool color = false;       // ANSI colours (only ever on a terminal)
   bool code_frame = true;   // the source line and caret under each finding
+  // FormatDiagnostics prints at most this many findings of one code and
+  // severity (0: all), then one line counting the rest, the way compilers cap
+  // repeated notes: a large workspace can have thousands of near-identical
+  // warnings. Every finding stays in the JSON, SARIF, JUnit and GitHub output.
+  size_t max_per_code = 0;
 };
 
 // "file:line:col" (or "file" / "<configuration>" when there is no position).
@@ -31,7 +37,10 @@ std::string FormatHeadline(const SourceSet& sources, const Diagnostic& d);
 std::string FormatDiagnostic(const SourceSet& sources, const Diagnostic& d,
                              const PrintOptions& options);
 
-// Every finding, then nothing else (the summary line is the command's).
+// Every finding (up to options.max_per_code of each code), then one line per
+// code with findings left out, e.g. "stagegate: note: 3,990 more
+// [ineffective-permission] warnings not shown; --max-per-code 0 shows every
+// one"; nothing else (the summary line is the command's).
 std::string FormatDiagnostics(const SourceSet& sources, const Diagnostics& diags,
                               const PrintOptions& options);
 

@@ -91,7 +91,15 @@ class PosixFileSystem : public FileSystem {
       if (name == "." || name == "..") continue;
       Entry entry;
       entry.name = name;
-      entry.type = LinkType(dir + "/" + name);
+      // The type the directory already records, without an lstat per entry
+      // (most file systems fill it in); otherwise asked.
+      switch (e->d_type) {
+        case DT_REG: entry.type = Type::kFile; break;
+        case DT_DIR: entry.type = Type::kDirectory; break;
+        case DT_LNK: entry.type = Type::kSymlink; break;
+        case DT_UNKNOWN: entry.type = LinkType(dir + "/" + name); break;
+        default: entry.type = Type::kOther; break;
+      }
       entries->push_back(std::move(entry));
       errno = 0;
     }

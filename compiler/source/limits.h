@@ -54,6 +54,9 @@ inline constexpr size_t kReportMaxChangeRows = 2000;
 // `plan --format markdown` stays under this many characters (a GitHub
 // comment holds 65,536) by summarising the tail of long lists.
 inline constexpr size_t kPlanMarkdownMaxChars = 60'000;
+// Text output prints at most this many findings of one code and severity,
+// then a line counting the rest, unless --max-per-code says otherwise (0: all).
+inline constexpr size_t kDefaultMaxFindingsPerCode = 10;
 // A code frame shows at most this many columns of a line, around the caret.
 inline constexpr uint32_t kCodeFrameMaxColumns = 200;
 // A message quotes at most this many characters of a value.

@@ -125,6 +125,60 @@ TEST_CASE("cli: check --format json lists the diagnostics as objects") {
   CHECK(clean.out == "[]\n");
 }
 
+TEST_CASE("cli: text output prints ten findings of a code, then counts the rest") {
+  // 12 groups without members (unused-group) and 25 constants nothing uses
+  // (unused-constant): two codes over the cap, each summarised once.
+  std::string config = "version: 1\nusers:\n  ada@x.io: {role: admin}\ngroups:\n";
+  for (int i = 0; i < 12; ++i) config += "  g" + std::to_string(i) + ": {description: empty}\n";
+  config += "constants:\n";
+  for (int i = 0; i < 25; ++i) {
+    config += "  C" + std::to_string(i) +
+              ": {type: global, values: {development: a, staging: b, production: c}}\n";
+  }
+  TempDir dir;
+  dir.Write("cfg/a.yaml", config);
+  auto count = [](const std::string& text, const std::string& what) {
+    size_t n = 0;
+    for (size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
+    return n;
+  };
+
+  auto r = Run({"check", "cfg"}, InDirectory(dir.path()));
+  CHECK(r.exit_code == 0);
+  CHECK(count(r.out, "[unused-constant]\n") == 10);
+  CHECK(count(r.out, "[unused-group]\n") == 10);
+  CHECK(r.out.find("stagegate: note: 2 more [unused-group] warnings not shown; --max-per-code 0 "
+                   "shows every one\n"
+                   "stagegate: note: 15 more [unused-constant] warnings not shown; "
+                   "--max-per-code 0 shows every one\n"
+                   "cfg: valid, with 37 warnings (") != std::string::npos);
+
+  auto all = Run({"check", "cfg", "--max-per-code", "0"}, InDirectory(dir.path()));
+  CHECK(count(all.out, "[unused-constant]\n") == 25);
+  CHECK(count(all.out, "[unused-group]\n") == 12);
+  CHECK(all.out.find("not shown") == std::string::npos);
+
+  auto three = Run({"check", "cfg", "--max-per-code", "3"}, InDirectory(dir.path()));
+  CHECK(count(three.out, "[unused-constant]\n") == 3);
+  CHECK(three.out.find("stagegate: note: 22 more [unused-constant] warnings not shown") !=
+        std::string::npos);
+  CHECK(three.out.find("stagegate: note: 9 more [unused-group] warnings not shown") !=
+        std::string::npos);
+
+  // Every other format has every finding.
+  auto json = Run({"check", "cfg", "--format", "json"}, InDirectory(dir.path()));
+  CHECK(nlohmann::json::parse(json.out).size() == 37);
+  auto github = Run({"check", "cfg", "--format", "github"}, InDirectory(dir.path()));
+  CHECK(count(github.out, "::warning ") == 37);
+
+  // The findings a plan prints on standard error are capped the same way.
+  auto plan = Run({"plan", "cfg", "--current", "cfg"}, InDirectory(dir.path()));
+  CHECK(plan.exit_code == 0);
+  CHECK(count(plan.err, "[unused-constant]\n") == 10);
+  CHECK(plan.err.find("stagegate: note: 15 more [unused-constant] warnings not shown") !=
+        std::string::npos);
+}
+
 TEST_CASE("cli: colour only when asked or on a terminal, never with NO_COLOR") {
   TempDir dir;
   dir.Write("a.yaml", "version: 1\nbogus: 1\n");

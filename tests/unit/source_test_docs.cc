@@ -80,6 +80,7 @@ TEST_CASE("docs/limits.md states every limit with its value, in a table row") {
       "1 to " + Thousands(kMaxGlobalValueLength) + " characters",
       "| " + FormatLimit(kMaxStateFileBytes) + " |",
       "| " + std::to_string(kGitTimeoutSeconds) + " s (change with",
+      "| " + std::to_string(kDefaultMaxFindingsPerCode) + " of each code and severity",
       Thousands(kMaxMatrixCells) + " cells",
       Thousands(kReportMaxChangeRows) + " access and " + Thousands(kReportMaxChangeRows) +
           " configuration changes",
