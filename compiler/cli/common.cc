@@ -175,14 +175,15 @@ std::vector<std::string> InputPaths(const InputOptions& opts) {
 }
 
 int LoadCurrentOrFail(const std::string& spec, const InputOptions& opts, const char* verb,
-                      const CheckedConfig& desired, CurrentState* out) {
+                      const CheckedConfig& desired, CurrentState* out, CurrentPrefetch* prefetch) {
   PipelineOptions pipeline;
   pipeline.limits.max_file_bytes = opts.max_file_size;
   pipeline.parsed_before = &desired.loaded;
+  pipeline.access_checks = false;
   Diagnostics diags;
   bool cannot_run = false;
   TimingPrefix prefix("current state");
-  bool loaded = LoadCurrent(spec, InputPaths(opts), pipeline, out, diags, &cannot_run);
+  bool loaded = LoadCurrent(spec, InputPaths(opts), pipeline, out, diags, &cannot_run, prefetch);
   diags.Sort();
   PrintDiagnosticsToStderr(out->loaded.sources, diags, opts);
   if (cannot_run) return kExitCannotRun;

@@ -94,8 +94,11 @@ std::vector<std::string> InputPaths(const InputOptions& opts);
 // cannot be read). `verb` completes "stagegate: cannot VERB: ...".
 // `desired` is the configuration just loaded: the current state's files
 // that are byte for byte the same are not parsed again.
+// `prefetch`, when given, was started for `spec` before the configuration
+// loaded (git is read beside it).
 int LoadCurrentOrFail(const std::string& spec, const InputOptions& opts, const char* verb,
-                      const CheckedConfig& desired, CurrentState* out);
+                      const CheckedConfig& desired, CurrentState* out,
+                      CurrentPrefetch* prefetch = nullptr);
 
 }  // namespace stagegate
 

@@ -44,6 +44,8 @@ void AddGuardRailOptions(CLI::App& cmd, GuardRails* rails) {
 }
 
 int RunPlan(const PlanOptions& opts) {
+  std::vector<std::string> paths = InputPaths(opts.input);
+  CurrentPrefetch prefetch(opts.current, paths);  // git is read beside the configuration
   CheckedConfig desired = CheckInput(opts.input);
   PrintDiagnosticsToStderr(desired, opts.input);
   if (desired.unreadable()) return kExitCannotRun;
@@ -53,9 +55,11 @@ int RunPlan(const PlanOptions& opts) {
     return kExitFindings;
   }
 
-  std::vector<std::string> paths = InputPaths(opts.input);
   CurrentState current;
-  if (int failed = LoadCurrentOrFail(opts.current, opts.input, "plan", desired, &current)) return failed;
+  if (int failed =
+          LoadCurrentOrFail(opts.current, opts.input, "plan", desired, &current, &prefetch)) {
+    return failed;
+  }
 
   const AccessMatrix* before = current.absent ? nullptr : current.access.get();
   Diff diff = Timed("diff", [&] { return ComputeDiff(before, *desired.access); });

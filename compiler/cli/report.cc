@@ -22,6 +22,7 @@ struct ReportOptions {
 };
 
 int RunReport(const ReportOptions& opts) {
+  CurrentPrefetch prefetch(opts.current, InputPaths(opts.input));  // "" or not git: nothing
   CheckedConfig checked = CheckInput(opts.input);
   PrintDiagnosticsToStderr(checked, opts.input);
   if (checked.unreadable()) return kExitCannotRun;
@@ -48,7 +49,8 @@ int RunReport(const ReportOptions& opts) {
   CurrentState current;
   Diff diff;
   if (!opts.current.empty()) {
-    if (int failed = LoadCurrentOrFail(opts.current, opts.input, "report", checked, &current)) {
+    if (int failed = LoadCurrentOrFail(opts.current, opts.input, "report", checked, &current,
+                                       &prefetch)) {
       return failed;
     }
     diff = Timed("diff",

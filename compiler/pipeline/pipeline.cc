@@ -63,8 +63,10 @@ CheckedConfig LoadAndCheck(const FileSystem& fs, const std::vector<std::string>&
     if (compile_now) RecordTiming("compile (beside the checks)", compile_seconds);
     if (matrix && out.diags.error_count() == 0) {
       out.access = std::move(matrix);
-      StageTimer timer("access checks");
-      CheckAccess(*out.access, out.diags);
+      if (options.access_checks) {
+        StageTimer timer("access checks");
+        CheckAccess(*out.access, out.diags);
+      }
     }
   }
   out.diags.Sort();

@@ -29,6 +29,11 @@ struct PipelineOptions {
   // schema-checked again (Load's `parsed_before`): the desired configuration,
   // when a plan or report loads the current state. It must outlive the call.
   const LoadedConfig* parsed_before = nullptr;
+  // The checks that read the matrix: assertions and the access warnings. A
+  // plan's current state skips them: its warnings are not the plan's
+  // business, and a failed assertion there must not stop the plan of the
+  // change that fixes it.
+  bool access_checks = true;
 };
 
 struct CheckedConfig {

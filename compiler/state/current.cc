@@ -7,6 +7,8 @@
 
 #include <algorithm>
 #include <chrono>
+#include <exception>
+#include <thread>
 #include <cstdlib>
 #include <map>
 #include <utility>
@@ -293,32 +295,67 @@ class GitReader {
   std::string commit_;
 };
 
-bool LoadGit(const std::string& ref, const std::vector<std::string>& desired_paths,
-             const PipelineOptions& options, CurrentState* out, Diagnostics& diags,
+bool IsGitSpec(const std::string& spec) { return spec.compare(0, 4, "git:") == 0; }
+
+GitFiles ReadGit(const std::string& spec, const std::vector<std::string>& desired_paths) {
+  GitFiles git;
+  GitReader reader(spec.substr(4), git.diags);
+  git.ok = reader.Read(desired_paths, &git.fs, &git.files);
+  return git;
+}
+
+bool LoadGit(GitFiles git, const PipelineOptions& options, CurrentState* out, Diagnostics& diags,
              bool* cannot_run) {
-  MemoryFileSystem fs;
-  std::vector<std::string> files;
-  GitReader reader(ref, diags);
-  if (!Timed("read from git", [&] { return reader.Read(desired_paths, &fs, &files); })) {
+  diags.Append(std::move(git.diags));
+  if (!git.ok) {
     *cannot_run = true;
     return false;
   }
-  if (files.empty()) {
+  if (git.files.empty()) {
     SetAbsent(out);
     return true;
   }
-  return TakeChecked(LoadAndCheck(fs, files, options), out, diags, cannot_run);
+  return TakeChecked(LoadAndCheck(git.fs, git.files, options), out, diags, cannot_run);
 }
 
 }  // namespace
 
+CurrentPrefetch::CurrentPrefetch(const std::string& spec,
+                                 const std::vector<std::string>& desired_paths) {
+  if (!IsGitSpec(spec)) return;
+  try {
+    thread_ = std::thread([this, spec, desired_paths] {
+      auto start = std::chrono::steady_clock::now();
+      git_ = ReadGit(spec, desired_paths);
+      git_.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    });
+  } catch (const std::exception&) {
+    // No thread: LoadCurrent reads it then.
+  }
+}
+
+CurrentPrefetch::~CurrentPrefetch() {
+  if (thread_.joinable()) thread_.join();
+}
+
+GitFiles CurrentPrefetch::Take() {
+  thread_.join();
+  return std::move(git_);
+}
+
 bool LoadCurrent(const std::string& spec, const std::vector<std::string>& desired_paths,
                  const PipelineOptions& options, CurrentState* out, Diagnostics& diags,
-                 bool* cannot_run) {
+                 bool* cannot_run, CurrentPrefetch* prefetch) {
   *cannot_run = false;
   out->label = spec;
-  if (spec.compare(0, 4, "git:") == 0) {
-    return LoadGit(spec.substr(4), desired_paths, options, out, diags, cannot_run);
+  if (IsGitSpec(spec)) {
+    if (prefetch != nullptr && prefetch->Started()) {
+      GitFiles git = prefetch->Take();
+      RecordTiming("read from git (beside the configuration)", git.seconds);
+      return LoadGit(std::move(git), options, out, diags, cannot_run);
+    }
+    GitFiles git = Timed("read from git", [&] { return ReadGit(spec, desired_paths); });
+    return LoadGit(std::move(git), options, out, diags, cannot_run);
   }
   std::unique_ptr<FileSystem> disk = RealFileSystem();
   FileSystem::Type type = disk->TargetType(spec);

@@ -6,12 +6,14 @@
 
 #include <memory>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "access/access.h"
 #include "model/workspace.h"
 #include "pipeline/pipeline.h"
 #include "source/diagnostic.h"
+#include "source/file_system.h"
 #include "yaml/loader.h"
 
 namespace stagegate {
@@ -32,21 +34,54 @@ struct CurrentState {
 // Loads the current state named by `spec`:
 //  - an existing directory, or a file named *.yaml / *.yml: the pipeline
 //    (LoadAndCheck) on it; its errors are reported (warnings are not: they
-//    are the current configuration's business, not the plan's);
+//    are the current configuration's business, not the plan's; callers
+//    usually turn off options.access_checks, so failed assertions are not
+//    errors either);
 //  - any other existing file: a state file (ReadState), its matrix
 //    recomputed with AccessMatrix::Compile;
 //  - `git:REF`: `desired_paths` read at revision REF through the `git`
 //    command (no shell), *.yaml / *.yml files selected and ordered as a
 //    directory's, display paths "REF:<path from the repository's top>",
 //    e.g. "origin/main:examples/nexora/groups.yaml".
+// `prefetch`, when given, is the same spec's CurrentPrefetch.
 // Returns true when out->workspace and out->access are set and usable (no
 // errors). Diagnostics refer to out->loaded.sources. `*cannot_run` is set
 // when the state could not be read at all (exit 3): a missing or unreadable
 // path, git not installed, not a git repository, an unknown or invalid
 // revision.
+// `git:REF` as read from git: the files, or the findings that say why not.
+struct GitFiles {
+  bool ok = false;
+  MemoryFileSystem fs;
+  std::vector<std::string> files;  // display paths, sorted
+  Diagnostics diags;
+  double seconds = 0;  // how long reading took
+};
+
+// The part of loading a current state that only waits on git (rev-parse,
+// ls-tree, cat-file for `git:REF`), started on a thread of its own before the
+// desired configuration loads, so the two overlap; LoadCurrent takes the
+// result. For the other forms of current state it does nothing. Destroying
+// it waits for git (within its time limit).
+class CurrentPrefetch {
+ public:
+  CurrentPrefetch(const std::string& spec, const std::vector<std::string>& desired_paths);
+  ~CurrentPrefetch();
+  CurrentPrefetch(const CurrentPrefetch&) = delete;
+  CurrentPrefetch& operator=(const CurrentPrefetch&) = delete;
+
+  bool Started() const { return thread_.joinable(); }
+  // Waits for the thread and hands over what it read (once).
+  GitFiles Take();
+
+ private:
+  std::thread thread_;
+  GitFiles git_;
+};
+
 bool LoadCurrent(const std::string& spec, const std::vector<std::string>& desired_paths,
                  const PipelineOptions& options, CurrentState* out, Diagnostics& diags,
-                 bool* cannot_run);
+                 bool* cannot_run, CurrentPrefetch* prefetch = nullptr);
 
 }  // namespace stagegate
 

@@ -167,6 +167,27 @@ TEST_CASE("cli: plan compares with a state file written by compile") {
   CHECK(summary(from_state.out) == summary(from_dir.out));
 }
 
+TEST_CASE("cli: a failing assertion in the current state does not stop the plan that fixes it") {
+  TempDir dir;
+  // The current state lets quinn run queries in production; its assertion
+  // says otherwise. The change narrows the grant again.
+  std::string broken = kBase;
+  broken.replace(broken.find("environments: [staging]"), 23, "environments: [staging, production]");
+  broken += "assertions:\n  - {user: quinn@nexora.io, app: payroll, expect: {production: none}}\n";
+  dir.Write("old/access.yaml", broken);
+  dir.Write("new/access.yaml",
+            kBase + std::string("assertions:\n  - {user: quinn@nexora.io, app: payroll, "
+                                "expect: {production: none}}\n"));
+  RunOptions here = InDirectory(dir.path());
+  REQUIRE(Run({"check", "old"}, here).exit_code == 1);  // the assertion fails there
+  auto r = Run({"plan", "new", "--current", "old"}, here);
+  INFO(r.err);
+  CHECK(r.exit_code == 0);
+  CHECK(r.err.empty());
+  CHECK(r.out.find("  - quinn@nexora.io on payroll in production: run -> none\n") !=
+        std::string::npos);
+}
+
 TEST_CASE("cli: plan --format json is the JSON library's own pretty print, escapes included") {
   // The access lists are written as text record by record; the whole must
   // still be exactly what the library prints for the parsed document. The
