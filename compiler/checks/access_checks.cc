@@ -3,12 +3,11 @@
 #include "checks/access_checks.h"
 
 #include <algorithm>
-#include <exception>
-#include <thread>
 
 #include <fmt/format.h>
 
 #include "checks/access_internal.h"
+#include "source/parallel.h"
 
 namespace stagegate {
 namespace access_checks_internal {
@@ -82,31 +81,21 @@ void CheckAccess(const AccessMatrix& matrix, Diagnostics& diags) {
   // effects (the largest) run on a second thread beside the others. Each
   // writes its own list; they are joined in the same order either way.
   Diagnostics before, effects, after;
-  auto grant_effects = [&] {
-    Context ctx(matrix, effects);
-    CheckGrantEffects(ctx);
-  };
-  constexpr size_t kWorthAThread = 1000;
   const Workspace& ws = matrix.workspace();
-  std::thread second;
-  if (ws.users.size() + ws.apps.size() >= kWorthAThread) {
-    try {
-      second = std::thread(grant_effects);
-    } catch (const std::exception&) {
-      // No second thread: all on this one.
-    }
-  }
-  Context first(matrix, before);
-  EvaluateAssertions(first);
-  CheckEscalation(first);
-  Context last(matrix, after);
-  CheckReach(last);
-  CheckUnused(last);
-  if (second.joinable()) {
-    second.join();
-  } else {
-    grant_effects();
-  }
+  RunBeside(
+      ws.users.size() + ws.apps.size() >= kWorthAThread,
+      [&] {
+        Context ctx(matrix, effects);
+        CheckGrantEffects(ctx);
+      },
+      [&] {
+        Context first(matrix, before);
+        EvaluateAssertions(first);
+        CheckEscalation(first);
+        Context last(matrix, after);
+        CheckReach(last);
+        CheckUnused(last);
+      });
   diags.Append(std::move(before));
   diags.Append(std::move(effects));
   diags.Append(std::move(after));

@@ -2,10 +2,8 @@
 // summary counts; plus the enum names renderers print.
 #include "diff/diff.h"
 
-#include <exception>
-#include <thread>
-
 #include "diff/diff_internal.h"
+#include "source/parallel.h"
 
 namespace stagegate {
 
@@ -43,26 +41,13 @@ Diff ComputeDiff(const AccessMatrix* current, const AccessMatrix& desired) {
   // second thread while D2 runs here (each about half the time on a large
   // workspace; a small one is not worth a thread). Either way the result is
   // the same.
-  auto entities = [&] {
-    diff.entities = diff_internal::DiffEntities(current ? &current->workspace() : nullptr,
-                                                desired.workspace());
-  };
-  constexpr size_t kWorthAThread = 1000;
   const Workspace& ws = desired.workspace();
-  std::thread d1;
-  if (ws.users.size() + ws.apps.size() >= kWorthAThread) {
-    try {
-      d1 = std::thread(entities);
-    } catch (const std::exception&) {
-      // No second thread: D1 runs after D2.
-    }
-  }
-  diff_internal::DiffAccess(current, desired, &diff);
-  if (d1.joinable()) {
-    d1.join();
-  } else {
-    entities();
-  }
+  RunBeside(
+      ws.users.size() + ws.apps.size() >= kWorthAThread,
+      [&] {
+        diff.entities = diff_internal::DiffEntities(current ? &current->workspace() : nullptr, ws);
+      },
+      [&] { diff_internal::DiffAccess(current, desired, &diff); });
 
   DiffSummary& s = diff.summary;
   for (const EntityChange& e : diff.entities) {

@@ -6,11 +6,11 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <thread>
 #include <utility>
 
 #include "model/parse_entities.h"
 #include "model/workspace.h"
+#include "source/parallel.h"
 
 namespace stagegate {
 namespace {
@@ -239,6 +239,8 @@ Workspace BuildWorkspace(const LoadedConfig& config, Diagnostics& diags) {
   // built on a second thread (with their own findings, merged after) while
   // this one builds groups and apps, the largest.
   Diagnostics side_diags;
+  auto by_name = [](const auto& e) -> const std::string& { return e.name; };
+  auto spelling = [](const auto& e) { return NameOf(e); };
   auto side = [&] {
     // User keys are compared case-insensitively; the message names the
     // spelling of the first definition when it differs.
@@ -249,8 +251,6 @@ Workspace BuildWorkspace(const LoadedConfig& config, Diagnostics& diags) {
           return Ref{u.email, u.location, u.width};
         },
         side_diags);
-    auto by_name = [](const auto& e) -> const std::string& { return e.name; };
-    auto spelling = [](const auto& e) { return NameOf(e); };
     ws.data_sources = Definitions<DataSource>(s.data_sources, "data source",
                                               model_internal::ParseDataSource, by_name, spelling,
                                               side_diags);
@@ -258,23 +258,13 @@ Workspace BuildWorkspace(const LoadedConfig& config, Diagnostics& diags) {
                                          by_name, spelling, side_diags);
   };
   // A thread costs more than small sections take.
-  constexpr size_t kWorthAThread = 2000;
-  std::thread side_thread;
-  if (s.users.size() + s.data_sources.size() + s.constants.size() < kWorthAThread) {
-    side();
-  } else {
-    try {
-      side_thread = std::thread(side);
-    } catch (const std::exception&) {
-      side();  // no second thread
-    }
-  }
-  auto by_name = [](const auto& e) -> const std::string& { return e.name; };
-  auto spelling = [](const auto& e) { return NameOf(e); };
-  ws.groups =
-      Definitions<Group>(s.groups, "group", model_internal::ParseGroup, by_name, spelling, diags);
-  ws.apps = Definitions<App>(s.apps, "app", model_internal::ParseApp, by_name, spelling, diags);
-  if (side_thread.joinable()) side_thread.join();
+  RunBeside(s.users.size() + s.data_sources.size() + s.constants.size() >= 2 * kWorthAThread, side,
+            [&] {
+              ws.groups = Definitions<Group>(s.groups, "group", model_internal::ParseGroup, by_name,
+                                             spelling, diags);
+              ws.apps =
+                  Definitions<App>(s.apps, "app", model_internal::ParseApp, by_name, spelling, diags);
+            });
   diags.Append(std::move(side_diags));
   ws.IndexUsers();
 

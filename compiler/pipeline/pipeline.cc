@@ -2,12 +2,12 @@
 #include "pipeline/pipeline.h"
 
 #include <chrono>
-#include <thread>
 
 #include "checks/access_checks.h"
 #include "checks/checks.h"
 #include "model/redact.h"
 #include "schema/schema.h"
+#include "source/parallel.h"
 #include "source/timings.h"
 
 namespace stagegate {
@@ -44,22 +44,10 @@ CheckedConfig LoadAndCheck(const FileSystem& fs, const std::vector<std::string>&
           std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     };
     const bool compile_now = out.diags.error_count() == 0;
-    // A thread costs more than compiling a small workspace takes.
-    constexpr size_t kWorthAThread = 1000;
-    std::thread compiler;
-    if (compile_now && out.workspace->users.size() + out.workspace->apps.size() >= kWorthAThread) {
-      try {
-        compiler = std::thread(compile);
-      } catch (const std::exception&) {
-        // No second thread: compiled after the checks instead.
-      }
-    }
-    Timed("checks", [&] { RunChecks(*out.workspace, out.diags); });
-    if (compiler.joinable()) {
-      compiler.join();
-    } else if (compile_now) {
-      compile();
-    }
+    const size_t entities = out.workspace->users.size() + out.workspace->apps.size();
+    RunBeside(
+        compile_now && entities >= kWorthAThread, [&] { if (compile_now) compile(); },
+        [&] { Timed("checks", [&] { RunChecks(*out.workspace, out.diags); }); });
     if (compile_now) RecordTiming("compile (beside the checks)", compile_seconds);
     if (matrix && out.diags.error_count() == 0) {
       out.access = std::move(matrix);

@@ -46,16 +46,23 @@ bool Git(const TempDir& dir, const std::string& args) {
   return std::system(cmd.c_str()) == 0;
 }
 
-TEST_CASE("cli: plan against git:HEAD~1 shows the pull request's access gain and exits 2") {
-  TempDir dir;
+// A repository in `dir` whose one commit holds config/access.yaml = kBase;
+// false (with a warning) when git is not installed.
+bool CommitBase(const TempDir& dir) {
   if (!Git(dir, "--version")) {
     WARN("git is not installed; skipping");
-    return;
+    return false;
   }
   dir.Write("config/access.yaml", kBase);
   REQUIRE(Git(dir, "init -q"));
   REQUIRE(Git(dir, "-c user.email=t@example.com -c user.name=t add -A"));
   REQUIRE(Git(dir, "-c user.email=t@example.com -c user.name=t commit -q -m base"));
+  return true;
+}
+
+TEST_CASE("cli: plan against git:HEAD~1 shows the pull request's access gain and exits 2") {
+  TempDir dir;
+  if (!CommitBase(dir)) return;
   std::string widened = kBase;
   widened.replace(widened.find("environments: [staging]"), 23, "environments: [staging, production]");
   dir.Write("config/access.yaml", widened);
@@ -112,14 +119,7 @@ void InstallHangingGit(const TempDir& dir, const std::string& hang_in) {
 
 TEST_CASE("cli: a git command that never ends is stopped and reported, exit 3") {
   TempDir dir;
-  if (!Git(dir, "--version")) {
-    WARN("git is not installed; skipping");
-    return;
-  }
-  dir.Write("config/access.yaml", kBase);
-  REQUIRE(Git(dir, "init -q"));
-  REQUIRE(Git(dir, "-c user.email=t@example.com -c user.name=t add -A"));
-  REQUIRE(Git(dir, "-c user.email=t@example.com -c user.name=t commit -q -m base"));
+  if (!CommitBase(dir)) return;
 
   for (std::string command : {"cat-file", "ls-tree", "rev-parse"}) {
     InstallHangingGit(dir, command);
