@@ -7,10 +7,10 @@
 
 #include <algorithm>
 #include <chrono>
-#include <exception>
-#include <thread>
 #include <cstdlib>
+#include <exception>
 #include <map>
+#include <thread>
 #include <utility>
 
 #include "source/file_system.h"
@@ -142,7 +142,7 @@ class GitReader {
     std::string request;
     for (const auto& entry : blobs) request += entry.second + "\n";
     ProcessResult r = Git(top_, {"cat-file", "--batch"}, std::move(request));
-    if (!r.started || r.timed_out || r.exit_code != 0) return GitFailed(r, "cat-file");
+    if (!r.finished() || r.exit_code != 0) return GitFailed(r, "cat-file");
     size_t pos = 0;
     for (const auto& entry : blobs) {
       size_t eol = r.out.find('\n', pos);
@@ -216,7 +216,7 @@ class GitReader {
       dir = abs.substr(0, std::max<size_t>(abs.rfind('/'), 1));
     }
     ProcessResult r = Git(dir, {"rev-parse", "--show-toplevel"});
-    if (!r.started || r.timed_out) return GitFailed(r, "rev-parse");
+    if (!r.finished()) return GitFailed(r, "rev-parse");
     if (r.exit_code != 0) {
       return Fail(fmt::format(
           "'{}' is not in a git repository; 'git:REF' reads the configuration at a revision of the "
@@ -236,7 +236,7 @@ class GitReader {
       // REF cannot start with '-' (checked above), so it is never an option
       // (no --end-of-options: git before 2.31 does not know it here).
       ProcessResult v = Git(top_, {"rev-parse", "--verify", "--quiet", ref_ + "^{commit}"});
-      if (!v.started || v.timed_out) return GitFailed(v, "rev-parse");
+      if (!v.finished()) return GitFailed(v, "rev-parse");
       if (v.exit_code != 0) {
         return Fail(fmt::format("git revision '{}' does not exist; fetch it first, e.g. '{}'",
                                 ref_, FetchHint(ref_)));
@@ -265,7 +265,7 @@ class GitReader {
       args.push_back(rel);
     }
     ProcessResult r = Git(top_, args);
-    if (!r.started || r.timed_out || r.exit_code != 0) return GitFailed(r, "ls-tree");
+    if (!r.finished() || r.exit_code != 0) return GitFailed(r, "ls-tree");
     size_t pos = 0;
     while (pos < r.out.size()) {
       size_t end = r.out.find('\0', pos);

@@ -21,6 +21,9 @@ struct ProcessResult {
   std::string out;
   std::string err;
   std::string error;
+
+  // It ran and ended by itself (its exit code says how).
+  bool finished() const { return started && !timed_out; }
 };
 
 struct ProcessOptions {
