@@ -13,7 +13,7 @@
 #include "source/diagnostic_printer.h"
 #include "source/limits.h"
 #include "source/timings.h"
-#include "state/current.h"
+#include "current/current.h"
 
 namespace CLI {
 class App;

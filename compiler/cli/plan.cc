@@ -14,7 +14,7 @@
 #include "diff/guard_rails.h"
 #include "plan/plan.h"
 #include "render/plan_render.h"
-#include "state/current.h"
+#include "current/current.h"
 
 namespace stagegate {
 namespace {

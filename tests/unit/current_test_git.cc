@@ -15,15 +15,15 @@
 #include "cli_support.h"
 #include "source/diagnostic_printer.h"
 #include "stage_support.h"
-#include "state/current.h"
-#include "state/git.h"
+#include "current/current.h"
+#include "current/git.h"
 
 namespace stagegate {
 namespace {
 
-using state_internal::ProcessOptions;
-using state_internal::ProcessResult;
-using state_internal::RunProcess;
+using current_internal::ProcessOptions;
+using current_internal::ProcessResult;
+using current_internal::RunProcess;
 using testing::TempDir;
 using Clock = std::chrono::steady_clock;
 
@@ -165,22 +165,22 @@ TEST_CASE("process: STAGEGATE_GIT_TIMEOUT sets the time limit for git, checked")
   using std::chrono::seconds;
   unsetenv("STAGEGATE_GIT_TIMEOUT");
   bool invalid = true;
-  CHECK(state_internal::GitTimeout(&invalid) == seconds(120));
+  CHECK(current_internal::GitTimeout(&invalid) == seconds(120));
   CHECK_FALSE(invalid);
   setenv("STAGEGATE_GIT_TIMEOUT", "7", 1);
-  CHECK(state_internal::GitTimeout(&invalid) == seconds(7));
+  CHECK(current_internal::GitTimeout(&invalid) == seconds(7));
   CHECK_FALSE(invalid);
   for (const char* bad : {"0", "-5", "5s", "1.5", " 5", "99999999999999999999", "604801"}) {
     setenv("STAGEGATE_GIT_TIMEOUT", bad, 1);
     INFO(bad);
-    CHECK(state_internal::GitTimeout(&invalid) == seconds(120));
+    CHECK(current_internal::GitTimeout(&invalid) == seconds(120));
     CHECK(invalid);
   }
   unsetenv("STAGEGATE_GIT_TIMEOUT");
 }
 
 bool HaveGit() {
-  if (state_internal::GitAvailable()) return true;
+  if (current_internal::GitAvailable()) return true;
   WARN("git is not installed: git:REF tests skipped");
   return false;
 }

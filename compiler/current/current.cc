@@ -1,7 +1,7 @@
 // LoadCurrent: a directory through the pipeline, a state file through
 // ReadState, `git:REF` through `git` (rev-parse, ls-tree, cat-file --batch)
 // into an in-memory file system and then the pipeline.
-#include "state/current.h"
+#include "current/current.h"
 
 #include <fmt/format.h>
 
@@ -17,14 +17,14 @@
 #include "source/limits.h"
 #include "source/timings.h"
 #include "source/wording.h"
-#include "state/git.h"
+#include "current/git.h"
 #include "state/state_reader.h"
 
 namespace stagegate {
 namespace {
 
-using state_internal::ProcessResult;
-using state_internal::RunProcess;
+using current_internal::ProcessResult;
+using current_internal::RunProcess;
 
 bool HasYamlExtension(const std::string& name) {
   auto ends = [&](std::string_view suffix) {
@@ -118,7 +118,7 @@ class GitReader {
       return Fail("'git:' names no revision; write one, e.g. 'git:origin/main'");
     }
     bool invalid_timeout = false;
-    timeout_ = state_internal::GitTimeout(&invalid_timeout);
+    timeout_ = current_internal::GitTimeout(&invalid_timeout);
     if (invalid_timeout) {
       return Fail(fmt::format(
           "STAGEGATE_GIT_TIMEOUT must be a whole number of seconds from 1 to 604800 (a week); "
@@ -192,7 +192,7 @@ class GitReader {
     std::vector<std::string> argv = {"git", "--literal-pathspecs"};
     if (!dir.empty()) argv.insert(argv.end(), {"-C", dir});
     argv.insert(argv.end(), args.begin(), args.end());
-    state_internal::ProcessOptions options;
+    current_internal::ProcessOptions options;
     options.input = std::move(input);
     options.timeout = timeout_;
     options.environment = {"GIT_TERMINAL_PROMPT=0"};

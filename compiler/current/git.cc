@@ -4,7 +4,7 @@
 // request larger than the pipe buffer cannot stall while the child waits for
 // us to drain a reply larger than it (the two used to deadlock: `git cat-file
 // --batch` on thousands of files), and nothing waits past the time limit.
-#include "state/git.h"
+#include "current/git.h"
 
 #include <fcntl.h>
 #include <poll.h>
@@ -24,7 +24,7 @@
 
 extern char** environ;
 
-namespace stagegate::state_internal {
+namespace stagegate::current_internal {
 namespace {
 
 using Clock = std::chrono::steady_clock;
@@ -229,4 +229,4 @@ bool GitAvailable() {
   return r.started && r.exit_code == 0;
 }
 
-}  // namespace stagegate::state_internal
+}  // namespace stagegate::current_internal

@@ -1,15 +1,15 @@
 // Running `git` for `--current git:REF`: never through a shell, always an
 // argv, with the revision validated before it is passed, and always within a
-// time limit. Private to the state stage (current.cc); tests use it to build
+// time limit. Private to the current stage (current.cc); tests use it to build
 // temporary repositories.
-#ifndef STAGEGATE_STATE_GIT_H_
-#define STAGEGATE_STATE_GIT_H_
+#ifndef STAGEGATE_CURRENT_GIT_H_
+#define STAGEGATE_CURRENT_GIT_H_
 
 #include <chrono>
 #include <string>
 #include <vector>
 
-namespace stagegate::state_internal {
+namespace stagegate::current_internal {
 
 struct ProcessResult {
   bool started = false;    // false: the program could not be run (`error` says why)
@@ -52,6 +52,6 @@ std::chrono::milliseconds GitTimeout(bool* invalid = nullptr);
 // Whether a `git` program can be run.
 bool GitAvailable();
 
-}  // namespace stagegate::state_internal
+}  // namespace stagegate::current_internal
 
-#endif  // STAGEGATE_STATE_GIT_H_
+#endif  // STAGEGATE_CURRENT_GIT_H_

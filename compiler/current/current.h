@@ -1,8 +1,8 @@
 // The current state a plan compares against (format.md, Current state): a
 // configuration directory, a state file (`compile --format json`), or
 // `git:REF`, the desired configuration's own paths read at a git revision.
-#ifndef STAGEGATE_STATE_CURRENT_H_
-#define STAGEGATE_STATE_CURRENT_H_
+#ifndef STAGEGATE_CURRENT_CURRENT_H_
+#define STAGEGATE_CURRENT_CURRENT_H_
 
 #include <memory>
 #include <string>
@@ -85,4 +85,4 @@ bool LoadCurrent(const std::string& spec, const std::vector<std::string>& desire
 
 }  // namespace stagegate
 
-#endif  // STAGEGATE_STATE_CURRENT_H_
+#endif  // STAGEGATE_CURRENT_CURRENT_H_

@@ -10,15 +10,15 @@
 #include "cli_support.h"
 #include "source/diagnostic_printer.h"
 #include "stage_support.h"
-#include "state/current.h"
-#include "state/git.h"
+#include "current/current.h"
+#include "current/git.h"
 #include "state/state_json.h"
 #include "source/limits.h"
 
 namespace stagegate {
 namespace {
 
-using state_internal::RunProcess;
+using current_internal::RunProcess;
 using testing::TempDir;
 
 const char* const kOld = R"(version: 1
@@ -61,7 +61,7 @@ Loaded Current(const std::string& spec, const std::vector<std::string>& paths = 
 void Git(const std::string& repo, std::vector<std::string> args) {
   std::vector<std::string> argv = {"git", "-C", repo, "-c", "commit.gpgsign=false"};
   argv.insert(argv.end(), args.begin(), args.end());
-  state_internal::ProcessResult r = RunProcess(argv);
+  current_internal::ProcessResult r = RunProcess(argv);
   INFO(r.err);
   REQUIRE(r.exit_code == 0);
 }
@@ -88,7 +88,7 @@ struct Repo {
 };
 
 bool HaveGit() {
-  if (state_internal::GitAvailable()) return true;
+  if (current_internal::GitAvailable()) return true;
   WARN("git is not installed: git:REF tests skipped");
   return false;
 }

@@ -1,0 +1,145 @@
+#!/usr/bin/env python3
+"""CTest "docs: the stage map matches the build, and every #include follows it".
+
+Three views of the compiler's stages must agree:
+  1. compiler/CMakeLists.txt: stagegate_stage(NAME PUBLIC deps... PRIVATE libs...);
+  2. the stage map in docs/development.md: a table row per stage naming the
+     stages it uses directly and its third-party libraries;
+  3. the sources: each stage's files include headers only of itself and of
+     the stages it may use (its dependencies, transitively), and a
+     third-party header only where the build links that library.
+
+usage: stages_test.py SOURCE_DIR
+"""
+import os
+import re
+import sys
+
+# CMake target -> the name the map and #include lines use.
+LIBRARIES = {
+    "fmt::fmt": "fmt",
+    "yaml-cpp": "yaml-cpp",
+    "nlohmann_json::nlohmann_json": "nlohmann/json",
+    "CLI11::CLI11": "CLI11",
+}
+# An include's first path component -> the library it belongs to.
+INCLUDE_LIBRARY = {"fmt": "fmt", "yaml-cpp": "yaml-cpp", "nlohmann": "nlohmann/json",
+                   "CLI": "CLI11", "valijson": "valijson"}
+
+failures = []
+
+
+def fail(message):
+    failures.append(message)
+    print("FAIL: " + message)
+
+
+def build_graph(root):
+    """{stage: (direct stage deps, libraries it links, public libraries)} from CMake."""
+    text = open(os.path.join(root, "compiler", "CMakeLists.txt")).read()
+    stages = {}
+    for m in re.finditer(r"^stagegate_stage\((\w+)([^)]*)\)", text, re.M):
+        name, args = m.group(1), m.group(2).split()
+        deps, libs, public_libs, scope = set(), set(), set(), "PUBLIC"
+        for a in args:
+            if a in ("PUBLIC", "PRIVATE"):
+                scope = a
+            elif a.startswith("stagegate_"):
+                deps.add(a[len("stagegate_"):])
+            elif a in LIBRARIES:
+                libs.add(LIBRARIES[a])
+                if scope == "PUBLIC":
+                    public_libs.add(LIBRARIES[a])
+        stages[name] = (deps, libs, public_libs)
+    # valijson is header-only: added as an include directory, not linked.
+    for m in re.finditer(r"target_include_directories\(stagegate_(\w+) PRIVATE \$\{VALIJSON", text):
+        stages[m.group(1)][1].add("valijson")
+    return stages
+
+
+def doc_map(root):
+    """{stage: (uses, libraries)} from the table under '## The stages'."""
+    text = open(os.path.join(root, "docs", "development.md")).read()
+    section = text.split("## The stages", 1)
+    if len(section) < 2:
+        fail("docs/development.md has no '## The stages' section")
+        return {}
+    rows = {}
+    for line in section[1].split("\n## ", 1)[0].splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) != 4 or not cells[0].startswith("`"):
+            continue
+        name = cells[0].strip("`").rstrip("/")
+        uses = set(re.findall(r"`(\w+)/`", cells[2]))
+        libs = set(l.strip() for l in cells[3].split(",") if l.strip() not in ("", "-"))
+        rows[name] = (uses, libs)
+    return rows
+
+
+def closure(stages, name):
+    seen, todo = set(), [name]
+    while todo:
+        s = todo.pop()
+        for d in stages[s][0]:
+            if d not in seen:
+                seen.add(d)
+                todo.append(d)
+    return seen
+
+
+def main():
+    root = sys.argv[1]
+    stages = build_graph(root)
+    if len(stages) < 10:
+        fail(f"found only {len(stages)} stagegate_stage(...) lines in compiler/CMakeLists.txt")
+    documented = doc_map(root)
+
+    # 1 = 2: the map is the build's graph.
+    for name, (deps, libs, _) in sorted(stages.items()):
+        if name not in documented:
+            fail(f"stage '{name}' is built but not in docs/development.md's stage map")
+            continue
+        uses, doc_libs = documented[name]
+        if uses != deps:
+            fail(f"stage '{name}': the map says it uses {sorted(uses)}, the build links {sorted(deps)}")
+        if doc_libs != libs:
+            fail(f"stage '{name}': the map names libraries {sorted(doc_libs)}, the build {sorted(libs)}")
+    for name in documented:
+        if name not in stages:
+            fail(f"docs/development.md maps a stage '{name}' the build does not have")
+
+    # 3: every include follows the graph.
+    for name in stages:
+        allowed = closure(stages, name) | {name}
+        # Libraries: its own, and those a stage it uses exposes publicly.
+        libs = set(stages[name][1])
+        for d in closure(stages, name):
+            libs |= stages[d][2]
+        folder = os.path.join(root, "compiler", name)
+        for file in sorted(os.listdir(folder)):
+            if not file.endswith((".cc", ".h", ".def")):
+                continue
+            for n, line in enumerate(open(os.path.join(folder, file)), 1):
+                m = re.match(r'\s*#\s*include\s*([<"])([^>"]+)[>"]', line)
+                if not m:
+                    continue
+                first = m.group(2).split("/")[0]
+                where = f"compiler/{name}/{file}:{n}"
+                if m.group(1) == '"' and "/" in m.group(2) and first in stages:
+                    if first not in allowed:
+                        fail(f"{where} includes {m.group(2)}, but stage '{name}' may use only "
+                             f"{sorted(allowed)}")
+                elif m.group(1) == "<" and first in INCLUDE_LIBRARY:
+                    if INCLUDE_LIBRARY[first] not in libs:
+                        fail(f"{where} includes <{m.group(2)}>, but stage '{name}' does not link "
+                             f"{INCLUDE_LIBRARY[first]}")
+    if failures:
+        print(f"{len(failures)} problem(s); the stage map is in docs/development.md, the graph "
+              "in compiler/CMakeLists.txt")
+        return 1
+    print(f"ok: {len(stages)} stages, the map and every #include agree with the build")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
