@@ -4,6 +4,7 @@
 #     bin/stagegate                              the binary (compiler/CMakeLists.txt)
 #     share/stagegate/stagegate.schema.json      the JSON Schema (as `stagegate schema` prints it)
 #     share/man/man1/stagegate.1.gz              the manual page (docs/man/stagegate.1)
+#     share/doc/stagegate/copyright              the licence (Debian's format, from LICENSE)
 #     share/doc/stagegate/README.md              the documentation; docs/ keeps its name
 #     share/doc/stagegate/docs/*.md              so the README's links still resolve
 #
@@ -39,6 +40,19 @@ endif()
 
 install(FILES ${PROJECT_SOURCE_DIR}/schema/stagegate.schema.json
         DESTINATION ${CMAKE_INSTALL_DATADIR}/stagegate)
+
+# The Debian copyright file (machine-readable format 1.0), its licence text
+# taken from LICENSE: the lines after the title and the copyright line, each
+# indented by one space, an empty line written " .".
+file(READ ${PROJECT_SOURCE_DIR}/LICENSE license_text)
+set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/LICENSE)
+string(REGEX REPLACE "^[^\n]*\n\n[^\n]*\n\n" "" license_body "${license_text}")
+string(STRIP "${license_body}" license_body)
+string(REPLACE "\n\n" "\n.\n" license_body "${license_body}")
+string(REPLACE "\n" "\n " license_body "${license_body}")
+set(STAGEGATE_LICENSE_BODY " ${license_body}")
+configure_file(${PROJECT_SOURCE_DIR}/cmake/debian/copyright.in ${PROJECT_BINARY_DIR}/copyright @ONLY)
+install(FILES ${PROJECT_BINARY_DIR}/copyright DESTINATION ${CMAKE_INSTALL_DOCDIR})
 
 # CONFIGURE_DEPENDS: a new docs/*.md is installed without a manual reconfigure.
 file(GLOB stagegate_docs CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/docs/*.md)

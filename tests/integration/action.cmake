@@ -6,13 +6,13 @@
 add_test(NAME "integration: GitHub Action validates"
          COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/action_validate_test.sh ${PROJECT_SOURCE_DIR})
 set_tests_properties("integration: GitHub Action validates" PROPERTIES
-  TIMEOUT 60 SKIP_RETURN_CODE 77)
+  TIMEOUT 60 SKIP_RETURN_CODE 77 LABELS client)
 
 add_test(NAME "integration: GitHub Action simulated run"
          COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/action_test.sh
                  ${PROJECT_SOURCE_DIR} $<TARGET_FILE:stagegate>)
 set_tests_properties("integration: GitHub Action simulated run" PROPERTIES
-  TIMEOUT 600 SKIP_RETURN_CODE 77)
+  TIMEOUT 600 SKIP_RETURN_CODE 77 LABELS client)
 
 add_test(NAME "docs: README.md and integrations.md show examples/github-workflow.yml"
          COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/action_docs_test.sh ${PROJECT_SOURCE_DIR})

@@ -85,6 +85,7 @@ part_install() {
     echo share/stagegate/stagegate.schema.json
     echo "$man_file"
     echo share/doc/stagegate/README.md
+    echo share/doc/stagegate/copyright
     for doc in "$src"/docs/*.md; do
       echo "share/doc/stagegate/docs/$(basename "$doc")"
     done
@@ -133,6 +134,14 @@ part_install() {
       cmp "$man_source" "$tmp/man.1"
   fi
   check "the installed README.md is the source's" cmp "$src/README.md" "$prefix/share/doc/stagegate/README.md"
+  # The Debian copyright file: machine-readable, and its licence text is
+  # LICENSE's (after the title and copyright lines), indented, "." for blank.
+  local copyright="$prefix/share/doc/stagegate/copyright"
+  check "the copyright file is in Debian's machine-readable format" \
+    grep -qx "Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/" "$copyright"
+  tail -n +5 "$src/LICENSE" | sed -e 's/^$/./' -e 's/^/ /' >"$tmp/license-body.txt"
+  sed -n '/^License: Expat$/,$p' "$copyright" | tail -n +2 | sed -n '/^ /,$p' >"$tmp/copyright-body.txt"
+  check "the copyright file's licence text is LICENSE's" cmp "$tmp/license-body.txt" "$tmp/copyright-body.txt"
   local doc
   for doc in "$src"/docs/*.md; do
     if ! cmp -s "$doc" "$prefix/share/doc/stagegate/docs/$(basename "$doc")"; then
@@ -334,7 +343,7 @@ part_deb() {
   dpkg-deb -c "$deb" | awk '{ print $NF }' >"$tmp/contents.txt"
   for path in ./usr/bin/stagegate ./usr/share/stagegate/stagegate.schema.json \
     ./usr/share/man/man1/stagegate.1.gz ./usr/share/doc/stagegate/README.md \
-    ./usr/share/doc/stagegate/docs/cli.md; do
+    ./usr/share/doc/stagegate/docs/cli.md ./usr/share/doc/stagegate/copyright; do
     check "the package contains $path" grep -qxF "$path" "$tmp/contents.txt"
   done
   local owner

@@ -4,4 +4,5 @@
 add_test(NAME "integration: pre-commit hook"
          COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/pre_commit_test.sh
                  ${PROJECT_SOURCE_DIR} $<TARGET_FILE:stagegate>)
-set_tests_properties("integration: pre-commit hook" PROPERTIES TIMEOUT 120 SKIP_RETURN_CODE 77)
+set_tests_properties("integration: pre-commit hook" PROPERTIES TIMEOUT 120 SKIP_RETURN_CODE 77
+                     LABELS client)

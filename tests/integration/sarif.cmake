@@ -4,4 +4,5 @@
 add_test(NAME "integration: SARIF validator"
          COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/sarif_test.sh
                  ${PROJECT_SOURCE_DIR} $<TARGET_FILE:stagegate>)
-set_tests_properties("integration: SARIF validator" PROPERTIES TIMEOUT 300 SKIP_RETURN_CODE 77)
+set_tests_properties("integration: SARIF validator" PROPERTIES TIMEOUT 300 SKIP_RETURN_CODE 77
+                     LABELS client)

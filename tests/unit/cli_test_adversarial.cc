@@ -18,6 +18,7 @@
 
 #include "unit/cli_commands.h"
 #include "unit/cli_support.h"
+#include "unit/skip.h"
 
 namespace stagegate::testing {
 namespace {
@@ -201,9 +202,8 @@ TEST_CASE("adversarial: a file that cannot be read stops the run with exit 3") {
   RunOptions options;
   if (geteuid() == 0) {
     // Root reads every file: run as nobody, who can read the rest.
-    if (std::system("command -v setpriv >/dev/null 2>&1") != 0) {
-      WARN("setpriv (util-linux) is missing; cannot drop root to test an unreadable file");
-      return;
+    if (!testing::Installed("setpriv")) {
+      STAGEGATE_SKIP("setpriv (util-linux) is not installed; root cannot test an unreadable file");
     }
     // A copy of the binary beside the files, so nobody can run it wherever
     // the build directory is.
@@ -215,8 +215,7 @@ TEST_CASE("adversarial: a file that cannot be read stops the run with exit 3") {
     RunOptions probe = options;
     probe.binary = "test";
     if (Run({"-r", cfg + "/apps.yaml"}, probe).exit_code != 0) {
-      WARN("nobody cannot reach " << dir.path() << " (TMPDIR); cannot test an unreadable file");
-      return;
+      STAGEGATE_SKIP("nobody cannot reach " << dir.path() << " (TMPDIR); cannot test an unreadable file");
     }
   }
   RunResult r = RunBounded({"check", cfg}, kMemoryCeilingKib, options);

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "cli_support.h"
+#include "skip.h"
 #include "source/diagnostic_printer.h"
 #include "stage_support.h"
 #include "current/current.h"
@@ -87,14 +88,8 @@ struct Repo {
   }
 };
 
-bool HaveGit() {
-  if (current_internal::GitAvailable()) return true;
-  WARN("git is not installed: git:REF tests skipped");
-  return false;
-}
-
 TEST_CASE("current state: git:HEAD~1 reads the configuration at that revision") {
-  if (!HaveGit()) return;
+  STAGEGATE_REQUIRE_TOOL("git");
   Repo repo;
   Loaded l = Current("git:HEAD~1", {repo.root + "/cfg"});
   INFO(l.Headlines().size());
@@ -127,7 +122,7 @@ TEST_CASE("current state: git:HEAD~1 reads the configuration at that revision") 
 }
 
 TEST_CASE("current state: a path absent at the revision is a new configuration") {
-  if (!HaveGit()) return;
+  STAGEGATE_REQUIRE_TOOL("git");
   Repo repo;
   Loaded l = Current("git:HEAD~1", {repo.root + "/fresh"});
   CHECK(l.ok);
@@ -139,7 +134,7 @@ TEST_CASE("current state: a path absent at the revision is a new configuration")
 }
 
 TEST_CASE("current state: git errors say what to do") {
-  if (!HaveGit()) return;
+  STAGEGATE_REQUIRE_TOOL("git");
   Repo repo;
   struct Case {
     std::string spec, path, headline;
@@ -188,7 +183,7 @@ TEST_CASE("current state: git not installed") {
 }
 
 TEST_CASE("current state: errors in the configuration at the revision are reported") {
-  if (!HaveGit()) return;
+  STAGEGATE_REQUIRE_TOOL("git");
   Repo repo;
   repo.dir.Write("repo/cfg/main.yaml", "version: 1\nusers: [\n");
   Git(repo.root, {"commit", "-q", "-a", "-m", "broken"});

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "cli_support.h"
+#include "skip.h"
 #include "source/diagnostic_printer.h"
 #include "stage_support.h"
 #include "current/current.h"
@@ -179,12 +180,6 @@ TEST_CASE("process: STAGEGATE_GIT_TIMEOUT sets the time limit for git, checked")
   unsetenv("STAGEGATE_GIT_TIMEOUT");
 }
 
-bool HaveGit() {
-  if (current_internal::GitAvailable()) return true;
-  WARN("git is not installed: git:REF tests skipped");
-  return false;
-}
-
 void Git(const std::string& repo, std::vector<std::string> args) {
   std::vector<std::string> argv = {"git", "-C", repo, "-c", "commit.gpgsign=false",
                                    "-c", "user.email=test@example.com", "-c", "user.name=Test"};
@@ -195,7 +190,7 @@ void Git(const std::string& repo, std::vector<std::string> args) {
 }
 
 TEST_CASE("current state: git:REF of thousands of files, request and reply many pipe buffers long") {
-  if (!HaveGit()) return;
+  STAGEGATE_REQUIRE_TOOL("git");
   // 12,000 files: the request to `git cat-file --batch` is 12,000 object ids
   // (480 KiB, 7 pipe buffers) and the reply 12,000 files of about 700 bytes
   // (8 MiB, 130 pipe buffers). This hung for ever before RunProcess used
