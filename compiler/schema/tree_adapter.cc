@@ -3,6 +3,7 @@
 // int64 is treated as a double so valijson never sees a number it cannot read.
 #include "schema/tree_adapter.h"
 
+#include <charconv>
 #include <cstdlib>
 #include <limits>
 #include <string>
@@ -64,9 +65,12 @@ bool TreeValue::getDouble(double& result) const {
   if (node_.kind() == NodeKind::kFloat) return node_.AsDouble(&result);
   if (!isDouble()) return false;
   // An integer beyond int64: its magnitude is all a schema could compare.
-  std::string text(node_.text());
-  result = std::strtod(text.c_str(), nullptr);
-  if (result == 0) result = std::numeric_limits<double>::infinity();  // 0x / 0o forms
+  std::string_view text = node_.text();
+  const char* begin = text.data() + (!text.empty() && text[0] == '+' ? 1 : 0);
+  auto [stop, error] = std::from_chars(begin, text.data() + text.size(), result);
+  if (error != std::errc() || stop != text.data() + text.size()) {
+    result = std::numeric_limits<double>::infinity();  // 0x / 0o forms
+  }
   return true;
 }
 

@@ -5,6 +5,7 @@
 #include "state/state_json.h"
 
 #include <algorithm>
+#include <charconv>
 #include <functional>
 #include <unordered_map>
 #include <cerrno>
@@ -132,10 +133,13 @@ json OptionValue(const DataSourceOption& o) {
     }
     case NodeKind::kFloat: {
       if (t.find_first_of("iInN") != std::string::npos) return json(t);  // .inf, .nan
-      errno = 0;
-      char* end = nullptr;
-      double v = std::strtod(t.c_str(), &end);
-      if (errno == 0 && end != nullptr && *end == '\0') return json(v);
+      // from_chars, not strtod: strtod reads "2.5" as 2 in a locale whose
+      // decimal separator is a comma.
+      const char* begin = t.data() + (!t.empty() && t[0] == '+' ? 1 : 0);
+      const char* end = t.data() + t.size();
+      double v = 0;
+      auto [stop, error] = std::from_chars(begin, end, v);
+      if (error == std::errc() && stop == end) return json(v);
       return json(t);
     }
     default:

@@ -2,6 +2,7 @@
 #include "yaml/tree.h"
 
 #include <cerrno>
+#include <charconv>
 #include <cmath>
 #include <cstdlib>
 #include <limits>
@@ -141,10 +142,12 @@ bool Node::AsDouble(double* out) const {
     *out = std::numeric_limits<double>::quiet_NaN();
     return true;
   }
-  std::string s(t);
-  char* end = nullptr;
-  *out = std::strtod(s.c_str(), &end);
-  return end == s.c_str() + s.size();
+  // from_chars, not strtod: whatever the process's locale, '.' is the
+  // decimal point. It takes no leading '+'.
+  const char* begin = t.data() + (!t.empty() && t[0] == '+' ? 1 : 0);
+  const char* end = t.data() + t.size();
+  auto [stop, error] = std::from_chars(begin, end, *out);
+  return (error == std::errc() || error == std::errc::result_out_of_range) && stop == end;
 }
 
 uint32_t Node::size() const {
