@@ -9,7 +9,7 @@
 #include "render/diagnostics_json.h"
 #include "render/diagnostics_sarif.h"
 #include "render/report.h"
-#include "source/diagnostic_printer.h"
+#include "render/diagnostics_text.h"
 #include "state/state_json.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {

@@ -15,7 +15,7 @@
 #include "render/diagnostics_json.h"
 #include "render/diagnostics_junit.h"
 #include "render/diagnostics_sarif.h"
-#include "source/diagnostic_printer.h"
+#include "render/diagnostics_text.h"
 #include "source/wording.h"
 
 namespace stagegate {

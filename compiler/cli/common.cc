@@ -13,7 +13,7 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
-#include "source/diagnostic_printer.h"
+#include "render/diagnostics_text.h"
 #include "source/timings.h"
 #include "source/wording.h"
 

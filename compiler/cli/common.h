@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "pipeline/pipeline.h"
-#include "source/diagnostic_printer.h"
+#include "render/diagnostics_text.h"
 #include "source/limits.h"
 #include "source/timings.h"
 #include "current/current.h"

@@ -10,7 +10,7 @@
 #include <utility>
 
 #include "access/access.h"
-#include "access/explain_text.h"
+#include "render/explain.h"
 #include "cli/commands.h"
 #include "cli/common.h"
 #include "pipeline/pipeline.h"

@@ -3,7 +3,7 @@
 
 #include <fmt/format.h>
 
-#include "source/diagnostic_printer.h"
+#include "render/diagnostics_text.h"
 
 namespace stagegate {
 namespace {

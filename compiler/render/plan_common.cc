@@ -3,7 +3,7 @@
 
 #include <fmt/format.h>
 
-#include "source/diagnostic_printer.h"
+#include "source/headline.h"
 
 namespace stagegate::plan_render {
 

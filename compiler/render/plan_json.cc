@@ -11,7 +11,7 @@
 
 #include "render/plan_common.h"
 #include "render/plan_render.h"
-#include "source/diagnostic_printer.h"
+#include "source/headline.h"
 #include "state/state_json.h"
 
 namespace stagegate {

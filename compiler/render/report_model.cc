@@ -9,7 +9,7 @@
 
 #include "render/plan_common.h"
 #include "render/report.h"
-#include "source/diagnostic_printer.h"
+#include "source/headline.h"
 
 namespace stagegate {
 namespace {

@@ -13,7 +13,7 @@
 #include "checks/checks.h"
 #include "model/redact.h"
 #include "model/workspace.h"
-#include "source/diagnostic_printer.h"
+#include "source/headline.h"
 #include "source/file_system.h"
 #include "stage_support.h"
 #include "yaml/loader.h"

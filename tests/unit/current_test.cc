@@ -9,7 +9,7 @@
 
 #include "cli_support.h"
 #include "skip.h"
-#include "source/diagnostic_printer.h"
+#include "source/headline.h"
 #include "stage_support.h"
 #include "current/current.h"
 #include "current/git.h"

@@ -10,7 +10,7 @@
 
 #include "model/redact.h"
 #include "model/workspace.h"
-#include "source/diagnostic_printer.h"
+#include "render/diagnostics_text.h"
 #include "source/file_system.h"
 #include "stage_support.h"
 #include "yaml/loader.h"

@@ -11,7 +11,7 @@
 
 #include "access_support.h"
 #include "plan/plan.h"
-#include "source/diagnostic_printer.h"
+#include "source/headline.h"
 
 namespace stagegate::testing {
 

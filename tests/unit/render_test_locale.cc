@@ -26,7 +26,7 @@
 #include "render/matrix_text.h"
 #include "render/plan_render.h"
 #include "render/report.h"
-#include "source/diagnostic_printer.h"
+#include "render/diagnostics_text.h"
 #include "state/state_json.h"
 #include "state/state_reader.h"
 #include "unit/skip.h"

@@ -14,7 +14,7 @@
 #include "access/access.h"
 #include "pipeline/pipeline.h"
 #include "state/state_json.h"
-#include "source/diagnostic_printer.h"
+#include "source/headline.h"
 
 namespace stagegate {
 namespace {

@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "schema/schema.h"
-#include "source/diagnostic_printer.h"
+#include "source/headline.h"
 #include "yaml/loader.h"
 
 namespace stagegate {

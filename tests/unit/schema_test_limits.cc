@@ -12,7 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "schema/schema.h"
-#include "source/diagnostic_printer.h"
+#include "source/headline.h"
 #include "yaml/loader.h"
 
 namespace stagegate {

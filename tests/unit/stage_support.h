@@ -9,7 +9,7 @@
 #include <utility>
 #include <vector>
 
-#include "source/diagnostic_printer.h"
+#include "source/headline.h"
 #include "source/file_system.h"
 #include "yaml/loader.h"
 

@@ -9,7 +9,7 @@
 
 #include "access/access.h"
 #include "pipeline/pipeline.h"
-#include "source/diagnostic_printer.h"
+#include "source/headline.h"
 #include "state/state_json.h"
 #include "state/state_reader.h"
 #include "stage_support.h"

@@ -5,7 +5,7 @@
 
 #include <catch2/catch.hpp>
 
-#include "source/diagnostic_printer.h"
+#include "source/headline.h"
 #include "stage_support.h"
 #include "yaml/loader.h"
 

@@ -13,7 +13,7 @@
 
 #include <catch2/catch.hpp>
 
-#include "source/diagnostic_printer.h"
+#include "source/headline.h"
 #include "yaml/loader.h"
 
 namespace stagegate {

@@ -1,4 +1,4 @@
-// Renders an Explanation (access.h) for `stagegate explain`: text that reads
+// Renders an Explanation (access/access.h) for `stagegate explain`: text that reads
 // like a reviewer's answer, one line per column, and a JSON object with the
 // same facts.
 //
@@ -23,8 +23,8 @@
 //    "grants": [{"kind": "admin"|"owner"|"role"|"group", "name": NAME,
 //                "location": LOC|null, "level": "none"|"view"|"edit",
 //                "columns": [NAME...], "all_apps": BOOL, "environments_defaulted": BOOL}]}
-#ifndef STAGEGATE_ACCESS_EXPLAIN_TEXT_H_
-#define STAGEGATE_ACCESS_EXPLAIN_TEXT_H_
+#ifndef STAGEGATE_RENDER_EXPLAIN_H_
+#define STAGEGATE_RENDER_EXPLAIN_H_
 
 #include <optional>
 #include <string>
@@ -48,4 +48,4 @@ std::string ExplanationToJson(const AccessMatrix& matrix, const SourceSet& sourc
 
 }  // namespace stagegate
 
-#endif  // STAGEGATE_ACCESS_EXPLAIN_TEXT_H_
+#endif  // STAGEGATE_RENDER_EXPLAIN_H_

@@ -1,10 +1,10 @@
-// Text and JSON renderings of an Explanation (see explain_text.h for both
+// Text and JSON renderings of an Explanation (see explain.h for both
 // shapes). Locations are printed as file:line:col through the SourceSet.
-#include "access/explain_text.h"
+#include "render/explain.h"
 
 #include <fmt/format.h>
 
-#include "source/diagnostic_printer.h"
+#include "source/headline.h"
 
 namespace stagegate {
 namespace {
@@ -134,7 +134,7 @@ std::string Header(const AccessMatrix& matrix, const Explanation& e) {
 }
 
 // JSON string literal (UTF-8 passes through; control characters escaped).
-std::string Quote(std::string_view text) {
+std::string JsonLiteral(std::string_view text) {
   std::string out = "\"";
   for (char ch : text) {
     unsigned char c = static_cast<unsigned char>(ch);
@@ -184,7 +184,7 @@ std::string ExplanationToJson(const AccessMatrix& matrix, const SourceSet& sourc
   const Workspace& ws = matrix.workspace();
   const User& u = ws.users[e.user];
   auto location = [&](const Location& l) {
-    return l.valid() ? Quote(FormatLocation(sources, l)) : std::string("null");
+    return l.valid() ? JsonLiteral(FormatLocation(sources, l)) : std::string("null");
   };
   auto indexes = [](const std::vector<size_t>& v) {
     return Array(v, [](size_t i) { return std::to_string(i); });
@@ -196,9 +196,9 @@ std::string ExplanationToJson(const AccessMatrix& matrix, const SourceSet& sourc
     columns.push_back(
         fmt::format("    {{\"column\": {}, \"capability\": {}, \"rules\": {}, \"level_from\": {}, "
                     "\"columns_from\": {}, \"note\": {}}}",
-                    Quote(matrix.ColumnName(c)), Quote(CapabilityName(col.capability)),
-                    Array(col.rules, [](const std::string& r) { return Quote(r); }),
-                    indexes(col.level_from), indexes(col.columns_from), Quote(col.note)));
+                    JsonLiteral(matrix.ColumnName(c)), JsonLiteral(CapabilityName(col.capability)),
+                    Array(col.rules, [](const std::string& r) { return JsonLiteral(r); }),
+                    indexes(col.level_from), indexes(col.columns_from), JsonLiteral(col.note)));
   }
   std::vector<std::string> grants;
   static constexpr std::string_view kKinds[] = {"role", "group", "owner", "admin"};
@@ -206,9 +206,9 @@ std::string ExplanationToJson(const AccessMatrix& matrix, const SourceSet& sourc
     grants.push_back(fmt::format(
         "    {{\"kind\": {}, \"name\": {}, \"location\": {}, \"level\": {}, \"columns\": {}, "
         "\"all_apps\": {}, \"environments_defaulted\": {}}}",
-        Quote(kKinds[static_cast<int>(g.kind)]), Quote(g.name), location(g.location),
-        Quote(LevelName(g.access.level)),
-        Array(ColumnNames(matrix, g.access.columns), [](const std::string& n) { return Quote(n); }),
+        JsonLiteral(kKinds[static_cast<int>(g.kind)]), JsonLiteral(g.name), location(g.location),
+        JsonLiteral(LevelName(g.access.level)),
+        Array(ColumnNames(matrix, g.access.columns), [](const std::string& n) { return JsonLiteral(n); }),
         g.all_apps, g.environments_defaulted));
   }
   std::vector<std::string_view> groups;
@@ -216,14 +216,14 @@ std::string ExplanationToJson(const AccessMatrix& matrix, const SourceSet& sourc
   std::string out = "{\n";
   out += "  \"stagegate_explain\": 1,\n";
   out +=
-      fmt::format("  \"user\": {},\n  \"app\": {},\n", Quote(u.email), Quote(ws.apps[e.app].name));
-  out += fmt::format("  \"role\": {},\n", u.role ? Quote(RoleName(*u.role)) : std::string("null"));
+      fmt::format("  \"user\": {},\n  \"app\": {},\n", JsonLiteral(u.email), JsonLiteral(ws.apps[e.app].name));
+  out += fmt::format("  \"role\": {},\n", u.role ? JsonLiteral(RoleName(*u.role)) : std::string("null"));
   out += fmt::format("  \"disabled\": {},\n", u.disabled);
   out += fmt::format("  \"groups\": {},\n",
-                     Array(groups, [](std::string_view n) { return Quote(n); }));
+                     Array(groups, [](std::string_view n) { return JsonLiteral(n); }));
   out += fmt::format("  \"owner\": {},\n", matrix.OwnerOf(e.app) == e.user);
   out += fmt::format("  \"released\": {},\n", matrix.Released(e.app));
-  out += fmt::format("  \"level\": {},\n", Quote(LevelName(e.access.level)));
+  out += fmt::format("  \"level\": {},\n", JsonLiteral(LevelName(e.access.level)));
   out += fmt::format("  \"columns\": [\n{}\n  ],\n", fmt::join(columns, ",\n"));
   out += grants.empty() ? "  \"grants\": []\n"
                         : fmt::format("  \"grants\": [\n{}\n  ]\n", fmt::join(grants, ",\n"));

@@ -5,7 +5,7 @@
 
 #include <string>
 
-#include "access/explain_text.h"
+#include "render/explain.h"
 #include "access_support.h"
 
 namespace stagegate {

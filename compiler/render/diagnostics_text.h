@@ -1,4 +1,4 @@
-// Prints diagnostics the way compilers do:
+// `--format text` of findings, the way compilers print them:
 //
 //   groups.yaml:14:9: error: unknown app 'payrol' in group 'qa' (did you mean 'payroll'?) [unknown-reference]
 //      14 |       - apps: [payrol]
@@ -6,13 +6,14 @@
 //
 // with related notes ("first defined here") beneath. Secret values recorded
 // in the SourceSet's redactions are never shown in a code frame.
-#ifndef STAGEGATE_SOURCE_DIAGNOSTIC_PRINTER_H_
-#define STAGEGATE_SOURCE_DIAGNOSTIC_PRINTER_H_
+#ifndef STAGEGATE_RENDER_DIAGNOSTICS_TEXT_H_
+#define STAGEGATE_RENDER_DIAGNOSTICS_TEXT_H_
 
 #include <cstddef>
 #include <string>
 
 #include "source/diagnostic.h"
+#include "source/headline.h"
 #include "source/source_set.h"
 
 namespace stagegate {
@@ -27,12 +28,6 @@ struct PrintOptions {
   size_t max_per_code = 0;
 };
 
-// "file:line:col" (or "file" / "<configuration>" when there is no position).
-std::string FormatLocation(const SourceSet& sources, const Location& location);
-
-// The first line only: "file:line:col: severity: message [code]".
-std::string FormatHeadline(const SourceSet& sources, const Diagnostic& d);
-
 // The whole finding: headline, code frame, related notes with their frames.
 std::string FormatDiagnostic(const SourceSet& sources, const Diagnostic& d,
                              const PrintOptions& options);
@@ -46,4 +41,4 @@ std::string FormatDiagnostics(const SourceSet& sources, const Diagnostics& diags
 
 }  // namespace stagegate
 
-#endif  // STAGEGATE_SOURCE_DIAGNOSTIC_PRINTER_H_
+#endif  // STAGEGATE_RENDER_DIAGNOSTICS_TEXT_H_

@@ -1,5 +1,5 @@
 // Text rendering of diagnostics with code frames, colour and redaction.
-#include "source/diagnostic_printer.h"
+#include "render/diagnostics_text.h"
 
 #include <algorithm>
 #include <utility>
@@ -133,20 +133,6 @@ void AppendFrame(const SourceSet& sources, const Location& loc, uint32_t length,
 }
 
 }  // namespace
-
-std::string FormatLocation(const SourceSet& sources, const Location& loc) {
-  if (loc.file >= sources.size()) return "<configuration>";
-  const std::string& path = sources.file(loc.file).path();
-  if (!loc.valid()) return path;
-  return fmt::format("{}:{}:{}", path, loc.line, loc.column);
-}
-
-std::string FormatHeadline(const SourceSet& sources, const Diagnostic& d) {
-  std::string where = d.location.valid() || d.location.file < sources.size()
-                          ? FormatLocation(sources, d.location)
-                          : "stagegate";
-  return fmt::format("{}: {}: {} [{}]", where, SeverityName(d.severity), d.message, CodeName(d.code));
-}
 
 std::string FormatDiagnostic(const SourceSet& sources, const Diagnostic& d,
                              const PrintOptions& options) {
