@@ -58,19 +58,40 @@ std::string SummaryLine(const CheckOptions& opts, const CheckedConfig& checked) 
   return fmt::format("{}: valid ({})", target, contents);
 }
 
+using CheckRenderer = std::string (*)(const CheckOptions&, const CheckedConfig&);
+
+const FormatTable<CheckRenderer>& CheckFormats() {
+  static const FormatTable<CheckRenderer> formats = {
+      {"text",
+       [](const CheckOptions& opts, const CheckedConfig& c) {
+         PrintOptions print = TextPrintOptions(opts.input, STDOUT_FILENO);
+         print.color = print.color && opts.input.output.empty();
+         return FormatDiagnostics(c.loaded.sources, c.diags, print) + SummaryLine(opts, c) + "\n";
+       }},
+      {"json",
+       [](const CheckOptions&, const CheckedConfig& c) {
+         return DiagnosticsToJson(c.loaded.sources, c.diags);
+       }},
+      {"sarif",
+       [](const CheckOptions&, const CheckedConfig& c) {
+         return DiagnosticsToSarif(c.loaded.sources, c.diags);
+       }},
+      {"junit",
+       [](const CheckOptions& opts, const CheckedConfig& c) {
+         return DiagnosticsToJunit(c.loaded.sources, c.diags, opts.werror);
+       }},
+      {"github",
+       [](const CheckOptions&, const CheckedConfig& c) {
+         return DiagnosticsToGithub(c.loaded.sources, c.diags);
+       }},
+  };
+  return formats;
+}
+
 int RunCheck(const CheckOptions& opts) {
   CheckedConfig checked = CheckInput(opts.input);
-  std::string out = Timed("render", [&] {
-    if (opts.format == "json") return DiagnosticsToJson(checked.loaded.sources, checked.diags);
-    if (opts.format == "sarif") return DiagnosticsToSarif(checked.loaded.sources, checked.diags);
-    if (opts.format == "junit")
-      return DiagnosticsToJunit(checked.loaded.sources, checked.diags, opts.werror);
-    if (opts.format == "github") return DiagnosticsToGithub(checked.loaded.sources, checked.diags);
-    PrintOptions print = TextPrintOptions(opts.input, STDOUT_FILENO);
-    print.color = print.color && opts.input.output.empty();
-    return FormatDiagnostics(checked.loaded.sources, checked.diags, print) +
-           SummaryLine(opts, checked) + "\n";
-  });
+  std::string out =
+      Timed("render", [&] { return FormatRenderer(CheckFormats(), opts.format)(opts, checked); });
   if (!WriteOutput(opts.input.output, out)) return kExitCannotRun;
   if (checked.unreadable()) return kExitCannotRun;
   if (checked.diags.error_count() > 0) return kExitFindings;
@@ -88,9 +109,7 @@ void AddCheckCommand(CLI::App& app, int* exit_code) {
       "file:line:col. Exit 0 when valid, 1 when it has errors, 3 when it cannot be read.");
   AddInputOptions(*cmd, &opts->input, "Colour the text output",
                   "Write to FILE (atomically) instead of standard output");
-  cmd->add_option("--format", opts->format, "Output format")
-      ->check(CLI::IsMember({"text", "json", "sarif", "junit", "github"}))
-      ->default_val("text");
+  AddFormatOption(*cmd, &opts->format, CheckFormats(), "Output format");
   cmd->add_flag("--werror", opts->werror, "Treat warnings as errors (exit 1)");
   cmd->callback([opts, exit_code] { *exit_code = RunCheck(*opts); });
 }

@@ -125,6 +125,13 @@ void AddInputOptions(CLI::App& cmd, InputOptions* opts, const std::string& color
                         "render, ...), the CPU time and the peak memory on standard error");
 }
 
+CLI::Option* AddFormatOption(CLI::App& cmd, std::string* format,
+                             const std::vector<std::string>& names, const std::string& help) {
+  return cmd.add_option("--format", *format, help)
+      ->check(CLI::IsMember(names))
+      ->default_val(names.front());
+}
+
 CheckedConfig CheckInput(const InputOptions& opts) {
   auto fs = RealFileSystem();
   PipelineOptions pipeline;

@@ -7,6 +7,7 @@
 #include <functional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "pipeline/pipeline.h"
@@ -80,6 +81,33 @@ PrintOptions TextPrintOptions(const InputOptions& opts, int fd);
 // standard error, naming `what` ("compile --format csv") and `instead`.
 bool MatrixFitsOutput(const AccessMatrix& matrix, const std::string& what,
                       const std::string& instead);
+
+// A command's output formats, one table of (name, renderer), so that the
+// --format choices and the dispatch cannot disagree (a format added to one
+// and not the other used to fall through to the default). The first is the
+// default.
+template <typename Renderer>
+using FormatTable = std::vector<std::pair<std::string, Renderer>>;
+
+// Registers --format with `names` as its only choices, the first the default.
+CLI::Option* AddFormatOption(CLI::App& cmd, std::string* format,
+                             const std::vector<std::string>& names, const std::string& help);
+template <typename Renderer>
+CLI::Option* AddFormatOption(CLI::App& cmd, std::string* format,
+                             const FormatTable<Renderer>& table, const std::string& help) {
+  std::vector<std::string> names;
+  for (const auto& entry : table) names.push_back(entry.first);
+  return AddFormatOption(cmd, format, names, help);
+}
+
+// The renderer of format `name` (one of the table's: the option checked it).
+template <typename Renderer>
+const Renderer& FormatRenderer(const FormatTable<Renderer>& table, const std::string& name) {
+  for (const auto& entry : table) {
+    if (entry.first == name) return entry.second;
+  }
+  return table.front().second;
+}
 
 // Registers --current CURRENT; `what` starts its help ("The current state").
 CLI::Option* AddCurrentOption(CLI::App& cmd, std::string* current, const std::string& what);

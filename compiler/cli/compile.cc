@@ -25,10 +25,22 @@ struct CompileOptions {
   std::string format = "text";
 };
 
-std::string Render(const CompileOptions& opts, const AccessMatrix& matrix) {
-  StageTimer timer("render");
-  if (opts.format == "csv") return MatrixToCsv(matrix);
-  return MatrixToText(matrix);
+// How a format is written: in pieces to `sink` (the state file can be
+// hundreds of MiB and is written as it is made), and whether it spells out
+// every cell (and so has the matrix size limit).
+struct CompileFormat {
+  bool every_cell;
+  void (*write)(const AccessMatrix&, const std::function<void(std::string_view)>& sink);
+};
+
+const FormatTable<CompileFormat>& CompileFormats() {
+  using Sink = std::function<void(std::string_view)>;
+  static const FormatTable<CompileFormat> formats = {
+      {"text", {true, [](const AccessMatrix& m, const Sink& sink) { sink(MatrixToText(m)); }}},
+      {"json", {false, [](const AccessMatrix& m, const Sink& sink) { StateToJson(m, sink); }}},
+      {"csv", {true, [](const AccessMatrix& m, const Sink& sink) { sink(MatrixToCsv(m)); }}},
+  };
+  return formats;
 }
 
 int RunCompile(const CompileOptions& opts) {
@@ -42,23 +54,18 @@ int RunCompile(const CompileOptions& opts) {
     return kExitFindings;
   }
   const AccessMatrix& matrix = *checked.access;
-  if (opts.format != "json" &&
+  const CompileFormat& format = FormatRenderer(CompileFormats(), opts.format);
+  if (format.every_cell &&
       !MatrixFitsOutput(matrix, "compile --format " + opts.format,
                         "use --format json, the state file, which holds the same access per "
                         "profile")) {
     return kExitCannotRun;
   }
-  // The state file can be hundreds of MiB: it is written as it is made
-  // ("render and write" in --timings).
-  bool written =
-      opts.format == "json"
-          ? WriteOutputStreamed(
-                opts.input.output,
-                [&](const std::function<void(std::string_view)>& sink) {
-                  StageTimer timer("render and write");
-                  StateToJson(matrix, sink);
-                })
-          : WriteOutput(opts.input.output, Render(opts, matrix));
+  bool written = WriteOutputStreamed(
+      opts.input.output, [&](const std::function<void(std::string_view)>& sink) {
+        StageTimer timer("render and write");
+        format.write(matrix, sink);
+      });
   if (!written) return kExitCannotRun;
   return kExitOk;
 }
@@ -76,11 +83,9 @@ void AddCompileCommand(CLI::App& app, int* exit_code) {
   AddInputOptions(*cmd, &opts->input, "Colour the findings printed on standard error",
                   "Write to FILE (atomically) instead of standard output; never written when "
                   "the configuration has errors");
-  cmd->add_option("--format", opts->format,
+  AddFormatOption(*cmd, &opts->format, CompileFormats(),
                   "text: the matrix per app for reviewers; csv: one row per user, app and "
-                  "column; json: the state file (docs/state-file.md)")
-      ->check(CLI::IsMember({"text", "json", "csv"}))
-      ->default_val("text");
+                  "column; json: the state file (docs/state-file.md)");
   cmd->callback([opts, exit_code] { *exit_code = RunCompile(*opts); });
 }
 

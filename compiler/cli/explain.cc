@@ -40,6 +40,15 @@ int Usage(const std::string& message) {
   return kExitCannotRun;
 }
 
+using ExplainRenderer = std::string (*)(const AccessMatrix&, const SourceSet&, const Explanation&,
+                                        const ExplainFormatOptions&);
+
+const FormatTable<ExplainRenderer>& ExplainFormats() {
+  static const FormatTable<ExplainRenderer> formats = {{"text", FormatExplanation},
+                                                       {"json", ExplanationToJson}};
+  return formats;
+}
+
 int RunExplain(const ExplainOptions& opts) {
   CheckedConfig checked = CheckInput(opts.input);
   // Findings go to stderr. A failed assertion is an error, but the matrix is
@@ -76,9 +85,8 @@ int RunExplain(const ExplainOptions& opts) {
   }
   std::string out = Timed("render", [&] {
     Explanation explanation = Explain(matrix, *user, *app);
-    return opts.format == "json"
-               ? ExplanationToJson(matrix, checked.loaded.sources, explanation, format)
-               : FormatExplanation(matrix, checked.loaded.sources, explanation, format);
+    return FormatRenderer(ExplainFormats(), opts.format)(matrix, checked.loaded.sources,
+                                                         explanation, format);
   });
   if (!WriteOutput(opts.input.output, out)) return kExitCannotRun;
   return checked.diags.error_count() > 0 ? kExitFindings : kExitOk;
@@ -102,11 +110,9 @@ void AddExplainCommand(CLI::App& app, int* exit_code) {
   cmd->add_option("--app", opts->app, "The app's name")->required()->type_name("NAME");
   cmd->add_option("--env", opts->env, "Only this column: an environment, or 'released'")
       ->type_name("ENV");
-  cmd->add_option("--format", opts->format,
+  AddFormatOption(*cmd, &opts->format, ExplainFormats(),
                   "Output format: text, or json (one object: user, app, role, groups, "
-                  "columns with capability, rules and grant indexes, grants)")
-      ->check(CLI::IsMember({"text", "json"}))
-      ->default_val("text");
+                  "columns with capability, rules and grant indexes, grants)");
   cmd->callback([opts, exit_code] { *exit_code = RunExplain(*opts); });
 }
 

@@ -43,6 +43,16 @@ void AddGuardRailOptions(CLI::App& cmd, GuardRails* rails) {
       ->check(CLI::NonNegativeNumber);
 }
 
+using PlanRenderer = std::string (*)(const PlanReport&);
+
+const FormatTable<PlanRenderer>& PlanFormats() {
+  static const FormatTable<PlanRenderer> formats = {
+      {"text", PlanToText},
+      {"markdown", [](const PlanReport& r) { return PlanToMarkdown(r); }},
+      {"json", PlanToJson}};
+  return formats;
+}
+
 int RunPlan(const PlanOptions& opts) {
   std::vector<std::string> paths = InputPaths(opts.input);
   CurrentPrefetch prefetch(opts.current, paths);  // git is read beside the configuration
@@ -80,11 +90,8 @@ int RunPlan(const PlanOptions& opts) {
   report.plan = &plan;
   report.desired_sources = &desired.loaded.sources;
   report.current_sources = &current.loaded.sources;
-  std::string out = Timed("render", [&] {
-    return opts.format == "json"       ? PlanToJson(report)
-           : opts.format == "markdown" ? PlanToMarkdown(report)
-                                       : PlanToText(report);
-  });
+  std::string out =
+      Timed("render", [&] { return FormatRenderer(PlanFormats(), opts.format)(report); });
   if (!WriteOutput(opts.input.output, out)) return kExitCannotRun;
   if (plan_diags.error_count() > 0) return kExitFindings;
   bool changes = !diff.empty() || !plan.empty();
@@ -104,11 +111,9 @@ void AddPlanCommand(CLI::App& app, int* exit_code) {
   AddInputOptions(*cmd, &opts->input, "Colour the findings printed on standard error",
                   "Write to FILE (atomically) instead of standard output");
   AddCurrentOption(*cmd, &opts->current, "The current state")->required();
-  cmd->add_option("--format", opts->format,
+  AddFormatOption(*cmd, &opts->format, PlanFormats(),
                   "text (like a Terraform plan), markdown (for a pull request comment or job "
-                  "summary), json")
-      ->check(CLI::IsMember({"text", "markdown", "json"}))
-      ->default_val("text");
+                  "summary), json");
   cmd->add_flag("--detailed-exitcode", opts->detailed_exitcode,
                 "Exit 2 when there are changes (0 only when there are none)");
   AddGuardRailOptions(*cmd, &opts->guard_rails);

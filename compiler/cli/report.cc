@@ -21,6 +21,16 @@ struct ReportOptions {
   std::string title;
 };
 
+using ReportRenderer = std::string (*)(const Report&, const Workspace&);
+
+const FormatTable<ReportRenderer>& ReportFormats() {
+  static const FormatTable<ReportRenderer> formats = {{"html", ReportToHtml},
+                                                      {"markdown", ReportToMarkdown},
+                                                      {"csv", ReportToCsv},
+                                                      {"json", ReportToJson}};
+  return formats;
+}
+
 int RunReport(const ReportOptions& opts) {
   CurrentPrefetch prefetch(opts.current, InputPaths(opts.input));  // "" or not git: nothing
   CheckedConfig checked = CheckInput(opts.input);
@@ -62,12 +72,8 @@ int RunReport(const ReportOptions& opts) {
   }
   Report report = Timed("report", [&] { return BuildReport(input); });
   const Workspace& ws = *checked.workspace;
-  std::string out = Timed("render", [&] {
-    return opts.format == "markdown" ? ReportToMarkdown(report, ws)
-           : opts.format == "csv"    ? ReportToCsv(report, ws)
-           : opts.format == "json"   ? ReportToJson(report, ws)
-                                     : ReportToHtml(report, ws);
-  });
+  std::string out =
+      Timed("render", [&] { return FormatRenderer(ReportFormats(), opts.format)(report, ws); });
   if (!WriteOutput(opts.input.output, out)) return kExitCannotRun;
   return checked.diags.error_count() > 0 ? kExitFindings : kExitOk;
 }
@@ -85,12 +91,10 @@ void AddReportCommand(CLI::App& app, int* exit_code) {
       "written) or an assertion fails (written, showing it), 3 when something cannot be read.");
   AddInputOptions(*cmd, &opts->input, "Colour the findings printed on standard error",
                   "Write to FILE (atomically) instead of standard output");
-  cmd->add_option("--format", opts->format,
+  AddFormatOption(*cmd, &opts->format, ReportFormats(),
                   "html (one self-contained page: no script, nothing loaded from the network; "
                   "printable), markdown (GitHub-flavoured), csv (one row per user, app and "
-                  "column with the grants behind it), json")
-      ->check(CLI::IsMember({"html", "markdown", "csv", "json"}))
-      ->default_val("html");
+                  "column with the grants behind it), json");
   AddCurrentOption(*cmd, &opts->current, "Mark the changes against the current state");
   cmd->add_option("--title", opts->title,
                   "The report's title (default: \"Access report: WORKSPACE\")")
