@@ -108,14 +108,16 @@ std::optional<size_t> AccessMatrix::ColumnIndex(std::string_view name) const {
   return static_cast<size_t>(index);
 }
 
-Access AccessMatrix::AccessOf(uint32_t user, uint32_t app) const {
-  const Profile& p = profiles_[user_profile_[user]];
-  if (p.disabled || p.no_role) return Access{};                               // R7
-  if (p.role == UserRole::kAdmin) return Access{Level::kEdit, AllColumns()};  // R6
-  Access access = p.default_access;
+Access ProfileAccess(const Profile& p, uint32_t app) {
   auto it = std::lower_bound(p.apps.begin(), p.apps.end(), app,
                              [](const AppCell& c, uint32_t a) { return c.app < a; });
-  if (it != p.apps.end() && it->app == app) access = it->access;
+  return it != p.apps.end() && it->app == app ? it->access : p.default_access;
+}
+
+Access AccessMatrix::AccessOf(uint32_t user, uint32_t app) const {
+  const Profile& p = profiles_[user_profile_[user]];
+  if (p.disabled || p.no_role) return Access{};  // R7, ownership included
+  Access access = ProfileAccess(p, app);         // R6 for admins is in the profile
   if (app_owner_[app] == user + 1) {
     // R6: the owner edits in every column; R5: an end-user owner views.
     Level owner = p.role == UserRole::kEndUser ? Level::kView : Level::kEdit;

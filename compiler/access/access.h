@@ -81,6 +81,13 @@ struct Profile {
   std::vector<DataSourceCell> data_sources;  // sorted; only where different from the default
 };
 
+// What profile `p` gives on app `app`, ownership aside: its cell for the
+// app, or its default. The one lookup of a profile: the rules that fold
+// grants into access (R2, R3, R5, R6 for admins, R7) were applied when the
+// profile was compiled (profiles.cc), in one place, so every reader of a
+// profile sees the same rules.
+Access ProfileAccess(const Profile& p, uint32_t app);
+
 class AccessMatrix {
  public:
   // Users whose role is missing or invalid (already reported) are treated as

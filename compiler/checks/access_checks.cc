@@ -12,13 +12,6 @@
 namespace stagegate {
 namespace access_checks_internal {
 
-Access ProfileAccess(const Profile& profile, uint32_t app) {
-  auto it = std::lower_bound(profile.apps.begin(), profile.apps.end(), app,
-                             [](const AppCell& cell, uint32_t a) { return cell.app < a; });
-  if (it == profile.apps.end() || it->app != app) return profile.default_access;
-  return it->access;
-}
-
 std::string NameList(const std::vector<std::string_view>& first, size_t total) {
   std::string out;
   size_t shown = std::min(first.size(), total);

@@ -32,9 +32,6 @@ struct Context {
   Diagnostics& diags;
 };
 
-// A profile's access to app `app` before ownership (R6 for owners): its cell,
-// or its default when the app has none.
-Access ProfileAccess(const Profile& profile, uint32_t app);
 
 // "'a'", "'a' and 'b'", "'a', 'b' and 'c'", "'a', 'b', 'c' and 4 more": the
 // first names of a list of `total`.

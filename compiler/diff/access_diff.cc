@@ -52,27 +52,14 @@ struct SideCell {
   bool release = false;
 };
 
-// A profile's access without ownership (AccessOf minus R6 for owners).
-Access ProfileAccess(const AccessMatrix& m, const Profile& p, uint32_t app, bool look_up) {
-  if (p.disabled || p.no_role) return Access{};                                // R7
-  if (p.role == UserRole::kAdmin) return Access{Level::kEdit, m.AllColumns()};  // R6
-  if (look_up) {
-    auto it = std::lower_bound(p.apps.begin(), p.apps.end(), app,
-                               [](const AppCell& c, uint32_t a) { return c.app < a; });
-    if (it != p.apps.end() && it->app == app) return it->access;
-  }
-  return p.default_access;
-}
-
 bool HasBit(const Profile& p, WorkspacePermission perm) {
   return (p.permissions >> static_cast<int>(perm)) & 1u;
 }
 
-SideCell ProfileCell(const AccessMatrix& m, uint32_t profile, uint32_t app, bool look_up,
-                     bool released) {
+SideCell ProfileCell(const AccessMatrix& m, uint32_t profile, uint32_t app, bool released) {
   SideCell c;
   const Profile& p = m.profiles()[profile];
-  c.access = ProfileAccess(m, p, app, look_up);
+  c.access = ProfileAccess(p, app);
   c.role = p.role;
   c.released = released;
   bool able = !p.disabled && !p.no_role && p.role != UserRole::kEndUser;
@@ -351,8 +338,8 @@ class AccessDiffer {
     auto eval = [&](uint32_t a, std::vector<RawCell>* cells, std::vector<RawEligibility>* elig) {
       const Match& m = apps_[a];
       std::optional<SideCell> c, d;
-      if (pc != kAbsent && m.cur != kAbsent) c = ProfileCell(*cur_, pc, m.cur, true, cur_->Released(m.cur));
-      if (pd != kAbsent && m.des != kAbsent) d = ProfileCell(des_, pd, m.des, true, des_.Released(m.des));
+      if (pc != kAbsent && m.cur != kAbsent) c = ProfileCell(*cur_, pc, m.cur, cur_->Released(m.cur));
+      if (pd != kAbsent && m.des != kAbsent) d = ProfileCell(des_, pd, m.des, des_.Released(m.des));
       CompareCells(a, c ? &*c : nullptr, d ? &*d : nullptr, cu, du, m.cur, m.des, false, cells, elig);
     };
     std::vector<RawCell> cells;

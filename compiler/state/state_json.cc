@@ -238,36 +238,25 @@ class ProfileWriter {
   void Append(const ProfileView& v, std::string* out) {
     const Workspace& ws = m_.workspace();
     const Profile& p = *v.profile;
+    // The profile as compiled: admins (R6, R12) and disabled users (R7) have
+    // their defaults and no cells already.
     json named = json::object();
-    Access def = p.default_access;
-    std::string ds_default = DataSourceLevelOrNone(p.default_data_source);
-    bool explicit_apps = true;
-    if (p.role == UserRole::kAdmin) {  // R6, R12: everything
-      def = Access{Level::kEdit, m_.AllColumns()};
-      ds_default = "configure";
-      explicit_apps = false;
-    } else {
-      for (const DataSourceCell& cell : p.data_sources) {
-        named[ws.data_sources[cell.data_source].name] = DataSourceLevelOrNone(cell.level);
-      }
-    }
-    if (p.disabled) {  // R7: nothing at all
-      def = Access{};
-      explicit_apps = false;
-      named = json::object();
-      ds_default = "none";
+    for (const DataSourceCell& cell : p.data_sources) {
+      named[ws.data_sources[cell.data_source].name] = DataSourceLevelOrNone(cell.level);
     }
     json rest{{"role", Str(RoleName(p.role))},
               {"disabled", p.disabled},
               {"groups", v.groups},
               {"permissions", PermissionNames(v.permissions)},
-              {"default", ProfileCell(m_, v, def, true)},
-              {"dataSources", json{{"default", ds_default}, {"named", std::move(named)}}}};
+              {"default", ProfileCell(m_, v, p.default_access, true)},
+              {"dataSources",
+               json{{"default", DataSourceLevelOrNone(p.default_data_source)},
+                    {"named", std::move(named)}}}};
     // "apps" sorts first among the profile's keys; the rest follows it.
     *out += "{\n";
     *out += JsonIndent(kProfileLevel + 1);
     *out += "\"apps\": ";
-    if (!explicit_apps || p.apps.empty()) {
+    if (p.apps.empty()) {
       *out += "{}";
     } else {
       *out += "{";
@@ -312,10 +301,7 @@ bool ProfileAllows(const ProfileView& v, uint32_t app, uint32_t bit) {
   if (p.disabled || !(v.permissions & bit)) return false;
   if (p.role == UserRole::kAdmin) return true;
   if (p.role == UserRole::kEndUser) return false;  // R5, R9
-  auto it = std::lower_bound(p.apps.begin(), p.apps.end(), app,
-                             [](const AppCell& c, uint32_t a) { return c.app < a; });
-  Access access = it != p.apps.end() && it->app == app ? it->access : p.default_access;
-  return access.level == Level::kEdit;
+  return ProfileAccess(p, app).level == Level::kEdit;
 }
 
 bool ProfileAllowsEveryApp(const ProfileView& v, uint32_t bit) {
