@@ -136,22 +136,23 @@ bool AccessMatrix::HasPermission(uint32_t user, WorkspacePermission permission) 
   return (p.permissions >> static_cast<int>(permission)) & 1u;  // R6, R7, R8 applied in Compile
 }
 
-// R9: appPromote and level edit (admins always; end-users never, R5).
-bool AccessMatrix::CanPromote(uint32_t user, uint32_t app) const {
-  const Profile& p = profiles_[user_profile_[user]];
-  if (p.disabled || p.no_role || p.role == UserRole::kEndUser) return false;
-  if (p.role == UserRole::kAdmin) return true;
-  return HasPermission(user, WorkspacePermission::kAppPromote) &&
-         AccessOf(user, app).level == Level::kEdit;
+bool ProfileMay(const Profile& p, WorkspacePermission permission, Access access) {
+  if (p.disabled || p.no_role || p.role == UserRole::kEndUser) return false;  // R7, R5
+  if (p.role == UserRole::kAdmin) return true;                               // R6
+  return ((p.permissions >> static_cast<int>(permission)) & 1u) &&          // R8
+         access.level == Level::kEdit;
 }
 
-// R10: appRelease and level edit.
+// R9: appPromote and level edit, ownership included.
+bool AccessMatrix::CanPromote(uint32_t user, uint32_t app) const {
+  return ProfileMay(profiles_[user_profile_[user]], WorkspacePermission::kAppPromote,
+                    AccessOf(user, app));
+}
+
+// R10: appRelease and level edit, ownership included.
 bool AccessMatrix::CanRelease(uint32_t user, uint32_t app) const {
-  const Profile& p = profiles_[user_profile_[user]];
-  if (p.disabled || p.no_role || p.role == UserRole::kEndUser) return false;
-  if (p.role == UserRole::kAdmin) return true;
-  return HasPermission(user, WorkspacePermission::kAppRelease) &&
-         AccessOf(user, app).level == Level::kEdit;
+  return ProfileMay(profiles_[user_profile_[user]], WorkspacePermission::kAppRelease,
+                    AccessOf(user, app));
 }
 
 std::optional<DataSourceLevel> AccessMatrix::DataSourceAccess(uint32_t user,

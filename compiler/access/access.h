@@ -88,6 +88,12 @@ struct Profile {
 // profile sees the same rules.
 Access ProfileAccess(const Profile& p, uint32_t app);
 
+// R9 / R10: whether a profile holding `access` on an app may promote
+// (appPromote) or release (appRelease) it: admins always (R6), end-users,
+// disabled users and users without a valid role never (R5, R7), others with
+// the permission (R8) and level edit.
+bool ProfileMay(const Profile& p, WorkspacePermission permission, Access access);
+
 class AccessMatrix {
  public:
   // Users whose role is missing or invalid (already reported) are treated as

@@ -52,20 +52,14 @@ struct SideCell {
   bool release = false;
 };
 
-bool HasBit(const Profile& p, WorkspacePermission perm) {
-  return (p.permissions >> static_cast<int>(perm)) & 1u;
-}
-
 SideCell ProfileCell(const AccessMatrix& m, uint32_t profile, uint32_t app, bool released) {
   SideCell c;
   const Profile& p = m.profiles()[profile];
   c.access = ProfileAccess(p, app);
   c.role = p.role;
   c.released = released;
-  bool able = !p.disabled && !p.no_role && p.role != UserRole::kEndUser;
-  bool edit = p.role == UserRole::kAdmin || c.access.level == Level::kEdit;
-  c.promote = able && edit && HasBit(p, WorkspacePermission::kAppPromote);
-  c.release = able && edit && HasBit(p, WorkspacePermission::kAppRelease);
+  c.promote = ProfileMay(p, WorkspacePermission::kAppPromote, c.access);
+  c.release = ProfileMay(p, WorkspacePermission::kAppRelease, c.access);
   return c;
 }
 

@@ -150,8 +150,6 @@ json OptionValue(const DataSourceOption& o) {
 // ---- The effective access ----
 
 constexpr uint32_t kAllPermissions = (1u << kWorkspacePermissionCount) - 1;
-constexpr uint32_t kPromoteBit = 1u << static_cast<int>(WorkspacePermission::kAppPromote);
-constexpr uint32_t kReleaseBit = 1u << static_cast<int>(WorkspacePermission::kAppRelease);
 
 // A profile as the state file shows it: R6 (admins) and R7 (disabled) applied.
 struct ProfileView {
@@ -159,12 +157,6 @@ struct ProfileView {
   std::vector<std::string> groups;  // names, sorted
   uint32_t permissions;
 };
-
-// R5: an end-user never holds more than level view.
-Access Enforced(Access access, UserRole role) {
-  if (role == UserRole::kEndUser && access.level == Level::kEdit) access.level = Level::kView;
-  return access;
-}
 
 // One cell: the level, the capability per column, and R9 / R10 eligibility.
 json Cell(const AccessMatrix& m, Access access, bool released, UserRole role, bool promote,
@@ -181,12 +173,11 @@ json Cell(const AccessMatrix& m, Access access, bool released, UserRole role, bo
               {"release", release}};
 }
 
-// The cell of a profile for an access (explicit or default).
+// The cell of a profile for an access (explicit or default; R5 is in it).
 json ProfileCell(const AccessMatrix& m, const ProfileView& p, Access access, bool released) {
-  access = Enforced(access, p.profile->role);
-  bool edit = access.level == Level::kEdit;
-  return Cell(m, access, released, p.profile->role, edit && (p.permissions & kPromoteBit),
-              edit && (p.permissions & kReleaseBit));
+  return Cell(m, access, released, p.profile->role,
+              ProfileMay(*p.profile, WorkspacePermission::kAppPromote, access),
+              ProfileMay(*p.profile, WorkspacePermission::kAppRelease, access));
 }
 
 std::string DataSourceLevelOrNone(const std::optional<DataSourceLevel>& level) {
@@ -276,11 +267,9 @@ class ProfileWriter {
 
  private:
   const std::string& CellText(const ProfileView& v, Access access, bool released) {
-    Access enforced = Enforced(access, v.profile->role);
-    bool edit = enforced.level == Level::kEdit;
-    bool promote = edit && (v.permissions & kPromoteBit);
-    bool release = edit && (v.permissions & kReleaseBit);
-    uint64_t key = uint64_t{enforced.columns} | uint64_t{static_cast<uint8_t>(enforced.level)} << 16 |
+    bool promote = ProfileMay(*v.profile, WorkspacePermission::kAppPromote, access);
+    bool release = ProfileMay(*v.profile, WorkspacePermission::kAppRelease, access);
+    uint64_t key = uint64_t{access.columns} | uint64_t{static_cast<uint8_t>(access.level)} << 16 |
                    uint64_t{released} << 24 | uint64_t{static_cast<uint8_t>(v.profile->role)} << 25 |
                    uint64_t{promote} << 33 | uint64_t{release} << 34;
     auto it = cells_.find(key);
@@ -296,23 +285,15 @@ class ProfileWriter {
 };
 
 // Whether profile `v` may promote (or release) app `app` through its own cells.
-bool ProfileAllows(const ProfileView& v, uint32_t app, uint32_t bit) {
-  const Profile& p = *v.profile;
-  if (p.disabled || !(v.permissions & bit)) return false;
-  if (p.role == UserRole::kAdmin) return true;
-  if (p.role == UserRole::kEndUser) return false;  // R5, R9
-  return ProfileAccess(p, app).level == Level::kEdit;
+bool ProfileAllows(const ProfileView& v, uint32_t app, WorkspacePermission permission) {
+  return ProfileMay(*v.profile, permission, ProfileAccess(*v.profile, app));
 }
 
-bool ProfileAllowsEveryApp(const ProfileView& v, uint32_t bit) {
+bool ProfileAllowsEveryApp(const ProfileView& v, WorkspacePermission permission) {
   const Profile& p = *v.profile;
-  if (p.disabled || !(v.permissions & bit)) return false;
-  if (p.role == UserRole::kAdmin) return true;
-  if (p.role == UserRole::kEndUser || p.default_access.level != Level::kEdit) return false;
-  for (const AppCell& c : p.apps) {
-    if (c.access.level != Level::kEdit) return false;
-  }
-  return true;
+  return ProfileMay(p, permission, p.default_access) &&
+         std::all_of(p.apps.begin(), p.apps.end(),
+                     [&](const AppCell& c) { return ProfileMay(p, permission, c.access); });
 }
 
 // Every part of "access" but "profiles" (AccessText writes those).
@@ -328,8 +309,8 @@ json AccessJson(const AccessMatrix& m, const std::vector<ProfileView>& views,
   std::vector<bool> every_promote(views.size()), every_release(views.size());
   json every{{"promote", json::array()}, {"release", json::array()}};
   for (size_t i = 0; i < views.size(); ++i) {
-    every_promote[i] = ProfileAllowsEveryApp(views[i], kPromoteBit);
-    every_release[i] = ProfileAllowsEveryApp(views[i], kReleaseBit);
+    every_promote[i] = ProfileAllowsEveryApp(views[i], WorkspacePermission::kAppPromote);
+    every_release[i] = ProfileAllowsEveryApp(views[i], WorkspacePermission::kAppRelease);
     if (every_promote[i]) every["promote"].push_back(i);
     if (every_release[i]) every["release"].push_back(i);
   }
@@ -344,19 +325,19 @@ json AccessJson(const AccessMatrix& m, const std::vector<ProfileView>& views,
   // explicit cell does not).
   std::vector<std::vector<size_t>> promoters(ws.apps.size()), releasers(ws.apps.size());
   for (size_t i = 0; i < views.size(); ++i) {
-    for (uint32_t bit : {kPromoteBit, kReleaseBit}) {
-      const bool every = bit == kPromoteBit ? every_promote[i] : every_release[i];
-      auto& lists = bit == kPromoteBit ? promoters : releasers;
+    for (WorkspacePermission permission :
+         {WorkspacePermission::kAppPromote, WorkspacePermission::kAppRelease}) {
+      const bool promote = permission == WorkspacePermission::kAppPromote;
+      if (promote ? every_promote[i] : every_release[i]) continue;
+      auto& lists = promote ? promoters : releasers;
       const Profile& p = *views[i].profile;
-      if (every || p.disabled || !(views[i].permissions & bit)) continue;
-      if (p.role == UserRole::kEndUser) continue;  // R5, R9
-      if (p.default_access.level == Level::kEdit) {
+      if (ProfileMay(p, permission, p.default_access)) {
         for (uint32_t a = 0; a < ws.apps.size(); ++a) {
-          if (ProfileAllows(views[i], a, bit)) lists[a].push_back(i);
+          if (ProfileAllows(views[i], a, permission)) lists[a].push_back(i);
         }
       } else {
         for (const AppCell& cell : p.apps) {
-          if (cell.access.level == Level::kEdit) lists[cell.app].push_back(i);
+          if (ProfileMay(p, permission, cell.access)) lists[cell.app].push_back(i);
         }
       }
     }
@@ -371,8 +352,8 @@ json AccessJson(const AccessMatrix& m, const std::vector<ProfileView>& views,
       const ProfileView& v = views[static_cast<size_t>(id_of[m.ProfileOf(*owner)])];
       bool can_promote = m.CanPromote(*owner, a);
       bool can_release = m.CanRelease(*owner, a);
-      if (can_promote && !ProfileAllows(v, a, kPromoteBit)) promote["users"].push_back(user.key);
-      if (can_release && !ProfileAllows(v, a, kReleaseBit)) release["users"].push_back(user.key);
+      if (can_promote && !ProfileAllows(v, a, WorkspacePermission::kAppPromote)) promote["users"].push_back(user.key);
+      if (can_release && !ProfileAllows(v, a, WorkspacePermission::kAppRelease)) release["users"].push_back(user.key);
       UserRole role = user.role.value_or(UserRole::kEndUser);
       users[user.key]["owns"][ws.apps[a].name] =
           Cell(m, m.AccessOf(*owner, a), m.Released(a), role, can_promote, can_release);
