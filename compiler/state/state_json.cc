@@ -149,9 +149,9 @@ json OptionValue(const DataSourceOption& o) {
 
 // ---- The effective access ----
 
-constexpr uint32_t kAllPermissions = (1u << kWorkspacePermissionCount) - 1;
 
-// A profile as the state file shows it: R6 (admins) and R7 (disabled) applied.
+// A profile as the state file shows it: its group names sorted (R6 and R7 are
+// in the compiled profile already).
 struct ProfileView {
   const Profile* profile;
   std::vector<std::string> groups;  // names, sorted
@@ -194,8 +194,6 @@ std::vector<ProfileView> CanonicalProfiles(const AccessMatrix& m, std::vector<in
     ProfileView v{&p, {}, p.permissions};
     for (uint32_t g : p.groups) v.groups.push_back(ws.groups[g].name);
     std::sort(v.groups.begin(), v.groups.end());
-    if (p.role == UserRole::kAdmin) v.permissions = kAllPermissions;  // R6
-    if (p.disabled) v.permissions = 0;                                // R7
     views.push_back(std::move(v));
   }
   std::sort(views.begin(), views.end(), [](const ProfileView& a, const ProfileView& b) {
