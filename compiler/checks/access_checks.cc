@@ -8,21 +8,10 @@
 
 #include "checks/access_internal.h"
 #include "source/parallel.h"
+#include "source/wording.h"
 
 namespace stagegate {
 namespace access_checks_internal {
-
-std::string NameList(const std::vector<std::string_view>& first, size_t total) {
-  std::string out;
-  size_t shown = std::min(first.size(), total);
-  bool more = total > shown;
-  for (size_t i = 0; i < shown; ++i) {
-    if (i > 0) out += (i + 1 == shown && !more) ? " and " : ", ";
-    out += fmt::format("'{}'", first[i]);
-  }
-  if (more) out += fmt::format(" and {} more", total - shown);
-  return out;
-}
 
 std::string GrantName(const GrantSource& grant, std::string_view app) {
   switch (grant.kind) {
@@ -45,7 +34,7 @@ std::string ColumnPhrase(const AccessMatrix& matrix, ColumnMask mask) {
   for (size_t c = 0; c < matrix.column_count(); ++c) {
     if (mask & (1u << c)) names.push_back(matrix.ColumnName(c));
   }
-  return "in " + NameList(names, names.size());
+  return "in " + QuoteList(names, names.size());
 }
 
 const AppGrant* FindAppGrant(const Workspace& ws, const GrantSource& grant) {

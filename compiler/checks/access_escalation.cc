@@ -19,6 +19,7 @@
 #include <fmt/format.h>
 
 #include "checks/access_internal.h"
+#include "source/wording.h"
 
 namespace stagegate {
 namespace access_checks_internal {
@@ -278,11 +279,7 @@ class Escalation {
       if (!(f.columns & (1u << col))) continue;
       cells.push_back(fmt::format("{} in '{}'", col == 0 ? "edit" : "run", m_.ColumnName(col)));
     }
-    std::string cell_text;
-    for (size_t i = 0; i < cells.size(); ++i) {
-      if (i > 0) cell_text += i + 1 == cells.size() ? " and " : ", ";
-      cell_text += cells[i];
-    }
+    const std::string cell_text = JoinAnd(cells);
     std::string apps;
     if (f.every_app) {
       apps = "every app";
@@ -291,7 +288,8 @@ class Escalation {
       for (size_t i = 0; i < f.apps.size() && i < kListedNames; ++i) {
         names.push_back(ws_.apps[f.apps[i]].name);
       }
-      apps = fmt::format("app{} {}", f.apps.size() == 1 ? "" : "s", NameList(names, f.apps.size()));
+      apps = fmt::format("{} {}", PluralWord(f.apps.size(), "app", "apps"),
+                         QuoteList(names, f.apps.size()));
     }
     std::vector<uint32_t> users;
     size_t user_count = 0;
@@ -307,7 +305,7 @@ class Escalation {
       user_names.push_back(ws_.users[users[i]].email);
     }
     std::string message;
-    const std::string to = NameList(user_names, user_count);
+    const std::string to = QuoteList(user_names, user_count);
     if (f.column_grants.size() == 1) {
       const GrantInfo& c = grants_[f.column_grants.front()];
       const bool same = c.kind == l.kind && c.name == l.name;
@@ -321,14 +319,14 @@ class Escalation {
           grants, cell_text, apps, to,
           same ? "" : " or keep those users out of one of the groups");
     } else {
-      std::string others;
+      std::vector<std::string> listed;
       const size_t n = f.column_grants.size();
       for (size_t i = 0; i < n && i < kListedNames; ++i) {
         const GrantInfo& c = grants_[f.column_grants[i]];
-        if (i > 0) others += (i + 1 == n) ? " and " : ", ";
-        others += fmt::format("{} ({})", Name(c), Describe(c));
+        listed.push_back(fmt::format("{} ({})", Name(c), Describe(c)));
       }
-      if (n > kListedNames) others += fmt::format(" and {} more grants", n - kListedNames);
+      std::string others = JoinAnd(listed, n - listed.size());
+      if (n > listed.size()) others += " grants";
       message = fmt::format(
           "{} ({}) combined with {} gives {} on {}, which no single grant gives (R2 + R3), to {}; "
           "if that is not intended, narrow the grants or keep those users out of the groups that "

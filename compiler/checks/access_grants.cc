@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include "checks/access_internal.h"
+#include "source/wording.h"
 
 namespace stagegate {
 namespace access_checks_internal {
@@ -68,13 +69,14 @@ void CheckUnreleasedGrant(Context& ctx, const AppGrant& grant, const Reached& en
   for (size_t i = 0; i < unreleased.size() && i < kListedNames; ++i) {
     names.push_back(ctx.ws.FindApp(unreleased[i]->name)->name);
   }
-  const bool one_app = unreleased.size() == 1;
+  const size_t apps = unreleased.size();
   std::string message = fmt::format(
-      "{} grants end-user{} {} app{} {}, which {} no released version, so they cannot open {} "
-      "yet; release a version, or remove {} from this grant until then",
-      grantor, end_users.count == 1 ? "" : "s", NameList(end_users.first, end_users.count),
-      one_app ? "" : "s", NameList(names, unreleased.size()), one_app ? "has" : "have",
-      one_app ? "it" : "them", one_app ? "the app" : "the apps");
+      "{} grants {} {} {} {}, which {} no released version, so they cannot open {} yet; release "
+      "a version, or remove {} from this grant until then",
+      grantor, PluralWord(end_users.count, "end-user", "end-users"),
+      QuoteList(end_users.first, end_users.count), PluralWord(apps, "app", "apps"),
+      QuoteList(names, apps), PluralWord(apps, "has", "have"), PluralWord(apps, "it", "them"),
+      PluralWord(apps, "the app", "the apps"));
   ctx.diags.Warning(Code::kUnreleasedAppGrant, unreleased.front()->location, std::move(message))
       .Underline(unreleased.front()->width);
 }

@@ -33,10 +33,6 @@ struct Context {
 };
 
 
-// "'a'", "'a' and 'b'", "'a', 'b' and 'c'", "'a', 'b', 'c' and 4 more": the
-// first names of a list of `total`.
-std::string NameList(const std::vector<std::string_view>& first, size_t total);
-
 // "group 'qa'", "role 'builder'", "ownership of 'payroll'", "the admin role".
 std::string GrantName(const GrantSource& grant, std::string_view app);
 

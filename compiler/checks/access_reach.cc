@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include "checks/access_internal.h"
+#include "source/wording.h"
 
 namespace stagegate {
 namespace access_checks_internal {
@@ -58,10 +59,10 @@ void CheckUsersWithoutAccess(Context& ctx) {
         users.size() == 1
             ? fmt::format("{} {} is in no group, and role '{}' gives no app access, so they can "
                           "open no app; add them to a group, or disable the account",
-                          role, NameList(names, 1), role)
+                          role, QuoteList(names, 1), role)
             : fmt::format("{} {} are in no group, and role '{}' gives no app access, so they can "
                           "open no app; add them to groups, or disable the accounts",
-                          Plural(p.role), NameList(names, users.size()), role);
+                          Plural(p.role), QuoteList(names, users.size()), role);
     Diagnostic& d = ctx.diags.Warning(Code::kUserWithoutAccess, first.location, std::move(message))
                         .Underline(first.width);
     for (size_t i = 1; i < users.size() && i < kListedNames; ++i) {
@@ -144,8 +145,9 @@ void CheckShippable(Context& ctx) {
     Diagnostic& d =
         ctx.diags
             .Warning(Code::kAppWithoutPromoter, first.location,
-                     fmt::format("no enabled user can {} app{} {}: {}", kWhat[kind],
-                                 list.size() == 1 ? "" : "s", NameList(names, list.size()),
+                     fmt::format("no enabled user can {} {} {}: {}", kWhat[kind],
+                                 PluralWord(list.size(), "app", "apps"),
+                                 QuoteList(names, list.size()),
                                  kWhy[kind]))
             .Underline(first.width);
     for (size_t i = 1; i < list.size() && i < kListedNames; ++i) {

@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 
 #include "checks/access_internal.h"
+#include "source/wording.h"
 
 namespace stagegate {
 namespace access_checks_internal {
@@ -62,12 +63,7 @@ std::string Names(const Explanation& x, const std::vector<size_t>& grants, std::
     std::string name = GrantName(x.grants[i], app);
     if (std::find(names.begin(), names.end(), name) == names.end()) names.push_back(name);
   }
-  std::string out;
-  for (size_t i = 0; i < names.size(); ++i) {
-    if (i > 0) out += i + 1 == names.size() ? " and " : ", ";
-    out += names[i];
-  }
-  return out;
+  return JoinAnd(names);
 }
 
 void ReportExpect(Context& ctx, const Subject& s, const ExpectEntry& e, size_t col,
@@ -168,12 +164,7 @@ std::vector<PermissionSource> SourcesOf(const Context& ctx, uint32_t u, Workspac
 }
 
 std::string SourceNames(const std::vector<PermissionSource>& sources) {
-  std::string out;
-  for (size_t i = 0; i < sources.size(); ++i) {
-    if (i > 0) out += i + 1 == sources.size() ? " and " : ", ";
-    out += sources[i].name;
-  }
-  return out;
+  return JoinAnd(sources, [](const PermissionSource& s) { return s.name; });
 }
 
 // Why user `u` lacks a workspace permission.
@@ -187,9 +178,9 @@ std::string WhyNot(const Context& ctx, const User& user, uint32_t u) {
     return fmt::format("role '{}' does not grant it, and they are in no group (R8)",
                        RoleName(*user.role));
   }
-  return fmt::format("neither role '{}' nor group{} {} grant{} it (R8)", RoleName(*user.role),
-                     groups.size() == 1 ? "" : "s", NameList(groups, groups.size()),
-                     groups.size() == 1 ? "s" : "");
+  return fmt::format("neither role '{}' nor {} {} {} it (R8)", RoleName(*user.role),
+                     PluralWord(groups.size(), "group", "groups"), QuoteList(groups),
+                     PluralWord(groups.size(), "grants", "grant"));
 }
 
 void EvaluatePermission(Context& ctx, const Subject& s, const Ref& entry, bool expected) {

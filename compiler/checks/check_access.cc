@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "checks/check_context.h"
+#include "source/wording.h"
 
 namespace stagegate {
 namespace checks_internal {
@@ -16,7 +17,8 @@ std::string Apps(const AppGrant& grant) {
   if (grant.apps.empty()) return "no app";
   if (grant.apps.size() == 1) return fmt::format("'{}'", grant.apps[0].name);
   size_t others = grant.apps.size() - 1;
-  return fmt::format("'{}' and {} other app{}", grant.apps[0].name, others, others == 1 ? "" : "s");
+  return fmt::format("'{}' and {}", grant.apps[0].name,
+                     Plural(others, "other app", "other apps"));
 }
 
 const AppGrant* FirstEditGrant(const std::vector<AppGrant>& grants) {

@@ -55,9 +55,6 @@ class Context {
   int large_suggestions_left_ = 200;
 };
 
-// "'a'", "'a' and 'b'", "'a', 'b' and 'c'".
-std::string QuotedList(const std::vector<std::string_view>& names);
-
 // Group members, grants (apps, data sources, environments) of groups and
 // configured roles, app owners, data sources and constants.
 void CheckReferences(Context& ctx);

@@ -36,7 +36,8 @@ bool IsText(const ConstantValue& value) {
 }
 
 std::string Environments(const std::vector<std::string_view>& envs) {
-  return fmt::format("environment{} {}", envs.size() == 1 ? "" : "s", QuotedList(envs));
+  return fmt::format("{} {}", PluralWord(envs.size(), "environment", "environments"),
+                     QuoteList(envs));
 }
 
 void CheckTemplates(Context& ctx, const DataSource& source, const DataSourceEnvironment& env,
@@ -128,7 +129,7 @@ void CheckDataSources(Context& ctx) {
         ctx.diags
             .Error(Code::kIncompleteEnvironments, source.location,
                    fmt::format("data source '{}' has no 'environments'; configure it for {}",
-                               source.name, QuotedList(AllEnvironments(ws))))
+                               source.name, QuoteList(AllEnvironments(ws))))
             .Underline(source.width);
       }
       continue;
@@ -149,7 +150,7 @@ void CheckDataSources(Context& ctx) {
       ctx.diags
           .Error(Code::kIncompleteEnvironments, source.environments_location,
                  fmt::format("{} is not configured for {}; add {} under 'environments'", where,
-                             Environments(missing), missing.size() == 1 ? "it" : "them"))
+                             Environments(missing), PluralWord(missing.size(), "it", "them")))
           .Underline(source.environments_width);
     }
   }
@@ -163,7 +164,7 @@ void CheckConstants(Context& ctx) {
         ctx.diags
             .Error(Code::kIncompleteEnvironments, constant.location,
                    fmt::format("constant '{}' has no 'values'; give it a value for {}",
-                               constant.name, QuotedList(AllEnvironments(ws))))
+                               constant.name, QuoteList(AllEnvironments(ws))))
             .Underline(constant.width);
       }
       continue;
@@ -215,7 +216,7 @@ void CheckConstants(Context& ctx) {
           .Error(
               Code::kIncompleteEnvironments, constant.values_location,
               fmt::format("constant '{}' has no value for {}; add {} under 'values'", constant.name,
-                          Environments(missing), missing.size() == 1 ? "it" : "them"))
+                          Environments(missing), PluralWord(missing.size(), "it", "them")))
           .Underline(constant.values_width);
     }
   }

@@ -65,15 +65,6 @@ void Context::Unknown(const Ref& ref, std::string_view what, std::string_view wh
       .Underline(ref.width);
 }
 
-std::string QuotedList(const std::vector<std::string_view>& names) {
-  std::string out;
-  for (size_t i = 0; i < names.size(); ++i) {
-    if (i > 0) out += i + 1 == names.size() ? " and " : ", ";
-    out += fmt::format("'{}'", names[i]);
-  }
-  return out;
-}
-
 }  // namespace checks_internal
 
 void RunChecks(const Workspace& ws, Diagnostics& diags) {

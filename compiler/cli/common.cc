@@ -139,6 +139,10 @@ CheckedConfig CheckInput(const InputOptions& opts) {
   return LoadAndCheck(*fs, InputPaths(opts), pipeline);
 }
 
+void PrintErrorCount(std::string_view outcome, std::string_view what, size_t errors) {
+  fmt::print(stderr, "stagegate: {}: {} has {}\n", outcome, what, Plural(errors, "error", "errors"));
+}
+
 PrintOptions TextPrintOptions(const InputOptions& opts, int fd) {
   PrintOptions print;
   print.color = UseColor(opts.color, fd);
@@ -195,8 +199,8 @@ int LoadCurrentOrFail(const std::string& spec, const InputOptions& opts, const c
   PrintDiagnosticsToStderr(out->loaded.sources, diags, opts);
   if (cannot_run) return kExitCannotRun;
   if (!loaded || !out->access || diags.error_count() > 0) {
-    std::fprintf(stderr, "stagegate: cannot %s: the current state '%s' has %zu error%s\n", verb,
-                 spec.c_str(), diags.error_count(), diags.error_count() == 1 ? "" : "s");
+    PrintErrorCount(fmt::format("cannot {}", verb), fmt::format("the current state '{}'", spec),
+                    diags.error_count());
     return kExitFindings;
   }
   return kExitOk;

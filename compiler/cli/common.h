@@ -75,6 +75,10 @@ inline void PrintDiagnosticsToStderr(const CheckedConfig& checked, const InputOp
 }
 
 // The text printing options of --color (for output to `fd`) and --max-per-code.
+// Why a command stopped, on standard error: "stagegate: not compiled: the
+// configuration has 2 errors" (the findings themselves are printed before).
+void PrintErrorCount(std::string_view outcome, std::string_view what, size_t errors);
+
 PrintOptions TextPrintOptions(const InputOptions& opts, int fd);
 
 // Whether `matrix` has at most kMaxMatrixCells cells; if not, says so on

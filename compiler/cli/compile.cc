@@ -49,8 +49,7 @@ int RunCompile(const CompileOptions& opts) {
   PrintDiagnosticsToStderr(checked, opts.input);
   if (checked.unreadable()) return kExitCannotRun;
   if (checked.diags.error_count() > 0 || !checked.access) {
-    std::fprintf(stderr, "stagegate: not compiled: the configuration has %zu error%s\n",
-                 checked.diags.error_count(), checked.diags.error_count() == 1 ? "" : "s");
+    PrintErrorCount("not compiled", "the configuration", checked.diags.error_count());
     return kExitFindings;
   }
   const AccessMatrix& matrix = *checked.access;

@@ -57,8 +57,7 @@ int RunExplain(const ExplainOptions& opts) {
   PrintDiagnosticsToStderr(checked, opts.input);
   if (checked.unreadable()) return kExitCannotRun;
   if (!checked.access) {
-    std::fprintf(stderr, "stagegate: cannot explain: the configuration has %zu error%s\n",
-                 checked.diags.error_count(), checked.diags.error_count() == 1 ? "" : "s");
+    PrintErrorCount("cannot explain", "the configuration", checked.diags.error_count());
     return kExitFindings;
   }
   const Workspace& ws = *checked.workspace;

@@ -60,8 +60,7 @@ int RunPlan(const PlanOptions& opts) {
   PrintDiagnosticsToStderr(desired, opts.input);
   if (desired.unreadable()) return kExitCannotRun;
   if (!desired.access || desired.diags.error_count() > 0) {
-    std::fprintf(stderr, "stagegate: cannot plan: the configuration has %zu error%s\n",
-                 desired.diags.error_count(), desired.diags.error_count() == 1 ? "" : "s");
+    PrintErrorCount("cannot plan", "the configuration", desired.diags.error_count());
     return kExitFindings;
   }
 

@@ -39,8 +39,7 @@ int RunReport(const ReportOptions& opts) {
   // A failed assertion is an error, but the matrix is there, and the report
   // is where a reviewer looks at it: it is written, showing the failure.
   if (!checked.access) {
-    std::fprintf(stderr, "stagegate: no report: the configuration has %zu error%s\n",
-                 checked.diags.error_count(), checked.diags.error_count() == 1 ? "" : "s");
+    PrintErrorCount("no report", "the configuration", checked.diags.error_count());
     return kExitFindings;
   }
   const AccessMatrix& matrix = *checked.access;

@@ -1,5 +1,6 @@
 // --deny-gain and --max-access-changes over a computed diff.
 #include "diff/guard_rails.h"
+#include "source/wording.h"
 
 #include <fmt/format.h>
 
@@ -90,9 +91,10 @@ void CheckGuardRails(const GuardRails& rails, const Diff& diff, Diagnostics& dia
     }
     if (hits.empty()) continue;
     diags.Error(Code::kDeniedAccessGain, Location{},
-                fmt::format("{} access change{} denied by --deny-gain {}: {}; if this is intended, "
-                            "have it approved and run the check without this rule for this change",
-                            hits.size(), hits.size() == 1 ? " is" : "s are", text, Examples(hits)));
+                fmt::format("{} denied by --deny-gain {}: {}; if this is intended, have it "
+                            "approved and run the check without this rule for this change",
+                            Plural(hits.size(), "access change is", "access changes are"), text,
+                            Examples(hits)));
   }
   if (rails.max_access_changes >= 0) {
     size_t total = diff.summary.access_gains + diff.summary.access_losses;

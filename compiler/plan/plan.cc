@@ -10,6 +10,7 @@
 #include <utility>
 
 #include "model/template.h"
+#include "source/wording.h"
 
 namespace stagegate {
 namespace {
@@ -55,23 +56,6 @@ std::vector<Ver> UsableVersions(const App& app, const Workspace& desired) {
   out.erase(std::unique(out.begin(), out.end(),
                         [](const Ver& a, const Ver& b) { return a.name() == b.name(); }),
             out.end());
-  return out;
-}
-
-std::string Quote(std::string_view text) {
-  std::string out = "'";
-  out += text;
-  out += "'";
-  return out;
-}
-
-// "a", "a and b", "a, b and c".
-std::string JoinAnd(const std::vector<std::string>& items) {
-  std::string out;
-  for (size_t i = 0; i < items.size(); ++i) {
-    if (i > 0) out += i + 1 == items.size() ? " and " : ", ";
-    out += items[i];
-  }
   return out;
 }
 
@@ -301,7 +285,7 @@ void AppPlanner::Add(StepKind kind, const std::string& version, const Ref& at, i
       diags_
           .Error(Code::kStepBlocked, at.location,
                  action + " is blocked: " + Quote(s.to) + " lacks " + JoinAnd(s.missing) +
-                     "; configure " + (s.missing.size() == 1 ? "it" : "them") + " for " +
+                     "; configure " + std::string(PluralWord(s.missing.size(), "it", "them")) + " for " +
                      Quote(s.to) + " first")
           .Underline(at.width);
     }

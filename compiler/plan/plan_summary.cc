@@ -4,6 +4,7 @@
 #include <string>
 
 #include "plan/plan.h"
+#include "source/wording.h"
 
 namespace stagegate {
 
@@ -81,9 +82,7 @@ std::string PlanSummary::Text() const {
   for (size_t k = 0; k < kStepKindCount; ++k) {
     if (counts[k] == 0) continue;
     if (!out.empty()) out += ", ";
-    out += std::to_string(counts[k]);
-    out += ' ';
-    out += kNouns[k][counts[k] == 1 ? 0 : 1];
+    out += Plural(counts[k], kNouns[k][0], kNouns[k][1]);
   }
   return out.empty() ? "no version changes" : out;
 }

@@ -181,7 +181,7 @@ std::string FormatDiagnostics(const SourceSet& sources, const Diagnostics& diags
     std::string_view severity = SeverityName(key.second);
     std::string what = fmt::format("{} more [{}] {}{} not shown; --max-per-code 0 shows every one",
                                    Thousands(left_out), CodeName(key.first), severity,
-                                   left_out == 1 ? "" : "s");
+                                   PluralWord(left_out, "", "s"));
     if (options.color) {
       out += fmt::format("{}stagegate:{} {}note:{} {}\n", kBold, kReset,
                          SeverityColor(Severity::kNote), kReset, what);

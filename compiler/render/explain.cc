@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "source/headline.h"
+#include "source/wording.h"
 
 namespace stagegate {
 namespace {
@@ -107,7 +108,8 @@ std::string Reason(const AccessMatrix& matrix, const SourceSet& sources, const E
     std::string name(matrix.ColumnName(column));
     if (c.columns_from == c.level_from) {
       parts.push_back(
-          fmt::format("{} from the same grant{}", name, c.columns_from.size() == 1 ? "" : "s"));
+          fmt::format("{} from the same {}", name,
+                      PluralWord(c.columns_from.size(), "grant", "grants")));
     } else {
       parts.push_back(fmt::format("{} from {}", name, Refs(sources, e, c.columns_from)));
     }

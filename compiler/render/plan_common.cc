@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "source/headline.h"
+#include "source/wording.h"
 
 namespace stagegate::plan_render {
 
@@ -101,7 +102,7 @@ std::string PlanSummaryLine(const PlanReport& report) {
   std::vector<std::string> parts;
   const DiffSummary& d = report.diff->summary;
   auto count = [&](size_t n, const char* one, const char* many) {
-    if (n > 0) parts.push_back(fmt::format("{} {}", n, n == 1 ? one : many));
+    if (n > 0) parts.push_back(Plural(n, one, many));
   };
   count(d.access_gains, "access gain", "access gains");
   count(d.access_losses, "access loss", "access losses");

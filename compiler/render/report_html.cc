@@ -167,15 +167,15 @@ void Summary(const Report& r, std::string& out) {
   Card(out, "", fmt::format("{}", r.data_source_count), "data sources");
   Card(out, "", fmt::format("{}", r.constants), "constants");
   Card(out, r.errors ? "bad" : "good", fmt::format("{}", r.errors),
-       r.errors == 1 ? "error" : "errors");
+       PluralWord(r.errors, "error", "errors"));
   Card(out, r.warnings ? "warn" : "good", fmt::format("{}", r.warnings),
-       r.warnings == 1 ? "warning" : "warnings");
+       PluralWord(r.warnings, "warning", "warnings"));
   if (r.compared) {
     Card(out, r.gains ? "warn" : "", fmt::format("{}", r.gains),
-         r.gains == 1 ? "access gain" : "access gains");
-    Card(out, "", fmt::format("{}", r.losses), r.losses == 1 ? "access loss" : "access losses");
+         PluralWord(r.gains, "access gain", "access gains"));
+    Card(out, "", fmt::format("{}", r.losses), PluralWord(r.losses, "access loss", "access losses"));
     Card(out, "", fmt::format("{}", r.entity_changes.size()),
-         r.entity_changes.size() == 1 ? "configuration change" : "configuration changes");
+         PluralWord(r.entity_changes.size(), "configuration change", "configuration changes"));
   }
   out += "</div></section>\n";
 }

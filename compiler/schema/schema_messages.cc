@@ -7,6 +7,7 @@
 
 #include "source/limits.h"
 #include "source/suggest.h"
+#include "source/wording.h"
 
 namespace stagegate {
 namespace {
@@ -111,7 +112,7 @@ std::string ReplaceAll(std::string text, std::string_view from, std::string_view
 // An entity's name from its x-noun template ("group '{key}'", "assertion {index}").
 std::string NounPhrase(const SchemaStep& step) {
   std::string noun = step.schema.Text("x-noun");
-  noun = ReplaceAll(noun, "{key}", Sanitize(step.name));
+  noun = ReplaceAll(noun, "{key}", Printable(step.name));
   return ReplaceAll(noun, "{index}", std::to_string(step.index + 1));
 }
 
@@ -131,7 +132,7 @@ std::string EntityChain(const SchemaPath& path, size_t at) {
 // "'port'", "item 2 of 'members'", "'staging' in 'expect'".
 std::string LocalName(const SchemaPath& path, size_t at, size_t entity) {
   const SchemaStep& step = path[at];
-  std::string out = step.index >= 0 ? fmt::format("item {}", step.index + 1) : Quote(step.name);
+  std::string out = step.index >= 0 ? fmt::format("item {}", step.index + 1) : QuoteInput(step.name);
   if (at - 1 == entity || at == 1) return out;
   return out + (step.index >= 0 ? " of " : " in ") + LocalName(path, at - 1, entity);
 }
@@ -143,39 +144,15 @@ std::string RuleText(const SchemaView& schema, std::string_view value) {
     rule =
         "match the pattern " + (pattern && pattern->is_string() ? pattern->get<std::string>() : "");
   }
-  return ReplaceAll(rule, "{value}", Sanitize(value));
+  return ReplaceAll(rule, "{value}", Printable(value));
 }
 
 std::string ValueText(const Node& node) {
-  return node.is_string() ? Quote(node.text()) : Sanitize(node.text());
+  return node.is_string() ? QuoteInput(node.text()) : Printable(node.text());
 }
 
 }  // namespace
 
-std::string Sanitize(std::string_view text) {
-  std::string out;
-  size_t chars = 0;
-  for (size_t i = 0; i < text.size(); ++i) {
-    unsigned char c = static_cast<unsigned char>(text[i]);
-    if ((c & 0xC0) != 0x80 && chars++ == kMaxQuotedChars) {
-      out += "...";
-      break;
-    }
-    if (c == '\n')
-      out += "\\n";
-    else if (c == '\t')
-      out += "\\t";
-    else if (c == '\r')
-      out += "\\r";
-    else if (c < 0x20 || c == 0x7f)
-      out += fmt::format("\\x{:02x}", c);
-    else
-      out += static_cast<char>(c);
-  }
-  return out;
-}
-
-std::string Quote(std::string_view text) { return "'" + Sanitize(text) + "'"; }
 
 bool InSecret(const SchemaPath& path) {
   for (const SchemaStep& step : path) {
@@ -226,19 +203,19 @@ std::string UnknownKeyMessage(const SchemaPath& mapping, std::string_view key) {
       }
     }
   }
-  std::string message = fmt::format("unknown {} {}", noun.empty() ? "key" : noun, Quote(key));
+  std::string message = fmt::format("unknown {} {}", noun.empty() ? "key" : noun, QuoteInput(key));
   if (mapping.size() > 1) message += " in " + Subject(mapping);
   return message + DidYouMean(key, candidates);
 }
 
 std::string InvalidKeyMessage(const SchemaView& names, std::string_view key) {
   std::string label = names.Text("x-label");
-  return fmt::format("{} {} must {}", label.empty() ? "key" : label, Quote(key),
+  return fmt::format("{} {} must {}", label.empty() ? "key" : label, QuoteInput(key),
                      RuleText(names, key));
 }
 
 std::string MissingKeyMessage(const SchemaPath& mapping, std::string_view key) {
-  return fmt::format("{} is missing the required key {}", Subject(mapping), Quote(key));
+  return fmt::format("{} is missing the required key {}", Subject(mapping), QuoteInput(key));
 }
 
 std::string EnumMessage(const SchemaPath& path) {
@@ -256,7 +233,7 @@ std::string EnumMessage(const SchemaPath& path) {
   if (InSecret(path) || !step.node.is_string()) {
     return fmt::format("{} is not {}; use {}", Subject(path), what, Alternatives(allowed));
   }
-  return fmt::format("{} is not {}; use {}{}", Quote(step.node.text()), what, Alternatives(allowed),
+  return fmt::format("{} is not {}; use {}{}", QuoteInput(step.node.text()), what, Alternatives(allowed),
                      DidYouMean(step.node.text(), candidates));
 }
 
@@ -274,7 +251,7 @@ std::string PatternMessage(const SchemaPath& path) {
   std::string rule = RuleText(step.schema, secret ? std::string_view("...") : step.node.text());
   std::string label = step.schema.Text("x-label");
   if (label.empty() || secret) return fmt::format("{} must {}", Subject(path), rule);
-  return fmt::format("{} {} must {}", label, Quote(step.node.text()), rule);
+  return fmt::format("{} {} must {}", label, QuoteInput(step.node.text()), rule);
 }
 
 std::string LengthMessage(const SchemaPath& path, bool too_long) {

@@ -28,11 +28,6 @@ struct SchemaStep {
 // path[0] is the document root.
 using SchemaPath = std::vector<SchemaStep>;
 
-// User text made safe for a one-line message: control characters escaped,
-// cut to 64 characters ("..." marks the cut). Quote adds single quotes.
-std::string Sanitize(std::string_view text);
-std::string Quote(std::string_view text);
-
 // True when the node at the end of `path` sits under an x-secret schema
 // (constant values, data source options): its text is never printed.
 bool InSecret(const SchemaPath& path);

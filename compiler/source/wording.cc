@@ -2,13 +2,72 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <utility>
+
+#include "source/limits.h"
 
 namespace stagegate {
 
 std::string Plural(size_t n, std::string_view one, std::string_view many) {
   return fmt::format("{} {}", n, n == 1 ? one : many);
 }
+
+std::string_view PluralWord(size_t n, std::string_view one, std::string_view many) {
+  return n == 1 ? one : many;
+}
+
+std::string JoinAnd(const std::vector<std::string>& items, size_t more) {
+  std::string out;
+  for (size_t i = 0; i < items.size(); ++i) {
+    if (i > 0) out += i + 1 == items.size() && more == 0 ? " and " : ", ";
+    out += items[i];
+  }
+  if (more > 0) out += fmt::format("{}{} more", items.empty() ? "" : " and ", more);
+  return out;
+}
+
+std::string QuoteList(const std::vector<std::string_view>& names, size_t total) {
+  const size_t shown = std::min(names.size(), total);
+  std::vector<std::string> quoted;
+  quoted.reserve(shown);
+  for (size_t i = 0; i < shown; ++i) quoted.push_back(Quote(names[i]));
+  return JoinAnd(quoted, total - shown);
+}
+
+std::string Quote(std::string_view name) {
+  std::string out;
+  out.reserve(name.size() + 2);
+  out += '\'';
+  out += name;
+  out += '\'';
+  return out;
+}
+
+std::string Printable(std::string_view text) {
+  std::string out;
+  size_t chars = 0;
+  for (size_t i = 0; i < text.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(text[i]);
+    if ((c & 0xC0) != 0x80 && chars++ == kMaxQuotedChars) {
+      out += "...";
+      break;
+    }
+    if (c == '\n')
+      out += "\\n";
+    else if (c == '\t')
+      out += "\\t";
+    else if (c == '\r')
+      out += "\\r";
+    else if (c < 0x20 || c == 0x7f)
+      out += fmt::format("\\x{:02x}", c);
+    else
+      out += static_cast<char>(c);
+  }
+  return out;
+}
+
+std::string QuoteInput(std::string_view text) { return Quote(Printable(text)); }
 
 std::string FormatSize(uint64_t bytes) {
   if (bytes < 1024) return fmt::format("{} B", bytes);

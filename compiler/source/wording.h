@@ -1,4 +1,6 @@
-// Small pieces of wording every output shares.
+// The wording every message and output shares: plurals, lists ("a, b and
+// c"), quoting and sizes. Messages use these rather than writing their own,
+// so a list or a plural reads the same everywhere.
 #ifndef STAGEGATE_SOURCE_WORDING_H_
 #define STAGEGATE_SOURCE_WORDING_H_
 
@@ -6,11 +8,47 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace stagegate {
 
 // "1 user", "3 users": `n` and the noun in the number it needs.
 std::string Plural(size_t n, std::string_view one, std::string_view many);
+
+// The word alone, in the number `n` needs: PluralWord(1, "it", "them") is
+// "it", PluralWord(2, "app", "apps") is "apps".
+std::string_view PluralWord(size_t n, std::string_view one, std::string_view many);
+
+// "a", "a and b", "a, b and c" ("" for none). With `more` > 0 the list was
+// cut: "a, b, c and 4 more".
+std::string JoinAnd(const std::vector<std::string>& items, size_t more = 0);
+
+// The same, each item written by `text(item)`.
+template <typename Items, typename Text>
+std::string JoinAnd(const Items& items, Text&& text, size_t more = 0) {
+  std::vector<std::string> words;
+  words.reserve(items.size());
+  for (const auto& item : items) words.emplace_back(text(item));
+  return JoinAnd(words, more);
+}
+
+// Names quoted and joined: "'a', 'b' and 'c'". When `total` is more than
+// the names given (a list cut for length), the rest are counted: "'a', 'b'
+// and 3 more"; when it is fewer, only the first `total` are shown.
+std::string QuoteList(const std::vector<std::string_view>& names, size_t total);
+inline std::string QuoteList(const std::vector<std::string_view>& names) {
+  return QuoteList(names, names.size());
+}
+
+// A name in a message, as written: 'payroll'. Names are checked by the
+// schema, so they are printed whole.
+std::string Quote(std::string_view name);
+
+// Text the user typed, made safe for a one-line message: control characters
+// escaped (\n, \t, \x01), cut to kMaxQuotedChars characters ("..." marks the
+// cut). QuoteInput adds the single quotes.
+std::string Printable(std::string_view text);
+std::string QuoteInput(std::string_view text);
 
 // 1000000 -> "1,000,000".
 std::string Thousands(uint64_t n);
