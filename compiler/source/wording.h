@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <vector>
 
 namespace stagegate {
@@ -24,7 +25,9 @@ std::string_view PluralWord(size_t n, std::string_view one, std::string_view man
 std::string JoinAnd(const std::vector<std::string>& items, size_t more = 0);
 
 // The same, each item written by `text(item)`.
-template <typename Items, typename Text>
+template <typename Items, typename Text,
+          typename = std::enable_if_t<
+              std::is_invocable_v<Text&, const typename Items::value_type&>>>
 std::string JoinAnd(const Items& items, Text&& text, size_t more = 0) {
   std::vector<std::string> words;
   words.reserve(items.size());

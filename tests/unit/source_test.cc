@@ -4,6 +4,9 @@
 
 #include <regex>
 #include <set>
+#include <string>
+#include <string_view>
+#include <vector>
 
 #include "source/diagnostic.h"
 #include "source/source_set.h"
@@ -33,6 +36,40 @@ TEST_CASE("sizes print in the largest unit that keeps them readable") {
   CHECK(FormatSize((1ull << 30) - 1) == "1024.0 MiB");
   CHECK(FormatSize((3ull << 30) / 2) == "1.5 GiB");
   CHECK(FormatLimit(1ull << 30) == "1 GiB");
+}
+
+TEST_CASE("wording: lists read \"a, b and c\", cut lists count the rest") {
+  using V = std::vector<std::string>;
+  CHECK(JoinAnd(V{}) == "");
+  CHECK(JoinAnd(V{"a"}) == "a");
+  CHECK(JoinAnd(V{"a", "b"}) == "a and b");
+  CHECK(JoinAnd(V{"a", "b", "c"}) == "a, b and c");
+  CHECK(JoinAnd(V{"a", "b", "c"}, 4) == "a, b, c and 4 more");
+  CHECK(JoinAnd(V{"a"}, 1) == "a and 1 more");
+  CHECK(JoinAnd(std::vector<int>{1, 2, 3}, [](int n) { return std::to_string(n * 10); }) ==
+        "10, 20 and 30");
+  std::vector<std::string_view> names = {"qa", "leads", "ops"};
+  CHECK(QuoteList(names) == "'qa', 'leads' and 'ops'");
+  CHECK(QuoteList(names, 7) == "'qa', 'leads', 'ops' and 4 more");
+  CHECK(QuoteList(names, 1) == "'qa'");
+  CHECK(QuoteList({}, 0) == "");
+}
+
+TEST_CASE("wording: plurals and quoting") {
+  CHECK(Plural(1, "user", "users") == "1 user");
+  CHECK(Plural(0, "user", "users") == "0 users");
+  CHECK(PluralWord(1, "it", "them") == "it");
+  CHECK(PluralWord(3, "it", "them") == "them");
+  CHECK(Thousands(1234567) == "1,234,567");
+  CHECK(Quote("pay roll") == "'pay roll'");
+  // Typed text: control characters escaped, cut after 64 characters.
+  CHECK(QuoteInput("a\tb\nc\x01") == "'a\\tb\\nc\\x01'");
+  CHECK(Printable(std::string(70, 'x')) == std::string(64, 'x') + "...");
+  CHECK(Printable(std::string(64, 'x')) == std::string(64, 'x'));
+  // Characters, not bytes: 70 two-byte letters are cut after 64 of them.
+  std::string umlauts;
+  for (int i = 0; i < 70; ++i) umlauts += "\xc3\xa4";
+  CHECK(Printable(umlauts) == umlauts.substr(0, 128) + "...");
 }
 
 TEST_CASE("edit distance counts transpositions once and ignores ASCII case") {
