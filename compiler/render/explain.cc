@@ -31,7 +31,7 @@ std::string Kind(const GrantSource& g) {
 }
 
 // "group 'qa' (a.yaml:9:9)", "role 'builder' (built in)".
-std::string Ref(const SourceSet& sources, const GrantSource& g) {
+std::string GrantRef(const SourceSet& sources, const GrantSource& g) {
   if (!g.location.valid()) return Kind(g) + " (built in)";
   return fmt::format("{} ({})", Kind(g), FormatLocation(sources, g.location));
 }
@@ -44,7 +44,7 @@ std::string At(const SourceSet& sources, const GrantSource& g) {
 
 std::string Refs(const SourceSet& sources, const Explanation& e, const std::vector<size_t>& from) {
   std::vector<std::string> parts;
-  for (size_t i : from) parts.push_back(Ref(sources, e.grants[i]));
+  for (size_t i : from) parts.push_back(GrantRef(sources, e.grants[i]));
   return fmt::format("{}", fmt::join(parts, ", "));
 }
 

@@ -10,7 +10,8 @@
 #include "schema/tree_adapter.h"
 
 namespace stagegate {
-namespace {
+// Named, not anonymous: DocumentChecker::Error holds a Classified.
+namespace schema_checker_internal {
 
 // What one valijson error says, from its (stable, English) description.
 enum class ErrorKind {
@@ -38,6 +39,13 @@ struct Classified {
   uint32_t first = 0;   // kWrapItem, kDuplicate
   uint32_t second = 0;  // kDuplicate
 };
+
+}  // namespace schema_checker_internal
+
+namespace {
+
+using schema_checker_internal::Classified;
+using schema_checker_internal::ErrorKind;
 
 bool StartsWith(std::string_view s, std::string_view prefix) {
   return s.substr(0, prefix.size()) == prefix;
@@ -116,7 +124,7 @@ Node Where(const SchemaStep& step) {
 }  // namespace
 
 struct DocumentChecker::Error {
-  Classified what;
+  schema_checker_internal::Classified what;
   SchemaPath path;
 };
 
