@@ -30,17 +30,14 @@ Access Combine(Access a, Access b) {
   return out;
 }
 
-// R4 per column; R5: an end-user's edit is enforced as view.
-Capability CapabilityAt(const Workspace& ws, const Access& access, size_t column, bool released,
-                        UserRole role) {
+// R4 per column.
+Capability CapabilityAt(const Workspace& ws, const Access& access, size_t column, bool released) {
   const size_t envs = access_internal::EnvironmentCount(ws);
   if (column > envs || access.level == Level::kNone || ((access.columns >> column) & 1u) == 0) {
     return Capability::kNone;  // R3: outside the union
   }
   if (column == envs) return released ? Capability::kUse : Capability::kNone;
-  Level level = access.level;
-  if (role == UserRole::kEndUser && level == Level::kEdit) level = Level::kView;  // R5
-  if (level == Level::kView) return Capability::kPreview;
+  if (access.level == Level::kView) return Capability::kPreview;
   return column == 0 ? Capability::kEdit : Capability::kRun;
 }
 
@@ -61,6 +58,36 @@ ColumnMask GrantColumns(const Workspace& ws, const AppGrant& grant, bool end_use
       mask |= static_cast<ColumnMask>(1u << index);
   }
   return mask;
+}
+
+Access FinishAccess(const Workspace& ws, Access a, UserRole role) {
+  const bool end_user = role == UserRole::kEndUser;
+  if (ws.access_rules == AccessRules::kDocumented) {
+    if (end_user && a.level == Level::kEdit) a.level = Level::kView;  // R5
+    return a;
+  }
+  const ColumnMask released = ReleasedColumn(ws);
+  if (end_user) {
+    if (a.level == Level::kView) a.columns |= released;  // S3
+    return a;
+  }
+  if (a.level == Level::kEdit) {
+    const ColumnMask defaults = a.columns == 0 ? released : 0;  // S2
+    a.columns |= FirstColumn() | defaults;                      // S1
+  } else if (a.level == Level::kView && a.columns == 0) {
+    a.columns = released;  // S2
+  }
+  return a;
+}
+
+Access OwnerAccess(const Workspace& ws, Access held, UserRole role) {
+  const bool end_user = role == UserRole::kEndUser;
+  if (ws.access_rules == AccessRules::kDocumented) {  // R6, R5
+    return Combine(held, Access{end_user ? Level::kView : Level::kEdit, AllColumnsOf(ws)});
+  }
+  Access a{Level::kEdit, held.columns};  // S5
+  if (!end_user) a.columns |= FirstColumn() | (held.columns == 0 ? ReleasedColumn(ws) : 0);
+  return a;
 }
 
 bool GrantNamesApp(const AppGrant& grant, std::string_view name) {
@@ -118,17 +145,12 @@ Access AccessMatrix::AccessOf(uint32_t user, uint32_t app) const {
   const Profile& p = profiles_[user_profile_[user]];
   if (p.disabled || p.no_role) return Access{};  // R7, ownership included
   Access access = ProfileAccess(p, app);         // R6 for admins is in the profile
-  if (app_owner_[app] == user + 1) {
-    // R6: the owner edits in every column; R5: an end-user owner views.
-    Level owner = p.role == UserRole::kEndUser ? Level::kView : Level::kEdit;
-    access = Combine(access, Access{owner, AllColumns()});
-  }
+  if (app_owner_[app] == user + 1) access = access_internal::OwnerAccess(*ws_, access, p.role);
   return access;
 }
 
 Capability AccessMatrix::At(uint32_t user, uint32_t app, size_t column) const {
-  const Profile& p = profiles_[user_profile_[user]];
-  return CapabilityAt(*ws_, AccessOf(user, app), column, released_[app], p.role);
+  return CapabilityAt(*ws_, AccessOf(user, app), column, released_[app]);
 }
 
 bool AccessMatrix::HasPermission(uint32_t user, WorkspacePermission permission) const {
@@ -139,8 +161,9 @@ bool AccessMatrix::HasPermission(uint32_t user, WorkspacePermission permission) 
 bool ProfileMay(const Profile& p, WorkspacePermission permission, Access access) {
   if (p.disabled || p.no_role || p.role == UserRole::kEndUser) return false;  // R7, R5
   if (p.role == UserRole::kAdmin) return true;                               // R6
-  return ((p.permissions >> static_cast<int>(permission)) & 1u) &&          // R8
-         access.level == Level::kEdit;
+  const bool held = (p.permissions >> static_cast<int>(permission)) & 1u;    // R8
+  if (p.rules == AccessRules::kServer) return held;                          // S4
+  return held && access.level == Level::kEdit;
 }
 
 // R9: appPromote and level edit, ownership included.

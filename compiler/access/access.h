@@ -47,11 +47,10 @@ struct Access {
 // Folds one grant into an access (R2: edit beats view; R3: union of columns).
 Access Combine(Access a, Access b);
 
-// R4 (+ R5): the capability of `access` in column `column` (an environment
-// index, or the environment count for `released`). An end-user never gets more
-// than level view (R5: what ToolJet enforces).
-Capability CapabilityAt(const Workspace& ws, const Access& access, size_t column, bool released,
-                        UserRole role);
+// R4: the capability of `access` in column `column` (an environment index, or
+// the environment count for `released`). `access` is a user's finished access
+// (a profile cell, AccessOf): R5 and the server's rules are already in it.
+Capability CapabilityAt(const Workspace& ws, const Access& access, size_t column, bool released);
 
 struct AppCell {
   uint32_t app;  // index into Workspace::apps
@@ -66,6 +65,7 @@ struct DataSourceCell {
 // One distinct membership: every user with the same role, disabled flag and
 // groups shares it.
 struct Profile {
+  AccessRules rules = AccessRules::kDocumented;  // the rule set it was compiled under
   UserRole role = UserRole::kBuilder;
   bool disabled = false;
   bool no_role = false;          // role missing or invalid (reported): no access
@@ -91,7 +91,8 @@ Access ProfileAccess(const Profile& p, uint32_t app);
 // R9 / R10: whether a profile holding `access` on an app may promote
 // (appPromote) or release (appRelease) it: admins always (R6), end-users,
 // disabled users and users without a valid role never (R5, R7), others with
-// the permission (R8) and level edit.
+// the permission (R8) and level edit; under `accessRules: server` the
+// permission alone (S4).
 bool ProfileMay(const Profile& p, WorkspacePermission permission, Access access);
 
 class AccessMatrix {

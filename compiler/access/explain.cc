@@ -126,7 +126,7 @@ Explanation Explain(const AccessMatrix& matrix, uint32_t user, uint32_t app) {
       e.columns.push_back(std::move(col));
       continue;
     }
-    col.capability = CapabilityAt(ws, e.access, c, released, p.role);
+    col.capability = CapabilityAt(ws, e.access, c, released);
     if (admin) {  // R6 decides alone
       col.level_from = {*admin_grant};
       col.columns_from = {*admin_grant};

@@ -15,12 +15,14 @@
 namespace stagegate {
 namespace {
 
+using access_internal::FinishAccess;
 using access_internal::GrantColumns;
+using access_internal::GrantRefused;
 using access_internal::ToLevel;
 
 // A role group's or custom group's grants, resolved.
-// R3 differs for end-users, so both variants are kept: [0] for builders, [1]
-// for end-users.
+// R3 (and S6) differ for end-users, so both variants are kept: [0] for
+// builders, [1] for end-users.
 struct GrantTable {
   Access star[2];
   std::vector<AppCell> cells[2];  // sorted by app, one per app
@@ -44,18 +46,19 @@ GrantTable BuildTable(const Workspace& ws, const std::vector<PermissionRef>& per
   for (const AppGrant& g : apps) {
     if (!g.level) continue;  // invalid permission: reported by schema
     const Level level = ToLevel(*g.level);
-    const Access a[2] = {Access{level, GrantColumns(ws, g, false)},
-                         Access{level, GrantColumns(ws, g, true)}};
-    if (g.all_apps) {
-      t.star[0] = Combine(t.star[0], a[0]);
-      t.star[1] = Combine(t.star[1], a[1]);
-      continue;
-    }
-    for (const Ref& name : g.apps) {
-      const App* app = ws.FindApp(name.name);
-      if (!app) continue;  // unknown app: reported by checks
-      const uint32_t index = static_cast<uint32_t>(app - ws.apps.data());
-      for (int v = 0; v < 2; ++v) t.cells[v].push_back(AppCell{index, a[v]});
+    for (int v = 0; v < 2; ++v) {
+      const bool end_user = v == 1;
+      if (end_user && GrantRefused(ws.access_rules, level)) continue;  // S6
+      const Access a{level, GrantColumns(ws, g, end_user)};
+      if (g.all_apps) {
+        t.star[v] = Combine(t.star[v], a);
+        continue;
+      }
+      for (const Ref& name : g.apps) {
+        const App* app = ws.FindApp(name.name);
+        if (!app) continue;  // unknown app: reported by checks
+        t.cells[v].push_back(AppCell{static_cast<uint32_t>(app - ws.apps.data()), a});
+      }
     }
   }
   for (std::vector<AppCell>& cells : t.cells) {
@@ -163,9 +166,10 @@ struct Scratch {
 };
 
 // Fills a builder's or end-user's profile from its role table and its
-// groups' tables (R2, R3, R5, R8, R12).
-void FoldProfile(const GrantTable& role, const std::vector<GrantTable>& groups, Profile* p,
-                 Scratch* s) {
+// groups' tables (R2, R3, R8, R12), then applies the rule set's last step to
+// every cell (R5, or S1-S3: FinishAccess).
+void FoldProfile(const Workspace& ws, const GrantTable& role, const std::vector<GrantTable>& groups,
+                 Profile* p, Scratch* s) {
   const int v = p->role == UserRole::kEndUser ? 1 : 0;
   Access def = role.star[v];
   uint32_t permissions = role.permissions;
@@ -187,17 +191,14 @@ void FoldProfile(const GrantTable& role, const std::vector<GrantTable>& groups, 
   };
   add_table(role);
   for (uint32_t g : p->groups) add_table(groups[g]);
-  auto r5 = [&](Access a) {
-    if (p->role == UserRole::kEndUser && a.level == Level::kEdit) a.level = Level::kView;
-    return a;
-  };
-  p->default_access = r5(def);
+  auto finish = [&](Access a) { return FinishAccess(ws, a, p->role); };
+  p->default_access = finish(def);
   p->permissions = permissions;
   p->default_data_source = ds_def;
   // Keep only cells that differ from the default; sized exactly, once.
   size_t kept = 0;
   for (AppCell& c : s->cells) {
-    c.access = r5(Combine(def, c.access));
+    c.access = finish(Combine(def, c.access));
     if (c.access != p->default_access) s->cells[kept++] = c;
   }
   p->apps.assign(s->cells.begin(), s->cells.begin() + kept);
@@ -262,6 +263,7 @@ AccessMatrix AccessMatrix::Compile(const Workspace& ws) {
     auto [it, inserted] = index.emplace(key, static_cast<uint32_t>(m.profiles_.size()));
     if (inserted) {
       Profile p;
+      p.rules = ws.access_rules;
       p.role = role;
       p.disabled = user.disabled;
       p.no_role = no_role;
@@ -297,7 +299,7 @@ AccessMatrix AccessMatrix::Compile(const Workspace& ws) {
       p.default_data_source = DataSourceLevel::kConfigure;
       continue;
     }
-    FoldProfile(p.role == UserRole::kEndUser ? end_user : builder, group_tables, &p, &scratch);
+    FoldProfile(ws, p.role == UserRole::kEndUser ? end_user : builder, group_tables, &p, &scratch);
   }
 
   m.app_owner_.assign(ws.apps.size(), 0);

@@ -26,7 +26,7 @@ bool GivesAccess(const Context& ctx, const Profile& p) {
     Access access = ProfileAccess(p, a);
     if (access.level == Level::kNone || access.columns == 0) continue;
     for (size_t c = 0; c < ctx.matrix.column_count(); ++c) {
-      if (CapabilityAt(ctx.ws, access, c, ctx.matrix.Released(a), p.role) != Capability::kNone) {
+      if (CapabilityAt(ctx.ws, access, c, ctx.matrix.Released(a)) != Capability::kNone) {
         return true;
       }
     }

@@ -46,7 +46,6 @@ std::vector<Match> Merge(size_t na, GetA a, size_t nb, GetB b) {
 // One side's view of a cell: access plus R9/R10.
 struct SideCell {
   Access access;
-  UserRole role = UserRole::kBuilder;
   bool released = false;
   bool promote = false;
   bool release = false;
@@ -56,7 +55,6 @@ SideCell ProfileCell(const AccessMatrix& m, uint32_t profile, uint32_t app, bool
   SideCell c;
   const Profile& p = m.profiles()[profile];
   c.access = ProfileAccess(p, app);
-  c.role = p.role;
   c.released = released;
   c.promote = ProfileMay(p, WorkspacePermission::kAppPromote, c.access);
   c.release = ProfileMay(p, WorkspacePermission::kAppRelease, c.access);
@@ -65,9 +63,7 @@ SideCell ProfileCell(const AccessMatrix& m, uint32_t profile, uint32_t app, bool
 
 SideCell UserCell(const AccessMatrix& m, uint32_t user, uint32_t app) {
   SideCell c;
-  const Profile& p = m.profiles()[m.ProfileOf(user)];
   c.access = m.AccessOf(user, app);
-  c.role = p.role;
   c.released = m.Released(app);
   c.promote = m.CanPromote(user, app);
   c.release = m.CanRelease(user, app);
@@ -161,7 +157,7 @@ class AccessDiffer {
     columns_.push_back({std::string(kReleasedColumn), cur_ ? cur_->released_column() : SIZE_MAX,
                         des_.released_column(), true});
     // With the same columns in the same order on both sides, a capability
-    // depends only on the access, the released flag and the role (R4, R5).
+    // depends only on the (finished) access and the released flag (R4).
     same_columns_ = cur_ != nullptr && cur_->column_count() == des_.column_count() &&
                     std::all_of(columns_.begin(), columns_.end(),
                                 [](const Column& c) { return c.cur == c.des; });
@@ -277,17 +273,17 @@ class AccessDiffer {
   void CompareCells(uint32_t app, const SideCell* c, const SideCell* d, uint32_t cur_user,
                     uint32_t des_user, uint32_t cur_app, uint32_t des_app, bool explain,
                     std::vector<RawCell>* cells, std::vector<RawEligibility>* elig) {
-    if (same_columns_ && c && d && c->access == d->access && c->role == d->role &&
+    if (same_columns_ && c && d && c->access == d->access &&
         c->released == d->released && c->promote == d->promote && c->release == d->release) {
       return;  // every column and both flags are the same: most cells of most plans
     }
     for (size_t k = 0; k < columns_.size(); ++k) {
       const Column& col = columns_[k];
       Capability before = c && col.cur != SIZE_MAX
-                               ? CapabilityAt(CurWs(), c->access, col.cur, c->released, c->role)
+                               ? CapabilityAt(CurWs(), c->access, col.cur, c->released)
                                : Capability::kNone;
       Capability after = d && col.des != SIZE_MAX
-                             ? CapabilityAt(DesWs(), d->access, col.des, d->released, d->role)
+                             ? CapabilityAt(DesWs(), d->access, col.des, d->released)
                              : Capability::kNone;
       if (before == after) continue;
       RawCell raw{app, static_cast<uint16_t>(k), before, after, kNoCauses, kNoCauses};

@@ -1,6 +1,6 @@
 // BuildWorkspace: merges the sections of every document of every file into
 // one Workspace. Singular sections (version, workspace, environments,
-// versionRules) may appear once; map sections (roles, users, groups,
+// versionRules, accessRules) may appear once; map sections (roles, users, groups,
 // dataSources, constants, apps) may be split across files but each name is
 // defined once; assertions are concatenated in file order.
 #include <fmt/format.h>
@@ -40,7 +40,7 @@ struct Singular {
 };
 
 struct Sections {
-  Singular version, workspace, environments, version_rules;
+  Singular version, workspace, environments, version_rules, access_rules;
   std::vector<Entry> roles, users, groups, data_sources, constants, apps;
   std::vector<Node> assertions;
 };
@@ -92,6 +92,8 @@ Sections Collect(const LoadedConfig& config, Diagnostics& diags) {
           AddSingular(&s.environments, key, value, origin, diags);
         } else if (k == "versionRules") {
           AddSingular(&s.version_rules, key, value, origin, diags);
+        } else if (k == "accessRules") {
+          AddSingular(&s.access_rules, key, value, origin, diags);
         } else if (k == "roles") {
           AddEntries(&s.roles, value, origin);
         } else if (k == "users") {
@@ -111,6 +113,16 @@ Sections Collect(const LoadedConfig& config, Diagnostics& diags) {
     }
   }
   return s;
+}
+
+// A rule-set setting (versionRules, accessRules): the parsed value and where
+// it was set; an unknown name (reported by the schema) keeps the default.
+template <typename T>
+void SetRuleSet(const Singular& setting, std::optional<T> (*parse)(std::string_view), T* value,
+                Location* at) {
+  if (!setting.seen || !setting.value.is_string()) return;
+  if (auto parsed = parse(setting.value.text())) *value = *parsed;
+  *at = setting.value.location();
 }
 
 template <typename T>
@@ -229,10 +241,8 @@ Workspace BuildWorkspace(const LoadedConfig& config, Diagnostics& diags) {
   }
   if (s.workspace.seen && IsName(s.workspace.value)) ws.name = MakeRef(s.workspace.value);
   BuildEnvironments(s.environments, &ws, diags);
-  if (s.version_rules.seen && s.version_rules.value.is_string()) {
-    if (auto rules = ParseVersionRules(s.version_rules.value.text())) ws.version_rules = *rules;
-    ws.version_rules_location = s.version_rules.value.location();
-  }
+  SetRuleSet(s.version_rules, ParseVersionRules, &ws.version_rules, &ws.version_rules_location);
+  SetRuleSet(s.access_rules, ParseAccessRules, &ws.access_rules, &ws.access_rules_location);
   BuildRoles(s.roles, &ws, diags);
 
   // The sections are independent: users, data sources and constants are

@@ -19,6 +19,7 @@ constexpr std::string_view kRoleNames[] = {"admin", "builder", "end-user"};
 constexpr std::string_view kAppLevelNames[] = {"view", "edit"};
 constexpr std::string_view kDataSourceLevelNames[] = {"use", "configure"};
 constexpr std::string_view kVersionRulesNames[] = {"default", "strict"};
+constexpr std::string_view kAccessRulesNames[] = {"documented", "server"};
 constexpr std::string_view kConstantTypeNames[] = {"global", "secret"};
 constexpr std::string_view kVersionStatusNames[] = {"draft", "published", "released"};
 constexpr std::string_view kCapabilityNames[] = {"none", "use", "preview", "run", "edit"};
@@ -46,6 +47,10 @@ std::string_view DataSourceLevelName(DataSourceLevel level) {
 std::string_view VersionRulesName(VersionRules rules) {
   return kVersionRulesNames[static_cast<size_t>(rules)];
 }
+
+std::string_view AccessRulesName(AccessRules rules) {
+  return kAccessRulesNames[static_cast<size_t>(rules)];
+}
 std::string_view ConstantTypeName(ConstantType type) {
   return kConstantTypeNames[static_cast<size_t>(type)];
 }
@@ -68,6 +73,10 @@ std::optional<DataSourceLevel> ParseDataSourceLevel(std::string_view t) {
 }
 std::optional<VersionRules> ParseVersionRules(std::string_view t) {
   return ParseName<VersionRules>(t, kVersionRulesNames);
+}
+
+std::optional<AccessRules> ParseAccessRules(std::string_view t) {
+  return ParseName<AccessRules>(t, kAccessRulesNames);
 }
 std::optional<ConstantType> ParseConstantType(std::string_view t) {
   return ParseName<ConstantType>(t, kConstantTypeNames);

@@ -39,6 +39,9 @@ enum class UserRole : uint8_t { kAdmin, kBuilder, kEndUser };
 enum class AppLevel : uint8_t { kView, kEdit };             // R2: edit beats view
 enum class DataSourceLevel : uint8_t { kUse, kConfigure };  // R12
 enum class VersionRules : uint8_t { kDefault, kStrict };    // P7
+// Which access rules the matrix follows (semantics.md): ToolJet's
+// documentation (R1-R12) or what ToolJet's server enforces (S1-S6 on top).
+enum class AccessRules : uint8_t { kDocumented, kServer };
 enum class ConstantType : uint8_t { kGlobal, kSecret };
 enum class VersionStatus : uint8_t { kDraft, kPublished, kReleased };
 // A matrix cell's value, from least to most (semantics.md, Capabilities).
@@ -64,6 +67,7 @@ std::string_view RoleName(UserRole role);
 std::string_view AppLevelName(AppLevel level);
 std::string_view DataSourceLevelName(DataSourceLevel level);
 std::string_view VersionRulesName(VersionRules rules);
+std::string_view AccessRulesName(AccessRules rules);
 std::string_view ConstantTypeName(ConstantType type);
 std::string_view VersionStatusName(VersionStatus status);
 std::string_view CapabilityName(Capability capability);
@@ -72,6 +76,7 @@ std::optional<UserRole> ParseRole(std::string_view text);
 std::optional<AppLevel> ParseAppLevel(std::string_view text);
 std::optional<DataSourceLevel> ParseDataSourceLevel(std::string_view text);
 std::optional<VersionRules> ParseVersionRules(std::string_view text);
+std::optional<AccessRules> ParseAccessRules(std::string_view text);
 std::optional<ConstantType> ParseConstantType(std::string_view text);
 std::optional<VersionStatus> ParseVersionStatus(std::string_view text);
 std::optional<Capability> ParseCapability(std::string_view text);
@@ -252,6 +257,8 @@ struct Workspace {
   bool environments_declared = false;  // false: the default three
   VersionRules version_rules = VersionRules::kDefault;
   Location version_rules_location;
+  AccessRules access_rules = AccessRules::kDocumented;
+  Location access_rules_location;
   Role builder;
   Role end_user;
   std::vector<User> users;

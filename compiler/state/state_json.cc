@@ -159,13 +159,13 @@ struct ProfileView {
 };
 
 // One cell: the level, the capability per column, and R9 / R10 eligibility.
-json Cell(const AccessMatrix& m, Access access, bool released, UserRole role, bool promote,
+json Cell(const AccessMatrix& m, Access access, bool released, bool promote,
           bool release) {
   const Workspace& ws = m.workspace();
   json caps = json::object();
   for (size_t c = 0; c < m.column_count(); ++c) {
     caps[std::string(m.ColumnName(c))] =
-        Str(CapabilityName(CapabilityAt(ws, access, c, released, role)));
+        Str(CapabilityName(CapabilityAt(ws, access, c, released)));
   }
   return json{{"level", Str(LevelName(access.level))},
               {"capabilities", std::move(caps)},
@@ -175,7 +175,7 @@ json Cell(const AccessMatrix& m, Access access, bool released, UserRole role, bo
 
 // The cell of a profile for an access (explicit or default; R5 is in it).
 json ProfileCell(const AccessMatrix& m, const ProfileView& p, Access access, bool released) {
-  return Cell(m, access, released, p.profile->role,
+  return Cell(m, access, released,
               ProfileMay(*p.profile, WorkspacePermission::kAppPromote, access),
               ProfileMay(*p.profile, WorkspacePermission::kAppRelease, access));
 }
@@ -352,9 +352,8 @@ json AccessJson(const AccessMatrix& m, const std::vector<ProfileView>& views,
       bool can_release = m.CanRelease(*owner, a);
       if (can_promote && !ProfileAllows(v, a, WorkspacePermission::kAppPromote)) promote["users"].push_back(user.key);
       if (can_release && !ProfileAllows(v, a, WorkspacePermission::kAppRelease)) release["users"].push_back(user.key);
-      UserRole role = user.role.value_or(UserRole::kEndUser);
       users[user.key]["owns"][ws.apps[a].name] =
-          Cell(m, m.AccessOf(*owner, a), m.Released(a), role, can_promote, can_release);
+          Cell(m, m.AccessOf(*owner, a), m.Released(a), can_promote, can_release);
     }
     apps[ws.apps[a].name] = json{{"released", m.Released(a)},
                                  {"promote", std::move(promote)},
