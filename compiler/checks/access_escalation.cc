@@ -32,7 +32,7 @@ struct GrantInfo {
   GrantSource::Kind kind = GrantSource::Kind::kGroup;
   std::string_view name;
   bool edit = false;
-  ColumnMask columns = 0;  // R3 for a builder: no `environments` = every column
+  ColumnMask columns = 0;  // R3 for a builder: no `environments` = every column (S1 applied)
 };
 
 // The view and edit columns of one or more grants on one app.
@@ -144,8 +144,12 @@ class Escalation {
     for (const AppGrant& g : apps) {
       if (!g.level) continue;
       const uint32_t id = static_cast<uint32_t>(grants_.size());
-      grants_.push_back(
-          GrantInfo{located ? &g : nullptr, kind, name, *g.level == AppLevel::kEdit, Columns(g)});
+      const bool edit = *g.level == AppLevel::kEdit;
+      ColumnMask columns = Columns(g);
+      // S1: on ToolJet's server an edit grant always covers the first
+      // environment, so a view grant there widens nothing.
+      if (edit && ws_.access_rules == AccessRules::kServer) columns |= 1u;
+      grants_.push_back(GrantInfo{located ? &g : nullptr, kind, name, edit, columns});
       ++t.grant_count;
       if (g.all_apps) {
         t.star.Add(grants_.back());

@@ -151,6 +151,28 @@ void ReportPermission(Context& ctx, const PermissionRef& perm, std::string holde
 
 void CheckPermissions(Context& ctx) {
   const Workspace& ws = ctx.ws;
+  const bool server = ws.access_rules == AccessRules::kServer;
+  if (ws.end_user.configured) {
+    for (const PermissionRef& p : ws.end_user.permissions) {
+      if (!IsPromoteOrRelease(p.permission)) continue;
+      const std::string_view verb =
+          p.permission == WorkspacePermission::kAppPromote ? "promote" : "release";
+      ctx.diags
+          .Warning(Code::kIneffectivePermission, p.location,
+                   server ? fmt::format("role 'end-user' holds {}, but ToolJet's server never lets "
+                                        "end-users {} an app (S4); remove the permission",
+                                        WorkspacePermissionName(p.permission), verb)
+                          : fmt::format("role 'end-user' holds {}, but end-users can never {} an "
+                                        "app: that needs edit, which ToolJet refuses end-users "
+                                        "(R5, {}); remove the permission",
+                                        WorkspacePermissionName(p.permission), verb,
+                                        Rule(p.permission)))
+          .Underline(p.width);
+    }
+  }
+  // On ToolJet's server the permission alone lets a builder promote or
+  // release (S4): holding it without edit is not ineffective there.
+  if (server) return;
   EditorFinder editors(ctx);
   for (const Group& group : ws.groups) {
     if (std::none_of(group.permissions.begin(), group.permissions.end(),
@@ -171,21 +193,6 @@ void CheckPermissions(Context& ctx) {
     for (const PermissionRef& p : group.permissions) {
       if (!IsPromoteOrRelease(p.permission)) continue;
       ReportPermission(ctx, p, fmt::format("group '{}'", group.name), "none of its members");
-    }
-  }
-  if (ws.end_user.configured) {
-    for (const PermissionRef& p : ws.end_user.permissions) {
-      if (!IsPromoteOrRelease(p.permission)) continue;
-      ctx.diags
-          .Warning(Code::kIneffectivePermission, p.location,
-                   fmt::format("role 'end-user' holds {}, but end-users can never {} an app: "
-                               "that needs edit, which ToolJet refuses end-users (R5, {}); remove "
-                               "the permission",
-                               WorkspacePermissionName(p.permission),
-                               p.permission == WorkspacePermission::kAppPromote ? "promote"
-                                                                                : "release",
-                               Rule(p.permission)))
-          .Underline(p.width);
     }
   }
   if (ws.builder.configured) {

@@ -72,32 +72,26 @@ void CheckUsersWithoutAccess(Context& ctx) {
   }
 }
 
-// Marks the apps users of enabled profiles can promote / release (R9, R10).
+// Marks the apps users of enabled profiles can promote / release (R9, R10,
+// or S4: ProfileMay decides).
 void MarkShippable(const Context& ctx, std::vector<bool>& promote, std::vector<bool>& release) {
   const Workspace& ws = ctx.ws;
   const AccessMatrix& m = ctx.matrix;
-  auto mark_all = [](std::vector<bool>& v) { std::fill(v.begin(), v.end(), true); };
-  for (const Profile& p : m.profiles()) {
-    if (p.disabled || p.no_role || p.users.empty()) continue;
-    if (p.role == UserRole::kAdmin) {  // R6: admins can always
-      mark_all(promote);
-      mark_all(release);
+  auto mark = [](const Profile& p, WorkspacePermission permission, std::vector<bool>& apps) {
+    // A cell never holds less than the default (R2, R3), so a profile that
+    // may with its default may on every app.
+    if (ProfileMay(p, permission, p.default_access)) {
+      std::fill(apps.begin(), apps.end(), true);
       return;
     }
-    if (p.role == UserRole::kEndUser) continue;  // R9: end-users never
-    bool can_promote = p.permissions & (1u << static_cast<int>(WorkspacePermission::kAppPromote));
-    bool can_release = p.permissions & (1u << static_cast<int>(WorkspacePermission::kAppRelease));
-    if (!can_promote && !can_release) continue;
-    if (p.default_access.level == Level::kEdit) {
-      if (can_promote) mark_all(promote);
-      if (can_release) mark_all(release);
-      continue;
-    }
     for (const AppCell& cell : p.apps) {
-      if (cell.access.level != Level::kEdit) continue;
-      if (can_promote) promote[cell.app] = true;
-      if (can_release) release[cell.app] = true;
+      if (ProfileMay(p, permission, cell.access)) apps[cell.app] = true;
     }
+  };
+  for (const Profile& p : m.profiles()) {
+    if (p.users.empty()) continue;
+    mark(p, WorkspacePermission::kAppPromote, promote);
+    mark(p, WorkspacePermission::kAppRelease, release);
   }
   // Owners edit their app (R6); they still need the permission.
   for (uint32_t a = 0; a < ws.apps.size(); ++a) {
@@ -128,12 +122,18 @@ void CheckShippable(Context& ctx) {
       "promote",
       "release",
   };
-  static constexpr const char* kWhy[] = {
-      ("that needs edit on the app and appPromote or appRelease (R9, R10); grant those "
-       "permissions to a group that edits it"),
-      "that needs edit on the app and appPromote (R9); grant appPromote to a group that edits it",
-      "that needs edit on the app and appRelease (R10); grant appRelease to a group that edits it",
+  static constexpr const char* kWhy[2][3] = {
+      {("that needs edit on the app and appPromote or appRelease (R9, R10); grant those "
+        "permissions to a group that edits it"),
+       "that needs edit on the app and appPromote (R9); grant appPromote to a group that edits it",
+       "that needs edit on the app and appRelease (R10); grant appRelease to a group that edits "
+       "it"},
+      {("that needs appPromote or appRelease on ToolJet's server (S4); grant those permissions "
+        "to a group of builders"),
+       "that needs appPromote on ToolJet's server (S4); grant it to a group of builders",
+       "that needs appRelease on ToolJet's server (S4); grant it to a group of builders"},
   };
+  const int rules = ws.access_rules == AccessRules::kServer ? 1 : 0;
   for (int kind = 0; kind < 3; ++kind) {
     const std::vector<uint32_t>& list = apps[kind];
     if (list.empty()) continue;
@@ -148,7 +148,7 @@ void CheckShippable(Context& ctx) {
                      fmt::format("no enabled user can {} {} {}: {}", kWhat[kind],
                                  PluralWord(list.size(), "app", "apps"),
                                  QuoteList(names, list.size()),
-                                 kWhy[kind]))
+                                 kWhy[rules][kind]))
             .Underline(first.width);
     for (size_t i = 1; i < list.size() && i < kListedNames; ++i) {
       d.Related(ws.apps[list[i]].location, fmt::format("app '{}' is defined here", names[i]));

@@ -32,14 +32,21 @@ const AppGrant* FirstEditGrant(const std::vector<AppGrant>& grants) {
 
 void CheckEndUserEdit(Context& ctx) {
   const Workspace& ws = ctx.ws;
+  // R5 under either rule set; what the matrix shows differs: view
+  // (documented) or nothing from the grant (server, S6).
+  const bool server = ws.access_rules == AccessRules::kServer;
+  const std::string_view refused =
+      server ? "ToolJet's server refuses the grant (or, when a role change is allowed, makes the "
+               "end-users builders), and the matrix leaves it out (S6)"
+             : "ToolJet does not let end-users edit";
   if (ws.end_user.configured) {
     for (const AppGrant& g : ws.end_user.apps) {
       if (g.level != AppLevel::kEdit) continue;
       ctx.diags
           .Error(Code::kEndUserEdit, g.level_location,
-                 fmt::format("role 'end-user' grants edit on {}; ToolJet does not let end-users "
-                             "edit: grant view, or make the users builders",
-                             Apps(g)))
+                 fmt::format("role 'end-user' grants edit on {}; {}: grant view, or make the "
+                             "users builders",
+                             Apps(g), refused))
           .Underline(g.level_width);
     }
   }
@@ -52,9 +59,8 @@ void CheckEndUserEdit(Context& ctx) {
       ctx.diags
           .Error(Code::kEndUserEdit, member.location,
                  fmt::format("end-user '{}' is a member of group '{}', which grants edit on {}; "
-                             "ToolJet does not let end-users edit: make the user a builder or "
-                             "grant view",
-                             member.name, group.name, Apps(*edit)))
+                             "{}: make the user a builder or grant view",
+                             member.name, group.name, Apps(*edit), refused))
           .Underline(member.width)
           .Related(edit->level_location, "edit granted here");
     }
@@ -65,10 +71,15 @@ void CheckEndUserEdit(Context& ctx) {
     if (!user || user->role != UserRole::kEndUser) continue;
     ctx.diags
         .Error(Code::kEndUserEdit, app.owner->location,
-               fmt::format("end-user '{}' owns app '{}', and an owner can always edit (R6); "
-                           "ToolJet does not let end-users edit: make the user a builder or "
-                           "choose another owner",
-                           app.owner->name, app.name))
+               server ? fmt::format("end-user '{}' owns app '{}'; ToolJet's server gives an "
+                                    "owner edit whatever their role (S5), though it does not let "
+                                    "end-users edit otherwise: make the user a builder or choose "
+                                    "another owner",
+                                    app.owner->name, app.name)
+                      : fmt::format("end-user '{}' owns app '{}', and an owner can always edit "
+                                    "(R6); ToolJet does not let end-users edit: make the user a "
+                                    "builder or choose another owner",
+                                    app.owner->name, app.name))
         .Underline(app.owner->width);
   }
 }
