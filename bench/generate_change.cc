@@ -69,13 +69,44 @@ class Changer {
     return -1;
   }
 
+  // Offers up to `tries` candidates from `pick` to `edit` until it makes its
+  // change, and counts that; false when none takes it or `pick` finds none.
+  // Every edit retries this way, so one that does not fit a random pick
+  // does not end the run.
+  template <typename Pick, typename Edit>
+  bool Retry(int tries, uint32_t& count, Pick pick, Edit edit) {
+    for (int i = 0; i < tries; ++i) {
+      const int64_t candidate = pick();
+      if (candidate < 0) return false;
+      if (edit(static_cast<uint32_t>(candidate))) {
+        ++count;
+        return true;
+      }
+    }
+    return false;
+  }
+  template <typename Edit>
+  bool OnSomeGroup(uint32_t& count, Edit edit) {
+    const auto editable_group = [&] { return EditableGroup(); };
+    return Retry(32, count, editable_group, [&](uint32_t g) { return edit(o_.groups[g]); });
+  }
+  template <typename Edit>
+  bool OnSomeUser(uint32_t& count, Edit edit) {
+    const uint32_t users = static_cast<uint32_t>(o_.users.size());
+    const auto random_user = [&] { return int64_t{rng_.Below(users)}; };
+    return Retry(64, count, random_user, edit);
+  }
+  template <typename Edit>
+  bool OnSomeApp(uint32_t& count, Edit edit) {
+    const uint32_t apps = static_cast<uint32_t>(o_.apps.size());
+    const auto random_app = [&] { return int64_t{rng_.Below(apps)}; };
+    return Retry(64, count, random_app, edit);
+  }
+
   bool Widen() {
-    for (int tries = 0; tries < 32; ++tries) {
-      const int64_t g = EditableGroup();
-      if (g < 0) return false;
-      Group& grp = o_.groups[g];
+    return OnSomeGroup(counts_.widened, [&](Group& grp) {
       AppGrant& grant = grp.apps.front();
-      if (grant.all) continue;
+      if (grant.all) return false;
       const Area& area = o_.areas[grp.area];
       std::vector<uint32_t> candidates;
       for (uint32_t a : area.apps) {
@@ -83,36 +114,27 @@ class Changer {
         if (grp.kind == Kind::kAudience && !o_.Released(a)) continue;  // unreleased-app-grant
         candidates.push_back(a);
       }
-      if (candidates.empty()) continue;
+      if (candidates.empty()) return false;
       for (uint32_t a : Sample(rng_, candidates, rng_.Skewed(1, 5))) SortedInsert(grant.apps, a);
-      ++counts_.widened;
       return true;
-    }
-    return false;
+    });
   }
 
   bool Narrow() {
-    for (int tries = 0; tries < 32; ++tries) {
-      const int64_t g = EditableGroup();
-      if (g < 0) return false;
-      AppGrant& grant = o_.groups[g].apps.front();
-      if (grant.all || grant.apps.size() < 2) continue;
+    return OnSomeGroup(counts_.narrowed, [&](Group& grp) {
+      AppGrant& grant = grp.apps.front();
+      if (grant.all || grant.apps.size() < 2) return false;
       const uint32_t remove =
           std::min<uint32_t>(rng_.Skewed(1, 3), static_cast<uint32_t>(grant.apps.size()) - 1);
       for (uint32_t k = 0; k < remove; ++k) {
         grant.apps.erase(grant.apps.begin() + rng_.Below(static_cast<uint32_t>(grant.apps.size())));
       }
-      ++counts_.narrowed;
       return true;
-    }
-    return false;
+    });
   }
 
   bool Environments() {
-    for (int tries = 0; tries < 32; ++tries) {
-      const int64_t g = EditableGroup();
-      if (g < 0) return false;
-      Group& grp = o_.groups[g];
+    return OnSomeGroup(counts_.environments, [&](Group& grp) {
       AppGrant& grant = grp.apps.front();
       switch (grp.kind) {
         case Kind::kDevelopers:
@@ -123,10 +145,10 @@ class Changer {
           } else {
             grant.columns = grant.columns == kColDev ? kColDev | kColStaging : kColDev;
           }
-          break;
+          return true;
         case Kind::kQa:
           grant.columns = grant.columns == kColStaging ? kColStaging | kColProd : kColStaging;
-          break;
+          return true;
         case Kind::kAnalysts:
           if (!grant.has_envs) {
             grant.has_envs = true;
@@ -134,60 +156,54 @@ class Changer {
           } else {
             grant.columns = grant.columns == kColProd ? kColStaging | kColProd : kColProd;
           }
-          break;
+          return true;
         default:
-          continue;  // audiences stay on the released app
+          return false;  // audiences stay on the released app
       }
-      ++counts_.environments;
-      return true;
-    }
-    return false;
+    });
   }
+
+  // Users an edit may touch: not the subject of an assertion, not a leaver.
+  bool MayEdit(uint32_t u) const { return !protected_users_[u] && !o_.users[u].disabled; }
 
   // A user moves from one group of their track to another.
   bool Move() {
-    for (int tries = 0; tries < 64; ++tries) {
-      const uint32_t u = rng_.Below(static_cast<uint32_t>(o_.users.size()));
+    return OnSomeUser(counts_.moved, [&](uint32_t u) {
       User& user = o_.users[u];
-      if (protected_users_[u] || user.disabled || user.groups.empty()) continue;
+      if (!MayEdit(u) || user.groups.empty()) return false;
       const uint32_t from = user.groups[rng_.Below(static_cast<uint32_t>(user.groups.size()))];
       Group& src = o_.groups[from];
       if (src.members.size() < 2 || src.kind == Kind::kLeads || src.kind == Kind::kReleaseManagers)
-        continue;
+        return false;
       const auto& pool = o_.by_kind[static_cast<int>(src.kind)];
       const uint32_t to = pool[rng_.Below(static_cast<uint32_t>(pool.size()))];
-      if (to == from || SortedContains(user.groups, to)) continue;
+      if (to == from || SortedContains(user.groups, to)) return false;
       SortedErase(user.groups, from);
       SortedErase(src.members, u);
       SortedInsert(user.groups, to);
       SortedInsert(o_.groups[to].members, u);
-      ++counts_.moved;
       return true;
-    }
-    return false;
+    });
   }
 
+  // A user leaves; never an admin, a lead (who must be able to ship) or an
+  // app's owner.
   bool Disable() {
-    for (int tries = 0; tries < 64; ++tries) {
-      const uint32_t u = rng_.Below(static_cast<uint32_t>(o_.users.size()));
+    return OnSomeUser(counts_.disabled, [&](uint32_t u) {
       User& user = o_.users[u];
-      if (protected_users_[u] || user.disabled || owners_[u] || user.track == Track::kAdmin ||
-          user.track == Track::kLead) {
-        continue;
+      if (!MayEdit(u) || owners_[u] || user.track == Track::kAdmin || user.track == Track::kLead) {
+        return false;
       }
       user.disabled = true;
-      ++counts_.disabled;
       return true;
-    }
-    return false;
+    });
   }
 
   // One step along the pipeline: release what is in staging, promote a
   // published version from development, or publish a draft.
   bool Promote() {
-    for (int tries = 0; tries < 64; ++tries) {
-      const uint32_t a = rng_.Below(static_cast<uint32_t>(o_.apps.size()));
-      if (protected_apps_[a]) continue;
+    return OnSomeApp(counts_.promoted, [&](uint32_t a) {
+      if (protected_apps_[a]) return false;
       std::vector<Version>& versions = o_.apps[a].versions;
       Version* staging = nullptr;
       Version* published_dev = nullptr;
@@ -208,12 +224,10 @@ class Changer {
       } else if (draft) {
         draft->status = kPublished;
       } else {
-        continue;
+        return false;
       }
-      ++counts_.promoted;
       return true;
-    }
-    return false;
+    });
   }
 
   Org& o_;

@@ -4,31 +4,34 @@
 // plain YAML would read them as an alias and a mapping.
 #include "generate_yaml.h"
 
+#include <iterator>
+
 namespace stagegate::bench {
 namespace {
 
-std::string Columns(uint8_t columns) {
+std::string_view ColumnName(int c) {
+  return c == kEnvCount ? std::string_view("released") : kEnvNames[c];
+}
+
+// The names of the bits set in `bits`, of `count`, as a flow list.
+template <typename NameOf>
+std::string BitList(unsigned bits, int count, NameOf name_of) {
   std::string s = "[";
   bool first = true;
-  for (int c = 0; c <= kEnvCount; ++c) {
-    if (!(columns & (1 << c))) continue;
+  for (int i = 0; i < count; ++i) {
+    if (!(bits & (1u << i))) continue;
     if (!first) s += ", ";
     first = false;
-    s += c == kEnvCount ? std::string_view("released") : kEnvNames[c];
+    s += name_of(i);
   }
   return s + "]";
 }
 
+std::string Columns(uint8_t columns) { return BitList(columns, kEnvCount + 1, ColumnName); }
+
 std::string PermList(uint16_t perms) {
-  std::string s = "[";
-  bool first = true;
-  for (int p = 0; p < 10; ++p) {
-    if (!(perms & (1 << p))) continue;
-    if (!first) s += ", ";
-    first = false;
-    s += kPermNames[p];
-  }
-  return s + "]";
+  return BitList(perms, static_cast<int>(std::size(kPermNames)),
+                 [](int p) { return kPermNames[p]; });
 }
 
 // A list of names under `key` at `indent` (the key's column): flow style when
@@ -44,6 +47,18 @@ void NameList(Buffer& b, int indent, std::string_view key, const std::vector<uin
   }
   Out(b, "{}:\n", key);
   for (uint32_t id : ids) Out(b, "{:{}}- {}\n", "", indent + 2, name_of(id));
+}
+
+// The target of a grant, the first key of its entry: "*" or the names.
+template <typename NameOf>
+void GrantTarget(Buffer& b, std::string_view key, bool all, const std::vector<uint32_t>& ids,
+                 NameOf name_of) {
+  b += "      - ";
+  if (all) {
+    Out(b, "{}: \"*\"\n", key);
+  } else {
+    NameList(b, 8, key, ids, name_of);
+  }
 }
 
 }  // namespace
@@ -73,13 +88,8 @@ void Writer::GroupEntry(Buffer& b, const Group& g) const {
   Out(b, "    permissions: {}\n", PermList(g.perms));
   b += "    apps:\n";
   for (const AppGrant& grant : g.apps) {
-    b += "      - ";
-    if (grant.all) {
-      b += "apps: \"*\"\n";
-    } else {
-      NameList(b, 8, "apps", grant.apps,
-               [&](uint32_t a) -> const std::string& { return o_.apps[a].name; });
-    }
+    GrantTarget(b, "apps", grant.all, grant.apps,
+                [&](uint32_t a) -> const std::string& { return o_.apps[a].name; });
     Out(b, "        permission: {}\n", grant.edit ? "edit" : "view");
     if (grant.has_envs) Out(b, "        environments: {}\n", Columns(grant.columns));
     if (grant.hide) b += "        hideFromDashboard: true\n";
@@ -87,13 +97,8 @@ void Writer::GroupEntry(Buffer& b, const Group& g) const {
   if (!g.sources.empty()) {
     b += "    dataSources:\n";
     for (const SourceGrant& grant : g.sources) {
-      b += "      - ";
-      if (grant.all) {
-        b += "dataSources: \"*\"\n";
-      } else {
-        NameList(b, 8, "dataSources", grant.sources,
-                 [&](uint32_t s) -> const std::string& { return o_.sources[s].name; });
-      }
+      GrantTarget(b, "dataSources", grant.all, grant.sources,
+                  [&](uint32_t s) -> const std::string& { return o_.sources[s].name; });
       Out(b, "        permission: {}\n", grant.configure ? "configure" : "use");
     }
   }
@@ -191,9 +196,7 @@ size_t Writer::AssertionEntry(Buffer& b, const Assertion& a) const {
     if (a.expect) {
       Out(b, "  - user: {}\n    app: {}\n    expect: {{", email, app);
       for (int c = 0; c <= kEnvCount; ++c) {
-        Out(b, "{}{}: {}", c ? ", " : "",
-            c == kEnvCount ? std::string_view("released") : kEnvNames[c],
-            kCapNames[access.cells[c]]);
+        Out(b, "{}{}: {}", c ? ", " : "", ColumnName(c), kCapNames[access.cells[c]]);
       }
       b += "}\n";
     }
