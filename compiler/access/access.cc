@@ -22,6 +22,10 @@ std::string_view LevelName(Level level) {
   return "none";
 }
 
+std::string_view DataSourceAccessName(std::optional<DataSourceLevel> level) {
+  return level ? DataSourceLevelName(*level) : "none";
+}
+
 // R2: edit beats view; R3: the union of the columns, whatever the level.
 Access Combine(Access a, Access b) {
   Access out;

@@ -26,6 +26,9 @@ namespace stagegate {
 enum class Level : uint8_t { kNone, kView, kEdit };
 std::string_view LevelName(Level level);  // "none", "view", "edit"
 
+// R12 access to a data source: "none" (nullopt), "use", "configure".
+std::string_view DataSourceAccessName(std::optional<DataSourceLevel> level);
+
 // A set of columns: bit i is environment i (pipeline order); bit
 // AccessMatrix::column_count() - 1 is `released`. The format allows 8
 // environments; a (reported) longer list is cut to kMaxEnvironments.
@@ -135,7 +138,7 @@ class AccessMatrix {
   // R9 / R10 eligibility for app `app` (version placement is the plan's job).
   bool CanPromote(uint32_t user, uint32_t app) const;
   bool CanRelease(uint32_t user, uint32_t app) const;
-  // R12: nullopt means no access.
+  // R12: nullopt means no access (DataSourceAccessName says "none").
   std::optional<DataSourceLevel> DataSourceAccess(uint32_t user, uint32_t data_source) const;
 
  private:

@@ -31,6 +31,10 @@ std::string_view ChangeKindName(ChangeKind kind) {
   return "?";
 }
 
+std::string_view DirectionName(Direction direction) {
+  return direction == Direction::kGain ? "gain" : "loss";
+}
+
 std::string_view EligibilityName(Eligibility e) {
   return e == Eligibility::kPromote ? "promote" : "release";
 }

@@ -65,6 +65,7 @@ struct EntityChange {
 
 // Whether a change gives more or less than before.
 enum class Direction : uint8_t { kGain, kLoss };
+std::string_view DirectionName(Direction direction);  // "gain", "loss"
 
 // The grants behind one value (GrantsReaching / Explain of that side). Shared
 // by every change that has the same cause; referred to by index. An admin's

@@ -64,6 +64,11 @@ std::string_view WorkspacePermissionName(WorkspacePermission permission) {
   return kPermissionNames[static_cast<size_t>(permission)];
 }
 
+std::string_view RoleName(std::optional<UserRole> role) { return role ? RoleName(*role) : "?"; }
+std::string_view VersionStatusName(std::optional<VersionStatus> status) {
+  return status ? VersionStatusName(*status) : "?";
+}
+
 std::optional<UserRole> ParseRole(std::string_view t) { return ParseName<UserRole>(t, kRoleNames); }
 std::optional<AppLevel> ParseAppLevel(std::string_view t) {
   return ParseName<AppLevel>(t, kAppLevelNames);

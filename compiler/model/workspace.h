@@ -72,6 +72,10 @@ std::string_view ConstantTypeName(ConstantType type);
 std::string_view VersionStatusName(VersionStatus status);
 std::string_view CapabilityName(Capability capability);
 std::string_view WorkspacePermissionName(WorkspacePermission permission);
+// An absent role or version status (missing or invalid: a configuration
+// with errors) still shows in the matrix and the report, as "?".
+std::string_view RoleName(std::optional<UserRole> role);
+std::string_view VersionStatusName(std::optional<VersionStatus> status);
 std::optional<UserRole> ParseRole(std::string_view text);
 std::optional<AppLevel> ParseAppLevel(std::string_view text);
 std::optional<DataSourceLevel> ParseDataSourceLevel(std::string_view text);

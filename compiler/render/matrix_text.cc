@@ -42,7 +42,7 @@ std::string List(const std::vector<std::string>& names) {
 
 bool Enabled(const User& u) { return !u.disabled; }
 
-std::string RoleOf(const User& u) { return u.role ? std::string(RoleName(*u.role)) : "?"; }
+std::string RoleOf(const User& u) { return std::string(RoleName(u.role)); }
 
 // "no access (disabled): a@x.io, b@x.io", or nothing when nobody is disabled.
 void DisabledLine(const Workspace& ws, std::string_view indent, std::string* out) {
@@ -52,19 +52,6 @@ void DisabledLine(const Workspace& ws, std::string_view indent, std::string* out
   }
   if (!disabled.empty())
     *out += fmt::format("{}no access (disabled): {}\n", indent, List(disabled));
-}
-
-// Furthest along first (P8), then by name.
-std::vector<const AppVersion*> SortedVersions(const Workspace& ws, const App& app) {
-  std::vector<const AppVersion*> versions;
-  for (const AppVersion& v : app.versions) versions.push_back(&v);
-  std::stable_sort(versions.begin(), versions.end(), [&](const AppVersion* a, const AppVersion* b) {
-    int ea = ws.EnvironmentIndex(a->environment.name),
-        eb = ws.EnvironmentIndex(b->environment.name);
-    if (ea != eb) return ea > eb;
-    return a->name.name < b->name.name;
-  });
-  return versions;
 }
 
 void AppSection(const AccessMatrix& m, uint32_t a, std::string* out) {
@@ -83,7 +70,7 @@ void AppSection(const AccessMatrix& m, uint32_t a, std::string* out) {
     for (const AppVersion* v : SortedVersions(ws, app)) {
       bool released = v->status == VersionStatus::kReleased;
       rows.push_back({v->name.name, v->environment.name,
-                      v->status ? std::string(VersionStatusName(*v->status)) : "?",
+                      std::string(VersionStatusName(v->status)),
                       released ? "<- the released app" : ""});
     }
     Table(rows, "    ", out);
@@ -167,6 +154,18 @@ void DataSourceSection(const AccessMatrix& m, std::string* out) {
 }
 
 }  // namespace
+
+std::vector<const AppVersion*> SortedVersions(const Workspace& ws, const App& app) {
+  std::vector<const AppVersion*> versions;
+  for (const AppVersion& v : app.versions) versions.push_back(&v);
+  std::stable_sort(versions.begin(), versions.end(), [&](const AppVersion* a, const AppVersion* b) {
+    int ea = ws.EnvironmentIndex(a->environment.name),
+        eb = ws.EnvironmentIndex(b->environment.name);
+    if (ea != eb) return ea > eb;
+    return a->name.name < b->name.name;
+  });
+  return versions;
+}
 
 std::string MatrixToText(const AccessMatrix& matrix) {
   const Workspace& ws = matrix.workspace();

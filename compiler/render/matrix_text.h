@@ -4,6 +4,7 @@
 #define STAGEGATE_RENDER_MATRIX_TEXT_H_
 
 #include <string>
+#include <vector>
 
 #include "access/access.h"
 
@@ -19,6 +20,10 @@ namespace stagegate {
 // Columns are separated by two spaces and padded to the widest cell
 // (counting UTF-8 code points); no line ends in a space; no colour.
 std::string MatrixToText(const AccessMatrix& matrix);
+
+// An app's versions furthest along first (P8), then by name: the order the
+// matrix and the report list them in.
+std::vector<const AppVersion*> SortedVersions(const Workspace& ws, const App& app);
 
 }  // namespace stagegate
 

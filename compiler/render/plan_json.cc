@@ -23,8 +23,6 @@ using nlohmann::json;
 constexpr int kRecordLevel = 3;
 constexpr int kFieldLevel = kRecordLevel + 1;
 
-const char* DirectionName(Direction d) { return d == Direction::kGain ? "gain" : "loss"; }
-
 json Optional(const std::optional<std::string>& v) { return v ? json(*v) : json(nullptr); }
 
 // The causes lists as text at a record's field level, each printed once.
@@ -113,8 +111,8 @@ std::string AccessText(const PlanReport& r) {
   });
   out += ",\n";
   AppendRecords(&out, "dataSources", diff.data_sources, [&](const DataSourceAccessChange& d) {
-    return Fields{{"after", Quoted(d.after ? DataSourceLevelName(*d.after) : "none")},
-                  {"before", Quoted(d.before ? DataSourceLevelName(*d.before) : "none")},
+    return Fields{{"after", Quoted(DataSourceAccessName(d.after))},
+                  {"before", Quoted(DataSourceAccessName(d.before))},
                   {"causes", causes.Get(d.causes, d.direction == Direction::kLoss)},
                   {"dataSource", Quoted(d.data_source)},
                   {"direction", Quoted(DirectionName(d.direction))},

@@ -122,8 +122,7 @@ std::string PlanToMarkdown(const PlanReport& r, size_t max_chars) {
   for (const DataSourceAccessChange& d : diff.data_sources) {
     permissions.Row(fmt::format("| {} | {} | data source {}: {} → {} |\n", Sign(d.direction),
                                 Cell(d.user), Cell(d.data_source),
-                                d.before ? DataSourceLevelName(*d.before) : "none",
-                                d.after ? DataSourceLevelName(*d.after) : "none"));
+                                DataSourceAccessName(d.before), DataSourceAccessName(d.after)));
   }
   Section configuration("Configuration changes", "", false);
   for (const EntityChange& e : diff.entities) {

@@ -47,8 +47,8 @@ void AccessSection(const PlanReport& r, std::string* out) {
   }
   for (const DataSourceAccessChange& d : diff.data_sources) {
     *out += fmt::format("  {} {} on data source {}: {} -> {}\n", Mark(d.direction), d.user,
-                        d.data_source, d.before ? DataSourceLevelName(*d.before) : "none",
-                        d.after ? DataSourceLevelName(*d.after) : "none");
+                        d.data_source, DataSourceAccessName(d.before),
+                        DataSourceAccessName(d.after));
   }
   *out += "\n";
 }

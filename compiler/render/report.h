@@ -11,6 +11,9 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <utility>
+#include <variant>
 #include <vector>
 
 #include "access/access.h"
@@ -34,6 +37,9 @@ struct ReportInput {
   const SourceSet* current_sources = nullptr;
 };
 
+// "yes", "no": how the report writes a yes/no (promote, release, disabled).
+std::string_view YesNo(bool value);
+
 // One (user, app, column) cell; `before` only when it changed.
 struct ReportCell {
   Capability now = Capability::kNone;
@@ -41,12 +47,16 @@ struct ReportCell {
   // Who gives it: the grants behind the level and the column, e.g. "group
   // 'qa' (groups.yaml:27:9), role 'builder' (built in)"; empty for none.
   std::string why;
+  // With `before`: a gain when `now` gives more.
+  Direction change() const;
 };
 
 // A changed yes/no (promote, release, a workspace permission).
 struct ReportFlag {
   bool now = false;
   bool changed = false;  // `before` is !now
+  // When changed: a gain when it is now held.
+  Direction change() const { return now ? Direction::kGain : Direction::kLoss; }
 };
 
 // One user's access to one app.
@@ -63,7 +73,7 @@ struct ReportGrant {
   bool role = false;     // the role's default group, else a custom group
   std::string holder;    // role or group name
   size_t members = 0;    // users it reaches (a role: users with that role)
-  std::string level;     // "view", "edit"
+  AppLevel level = AppLevel::kView;
   std::string environments;  // "development, staging", "(default: all)", "(none)"
   // As written; nullopt: no `environments` key (R3 default).
   std::optional<std::vector<std::string>> environment_list;
@@ -72,13 +82,18 @@ struct ReportGrant {
   std::string where;      // file:line:col, or "built in"
 };
 
+struct ReportVersion {
+  std::string name;
+  std::string environment;
+  std::optional<VersionStatus> status;  // nullopt: missing or invalid
+};
+
 struct ReportApp {
   uint32_t app = 0;  // Workspace::apps index
   std::string owner;  // e-mail, or empty
   bool released = false;
   bool hidden = false;  // a grant hides it from the dashboard (R11)
-  // Versions furthest along first: name, environment, status.
-  std::vector<std::vector<std::string>> versions;
+  std::vector<ReportVersion> versions;  // furthest along first (P8), then by name
   std::vector<ReportGrant> grants;
   // Enabled users with any access in any column, or any change, by user.
   std::vector<ReportRow> rows;
@@ -88,48 +103,85 @@ struct ReportApp {
   std::vector<std::string> promoters, releasers;
 };
 
+// A workspace permission (R8) a user gained or lost.
+struct ReportPermissionChange {
+  WorkspacePermission permission = WorkspacePermission::kAppCreate;
+  Direction direction = Direction::kGain;
+  bool operator==(const ReportPermissionChange& other) const {
+    return permission == other.permission && direction == other.direction;
+  }
+};
+
+// One user's access to one data source (R12); nullopt: none.
+struct ReportDataSourceAccess {
+  std::optional<DataSourceLevel> now;
+  bool changed = false;
+  std::optional<DataSourceLevel> before;  // when changed
+};
+
 struct ReportUser {
   uint32_t user = 0;
-  std::string role;  // "admin", "builder", "end-user"
+  std::optional<UserRole> role;  // nullopt: missing or invalid
   std::vector<std::string> groups;
   bool disabled = false;
-  // Workspace permissions held now, and those gained or lost (with a sign).
-  std::vector<std::string> permissions;
-  std::vector<std::string> permission_changes;  // "+appRelease", "-folderCRUD"
+  // Workspace permissions held now (enum order), and those gained or lost
+  // (the diff's order).
+  std::vector<WorkspacePermission> permissions;
+  std::vector<ReportPermissionChange> permission_changes;
   // (app index in Report::apps, row index in that app's rows).
   std::vector<std::pair<uint32_t, uint32_t>> apps;
-  // Data source access, one per Workspace::data_sources: "configure", "use",
-  // "none"; `data_source_before` has the old value where it changed.
-  std::vector<std::string> data_sources;
-  std::vector<std::optional<std::string>> data_source_before;
+  // One per Workspace::data_sources.
+  std::vector<ReportDataSourceAccess> data_sources;
 
+  // Whether a permission held now was gained against the current state.
+  bool Gained(WorkspacePermission permission) const;
+  // The permissions lost against the current state, in the diff's order.
+  std::vector<WorkspacePermission> Lost() const;
   // Whether the data source table lists this user: disabled users have no
   // access and are left out, unless they lost some.
   bool ShownInDataSources() const;
 };
 
 struct ReportFinding {
-  std::string severity;  // "error", "warning"
-  std::string code;
+  Severity severity = Severity::kError;
+  Code code = Code::kYamlSyntax;
   std::string where;  // file:line:col
   std::string message;
 };
 
+// What an access change is about.
+enum class ReportChangeKind : uint8_t { kCell, kPermission, kPromote, kRelease, kDataSource };
+// "cell", "permission", "promote", "release", "data source".
+std::string_view ReportChangeKindName(ReportChangeKind kind);
+
+// A value before or after an access change: a cell's capability, whether a
+// permission, promote or release is held, or a data source's access
+// (nullopt: none).
+using ReportValue = std::variant<Capability, bool, std::optional<DataSourceLevel>>;
+// "run", "yes", "no", "configure", "none", ...
+std::string_view ReportValueName(const ReportValue& value);
+
 // One access change of the diff, as a reader sees it.
 struct ReportChange {
-  std::string kind;  // "cell", "permission", "promote", "release", "data source"
-  bool gain = true;
-  std::string user, target, column, before, after;  // target: app, permission or data source
+  ReportChangeKind kind = ReportChangeKind::kCell;
+  Direction direction = Direction::kGain;
+  std::string user;
+  std::string target;  // the app, or the data source (a permission change: empty)
+  WorkspacePermission permission = WorkspacePermission::kAppCreate;  // a permission change's
+  std::string column;  // a cell change's
+  ReportValue before, after;
   std::string why;  // the grants behind the new value (a loss: the old one)
 };
 
+// The app, permission or data source a change is about: "payroll", "appRelease".
+std::string_view ChangeTarget(const ReportChange& change);
 // What a change is about, for a table column: the app of a cell change,
 // "workspace permission appRelease", "promote payroll", "data source hr-api".
 std::string ChangeWhat(const ReportChange& change);
 
 struct ReportEntityChange {
-  std::string change;  // "added", "removed", "changed"
-  std::string title;   // "group qa", "version v3 of app payroll"
+  ChangeKind change = ChangeKind::kChanged;
+  std::string title;  // "group qa", "version v3 of app payroll"
   std::vector<std::string> fields;  // "apps[1].environments: [a] -> [a, b]"
 };
 
@@ -138,7 +190,7 @@ struct Report {
   std::string desired_label;
   std::string workspace;  // name, or "(unnamed)"
   std::vector<std::string> environments;
-  std::string version_rules;
+  VersionRules version_rules = VersionRules::kDefault;
   std::vector<std::string> columns;  // environments, then "released"
   size_t users = 0, disabled_users = 0, groups = 0, data_source_count = 0, constants = 0;
   std::vector<ReportApp> apps;

@@ -14,8 +14,8 @@ std::string ReportToCsv(const Report& r, const Workspace& ws) {
   const std::vector<ReportCell> none(r.columns.size());
   for (const ReportUser& view : r.user_views) {
     const User& user = ws.users[view.user];
-    std::string prefix = fmt::format("{},{},{},", CsvField(user.email), CsvField(view.role),
-                                     view.disabled ? "yes" : "no");
+    std::string prefix = fmt::format("{},{},{},", CsvField(user.email), RoleName(view.role),
+                                     YesNo(view.disabled));
     // The user's rows, by app; apps without a row are none everywhere.
     size_t next = 0;
     for (size_t a = 0; a < r.apps.size(); ++a) {
@@ -30,7 +30,7 @@ std::string ReportToCsv(const Report& r, const Workspace& ws) {
         std::string_view previous, change;
         if (cell.before) {
           previous = CapabilityName(*cell.before);
-          change = *cell.before < cell.now ? "gain" : "loss";
+          change = DirectionName(cell.change());
         } else if (r.compared) {
           previous = CapabilityName(cell.now);
           change = "unchanged";

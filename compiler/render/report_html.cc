@@ -88,31 +88,34 @@ td.changed.loss,.chip.changed.loss{outline-color:var(--loss);outline-style:dashe
 table{break-inside:auto}tr{break-inside:avoid}a{color:inherit}}
 )css";
 
-std::string CapName(Capability c) { return std::string(CapabilityName(c)); }
+// The arrow that marks a gain or a loss; the CSS classes are the direction's
+// name ("gain", "loss").
+std::string_view HtmlArrow(Direction direction) {
+  return direction == Direction::kGain ? "&#9650;" : "&#9660;";
+}
 
 // One matrix cell as a <td>, or a chip (<span>) in the per-user view.
 std::string CellHtml(const ReportCell& cell, std::string_view tag, const std::string& attrs) {
-  std::string classes = fmt::format("{}cap-{}", tag == "td" ? "cap " : "chip ", CapName(cell.now));
-  std::string title = CapName(cell.now);
+  std::string_view now = CapabilityName(cell.now);
+  std::string classes = fmt::format("{}cap-{}", tag == "td" ? "cap " : "chip ", now);
+  std::string title(now);
   if (!cell.why.empty()) title += " from " + cell.why;
   std::string was;
   if (cell.before) {
-    bool gain = *cell.before < cell.now;
-    classes += gain ? " changed gain" : " changed loss";
-    title += fmt::format(" (was {})", CapName(*cell.before));
-    was = fmt::format("<span class=\"was\">{} was {}</span>", gain ? "&#9650;" : "&#9660;",
-                      CapName(*cell.before));
+    classes += fmt::format(" changed {}", DirectionName(cell.change()));
+    title += fmt::format(" (was {})", CapabilityName(*cell.before));
+    was = fmt::format("<span class=\"was\">{} was {}</span>", HtmlArrow(cell.change()),
+                      CapabilityName(*cell.before));
   }
   return fmt::format("<{0} class=\"{1}\"{2} data-capability=\"{3}\" title=\"{4}\">{3}{5}</{0}>",
-                     tag, classes, attrs, CapName(cell.now), Esc(title), was);
+                     tag, classes, attrs, now, Esc(title), was);
 }
 
 std::string Flag(const ReportFlag& flag) {
-  std::string text = flag.now ? "yes" : "no";
-  if (!flag.changed) return text;
+  if (!flag.changed) return std::string(YesNo(flag.now));
   return fmt::format("<span class=\"{}\">{} {}</span> <span class=\"small\">(was {})</span>",
-                     flag.now ? "gain" : "loss", flag.now ? "&#9650;" : "&#9660;", text,
-                     flag.now ? "no" : "yes");
+                     DirectionName(flag.change()), HtmlArrow(flag.change()), YesNo(flag.now),
+                     YesNo(!flag.now));
 }
 
 std::string Pills(const std::vector<std::string>& items, std::string_view empty) {
@@ -129,7 +132,7 @@ void Header(const Report& r, std::string& out) {
   out += fmt::format(
       "<p class=\"meta\">Workspace <b>{}</b> &middot; environments {} &middot; version rules "
       "<b>{}</b></p>\n",
-      Esc(r.workspace), fmt::join(envs, " &rarr; "), Esc(r.version_rules));
+      Esc(r.workspace), fmt::join(envs, " &rarr; "), VersionRulesName(r.version_rules));
   out += fmt::format("<p class=\"meta\">Configuration <code>{}</code>", Esc(r.desired_label));
   if (r.compared) {
     out += fmt::format(" compared with the current state <code>{}</code>{}",
@@ -197,10 +200,10 @@ void Changes(const Report& r, std::string& out) {
     for (size_t i = 0; i < shown; ++i) {
       const ReportChange& c = r.access_changes[i];
       out += fmt::format(
-          "<tr><td class=\"{0}\">{1}</td><td>{2}</td><td>{3}</td><td>{4}</td><td>{5}</td>"
+          "<tr><td class=\"{0}\">{1} {0}</td><td>{2}</td><td>{3}</td><td>{4}</td><td>{5}</td>"
           "<td>{6}</td><td class=\"small\">{7}</td></tr>\n",
-          c.gain ? "gain" : "loss", c.gain ? "&#9650; gain" : "&#9660; loss", Esc(c.user),
-          Esc(ChangeWhat(c)), Esc(c.column), Esc(c.before), Esc(c.after), Esc(c.why));
+          DirectionName(c.direction), HtmlArrow(c.direction), Esc(c.user), Esc(ChangeWhat(c)),
+          Esc(c.column), ReportValueName(c.before), ReportValueName(c.after), Esc(c.why));
     }
     out += "</tbody></table>\n";
     if (shown < r.access_changes.size()) {
@@ -215,7 +218,7 @@ void Changes(const Report& r, std::string& out) {
     size_t shown = std::min(r.entity_changes.size(), kReportMaxChangeRows);
     for (size_t i = 0; i < shown; ++i) {
       const ReportEntityChange& e = r.entity_changes[i];
-      out += fmt::format("<li><b>{}</b> {}", Esc(e.change), Esc(e.title));
+      out += fmt::format("<li><b>{}</b> {}", ChangeKindName(e.change), Esc(e.title));
       if (!e.fields.empty()) {
         out += "<ul>";
         for (const std::string& f : e.fields) out += fmt::format("<li><code>{}</code></li>", Esc(f));
@@ -243,7 +246,7 @@ void Findings(const Report& r, std::string& out) {
     out += fmt::format(
         "<tr><td class=\"sev-{0}\">{0}</td><td><code>{1}</code></td><td>{2}</td><td><code>{3}"
         "</code></td></tr>\n",
-        Esc(f.severity), Esc(f.where), Esc(f.message), Esc(f.code));
+        SeverityName(f.severity), Esc(f.where), Esc(f.message), CodeName(f.code));
   }
   out += "</tbody></table></section>\n";
 }
@@ -252,8 +255,8 @@ void Legend(std::string& out) {
   out += "<section id=\"legend\"><h2>Legend</h2><table class=\"legend\"><tbody>\n";
   for (Capability c : {Capability::kEdit, Capability::kRun, Capability::kPreview, Capability::kUse,
                        Capability::kNone}) {
-    out += fmt::format("<tr><td class=\"cap cap-{0}\">{0}</td><td>{1}</td></tr>\n", CapName(c),
-                       Esc(CapabilityMeaning(c)));
+    out += fmt::format("<tr><td class=\"cap cap-{0}\">{0}</td><td>{1}</td></tr>\n",
+                       CapabilityName(c), Esc(CapabilityMeaning(c)));
   }
   out += "</tbody></table><p class=\"small\">Columns are the environments in pipeline order, then "
          "<b>released</b>, the released app end users open. Hover a cell for the grants behind "
@@ -280,9 +283,9 @@ void AppMatrix(const Report& r, const Workspace& ws, const ReportApp& a, std::st
   if (!a.versions.empty()) {
     out += "<table class=\"versions\"><thead><tr><th>version</th><th>environment</th>"
            "<th>status</th></tr></thead><tbody>\n";
-    for (const auto& v : a.versions) {
-      out += fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td></tr>\n", Esc(v[0]), Esc(v[1]),
-                         Esc(v[2]));
+    for (const ReportVersion& v : a.versions) {
+      out += fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td></tr>\n", Esc(v.name),
+                         Esc(v.environment), VersionStatusName(v.status));
     }
     out += "</tbody></table>\n";
   }
@@ -296,7 +299,7 @@ void AppMatrix(const Report& r, const Workspace& ws, const ReportApp& a, std::st
     out += fmt::format("<tr data-user=\"{}\"><th scope=\"row\">{}{}{}</th><td>{}</td><td>{}</td>",
                        Esc(user.email), Esc(user.email), row.owner ? " <span class=\"small\">(owner)</span>" : "",
                        user.disabled ? " <span class=\"small\">(disabled)</span>" : "",
-                       Esc(view.role), Pills(view.groups, "none"));
+                       RoleName(view.role), Pills(view.groups, "none"));
     for (size_t c = 0; c < row.cells.size(); ++c) {
       out += CellHtml(row.cells[c], "td",
                       fmt::format(" data-user=\"{}\" data-app=\"{}\" data-column=\"{}\"",
@@ -326,7 +329,7 @@ void AppMatrix(const Report& r, const Workspace& ws, const ReportApp& a, std::st
           "</tr>\n",
           g.role ? "role" : "group", Esc(g.holder), notes,
           Plural(g.members, g.role ? "user" : "member", g.role ? "users" : "members"),
-          Esc(g.level), Esc(g.environments), Esc(g.where));
+          AppLevelName(g.level), Esc(g.environments), Esc(g.where));
     }
     out += "</tbody></table>\n";
   }
@@ -345,19 +348,19 @@ void Users(const Report& r, const Workspace& ws, std::string& out) {
                        "<td>{}",
                        Esc(user.email), Esc(user.email),
                        view.disabled ? " <span class=\"small\">(disabled: no access)</span>" : "",
-                       Esc(view.role), Pills(view.groups, "none"),
+                       RoleName(view.role), Pills(view.groups, "none"),
                        view.permissions.empty() && view.permission_changes.empty()
                            ? "<span class=\"small\">none</span>"
                            : "");
-    for (const std::string& p : view.permissions) {
-      bool gained = std::find(view.permission_changes.begin(), view.permission_changes.end(),
-                              "+" + p) != view.permission_changes.end();
-      out += gained ? fmt::format("<span class=\"pill gain\">&#9650; {}</span>", Esc(p))
-                    : fmt::format("<span class=\"pill\">{}</span>", Esc(p));
+    for (WorkspacePermission p : view.permissions) {
+      std::string_view name = WorkspacePermissionName(p);
+      out += view.Gained(p) ? fmt::format("<span class=\"pill gain\">{} {}</span>",
+                                          HtmlArrow(Direction::kGain), name)
+                            : fmt::format("<span class=\"pill\">{}</span>", name);
     }
-    for (const std::string& p : view.permission_changes) {
-      if (p[0] == '-')
-        out += fmt::format("<span class=\"pill loss\">&#9660; {} (lost)</span>", Esc(p.substr(1)));
+    for (WorkspacePermission p : view.Lost()) {
+      out += fmt::format("<span class=\"pill loss\">{} {} (lost)</span>",
+                         HtmlArrow(Direction::kLoss), WorkspacePermissionName(p));
     }
     out += "</td><td>";
     if (view.apps.empty()) out += "<span class=\"small\">no app</span>";
@@ -386,6 +389,13 @@ void Promotion(const Report& r, const Workspace& ws, std::string& out) {
   out += "</tbody></table></section>\n";
 }
 
+// A data source level takes the colours of the app capability it compares
+// with: configure as edit, use as run.
+std::string_view DataSourceClass(std::optional<DataSourceLevel> level) {
+  if (!level) return "cap-none";
+  return *level == DataSourceLevel::kConfigure ? "cap-edit" : "cap-run";
+}
+
 void DataSources(const Report& r, const Workspace& ws, std::string& out) {
   out += "<section id=\"data-sources\"><h2>Data source access</h2>\n";
   if (r.data_sources.empty()) {
@@ -404,17 +414,17 @@ void DataSources(const Report& r, const Workspace& ws, std::string& out) {
     out += fmt::format("<tr data-user=\"{}\"><th scope=\"row\">{}{}</th><td>{}</td>",
                        Esc(user.email), Esc(user.email),
                        view.disabled ? " <span class=\"small\">(disabled)</span>" : "",
-                       Esc(view.role));
+                       RoleName(view.role));
     for (size_t d = 0; d < view.data_sources.size(); ++d) {
-      const std::string& level = view.data_sources[d];
-      std::string cls = level == "configure" ? "cap-edit" : level == "use" ? "cap-run" : "cap-none";
+      const ReportDataSourceAccess& access = view.data_sources[d];
+      std::string cls(DataSourceClass(access.now));
       std::string was;
-      if (view.data_source_before[d]) {
+      if (access.changed) {
         cls += " changed";
-        was = fmt::format("<span class=\"was\">was {}</span>", Esc(*view.data_source_before[d]));
+        was = fmt::format("<span class=\"was\">was {}</span>", DataSourceAccessName(access.before));
       }
       out += fmt::format("<td class=\"cap {}\" data-data-source=\"{}\">{}{}</td>", cls,
-                         Esc(r.data_sources[d]), Esc(level), was);
+                         Esc(r.data_sources[d]), DataSourceAccessName(access.now), was);
     }
     out += "</tr>\n";
   }

@@ -1,5 +1,7 @@
 // `report --format json`: the report's content for tools, with the same
 // sections as the HTML and Markdown reports (docs/cli.md, report JSON).
+#include <fmt/format.h>
+
 #include <nlohmann/json.hpp>
 
 #include "render/report.h"
@@ -31,7 +33,7 @@ std::string ReportToJson(const Report& r, const Workspace& ws) {
   out["current"] = r.compared ? Json(r.current_label) : Json(nullptr);
   out["workspace"] = {{"name", r.workspace},
                       {"environments", r.environments},
-                      {"versionRules", r.version_rules},
+                      {"versionRules", VersionRulesName(r.version_rules)},
                       {"users", r.users},
                       {"disabledUsers", r.disabled_users},
                       {"groups", r.groups},
@@ -42,8 +44,8 @@ std::string ReportToJson(const Report& r, const Workspace& ws) {
 
   Json findings = Json::array();
   for (const ReportFinding& f : r.findings) {
-    findings.push_back({{"severity", f.severity},
-                        {"code", f.code},
+    findings.push_back({{"severity", SeverityName(f.severity)},
+                        {"code", CodeName(f.code)},
                         {"location", f.where},
                         {"message", f.message}});
   }
@@ -52,17 +54,20 @@ std::string ReportToJson(const Report& r, const Workspace& ws) {
   if (r.compared) {
     Json access = Json::array();
     for (const ReportChange& c : r.access_changes) {
-      Json j = {{"direction", c.gain ? "gain" : "loss"}, {"kind", c.kind}, {"user", c.user},
-                {"target", c.target}};
+      Json j = {{"direction", DirectionName(c.direction)},
+                {"kind", ReportChangeKindName(c.kind)},
+                {"user", c.user},
+                {"target", ChangeTarget(c)}};
       if (!c.column.empty()) j["column"] = c.column;
-      j["before"] = c.before;
-      j["after"] = c.after;
+      j["before"] = ReportValueName(c.before);
+      j["after"] = ReportValueName(c.after);
       j["grants"] = c.why;
       access.push_back(std::move(j));
     }
     Json entities = Json::array();
     for (const ReportEntityChange& e : r.entity_changes)
-      entities.push_back({{"change", e.change}, {"entity", e.title}, {"fields", e.fields}});
+      entities.push_back(
+          {{"change", ChangeKindName(e.change)}, {"entity", e.title}, {"fields", e.fields}});
     out["changes"] = {{"currentAbsent", r.current_absent},
                       {"accessGains", r.gains},
                       {"accessLosses", r.losses},
@@ -73,13 +78,16 @@ std::string ReportToJson(const Report& r, const Workspace& ws) {
   Json apps = Json::array();
   for (const ReportApp& a : r.apps) {
     Json versions = Json::array();
-    for (const auto& v : a.versions)
-      versions.push_back({{"name", v[0]}, {"environment", v[1]}, {"status", v[2]}});
+    for (const ReportVersion& v : a.versions) {
+      versions.push_back({{"name", v.name},
+                          {"environment", v.environment},
+                          {"status", VersionStatusName(v.status)}});
+    }
     Json grants = Json::array();
     for (const ReportGrant& g : a.grants) {
       grants.push_back({{g.role ? "role" : "group", g.holder},
                         {"reaches", g.members},
-                        {"permission", g.level},
+                        {"permission", AppLevelName(g.level)},
                         {"environments", g.environment_list ? Json(*g.environment_list)
                                                             : Json(nullptr)},
                         {"allApps", g.all_apps},
@@ -112,19 +120,29 @@ std::string ReportToJson(const Report& r, const Workspace& ws) {
   for (const ReportUser& view : r.user_views) {
     Json data_sources = Json::object();
     for (size_t d = 0; d < view.data_sources.size(); ++d) {
+      const ReportDataSourceAccess& access = view.data_sources[d];
+      Json now = DataSourceAccessName(access.now);
       data_sources[r.data_sources[d]] =
-          view.data_source_before[d]
-              ? Json{{"now", view.data_sources[d]}, {"previous", *view.data_source_before[d]}}
-              : Json(view.data_sources[d]);
+          access.changed ? Json{{"now", now}, {"previous", DataSourceAccessName(access.before)}}
+                         : now;
+    }
+    Json permissions = Json::array();
+    for (WorkspacePermission p : view.permissions)
+      permissions.push_back(WorkspacePermissionName(p));
+    // "+appRelease", "-folderCRUD".
+    Json permission_changes = Json::array();
+    for (const ReportPermissionChange& p : view.permission_changes) {
+      permission_changes.push_back(fmt::format("{}{}", p.direction == Direction::kGain ? "+" : "-",
+                                               WorkspacePermissionName(p.permission)));
     }
     Json user_apps = Json::array();
     for (const auto& [a, row] : view.apps) user_apps.push_back(ws.apps[r.apps[a].app].name);
     users.push_back({{"email", ws.users[view.user].email},
-                     {"role", view.role},
+                     {"role", RoleName(view.role)},
                      {"disabled", view.disabled},
                      {"groups", view.groups},
-                     {"permissions", view.permissions},
-                     {"permissionChanges", view.permission_changes},
+                     {"permissions", permissions},
+                     {"permissionChanges", permission_changes},
                      {"apps", user_apps},
                      {"dataSources", data_sources}});
   }

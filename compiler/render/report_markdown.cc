@@ -49,20 +49,25 @@ void Table(const std::vector<std::string>& header, const std::vector<std::vector
   out += "\n";
 }
 
+// The arrow that marks a gain or a loss.
+std::string_view MarkdownArrow(Direction direction) {
+  return direction == Direction::kGain ? "▲" : "▼";
+}
+
 std::string Cell(const ReportCell& cell) {
   std::string text(CapabilityName(cell.now));
   if (cell.now != Capability::kNone) text = "**" + text + "**";
   if (cell.before) {
-    text = fmt::format("{} {} (was {})", *cell.before < cell.now ? "▲" : "▼", text,
+    text = fmt::format("{} {} (was {})", MarkdownArrow(cell.change()), text,
                        CapabilityName(*cell.before));
   }
   return text;
 }
 
 std::string Flag(const ReportFlag& flag) {
-  std::string text = flag.now ? "yes" : "no";
-  if (!flag.changed) return text;
-  return fmt::format("{} {} (was {})", flag.now ? "▲" : "▼", text, flag.now ? "no" : "yes");
+  if (!flag.changed) return std::string(YesNo(flag.now));
+  return fmt::format("{} {} (was {})", MarkdownArrow(flag.change()), YesNo(flag.now),
+                     YesNo(!flag.now));
 }
 
 std::string List(const std::vector<std::string>& items, std::string_view empty) {
@@ -85,8 +90,11 @@ void Changes(const Report& r, std::string& out) {
     size_t shown = std::min(r.access_changes.size(), kReportMaxChangeRows);
     for (size_t i = 0; i < shown; ++i) {
       const ReportChange& c = r.access_changes[i];
-      rows.push_back({c.gain ? "▲ gain" : "▼ loss", Md(c.user), Md(ChangeWhat(c)),
-                      Md(c.column), Md(c.before), Md(c.after), Md(c.why)});
+      rows.push_back({fmt::format("{} {}", MarkdownArrow(c.direction),
+                                  DirectionName(c.direction)),
+                      Md(c.user), Md(ChangeWhat(c)), Md(c.column),
+                      std::string(ReportValueName(c.before)), std::string(ReportValueName(c.after)),
+                      Md(c.why)});
     }
     Table({"", "user", "what", "column", "before", "after", "because of"}, rows, out);
     if (shown < r.access_changes.size()) {
@@ -100,7 +108,7 @@ void Changes(const Report& r, std::string& out) {
     size_t shown = std::min(r.entity_changes.size(), kReportMaxChangeRows);
     for (size_t i = 0; i < shown; ++i) {
       const ReportEntityChange& e = r.entity_changes[i];
-      out += fmt::format("- **{}** {}\n", Md(e.change), Md(e.title));
+      out += fmt::format("- **{}** {}\n", ChangeKindName(e.change), Md(e.title));
       for (const std::string& f : e.fields) out += fmt::format("  - {}\n", Md(f));
     }
     if (shown < r.entity_changes.size())
@@ -122,7 +130,8 @@ void AppSection(const Report& r, const Workspace& ws, const ReportApp& a, std::s
   out += fmt::format("{}\n\n", fmt::join(facts, " · "));
   if (!a.versions.empty()) {
     std::vector<std::vector<std::string>> rows;
-    for (const auto& v : a.versions) rows.push_back({Md(v[0]), Md(v[1]), Md(v[2])});
+    for (const ReportVersion& v : a.versions)
+      rows.push_back({Md(v.name), Md(v.environment), std::string(VersionStatusName(v.status))});
     Table({"version", "environment", "status"}, rows, out);
   }
   if (a.rows.empty()) {
@@ -138,7 +147,7 @@ void AppSection(const Report& r, const Workspace& ws, const ReportApp& a, std::s
       const ReportUser& view = r.user_views[row.user];
       std::vector<std::string> cells = {
           Md(user.email) + (row.owner ? " (owner)" : "") + (user.disabled ? " (disabled)" : ""),
-          Md(view.role), List(view.groups, "none")};
+          std::string(RoleName(view.role)), List(view.groups, "none")};
       for (const ReportCell& c : row.cells) cells.push_back(Cell(c));
       cells.push_back(Flag(row.promote));
       cells.push_back(Flag(row.release));
@@ -158,7 +167,7 @@ void AppSection(const Report& r, const Workspace& ws, const ReportApp& a, std::s
       if (g.hide_from_dashboard) holder += " (hidden from dashboard)";
       rows.push_back({holder,
                       Plural(g.members, g.role ? "user" : "member", g.role ? "users" : "members"),
-                      Md(g.level), Md(g.environments), Md(g.where)});
+                      std::string(AppLevelName(g.level)), Md(g.environments), Md(g.where)});
     }
     Table({"granted by", "reaches", "permission", "environments", "defined at"}, rows, out);
   }
@@ -171,7 +180,7 @@ std::string ReportToMarkdown(const Report& r, const Workspace& ws) {
   std::vector<std::string> envs;
   for (const std::string& e : r.environments) envs.push_back(Md(e));
   out += fmt::format("Workspace **{}** · environments {} · version rules **{}**  \n",
-                     Md(r.workspace), fmt::join(envs, " → "), Md(r.version_rules));
+                     Md(r.workspace), fmt::join(envs, " → "), VersionRulesName(r.version_rules));
   out += fmt::format("Configuration {}", Md(r.desired_label));
   if (r.compared) {
     out += fmt::format(" compared with the current state {}{}", Md(r.current_label),
@@ -201,7 +210,8 @@ std::string ReportToMarkdown(const Report& r, const Workspace& ws) {
   } else {
     std::vector<std::vector<std::string>> rows;
     for (const ReportFinding& f : r.findings)
-      rows.push_back({Md(f.severity), Md(f.where), Md(f.message), Md(f.code)});
+      rows.push_back({std::string(SeverityName(f.severity)), Md(f.where), Md(f.message),
+                      std::string(CodeName(f.code))});
     Table({"severity", "where", "finding", "code"}, rows, out);
   }
 
@@ -224,14 +234,15 @@ std::string ReportToMarkdown(const Report& r, const Workspace& ws) {
     for (const ReportUser& view : r.user_views) {
       const User& user = ws.users[view.user];
       std::vector<std::string> held;
-      for (const std::string& p : view.permissions) {
-        bool gained = std::find(view.permission_changes.begin(), view.permission_changes.end(),
-                                "+" + p) != view.permission_changes.end();
-        held.push_back(gained ? "▲ " + Md(p) : Md(p));
+      for (WorkspacePermission p : view.permissions) {
+        std::string_view name = WorkspacePermissionName(p);
+        held.push_back(view.Gained(p)
+                           ? fmt::format("{} {}", MarkdownArrow(Direction::kGain), name)
+                           : std::string(name));
       }
-      for (const std::string& p : view.permission_changes) {
-        if (p[0] == '-') held.push_back(fmt::format("▼ {} (lost)", Md(p.substr(1))));
-      }
+      for (WorkspacePermission p : view.Lost())
+        held.push_back(fmt::format("{} {} (lost)", MarkdownArrow(Direction::kLoss),
+                                   WorkspacePermissionName(p)));
       std::string permissions = held.empty() ? "none" : fmt::format("{}", fmt::join(held, ", "));
       std::vector<std::string> apps;
       for (const auto& [a, row_index] : view.apps) {
@@ -242,7 +253,7 @@ std::string ReportToMarkdown(const Report& r, const Workspace& ws) {
                                    fmt::join(cells, " / ")));
       }
       rows.push_back({Md(user.email) + (view.disabled ? " (disabled: no access)" : ""),
-                      Md(view.role), List(view.groups, "none"), permissions,
+                      std::string(RoleName(view.role)), List(view.groups, "none"), permissions,
                       apps.empty() ? "no app" : fmt::format("{}", fmt::join(apps, "<br>"))});
     }
     std::vector<std::string> cols;
@@ -273,11 +284,11 @@ std::string ReportToMarkdown(const Report& r, const Workspace& ws) {
     for (const ReportUser& view : r.user_views) {
       if (!view.ShownInDataSources()) continue;
       std::vector<std::string> cells = {
-          Md(ws.users[view.user].email) + (view.disabled ? " (disabled)" : ""), Md(view.role)};
-      for (size_t d = 0; d < view.data_sources.size(); ++d) {
-        std::string level = Md(view.data_sources[d]);
-        if (view.data_source_before[d])
-          level += fmt::format(" (was {})", Md(*view.data_source_before[d]));
+          Md(ws.users[view.user].email) + (view.disabled ? " (disabled)" : ""),
+          std::string(RoleName(view.role))};
+      for (const ReportDataSourceAccess& access : view.data_sources) {
+        std::string level(DataSourceAccessName(access.now));
+        if (access.changed) level += fmt::format(" (was {})", DataSourceAccessName(access.before));
         cells.push_back(level);
       }
       rows.push_back(std::move(cells));

@@ -7,6 +7,7 @@
 #include <tuple>
 #include <unordered_map>
 
+#include "render/matrix_text.h"
 #include "render/plan_common.h"
 #include "render/report.h"
 #include "source/headline.h"
@@ -16,22 +17,10 @@ namespace {
 
 using plan_render::DescribeCauses;
 
-std::string RoleText(const User& u) { return u.role ? std::string(RoleName(*u.role)) : "?"; }
-
-// Versions furthest along first (P8), then by name.
-std::vector<std::vector<std::string>> Versions(const Workspace& ws, const App& app) {
-  std::vector<const AppVersion*> sorted;
-  for (const AppVersion& v : app.versions) sorted.push_back(&v);
-  std::stable_sort(sorted.begin(), sorted.end(), [&](const AppVersion* a, const AppVersion* b) {
-    int ea = ws.EnvironmentIndex(a->environment.name), eb = ws.EnvironmentIndex(b->environment.name);
-    if (ea != eb) return ea > eb;
-    return a->name.name < b->name.name;
-  });
-  std::vector<std::vector<std::string>> out;
-  for (const AppVersion* v : sorted) {
-    out.push_back({v->name.name, v->environment.name,
-                   v->status ? std::string(VersionStatusName(*v->status)) : "?"});
-  }
+std::vector<ReportVersion> Versions(const Workspace& ws, const App& app) {
+  std::vector<ReportVersion> out;
+  for (const AppVersion* v : SortedVersions(ws, app))
+    out.push_back({v->name.name, v->environment.name, v->status});
   return out;
 }
 
@@ -54,7 +43,7 @@ std::vector<ReportGrant> GrantsOn(const AccessMatrix& m, const SourceSet& source
       r.role = role;
       r.holder = holder;
       r.members = members;
-      r.level = std::string(AppLevelName(*g.level));
+      r.level = *g.level;
       if (g.environments) {
         r.environment_list.emplace();
         for (const Ref& e : *g.environments) r.environment_list->push_back(e.name);
@@ -149,12 +138,6 @@ struct ChangeIndex {
   }
 };
 
-std::string CapabilityText(Capability c) { return std::string(CapabilityName(c)); }
-
-std::string DataSourceText(const std::optional<DataSourceLevel>& level) {
-  return level ? std::string(DataSourceLevelName(*level)) : "none";
-}
-
 void AddChanges(const ReportInput& in, Report& r) {
   const Diff& diff = *in.diff;
   r.compared = true;
@@ -164,7 +147,7 @@ void AddChanges(const ReportInput& in, Report& r) {
   r.losses = diff.summary.access_losses;
   for (const EntityChange& e : diff.entities) {
     ReportEntityChange out;
-    out.change = std::string(ChangeKindName(e.change));
+    out.change = e.change;
     out.title = plan_render::EntityTitle(e);
     if (e.change == ChangeKind::kChanged) {
       for (const FieldChange& f : e.fields) {
@@ -179,28 +162,49 @@ void AddChanges(const ReportInput& in, Report& r) {
     if (causes == kNoCauses || causes >= all.size()) return std::string();
     return DescribeCauses(all[causes], previous ? in.current_sources : in.sources);
   };
+  // `why` tells what gives the new value on a gain and what gave the old one
+  // on a loss: `causes` is of the desired side on a gain, the current side on
+  // a loss.
+  auto add = [&](ReportChangeKind kind, Direction direction, const std::string& user,
+                 uint32_t causes) -> ReportChange& {
+    ReportChange& c = r.access_changes.emplace_back();
+    c.kind = kind;
+    c.direction = direction;
+    c.user = user;
+    c.why = why(causes, direction == Direction::kLoss);
+    return c;
+  };
+  // A permission, promote or release: held after a gain, before a loss.
+  auto held = [](ReportChange& c) {
+    c.before = c.direction == Direction::kLoss;
+    c.after = c.direction == Direction::kGain;
+  };
   for (const CellChange& c : diff.cells) {
     bool gain = c.direction == Direction::kGain;
-    r.access_changes.push_back({"cell", gain, c.user, c.app, c.column, CapabilityText(c.before),
-                                CapabilityText(c.after),
-                                gain ? why(c.causes, false) : why(c.previous_causes, true)});
+    ReportChange& out = add(ReportChangeKind::kCell, c.direction, c.user,
+                            gain ? c.causes : c.previous_causes);
+    out.target = c.app;
+    out.column = c.column;
+    out.before = c.before;
+    out.after = c.after;
   }
   for (const PermissionChange& p : diff.permissions) {
-    bool gain = p.direction == Direction::kGain;
-    r.access_changes.push_back({"permission", gain, p.user,
-                                std::string(WorkspacePermissionName(p.permission)), "",
-                                gain ? "no" : "yes", gain ? "yes" : "no", why(p.causes, !gain)});
+    ReportChange& out = add(ReportChangeKind::kPermission, p.direction, p.user, p.causes);
+    out.permission = p.permission;
+    held(out);
   }
   for (const EligibilityChange& e : diff.eligibility) {
-    bool gain = e.direction == Direction::kGain;
-    r.access_changes.push_back({std::string(EligibilityName(e.what)), gain, e.user, e.app, "",
-                                gain ? "no" : "yes", gain ? "yes" : "no", why(e.causes, !gain)});
+    ReportChangeKind kind =
+        e.what == Eligibility::kPromote ? ReportChangeKind::kPromote : ReportChangeKind::kRelease;
+    ReportChange& out = add(kind, e.direction, e.user, e.causes);
+    out.target = e.app;
+    held(out);
   }
   for (const DataSourceAccessChange& d : diff.data_sources) {
-    bool gain = d.direction == Direction::kGain;
-    r.access_changes.push_back({"data source", gain, d.user, d.data_source, "",
-                                DataSourceText(d.before), DataSourceText(d.after),
-                                why(d.causes, !gain)});
+    ReportChange& out = add(ReportChangeKind::kDataSource, d.direction, d.user, d.causes);
+    out.target = d.data_source;
+    out.before = d.before;
+    out.after = d.after;
   }
 }
 
@@ -218,15 +222,60 @@ std::string_view CapabilityMeaning(Capability capability) {
   return "";
 }
 
+std::string_view YesNo(bool value) { return value ? "yes" : "no"; }
+
+Direction ReportCell::change() const {
+  return before && *before < now ? Direction::kGain : Direction::kLoss;
+}
+
+std::string_view ReportChangeKindName(ReportChangeKind kind) {
+  switch (kind) {
+    case ReportChangeKind::kCell: return "cell";
+    case ReportChangeKind::kPermission: return "permission";
+    case ReportChangeKind::kPromote: return EligibilityName(Eligibility::kPromote);
+    case ReportChangeKind::kRelease: return EligibilityName(Eligibility::kRelease);
+    case ReportChangeKind::kDataSource: return "data source";
+  }
+  return "?";
+}
+
+std::string_view ReportValueName(const ReportValue& value) {
+  if (const Capability* c = std::get_if<Capability>(&value)) return CapabilityName(*c);
+  if (const bool* held = std::get_if<bool>(&value)) return YesNo(*held);
+  return DataSourceAccessName(std::get<std::optional<DataSourceLevel>>(value));
+}
+
+std::string_view ChangeTarget(const ReportChange& c) {
+  if (c.kind == ReportChangeKind::kPermission) return WorkspacePermissionName(c.permission);
+  return c.target;
+}
+
 std::string ChangeWhat(const ReportChange& c) {
-  if (c.kind == "cell") return c.target;
-  if (c.kind == "permission") return "workspace permission " + c.target;
-  return c.kind + " " + c.target;
+  switch (c.kind) {
+    case ReportChangeKind::kCell: return c.target;
+    case ReportChangeKind::kPermission:
+      return fmt::format("workspace permission {}", ChangeTarget(c));
+    default: return fmt::format("{} {}", ReportChangeKindName(c.kind), ChangeTarget(c));
+  }
+}
+
+bool ReportUser::Gained(WorkspacePermission permission) const {
+  return std::find(permission_changes.begin(), permission_changes.end(),
+                   ReportPermissionChange{permission, Direction::kGain}) !=
+         permission_changes.end();
+}
+
+std::vector<WorkspacePermission> ReportUser::Lost() const {
+  std::vector<WorkspacePermission> lost;
+  for (const ReportPermissionChange& p : permission_changes) {
+    if (p.direction == Direction::kLoss) lost.push_back(p.permission);
+  }
+  return lost;
 }
 
 bool ReportUser::ShownInDataSources() const {
-  return !disabled || std::any_of(data_source_before.begin(), data_source_before.end(),
-                                  [](const auto& before) { return before.has_value(); });
+  return !disabled || std::any_of(data_sources.begin(), data_sources.end(),
+                                  [](const ReportDataSourceAccess& d) { return d.changed; });
 }
 
 bool ReportRow::changed() const {
@@ -243,7 +292,7 @@ Report BuildReport(const ReportInput& in) {
   r.title = in.title.empty() ? fmt::format("Access report: {}", r.workspace) : in.title;
   r.desired_label = in.desired_label;
   for (const Ref& e : ws.environments) r.environments.push_back(e.name);
-  r.version_rules = std::string(VersionRulesName(ws.version_rules));
+  r.version_rules = ws.version_rules;
   for (size_t c = 0; c < m.column_count(); ++c) r.columns.emplace_back(m.ColumnName(c));
   r.users = ws.users.size();
   r.disabled_users = static_cast<size_t>(
@@ -265,29 +314,26 @@ Report BuildReport(const ReportInput& in) {
     const User& user = ws.users[u];
     ReportUser& view = r.user_views[u];
     view.user = u;
-    view.role = RoleText(user);
+    view.role = user.role;
     view.disabled = user.disabled;
     for (uint32_t g : m.GroupsOf(u)) view.groups.push_back(ws.groups[g].name);
     for (int p = 0; p < kWorkspacePermissionCount; ++p) {
       auto permission = static_cast<WorkspacePermission>(p);
-      if (m.HasPermission(u, permission))
-        view.permissions.emplace_back(WorkspacePermissionName(permission));
+      if (m.HasPermission(u, permission)) view.permissions.push_back(permission);
     }
     auto it = changes.permissions.find(user.key);
     if (it != changes.permissions.end()) {
-      for (const PermissionChange* p : it->second) {
-        view.permission_changes.push_back(
-            fmt::format("{}{}", p->direction == Direction::kGain ? "+" : "-",
-                        WorkspacePermissionName(p->permission)));
-      }
+      for (const PermissionChange* p : it->second)
+        view.permission_changes.push_back({p->permission, p->direction});
     }
     for (uint32_t d = 0; d < ws.data_sources.size(); ++d) {
-      view.data_sources.push_back(DataSourceText(m.DataSourceAccess(u, d)));
+      ReportDataSourceAccess& access = view.data_sources.emplace_back();
+      access.now = m.DataSourceAccess(u, d);
       auto dc = changes.data_sources.find(ChangeIndex::Key(user.key, ws.data_sources[d].name));
-      view.data_source_before.push_back(
-          dc == changes.data_sources.end()
-              ? std::nullopt
-              : std::optional<std::string>(DataSourceText(dc->second->before)));
+      if (dc != changes.data_sources.end()) {
+        access.changed = true;
+        access.before = dc->second->before;
+      }
     }
   }
 
@@ -338,8 +384,7 @@ Report BuildReport(const ReportInput& in) {
   }
 
   for (const Diagnostic& d : in.findings->items()) {
-    r.findings.push_back({std::string(SeverityName(d.severity)), std::string(CodeName(d.code)),
-                          FormatLocation(sources, d.location), d.message});
+    r.findings.push_back({d.severity, d.code, FormatLocation(sources, d.location), d.message});
   }
   r.errors = in.findings->error_count();
   r.warnings = in.findings->warning_count();

@@ -172,7 +172,8 @@ TEST_CASE("report: the per-user view and workspace permissions") {
     }
     if (email == "lee@x.io") {
       CHECK(u.groups == std::vector<std::string>{"leads"});
-      CHECK(u.permissions == std::vector<std::string>{"appCreate", "appPromote"});
+      CHECK(u.permissions == std::vector<WorkspacePermission>{WorkspacePermission::kAppCreate,
+                                                              WorkspacePermission::kAppPromote});
       CHECK(u.apps.size() == 2);
     }
     if (email == "nora@x.io") CHECK(u.apps.empty());
@@ -215,18 +216,20 @@ TEST_CASE("report: against a current state, changed cells, flags and rows are ma
   CHECK(lee->promote.now);
   CHECK(lee->promote.changed);
   CHECK_FALSE(lee->release.changed);
-  // The user view carries the permission change with its sign.
+  // The user view carries the permission change with its direction.
   for (const ReportUser& u : r.user_views) {
-    if (b->desired->ws.users[u.user].email == "lee@x.io")
-      CHECK(u.permission_changes == std::vector<std::string>{"+appPromote"});
+    if (b->desired->ws.users[u.user].email == "lee@x.io") {
+      CHECK(u.permission_changes == std::vector<ReportPermissionChange>{
+                                        {WorkspacePermission::kAppPromote, Direction::kGain}});
+    }
   }
   // Production gains first (D2 order): quinn's staging gain is not first, but
   // every gain comes before every loss of the cell list.
   bool seen_loss = false;
   for (const ReportChange& c : r.access_changes) {
-    if (c.kind != "cell") break;
-    if (!c.gain) seen_loss = true;
-    if (seen_loss) CHECK_FALSE(c.gain);
+    if (c.kind != ReportChangeKind::kCell) break;
+    if (c.direction == Direction::kLoss) seen_loss = true;
+    if (seen_loss) CHECK(c.direction == Direction::kLoss);
   }
 }
 
@@ -258,7 +261,8 @@ TEST_CASE("report --format markdown escapes table text and keeps one row per lin
   auto b = Build(kConfig);
   Report r = b->report;
   r.title = "a|b *c* <d>";
-  r.findings.push_back({"warning", "unused-group", "a.yaml:1:1", "pipe | and\nnewline"});
+  r.findings.push_back(
+      {Severity::kWarning, Code::kUnusedGroup, "a.yaml:1:1", "pipe | and\nnewline"});
   std::string md = ReportToMarkdown(r, b->desired->ws);
   CHECK(md.rfind("# a\\|b \\*c\\* &lt;d&gt;\n", 0) == 0);
   CHECK(md.find("| warning | a.yaml:1:1 | pipe \\| and newline | unused-group |\n") !=
