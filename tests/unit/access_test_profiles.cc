@@ -12,7 +12,7 @@
 namespace stagegate {
 namespace {
 
-using testing::Compiled;
+using testing::Staged;
 using testing::CompileYaml;
 
 const char kSharing[] = R"(version: 1
@@ -32,7 +32,7 @@ groups:
 
 TEST_CASE("profiles: users with the same membership share one profile") {
   auto c = CompileYaml(kSharing);
-  const AccessMatrix& m = c->matrix;
+  const AccessMatrix& m = c->matrix();
   auto profile = [&](const char* email) { return m.ProfileOf(c->User(email)); };
   CHECK(profile("b@x.io") == profile("c@x.io"));  // same groups, listed in any order
   CHECK(profile("a@x.io") == profile("g@x.io"));  // listed twice (case differs) = once
@@ -60,13 +60,13 @@ groups:
       - {apps: [payroll], permission: edit, environments: [development]}
       - {apps: [inventory], permission: view, environments: [staging]}
 )");
-  const Profile& p = c->matrix.profiles()[c->matrix.ProfileOf(c->User("a@x.io"))];
+  const Profile& p = c->matrix().profiles()[c->matrix().ProfileOf(c->User("a@x.io"))];
   CHECK(p.default_access == Access{Level::kView, 0b0010});
   // inventory's cell equals the default, so only payroll is stored.
   REQUIRE(p.apps.size() == 1);
   CHECK(p.apps[0].app == c->App("payroll"));
   CHECK(p.apps[0].access == Access{Level::kEdit, 0b0011});
-  CHECK(c->matrix.AccessOf(c->User("a@x.io"), c->App("crm")) == Access{Level::kView, 0b0010});
+  CHECK(c->matrix().AccessOf(c->User("a@x.io"), c->App("crm")) == Access{Level::kView, 0b0010});
 }
 
 TEST_CASE("GrantsReaching lists the role's and the groups' grants naming the app") {
@@ -82,7 +82,8 @@ groups:
     members: [a@x.io]
     apps: [{apps: [payroll, inventory], permission: edit}, {apps: [payroll], environments: [staging]}]
 )");
-  std::vector<GrantSource> grants = GrantsReaching(c->matrix, c->User("a@x.io"), c->App("payroll"));
+  std::vector<GrantSource> grants =
+      GrantsReaching(c->matrix(), c->User("a@x.io"), c->App("payroll"));
   REQUIRE(grants.size() == 2);  // the grant without a permission is left out
   CHECK(grants[0].kind == GrantSource::Kind::kRole);
   CHECK(grants[0].name == "builder");
@@ -97,38 +98,39 @@ groups:
 }
 
 // Every column of every explanation agrees with the matrix.
-void CheckExplainAgrees(const Compiled& c) {
-  const AccessMatrix& m = c.matrix;
-  for (uint32_t u = 0; u < c.ws.users.size(); ++u) {
-    for (uint32_t a = 0; a < c.ws.apps.size(); ++a) {
+void CheckExplainAgrees(const Staged& c) {
+  const AccessMatrix& m = c.matrix();
+  for (uint32_t u = 0; u < c.ws().users.size(); ++u) {
+    for (uint32_t a = 0; a < c.ws().apps.size(); ++a) {
       Explanation e = Explain(m, u, a);
-      INFO(c.ws.users[u].email << " on " << c.ws.apps[a].name);
+      INFO(c.ws().users[u].email << " on " << c.ws().apps[a].name);
       CHECK(e.access == m.AccessOf(u, a));
       REQUIRE(e.columns.size() == m.column_count());
       for (size_t col = 0; col < m.column_count(); ++col) {
         CHECK(e.columns[col].capability == m.At(u, a, col));
-        if (c.ws.users[u].role) CHECK_FALSE(e.columns[col].rules.empty());
+        if (c.ws().users[u].role) CHECK_FALSE(e.columns[col].rules.empty());
       }
     }
   }
 }
 
 TEST_CASE("examples/nexora: expect assertions hold, and Explain agrees with the matrix") {
-  Compiled c(*RealFileSystem(), {std::string(STAGEGATE_SOURCE_DIR) + "/examples/nexora"});
+  Staged c(*RealFileSystem(), {std::string(STAGEGATE_SOURCE_DIR) + "/examples/nexora"},
+           testing::MatrixStages());
   REQUIRE(c.diags.error_count() == 0);
   size_t checked = 0;
-  for (const Assertion& a : c.ws.assertions) {
+  for (const Assertion& a : c.ws().assertions) {
     if (!a.user || !a.app || !a.expect) continue;
     for (const ExpectEntry& entry : *a.expect) {
       INFO(a.user->name << " on " << a.app->name << " in " << entry.column.name);
-      CHECK(c.matrix.At(c.User(a.user->name), c.App(a.app->name),
-                        *c.matrix.ColumnIndex(entry.column.name)) == entry.value);
+      CHECK(c.matrix().At(c.User(a.user->name), c.App(a.app->name),
+                          *c.matrix().ColumnIndex(entry.column.name)) == entry.value);
       ++checked;
     }
   }
   CHECK(checked >= 40);
-  CHECK(c.matrix.CanPromote(c.User("lee.chen@nexora.io"), c.App("payroll")));
-  CHECK_FALSE(c.matrix.CanPromote(c.User("dana.kim@nexora.io"), c.App("payroll")));
+  CHECK(c.matrix().CanPromote(c.User("lee.chen@nexora.io"), c.App("payroll")));
+  CHECK_FALSE(c.matrix().CanPromote(c.User("dana.kim@nexora.io"), c.App("payroll")));
   CheckExplainAgrees(c);
 }
 

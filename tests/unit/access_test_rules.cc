@@ -198,8 +198,8 @@ TEST_CASE("R5: an end-user never holds edit") {
        {"preview", "preview", "preview", "use"}},
   });
   auto m = CompileYaml(Base(Group("u@x.io", "end-user", "[{apps: \"*\", permission: edit}]")));
-  CHECK(m->matrix.AccessOf(m->User("u@x.io"), m->App("payroll")).level == Level::kView);
-  CHECK(m->matrix.profiles()[m->matrix.ProfileOf(m->User("u@x.io"))].default_access.level ==
+  CHECK(m->matrix().AccessOf(m->User("u@x.io"), m->App("payroll")).level == Level::kView);
+  CHECK(m->matrix().profiles()[m->matrix().ProfileOf(m->User("u@x.io"))].default_access.level ==
         Level::kView);
 }
 
@@ -235,10 +235,10 @@ TEST_CASE("R6: admins have everything; an owner edits their app") {
   });
   auto m = CompileYaml(Base("users: {a@x.io: {role: admin}, b@x.io: {role: builder}}\n"));
   for (int p = 0; p < kWorkspacePermissionCount; ++p) {
-    CHECK(m->matrix.HasPermission(m->User("a@x.io"), static_cast<WorkspacePermission>(p)));
+    CHECK(m->matrix().HasPermission(m->User("a@x.io"), static_cast<WorkspacePermission>(p)));
   }
-  CHECK(m->matrix.DataSourceAccess(m->User("a@x.io"), 0) == DataSourceLevel::kConfigure);
-  CHECK_FALSE(m->matrix.HasPermission(m->User("b@x.io"), WorkspacePermission::kWorkflowCreate));
+  CHECK(m->matrix().DataSourceAccess(m->User("a@x.io"), 0) == DataSourceLevel::kConfigure);
+  CHECK_FALSE(m->matrix().HasPermission(m->User("b@x.io"), WorkspacePermission::kWorkflowCreate));
 }
 
 TEST_CASE("R7: a disabled user has no access at all") {
@@ -266,10 +266,10 @@ TEST_CASE("R7: a disabled user has no access at all") {
   });
   auto m = CompileYaml(Base("users: {u@x.io: {role: admin, disabled: true}}\n"));
   const uint32_t u = m->User("u@x.io");
-  CHECK_FALSE(m->matrix.HasPermission(u, WorkspacePermission::kAppCreate));
-  CHECK_FALSE(m->matrix.CanPromote(u, 0));
-  CHECK_FALSE(m->matrix.CanRelease(u, 0));
-  CHECK(m->matrix.DataSourceAccess(u, 0) == std::nullopt);
+  CHECK_FALSE(m->matrix().HasPermission(u, WorkspacePermission::kAppCreate));
+  CHECK_FALSE(m->matrix().CanPromote(u, 0));
+  CHECK_FALSE(m->matrix().CanRelease(u, 0));
+  CHECK(m->matrix().DataSourceAccess(u, 0) == std::nullopt);
 }
 
 struct PermissionCase {
@@ -306,7 +306,7 @@ TEST_CASE("R8: workspace permissions are the union over role and groups") {
     INFO(c.name);
     auto m = CompileYaml(Base(c.yaml));
     REQUIRE(m->diags.error_count() == 0);
-    CHECK(m->matrix.HasPermission(m->User("u@x.io"), c.permission) == c.expected);
+    CHECK(m->matrix().HasPermission(m->User("u@x.io"), c.permission) == c.expected);
   }
 }
 
@@ -323,8 +323,8 @@ void RunEligibility(const std::vector<EligibilityCase>& cases) {
     INFO(c.name);
     auto m = CompileYaml(Base(c.yaml));
     REQUIRE(m->diags.error_count() == 0);
-    CHECK(m->matrix.CanPromote(m->User("u@x.io"), m->App(c.app)) == c.promote);
-    CHECK(m->matrix.CanRelease(m->User("u@x.io"), m->App(c.app)) == c.release);
+    CHECK(m->matrix().CanPromote(m->User("u@x.io"), m->App(c.app)) == c.promote);
+    CHECK(m->matrix().CanRelease(m->User("u@x.io"), m->App(c.app)) == c.release);
   }
 }
 
@@ -418,8 +418,8 @@ TEST_CASE("R12: data source access is the highest over all grants") {
     INFO(c.name);
     auto m = CompileYaml(Base(c.yaml));
     REQUIRE(m->diags.error_count() == 0);
-    CHECK(m->matrix.DataSourceAccess(m->User("u@x.io"),
-                                     *m->matrix.DataSourceIndex(c.data_source)) == c.expected);
+    CHECK(m->matrix().DataSourceAccess(m->User("u@x.io"),
+                                       *m->matrix().DataSourceIndex(c.data_source)) == c.expected);
   }
 }
 
@@ -435,12 +435,12 @@ TEST_CASE("unknown references and missing roles are ignored, not fatal") {
            "---\napps:\n  orphan: {owner: ghost@x.io}\n"));
   CHECK(m->Row("u@x.io", "payroll") == Row{"none", "preview", "none", "none"});
   CHECK(m->Row("u@x.io", "orphan") == Row{"none", "none", "none", "none"});
-  CHECK(m->matrix.GroupsOf(m->User("u@x.io")) == std::vector<uint32_t>{0});
-  CHECK_FALSE(m->matrix.OwnerOf(m->App("orphan")).has_value());
-  CHECK(m->matrix.DataSourceAccess(m->User("u@x.io"), *m->matrix.DataSourceIndex("db")) ==
+  CHECK(m->matrix().GroupsOf(m->User("u@x.io")) == std::vector<uint32_t>{0});
+  CHECK_FALSE(m->matrix().OwnerOf(m->App("orphan")).has_value());
+  CHECK(m->matrix().DataSourceAccess(m->User("u@x.io"), *m->matrix().DataSourceIndex("db")) ==
         DataSourceLevel::kUse);
   CHECK(m->Row("n@x.io", "payroll") == Row{"none", "none", "none", "none"});
-  CHECK_FALSE(m->matrix.HasPermission(m->User("n@x.io"), WorkspacePermission::kAppCreate));
+  CHECK_FALSE(m->matrix().HasPermission(m->User("n@x.io"), WorkspacePermission::kAppCreate));
 }
 
 }  // namespace

@@ -1,42 +1,23 @@
 // Tests of the checks stage: one table case per rule and code, each with the
 // exact headlines it produces, and negative cases (valid input, no
 // findings). Stages run as the pipeline runs them: Load, RedactSecrets,
-// BuildWorkspace, RunChecks (schema validation skipped).
+// BuildWorkspace, RunChecks (pipeline_support.h, CheckStages: schema
+// validation skipped).
 #include <catch2/catch.hpp>
 
 #include <string>
 #include <vector>
 
-#include "checks/checks.h"
-#include "model/redact.h"
-#include "model/workspace.h"
+#include "pipeline_support.h"
 #include "render/diagnostics_text.h"
-#include "source/file_system.h"
-#include "stage_support.h"
-#include "yaml/loader.h"
 
 namespace stagegate {
 namespace {
 
-struct Checked {
-  LoadedConfig config;
-  Diagnostics diags;
-  Workspace ws;
-};
+using testing::Headlines;
+using testing::Staged;
 
-Checked Check(const std::string& text) {
-  Checked c;
-  c.config = testing::LoadFiles({{"a.yaml", text}}, c.diags);
-  RedactSecrets(c.config);
-  c.ws = BuildWorkspace(c.config, c.diags);
-  RunChecks(c.ws, c.diags);
-  c.diags.Sort();
-  return c;
-}
-
-std::vector<std::string> Headlines(const Checked& c) {
-  return testing::Headlines(c.config.sources, c.diags);
-}
+Staged Check(const std::string& text) { return Staged({{"a.yaml", text}}, testing::CheckStages()); }
 
 // Lines 1-8 of every case; each case's text starts at line 9 with "---".
 const char kPrefix[] = R"(version: 1
@@ -369,7 +350,7 @@ assertions:
 TEST_CASE("one case per rule, exact headlines") {
   for (const Case& c : Cases()) {
     SECTION(c.name) {
-      Checked checked = Check(kPrefix + c.yaml);
+      Staged checked = Check(kPrefix + c.yaml);
       CHECK(Headlines(checked) == c.expected);
     }
   }
@@ -377,8 +358,8 @@ TEST_CASE("one case per rule, exact headlines") {
 
 TEST_CASE("no message or code frame shows a secret value") {
   for (const Case& c : Cases()) {
-    Checked checked = Check(kPrefix + c.yaml);
-    std::string out = FormatDiagnostics(checked.config.sources, checked.diags, PrintOptions{});
+    Staged checked = Check(kPrefix + c.yaml);
+    std::string out = FormatDiagnostics(checked.loaded.sources, checked.diags, PrintOptions{});
     INFO(c.name);
     CHECK(out.find("hunter2") == std::string::npos);
   }

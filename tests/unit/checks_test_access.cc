@@ -523,8 +523,9 @@ constants:
 TEST_CASE("examples/nexora has no access warnings") {
   // The reference company is checked end to end by the CLI tests; here the
   // point is that none of these rules fires on a realistic configuration.
-  auto fs = RealFileSystem();
-  auto checked = CheckWithAccess(*fs, std::string(STAGEGATE_SOURCE_DIR) + "/examples/nexora");
+  testing::Staged checked(*RealFileSystem(),
+                          {std::string(STAGEGATE_SOURCE_DIR) + "/examples/nexora"},
+                          testing::AccessCheckStages());
   CHECK(Headlines(checked).empty());
 }
 

@@ -7,27 +7,17 @@
 #include <string>
 #include <vector>
 
-#include "checks/checks.h"
-#include "model/redact.h"
-#include "model/workspace.h"
-#include "source/headline.h"
-#include "source/file_system.h"
-#include "stage_support.h"
-#include "yaml/loader.h"
+#include "pipeline_support.h"
 
 namespace stagegate {
 namespace {
 
 using testing::Files;
 
+// Load, RedactSecrets, BuildWorkspace, RunChecks (pipeline_support.h,
+// CheckStages: schema validation skipped).
 std::vector<std::string> CheckFiles(const Files& files) {
-  Diagnostics diags;
-  LoadedConfig config = testing::LoadFiles(files, diags);
-  RedactSecrets(config);
-  Workspace ws = BuildWorkspace(config, diags);
-  RunChecks(ws, diags);
-  diags.Sort();
-  return testing::Headlines(config.sources, diags);
+  return testing::Headlines(testing::Staged(files, testing::CheckStages()));
 }
 
 const char kWorkspace[] = R"(version: 1

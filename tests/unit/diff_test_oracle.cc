@@ -18,7 +18,7 @@
 namespace stagegate {
 namespace {
 
-using testing::Compiled;
+using testing::Staged;
 
 using Files = std::map<std::string, std::string>;
 
@@ -34,10 +34,9 @@ Files Nexora() {
   return files;
 }
 
-std::unique_ptr<Compiled> CompileFiles(const Files& files) {
-  MemoryFileSystem fs;
-  for (const auto& [name, text] : files) fs.AddFile("/" + name, text);
-  return std::make_unique<Compiled>(fs, std::vector<std::string>{"."});
+std::unique_ptr<Staged> CompileFiles(const Files& files) {
+  return std::make_unique<Staged>(testing::Files(files.begin(), files.end()),
+                                  testing::MatrixStages());
 }
 
 void Edit(Files* files, const std::string& file, const std::string& from, const std::string& to) {
@@ -113,21 +112,21 @@ void CheckAgainstOracle(const Files& current, const Files& desired) {
   auto des = CompileFiles(desired);
   REQUIRE(cur->diags.error_count() == 0);
   REQUIRE(des->diags.error_count() == 0);
-  Diff d = ComputeDiff(&cur->matrix, des->matrix);
+  Diff d = ComputeDiff(&cur->matrix(), des->matrix());
   CHECK(d.summary.access_gains + d.summary.access_losses > 0);  // every edit changes access
   std::set<CellKey> cells;
   for (const CellChange& c : d.cells) {
     cells.insert({c.user, c.app, c.column, static_cast<int>(c.before), static_cast<int>(c.after)});
   }
   CHECK(cells.size() == d.cells.size());  // no duplicates
-  CHECK(cells == OracleCells(cur->matrix, des->matrix));
+  CHECK(cells == OracleCells(cur->matrix(), des->matrix()));
   std::set<std::string> other;
   for (const auto& p : d.permissions)
     other.insert(p.user + " permission " + std::string(WorkspacePermissionName(p.permission)));
   for (const auto& e : d.eligibility)
     other.insert(e.user + " " + std::string(EligibilityName(e.what)) + " " + e.app);
   for (const auto& s : d.data_sources) other.insert(s.user + " dataSource " + s.data_source);
-  CHECK(other == OracleOther(cur->matrix, des->matrix));
+  CHECK(other == OracleOther(cur->matrix(), des->matrix()));
   // Order: priority groups never interleave.
   int last = 0;
   for (const CellChange& c : d.cells) {
@@ -141,8 +140,8 @@ TEST_CASE("oracle: nexora against itself is empty, and against nothing all gains
   auto a = CompileFiles(Nexora());
   auto b = CompileFiles(Nexora());
   REQUIRE(a->diags.error_count() == 0);
-  CHECK(ComputeDiff(&a->matrix, b->matrix).empty());
-  Diff fresh = ComputeDiff(nullptr, b->matrix);
+  CHECK(ComputeDiff(&a->matrix(), b->matrix()).empty());
+  Diff fresh = ComputeDiff(nullptr, b->matrix());
   CHECK(fresh.summary.access_losses == 0);
   CHECK(fresh.summary.entities_removed == 0);
   CHECK(fresh.summary.access_gains > 0);
@@ -215,7 +214,7 @@ TEST_CASE("oracle: a large configuration diffs per profile pair") {
   auto des = testing::CompileYaml(Large(true));
   REQUIRE(des->diags.error_count() == 0);
   auto start = std::chrono::steady_clock::now();
-  Diff d = ComputeDiff(&cur->matrix, des->matrix);
+  Diff d = ComputeDiff(&cur->matrix(), des->matrix());
   auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
                 std::chrono::steady_clock::now() - start)
                 .count();

@@ -75,7 +75,7 @@ inline std::vector<std::string> OtherAccessLines(const Diff& d) {
 }
 
 struct DiffFixture {
-  std::unique_ptr<Compiled> current, desired;
+  std::unique_ptr<Staged> current, desired;
   Diff diff;
 };
 
@@ -84,7 +84,7 @@ inline DiffFixture DiffYaml(const std::string& current, const std::string& desir
   DiffFixture f;
   if (!current.empty()) f.current = CompileYaml(current);
   f.desired = CompileYaml(desired);
-  f.diff = ComputeDiff(f.current ? &f.current->matrix : nullptr, f.desired->matrix);
+  f.diff = ComputeDiff(f.current ? &f.current->matrix() : nullptr, f.desired->matrix());
   return f;
 }
 

@@ -1,5 +1,5 @@
 // Tests of the model stage: building the typed workspace from inline YAML
-// (through MemoryFileSystem and Load), merging documents and files,
+// (through the stages in pipeline_support.h), merging documents and files,
 // duplicate definitions naming both places, defaults, lookups and robustness
 // to schema-invalid shapes.
 #include <catch2/catch.hpp>
@@ -8,43 +8,26 @@
 #include <utility>
 #include <vector>
 
-#include "model/redact.h"
 #include "model/workspace.h"
+#include "pipeline_support.h"
 #include "render/diagnostics_text.h"
-#include "source/file_system.h"
-#include "stage_support.h"
-#include "yaml/loader.h"
 
 namespace stagegate {
 namespace {
 
 using testing::Files;
+using testing::Headlines;
+using testing::Staged;
 
-struct Built {
-  LoadedConfig config;
-  Diagnostics diags;
-  Workspace ws;
+// load -> redact -> build (pipeline_support.h, ModelStages, says why the
+// schema is skipped).
+Staged BuildFiles(const Files& files) { return Staged(files, testing::ModelStages()); }
 
-  std::vector<std::string> Headlines() {
-    diags.Sort();
-    return testing::Headlines(config.sources, diags);
-  }
-  std::string Rendered() {
-    diags.Sort();
-    return FormatDiagnostics(config.sources, diags, PrintOptions{});
-  }
-};
+Staged BuildYaml(const std::string& text) { return BuildFiles({{"a.yaml", text}}); }
 
-// load -> redact -> build, as the pipeline runs them (schema skipped).
-Built BuildFiles(const Files& files) {
-  Built b;
-  b.config = testing::LoadFiles(files, b.diags);
-  RedactSecrets(b.config);
-  b.ws = BuildWorkspace(b.config, b.diags);
-  return b;
+std::string Rendered(const Staged& b) {
+  return FormatDiagnostics(b.loaded.sources, b.diags, PrintOptions{});
 }
-
-Built BuildYaml(const std::string& text) { return BuildFiles({{"a.yaml", text}}); }
 
 std::vector<std::string> Names(const std::vector<Ref>& refs) {
   std::vector<std::string> out;
@@ -109,9 +92,9 @@ assertions:
 )";
 
 TEST_CASE("builds every section of a workspace") {
-  Built b = BuildYaml(kNexora);
-  CHECK(b.Headlines().empty());
-  const Workspace& ws = b.ws;
+  Staged b = BuildYaml(kNexora);
+  CHECK(Headlines(b).empty());
+  const Workspace& ws = b.ws();
   CHECK(ws.name.name == "nexora");
   CHECK(ws.version_location.line == 1);
   CHECK(ws.environments_declared);
@@ -212,8 +195,8 @@ TEST_CASE("builds every section of a workspace") {
 }
 
 TEST_CASE("lookups are exact, users case-insensitive") {
-  Built b = BuildYaml(kNexora);
-  const Workspace& ws = b.ws;
+  Staged b = BuildYaml(kNexora);
+  const Workspace& ws = b.ws();
   REQUIRE(ws.FindUser("ADA@nexora.IO") != nullptr);
   CHECK(ws.FindUser("ADA@nexora.IO")->email == "Ada@Nexora.io");
   CHECK(ws.FindUser("ada@nexora.i") == nullptr);
@@ -231,9 +214,9 @@ TEST_CASE("lookups are exact, users case-insensitive") {
 }
 
 TEST_CASE("defaults when sections are omitted") {
-  Built b = BuildYaml("version: 1\n");
-  CHECK(b.Headlines().empty());
-  const Workspace& ws = b.ws;
+  Staged b = BuildYaml("version: 1\n");
+  CHECK(Headlines(b).empty());
+  const Workspace& ws = b.ws();
   CHECK_FALSE(ws.environments_declared);
   CHECK(Names(ws.environments) == std::vector<std::string>{"development", "staging", "production"});
   CHECK(ws.version_rules == VersionRules::kDefault);
@@ -259,18 +242,18 @@ TEST_CASE("defaults when sections are omitted") {
 }
 
 TEST_CASE("a configured role replaces the built-in one as a whole") {
-  Built b = BuildYaml("version: 1\nroles:\n  builder: {apps: []}\n");
-  CHECK(b.Headlines().empty());
-  CHECK(b.ws.builder.configured);
-  CHECK(b.ws.builder.name.location.line == 3);
-  CHECK(b.ws.builder.apps.empty());
-  CHECK(b.ws.builder.permissions.empty());
-  CHECK(b.ws.builder.data_sources.empty());
-  CHECK_FALSE(b.ws.end_user.configured);
+  Staged b = BuildYaml("version: 1\nroles:\n  builder: {apps: []}\n");
+  CHECK(Headlines(b).empty());
+  CHECK(b.ws().builder.configured);
+  CHECK(b.ws().builder.name.location.line == 3);
+  CHECK(b.ws().builder.apps.empty());
+  CHECK(b.ws().builder.permissions.empty());
+  CHECK(b.ws().builder.data_sources.empty());
+  CHECK_FALSE(b.ws().end_user.configured);
 }
 
 TEST_CASE("sections merge across documents and files, assertions in file order") {
-  Built b = BuildFiles({
+  Staged b = BuildFiles({
       {"b/users.yaml",
        "users:\n  zoe@nexora.io: {role: builder}\n---\nusers:\n  amy@nexora.io: {role: builder}\n"
        "assertions:\n  - {user: zoe@nexora.io, cannot: [appCreate]}\n"},
@@ -278,54 +261,54 @@ TEST_CASE("sections merge across documents and files, assertions in file order")
        "version: 1\nusers:\n  max@nexora.io: {role: admin}\n"
        "assertions:\n  - {user: max@nexora.io, can: [appCreate]}\n"},
   });
-  CHECK(b.Headlines().empty());
-  REQUIRE(b.ws.users.size() == 3);
-  CHECK(b.ws.users[0].email == "amy@nexora.io");
-  CHECK(b.ws.users[1].email == "max@nexora.io");
-  CHECK(b.ws.users[2].email == "zoe@nexora.io");
+  CHECK(Headlines(b).empty());
+  REQUIRE(b.ws().users.size() == 3);
+  CHECK(b.ws().users[0].email == "amy@nexora.io");
+  CHECK(b.ws().users[1].email == "max@nexora.io");
+  CHECK(b.ws().users[2].email == "zoe@nexora.io");
   // Files are read in sorted path order: a.yaml before b/users.yaml.
-  REQUIRE(b.ws.assertions.size() == 2);
-  CHECK(b.ws.assertions[0].user->name == "max@nexora.io");
-  CHECK(b.ws.assertions[1].user->name == "zoe@nexora.io");
+  REQUIRE(b.ws().assertions.size() == 2);
+  CHECK(b.ws().assertions[0].user->name == "max@nexora.io");
+  CHECK(b.ws().assertions[1].user->name == "zoe@nexora.io");
 }
 
 TEST_CASE("the result does not depend on how content is split across files") {
-  Built one = BuildYaml(kNexora);
+  Staged one = BuildYaml(kNexora);
   std::string text = kNexora;
   size_t split = text.find("dataSources:\n  nexora-db");
-  Built two = BuildFiles({{"z.yaml", text.substr(0, split)}, {"a.yaml", text.substr(split)}});
-  CHECK(two.Headlines().empty());
-  CHECK(Names(two.ws.environments) == Names(one.ws.environments));
-  REQUIRE(two.ws.users.size() == one.ws.users.size());
-  REQUIRE(two.ws.apps.size() == one.ws.apps.size());
-  CHECK(two.ws.apps[0].name == one.ws.apps[0].name);
-  CHECK(two.ws.constants.size() == one.ws.constants.size());
+  Staged two = BuildFiles({{"z.yaml", text.substr(0, split)}, {"a.yaml", text.substr(split)}});
+  CHECK(Headlines(two).empty());
+  CHECK(Names(two.ws().environments) == Names(one.ws().environments));
+  REQUIRE(two.ws().users.size() == one.ws().users.size());
+  REQUIRE(two.ws().apps.size() == one.ws().apps.size());
+  CHECK(two.ws().apps[0].name == one.ws().apps[0].name);
+  CHECK(two.ws().constants.size() == one.ws().constants.size());
 }
 
 TEST_CASE("a name defined twice across files names both places") {
-  Built b = BuildFiles({
+  Staged b = BuildFiles({
       {"a.yaml", "version: 1\ngroups:\n  qa: {}\napps:\n  payroll: {}\n"},
       {"b.yaml", "groups:\n  qa: {}\napps:\n  payroll: {}\n"},
   });
-  CHECK(b.Headlines() ==
+  CHECK(Headlines(b) ==
         std::vector<std::string>{
             "b.yaml:2:3: error: group 'qa' is defined twice; remove one definition "
             "[duplicate-definition]",
             "b.yaml:4:3: error: app 'payroll' is defined twice; remove one definition "
             "[duplicate-definition]",
         });
-  CHECK(b.Rendered().find("a.yaml:3:3: note: first defined here") != std::string::npos);
-  CHECK(b.ws.groups.size() == 1);
-  CHECK(b.ws.groups[0].location.file == 0);  // the first definition wins
+  CHECK(Rendered(b).find("a.yaml:3:3: note: first defined here") != std::string::npos);
+  CHECK(b.ws().groups.size() == 1);
+  CHECK(b.ws().groups[0].location.file == 0);  // the first definition wins
 }
 
 TEST_CASE("duplicate definitions of every map section") {
-  Built b = BuildFiles({
+  Staged b = BuildFiles({
       {"a.yaml",
        "version: 1\nroles:\n  builder: {}\ndataSources:\n  db: {}\nconstants:\n  X: {}\n"},
       {"b.yaml", "roles:\n  builder: {}\ndataSources:\n  db: {}\nconstants:\n  X: {}\n"},
   });
-  CHECK(b.Headlines() ==
+  CHECK(Headlines(b) ==
         std::vector<std::string>{
             "b.yaml:2:3: error: role 'builder' is defined twice; remove one definition "
             "[duplicate-definition]",
@@ -337,22 +320,22 @@ TEST_CASE("duplicate definitions of every map section") {
 }
 
 TEST_CASE("users are compared case-insensitively") {
-  Built b = BuildYaml(
+  Staged b = BuildYaml(
       "version: 1\nusers:\n  ada@nexora.io: {role: admin}\n---\nusers:\n  Ada@Nexora.io: {role: admin}\n");
-  CHECK(b.Headlines() == std::vector<std::string>{
+  CHECK(Headlines(b) == std::vector<std::string>{
                              "a.yaml:6:3: error: user 'Ada@Nexora.io' is defined twice (first as "
                              "'ada@nexora.io'); remove one definition [duplicate-definition]"});
-  CHECK(b.Rendered().find("a.yaml:3:3: note: first defined here") != std::string::npos);
-  REQUIRE(b.ws.users.size() == 1);
-  CHECK(b.ws.users[0].email == "ada@nexora.io");
+  CHECK(Rendered(b).find("a.yaml:3:3: note: first defined here") != std::string::npos);
+  REQUIRE(b.ws().users.size() == 1);
+  CHECK(b.ws().users[0].email == "ada@nexora.io");
 }
 
 TEST_CASE("singular sections may appear once") {
-  Built b = BuildFiles({
+  Staged b = BuildFiles({
       {"a.yaml", "version: 1\nworkspace: nexora\nenvironments: [dev, prod]\nversionRules: strict\n"},
       {"b.yaml", "version: 1\nworkspace: other\nenvironments: [a, b]\nversionRules: default\n"},
   });
-  CHECK(b.Headlines() ==
+  CHECK(Headlines(b) ==
         std::vector<std::string>{
             "b.yaml:1:1: error: section 'version' is defined twice; remove one definition "
             "[duplicate-definition]",
@@ -363,40 +346,40 @@ TEST_CASE("singular sections may appear once") {
             "b.yaml:4:1: error: section 'versionRules' is defined twice; remove one definition "
             "[duplicate-definition]",
         });
-  CHECK(b.Rendered().find("a.yaml:3:1: note: first defined here") != std::string::npos);
-  CHECK(b.ws.name.name == "nexora");
-  CHECK(Names(b.ws.environments) == std::vector<std::string>{"dev", "prod"});
-  CHECK(b.ws.version_rules == VersionRules::kStrict);
+  CHECK(Rendered(b).find("a.yaml:3:1: note: first defined here") != std::string::npos);
+  CHECK(b.ws().name.name == "nexora");
+  CHECK(Names(b.ws().environments) == std::vector<std::string>{"dev", "prod"});
+  CHECK(b.ws().version_rules == VersionRules::kStrict);
 }
 
 TEST_CASE("a missing version is reported once, without a location") {
-  Built b = BuildFiles({{"a.yaml", "workspace: nexora\n"}, {"b.yaml", "users: {}\n"}});
+  Staged b = BuildFiles({{"a.yaml", "workspace: nexora\n"}, {"b.yaml", "users: {}\n"}});
   REQUIRE(b.diags.items().size() == 1);
   const Diagnostic& d = b.diags.items()[0];
   CHECK(d.code == Code::kMissingVersion);
   CHECK_FALSE(d.location.valid());
   CHECK(d.message == "no file declares the format version; add 'version: 1' to one of them");
   // Location{} is in no file: the finding is about the whole configuration.
-  CHECK(b.Headlines() ==
+  CHECK(Headlines(b) ==
         std::vector<std::string>{"stagegate: error: no file declares the format version; add "
                                  "'version: 1' to one of them [missing-version]"});
 }
 
 TEST_CASE("environments: reserved and repeated names") {
-  Built b = BuildYaml("version: 1\nenvironments: [development, released, staging, development]\n");
-  CHECK(b.Headlines() ==
+  Staged b = BuildYaml("version: 1\nenvironments: [development, released, staging, development]\n");
+  CHECK(Headlines(b) ==
         std::vector<std::string>{
             "a.yaml:2:29: error: 'released' is reserved for the released app end users open and "
             "cannot name an environment; rename it [reserved-name]",
             "a.yaml:2:48: error: environment 'development' is listed twice; remove one "
             "[duplicate-definition]",
         });
-  CHECK(b.Rendered().find("a.yaml:2:16: note: first listed here") != std::string::npos);
-  CHECK(Names(b.ws.environments) == std::vector<std::string>{"development", "staging"});
+  CHECK(Rendered(b).find("a.yaml:2:16: note: first listed here") != std::string::npos);
+  CHECK(Names(b.ws().environments) == std::vector<std::string>{"development", "staging"});
 }
 
 TEST_CASE("schema-invalid shapes are skipped without findings or crashes") {
-  Built b = BuildYaml(R"(version: 1
+  Staged b = BuildYaml(R"(version: 1
 environments: nope
 versionRules: [x]
 roles:
@@ -434,8 +417,8 @@ assertions:
   - 1
   - {user: [x], expect: [1], can: x}
 )");
-  CHECK(b.Headlines().empty());
-  const Workspace& ws = b.ws;
+  CHECK(Headlines(b).empty());
+  const Workspace& ws = b.ws();
   CHECK(Names(ws.environments) == std::vector<std::string>{"development", "staging", "production"});
   CHECK(ws.builder.configured);  // configured, though as nothing
   CHECK(ws.builder.apps.empty());
@@ -489,11 +472,11 @@ TEST_CASE("enum names round-trip") {
 }
 
 TEST_CASE("a key repeated in one mapping is the loader's duplicate-key only") {
-  Built b = BuildYaml("version: 1\nversion: 1\ngroups:\n  qa: {}\n  qa: {}\n");
+  Staged b = BuildYaml("version: 1\nversion: 1\ngroups:\n  qa: {}\n  qa: {}\n");
   // The loader's wording is its own; this stage must only add nothing.
   REQUIRE(b.diags.items().size() == 2);
   for (const Diagnostic& d : b.diags.items()) CHECK(d.code == Code::kDuplicateKey);
-  CHECK(b.ws.groups.size() == 1);
+  CHECK(b.ws().groups.size() == 1);
 }
 
 }  // namespace

@@ -7,29 +7,19 @@
 #include <string>
 #include <vector>
 
-#include "model/redact.h"
 #include "model/template.h"
 #include "model/workspace.h"
+#include "pipeline_support.h"
 #include "render/diagnostics_text.h"
-#include "source/file_system.h"
-#include "stage_support.h"
-#include "yaml/loader.h"
 
 namespace stagegate {
 namespace {
 
-struct Built {
-  LoadedConfig config;
-  Diagnostics diags;
-  Workspace ws;
-};
+using testing::Staged;
 
-Built BuildYaml(const std::string& text) {
-  Built b;
-  b.config = testing::LoadFiles({{"a.yaml", text}}, b.diags);
-  RedactSecrets(b.config);
-  b.ws = BuildWorkspace(b.config, b.diags);
-  return b;
+// load -> redact -> build (pipeline_support.h, ModelStages).
+Staged BuildYaml(const std::string& text) {
+  return Staged({{"a.yaml", text}}, testing::ModelStages());
 }
 
 // A finding at every column 1 and every value's column of every line,
@@ -91,9 +81,9 @@ dataSources:
 )";
 
 TEST_CASE("redact: no code frame ever shows a secret value") {
-  Built b = BuildYaml(kSecrets);
+  Staged b = BuildYaml(kSecrets);
   REQUIRE(b.diags.items().empty());
-  std::string out = RenderEveryLine(b.config.sources);
+  std::string out = RenderEveryLine(b.loaded.sources);
   for (const char* secret :
        {"hunter2", "multi-line-secret", "typo-secret", "untyped-secret", "literal-api-key",
         "literal-client-secret", "url-password", "folded-secret", "quoted-secret", "flow-secret"}) {
@@ -109,36 +99,36 @@ TEST_CASE("redact: no code frame ever shows a secret value") {
 }
 
 TEST_CASE("redact: the mask starts at the value, keys stay readable") {
-  Built b = BuildYaml(kSecrets);
+  Staged b = BuildYaml(kSecrets);
   Diagnostic d;
   d.location = Location{0, 6, 7};
   d.length = 11;
   d.message = "finding";
-  CHECK(FormatDiagnostic(b.config.sources, d, PrintOptions{}) ==
+  CHECK(FormatDiagnostic(b.loaded.sources, d, PrintOptions{}) ==
         "a.yaml:6:7: error: finding [yaml-syntax]\n"
         "    6 |       development: ********\n"
         "      |       ^~~~~~~~~~~\n");
   d.location = Location{0, 26, 18};
-  CHECK(FormatDiagnostic(b.config.sources, d, PrintOptions{}) ==
+  CHECK(FormatDiagnostic(b.loaded.sources, d, PrintOptions{}) ==
         "a.yaml:26:18: error: finding [yaml-syntax]\n"
         "   26 |         api_key: ********\n"
         "      |                  ^~~~~~~~\n");
 }
 
 TEST_CASE("redact: the workspace never stores secret values") {
-  Built b = BuildYaml(kSecrets);
-  const Constant* password = b.ws.FindConstant("DB_PASSWORD");
+  Staged b = BuildYaml(kSecrets);
+  const Constant* password = b.ws().FindConstant("DB_PASSWORD");
   REQUIRE(password != nullptr);
   REQUIRE(password->values.size() == 3);
   for (const ConstantValue& v : password->values) CHECK(v.text.empty());
   CHECK(password->FindValue("development")->literal);
   CHECK(password->FindValue("production")->literal);
   CHECK_FALSE(password->FindValue("staging")->literal);
-  const Constant* maybe = b.ws.FindConstant("MAYBE");
+  const Constant* maybe = b.ws().FindConstant("MAYBE");
   REQUIRE(maybe != nullptr);
   CHECK(maybe->values[0].text.empty());
 
-  const DataSource* db = b.ws.FindDataSource("db");
+  const DataSource* db = b.ws().FindDataSource("db");
   REQUIRE(db != nullptr);
   for (const DataSourceEnvironment& env : db->environments) {
     for (const DataSourceOption& o : env.options) {

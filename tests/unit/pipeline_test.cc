@@ -5,16 +5,14 @@
 // and the diagnostics.
 #include <catch2/catch.hpp>
 
-#include "stage_support.h"
-
 #include <algorithm>
 #include <map>
 #include <random>
 
 #include <fmt/format.h>
 
-#include "pipeline/pipeline.h"
 #include "unit/cli_support.h"
+#include "unit/pipeline_support.h"
 
 namespace stagegate {
 namespace {
@@ -167,24 +165,16 @@ std::string Fingerprint(const CheckedConfig& checked) {
   return out;
 }
 
-CheckedConfig CheckFiles(const std::vector<std::pair<std::string, std::string>>& files) {
-  MemoryFileSystem fs;
-  fs.AddDirectory("/cfg");
-  for (const auto& [name, text] : files) fs.AddFile("/cfg/" + name, text);
-  return LoadAndCheck(fs, {"/cfg"}, PipelineOptions{});
+testing::Staged CheckFiles(const testing::Files& files) {
+  return testing::Staged(files, testing::Pipeline().In("/cfg"));
 }
-
 
 // The layouts: as shipped; one file per piece in shuffled order; one file of
 // many documents in reverse order; one document with every section merged.
 std::vector<std::vector<std::pair<std::string, std::string>>> Layouts(
     const std::vector<std::pair<std::string, std::string>>& original) {
-  MemoryFileSystem fs;
-  fs.AddDirectory("/cfg");
-  for (const auto& [name, text] : original) fs.AddFile("/cfg/" + name, text);
   Diagnostics diags;
-  LoadedConfig config = Load(fs, {"/cfg"}, LoadLimits{}, diags);
-  std::vector<Piece> pieces = Cut(config);
+  std::vector<Piece> pieces = Cut(testing::LoadFiles(original, diags));
   REQUIRE(pieces.size() > 20);
 
   std::vector<std::vector<std::pair<std::string, std::string>>> layouts;

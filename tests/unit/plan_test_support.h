@@ -36,8 +36,8 @@ inline std::string Config(const std::string& apps, const std::string& tail = "")
 }
 
 struct PlanRun {
-  std::unique_ptr<Compiled> current;
-  std::unique_ptr<Compiled> desired;
+  std::unique_ptr<Staged> current;
+  std::unique_ptr<Staged> desired;
   Diagnostics diags;  // ComputePlan's only
   Plan plan;
 
@@ -45,7 +45,7 @@ struct PlanRun {
     diags.Sort();
     std::vector<std::string> out;
     for (const Diagnostic& d : diags.items()) {
-      out.push_back(FormatHeadline(desired->config.sources, d));
+      out.push_back(FormatHeadline(desired->loaded.sources, d));
     }
     return out;
   }
@@ -77,7 +77,7 @@ inline std::unique_ptr<PlanRun> RunPlan(const std::optional<std::string>& curren
   if (current) run->current = CompileYaml(*current);
   run->desired = CompileYaml(desired);
   run->plan =
-      ComputePlan(run->current ? &run->current->ws : nullptr, run->desired->matrix, run->diags);
+      ComputePlan(run->current ? &run->current->ws() : nullptr, run->desired->matrix(), run->diags);
   return run;
 }
 

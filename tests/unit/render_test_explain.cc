@@ -13,10 +13,10 @@ namespace {
 
 using testing::CompileYaml;
 
-std::string Text(const testing::Compiled& c, const std::string& user, const std::string& app,
+std::string Text(const testing::Staged& c, const std::string& user, const std::string& app,
                  ExplainFormatOptions options = {}) {
-  return FormatExplanation(c.matrix, c.config.sources, Explain(c.matrix, c.User(user), c.App(app)),
-                           options);
+  return FormatExplanation(c.matrix(), c.loaded.sources,
+                           Explain(c.matrix(), c.User(user), c.App(app)), options);
 }
 
 // Lines 1-9 are the same in every case below.
@@ -170,8 +170,9 @@ TEST_CASE("explain: JSON has the same facts") {
   auto c = CompileYaml(std::string(kHead) + kEndUsers);
   ExplainFormatOptions staging;
   staging.column = 1;
-  CHECK(ExplanationToJson(c->matrix, c->config.sources,
-                          Explain(c->matrix, c->User("eve@x.io"), c->App("payroll")), staging) == R"({
+  CHECK(ExplanationToJson(c->matrix(), c->loaded.sources,
+                          Explain(c->matrix(), c->User("eve@x.io"), c->App("payroll")),
+                          staging) == R"({
   "stagegate_explain": 1,
   "user": "eve@x.io",
   "app": "payroll",

@@ -16,7 +16,6 @@
 #include <catch2/catch.hpp>
 
 #include "diff/diff.h"
-#include "pipeline/pipeline.h"
 #include "plan/plan.h"
 #include "render/diagnostics_github.h"
 #include "render/diagnostics_json.h"
@@ -29,8 +28,8 @@
 #include "render/diagnostics_text.h"
 #include "state/state_json.h"
 #include "state/state_reader.h"
+#include "unit/pipeline_support.h"
 #include "unit/skip.h"
-#include "unit/stage_support.h"
 
 namespace stagegate {
 namespace {
@@ -48,11 +47,8 @@ dataSources:
       production: {host: db.prod, port: 5432, timeout: 12.75, ratio: 1e3, sslmode: "1,5"}
 )";
 
-std::unique_ptr<CheckedConfig> Check(const testing::Files& files) {
-  MemoryFileSystem fs;
-  for (const auto& [name, text] : files) fs.AddFile("/cfg/" + name, text);
-  auto checked = std::make_unique<CheckedConfig>(LoadAndCheck(fs, {"/cfg"}, PipelineOptions{}));
-  return checked;
+std::unique_ptr<testing::Staged> Check(const testing::Files& files) {
+  return std::make_unique<testing::Staged>(files, testing::Pipeline().In("/cfg"));
 }
 
 // Every rendering, by name.

@@ -2,32 +2,22 @@
 // with exact expected output, CSV quoting, and the compile command's promise
 // that a configuration with errors writes nothing.
 #include <catch2/catch.hpp>
-#include <memory>
 #include <string>
 #include <vector>
 
-#include "access/access.h"
-#include "pipeline/pipeline.h"
 #include "render/matrix_csv.h"
 #include "render/matrix_text.h"
 #include "unit/cli_support.h"
+#include "unit/pipeline_support.h"
 
 namespace stagegate {
 namespace {
 
-struct Compiled {
-  CheckedConfig checked;
-  std::unique_ptr<AccessMatrix> matrix;
-};
+using testing::Staged;
 
-Compiled CompileText(const std::string& yaml) {
-  MemoryFileSystem fs;
-  fs.AddFile("/c.yaml", yaml);
-  Compiled c;
-  c.checked = LoadAndCheck(fs, {"/c.yaml"}, PipelineOptions{});
-  REQUIRE(c.checked.diags.error_count() == 0);
-  c.matrix = std::make_unique<AccessMatrix>(AccessMatrix::Compile(*c.checked.workspace));
-  return c;
+// The whole pipeline on `yaml` as c.yaml, which must have no errors.
+Staged CompileText(const std::string& yaml) {
+  return Staged({{"c.yaml", yaml}}, testing::Pipeline().WithoutErrors());
 }
 
 // The document's E1 (quinn) and E5 (eve, with the built-in end-user role) in
@@ -65,8 +55,8 @@ apps:
 )";
 
 TEST_CASE("text: the matrix per app, permissions and data sources, aligned") {
-  Compiled c = CompileText(kPayroll);
-  CHECK(MatrixToText(*c.matrix) ==
+  Staged c = CompileText(kPayroll);
+  CHECK(MatrixToText(c.matrix()) ==
         R"(workspace demo: environments development -> staging -> production, version rules default
 5 users (1 disabled), 3 groups, 2 apps, 0 data sources
 
@@ -113,7 +103,7 @@ data source access (R12):
 }
 
 TEST_CASE("csv: one record per user, app and column, sorted, CRLF") {
-  Compiled c = CompileText(R"(version: 1
+  Staged c = CompileText(R"(version: 1
 environments: [dev, prod]
 users:
   b@x.io: {role: builder}
@@ -122,7 +112,7 @@ apps:
   "z, the app": {}
   "say \"hi\"": {}
 )");
-  CHECK(MatrixToCsv(*c.matrix) ==
+  CHECK(MatrixToCsv(c.matrix()) ==
         "user,app,column,capability\r\n"
         "A@x.io,\"say \"\"hi\"\"\",dev,none\r\n"
         "A@x.io,\"say \"\"hi\"\"\",prod,none\r\n"

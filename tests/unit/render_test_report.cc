@@ -51,8 +51,8 @@ apps:
 )";
 
 struct Built {
-  std::unique_ptr<Compiled> desired;
-  std::unique_ptr<Compiled> current;
+  std::unique_ptr<Staged> desired;
+  std::unique_ptr<Staged> current;
   Diff diff;
   Report report;
 };
@@ -64,16 +64,16 @@ std::unique_ptr<Built> Build(const std::string& yaml, const std::string& current
   REQUIRE(b->desired->diags.error_count() == 0);
   ReportInput in;
   in.desired_label = "cfg";
-  in.matrix = &b->desired->matrix;
-  in.sources = &b->desired->config.sources;
+  in.matrix = &b->desired->matrix();
+  in.sources = &b->desired->loaded.sources;
   in.findings = &b->desired->diags;
   if (!current_yaml.empty()) {
     b->current = CompileYaml(current_yaml);
     REQUIRE(b->current->diags.error_count() == 0);
-    b->diff = ComputeDiff(&b->current->matrix, b->desired->matrix);
+    b->diff = ComputeDiff(&b->current->matrix(), b->desired->matrix());
     in.diff = &b->diff;
     in.current_label = "main";
-    in.current_sources = &b->current->config.sources;
+    in.current_sources = &b->current->loaded.sources;
   }
   b->report = BuildReport(in);
   return b;
@@ -81,14 +81,14 @@ std::unique_ptr<Built> Build(const std::string& yaml, const std::string& current
 
 const ReportApp& AppNamed(const Built& b, const std::string& name) {
   for (const ReportApp& a : b.report.apps) {
-    if (b.desired->ws.apps[a.app].name == name) return a;
+    if (b.desired->ws().apps[a.app].name == name) return a;
   }
   throw std::runtime_error("no app " + name);
 }
 
 const ReportRow* RowOf(const Built& b, const ReportApp& app, const std::string& email) {
   for (const ReportRow& r : app.rows) {
-    if (b.desired->ws.users[r.user].email == email) return &r;
+    if (b.desired->ws().users[r.user].email == email) return &r;
   }
   return nullptr;
 }
@@ -111,7 +111,7 @@ TEST_CASE("report: each app lists the users with access, their cells and the gra
   // Enabled users with some access: ada (admin), eve (released), lee (owner,
   // leads), quinn (qa). nora has none and sam is disabled: left out, counted.
   std::vector<std::string> rows;
-  for (const ReportRow& r : payroll.rows) rows.push_back(b->desired->ws.users[r.user].email);
+  for (const ReportRow& r : payroll.rows) rows.push_back(b->desired->ws().users[r.user].email);
   CHECK(rows == std::vector<std::string>{"ada@x.io", "eve@x.io", "lee@x.io", "quinn@x.io"});
   CHECK(payroll.without_access == 1);  // nora; sam is disabled, not counted
 
@@ -160,7 +160,7 @@ TEST_CASE("report: the grants on an app, by role and group, with their reach") {
 
 TEST_CASE("report: the per-user view and workspace permissions") {
   auto b = Build(kConfig);
-  const Workspace& ws = b->desired->ws;
+  const Workspace& ws = b->desired->ws();
   REQUIRE(b->report.user_views.size() == ws.users.size());
   for (const ReportUser& u : b->report.user_views) {
     const std::string& email = ws.users[u.user].email;
@@ -218,7 +218,7 @@ TEST_CASE("report: against a current state, changed cells, flags and rows are ma
   CHECK_FALSE(lee->release.changed);
   // The user view carries the permission change with its direction.
   for (const ReportUser& u : r.user_views) {
-    if (b->desired->ws.users[u.user].email == "lee@x.io") {
+    if (b->desired->ws().users[u.user].email == "lee@x.io") {
       CHECK(u.permission_changes == std::vector<ReportPermissionChange>{
                                         {WorkspacePermission::kAppPromote, Direction::kGain}});
     }
@@ -237,7 +237,7 @@ TEST_CASE("report --format html is self-contained and escapes what it shows") {
   auto b = Build(kConfig);
   Report r = b->report;
   r.title = "<script>alert('x')</script> & \"co\"";
-  std::string html = ReportToHtml(r, b->desired->ws);
+  std::string html = ReportToHtml(r, b->desired->ws());
   // Nothing is fetched and nothing runs.
   for (const char* forbidden : {"<script", "http://", "https://", "src=", "@import", "url(",
                                 "<link", "<img", "<iframe"}) {
@@ -263,7 +263,7 @@ TEST_CASE("report --format markdown escapes table text and keeps one row per lin
   r.title = "a|b *c* <d>";
   r.findings.push_back(
       {Severity::kWarning, Code::kUnusedGroup, "a.yaml:1:1", "pipe | and\nnewline"});
-  std::string md = ReportToMarkdown(r, b->desired->ws);
+  std::string md = ReportToMarkdown(r, b->desired->ws());
   CHECK(md.rfind("# a\\|b \\*c\\* &lt;d&gt;\n", 0) == 0);
   CHECK(md.find("| warning | a.yaml:1:1 | pipe \\| and newline | unused-group |\n") !=
         std::string::npos);
@@ -274,8 +274,8 @@ TEST_CASE("report --format markdown escapes table text and keeps one row per lin
 
 TEST_CASE("report --format csv has every user, app and column, with the grants") {
   auto b = Build(kConfig);
-  std::string csv = ReportToCsv(b->report, b->desired->ws);
-  const Workspace& ws = b->desired->ws;
+  std::string csv = ReportToCsv(b->report, b->desired->ws());
+  const Workspace& ws = b->desired->ws();
   CHECK(Count(csv, "\r\n") == 1 + ws.users.size() * ws.apps.size() * 4);
   CHECK(csv.rfind("user,role,disabled,app,column,capability,previous,change,grants\r\n", 0) == 0);
   CHECK(csv.find("quinn@x.io,builder,no,payroll,staging,run,,,group 'qa' (a.yaml:16:12)\r\n") !=
@@ -287,7 +287,7 @@ TEST_CASE("report --format csv has every user, app and column, with the grants")
 
 TEST_CASE("report --format json holds the same content") {
   auto b = Build(kConfig);
-  auto j = nlohmann::json::parse(ReportToJson(b->report, b->desired->ws));
+  auto j = nlohmann::json::parse(ReportToJson(b->report, b->desired->ws()));
   CHECK(j["stagegate_report"] == 1);
   CHECK(j["current"].is_null());
   CHECK(j["columns"] == nlohmann::json({"development", "staging", "production", "released"}));

@@ -4,49 +4,28 @@
 // bytes do not depend on file order or split.
 #include <catch2/catch.hpp>
 
-#include "stage_support.h"
 #include <cstdlib>
-#include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
-#include "access/access.h"
-#include "pipeline/pipeline.h"
+#include "pipeline_support.h"
 #include "state/state_json.h"
-#include "source/headline.h"
 
 namespace stagegate {
 namespace {
 
 using nlohmann::json;
 using testing::Files;
+using testing::Staged;
 
-struct Compiled {
-  CheckedConfig checked;
-  std::unique_ptr<AccessMatrix> matrix;
-};
-
-Compiled CompileFiles(const Files& files, bool allow_errors = false) {
-  MemoryFileSystem fs;
-  fs.AddDirectory("/cfg");
-  for (const auto& [name, text] : files) fs.AddFile("/cfg/" + name, text);
-  Compiled c;
-  c.checked = LoadAndCheck(fs, {"/cfg"}, PipelineOptions{});
-  if (!allow_errors) {
-    std::string errors;
-    for (const Diagnostic& d : c.checked.diags.items()) {
-      if (d.severity == Severity::kError)
-        errors += FormatHeadline(c.checked.loaded.sources, d) + "\n";
-    }
-    INFO(errors);
-    REQUIRE(c.checked.diags.error_count() == 0);
-  }
-  REQUIRE(c.checked.workspace);
-  c.matrix = std::make_unique<AccessMatrix>(AccessMatrix::Compile(*c.checked.workspace));
-  return c;
+// The whole pipeline on `files` in /cfg. With errors allowed, the matrix is
+// compiled even though the pipeline found errors (compile would refuse).
+Staged CompileFiles(const Files& files, bool allow_errors = false) {
+  testing::StageOptions options = testing::Pipeline().In("/cfg");
+  options.errors_allowed = options.despite_errors = allow_errors;
+  return Staged(files, options);
 }
-
 
 // Edge cases of the rules: an owner overlay (R6) that adds promote, a
 // disabled owner (R7), an explicit grant with `environments: []`, an
@@ -177,14 +156,14 @@ void CheckReaderAgrees(const AccessMatrix& m, const json& state) {
 }
 
 TEST_CASE("state: a reader following the documented lookup finds the matrix (nexora)") {
-  Compiled c = CompileFiles(testing::NexoraFiles());
-  CheckReaderAgrees(*c.matrix, json::parse(StateToJson(*c.matrix)));
+  Staged c = CompileFiles(testing::NexoraFiles());
+  CheckReaderAgrees(c.matrix(), json::parse(StateToJson(c.matrix())));
 }
 
 TEST_CASE("state: a reader following the documented lookup finds the matrix (edge cases)") {
-  Compiled c = CompileFiles({{"acme.yaml", kAcme}});
-  json state = json::parse(StateToJson(*c.matrix));
-  CheckReaderAgrees(*c.matrix, state);
+  Staged c = CompileFiles({{"acme.yaml", kAcme}});
+  json state = json::parse(StateToJson(c.matrix()));
+  CheckReaderAgrees(c.matrix(), state);
   // The owner overlay is what lets Cy promote alpha (view in dev from 'narrow').
   CHECK(state["access"]["apps"]["alpha"]["promote"]["users"] == json::array({"cy@acme.io"}));
   CHECK(state["access"]["users"]["cy@acme.io"]["owns"]["alpha"]["level"] == "edit");
@@ -194,8 +173,8 @@ TEST_CASE("state: a reader following the documented lookup finds the matrix (edg
 }
 
 TEST_CASE("state: configuration entities in canonical form") {
-  Compiled c = CompileFiles({{"acme.yaml", kAcme}});
-  std::string text = StateToJson(*c.matrix);
+  Staged c = CompileFiles({{"acme.yaml", kAcme}});
+  std::string text = StateToJson(c.matrix());
   json state = json::parse(text);
   CHECK(state["stagegate_state"] == 1);
   CHECK(text.back() == '\n');
@@ -226,8 +205,8 @@ TEST_CASE("state: configuration entities in canonical form") {
 }
 
 TEST_CASE("state: profiles are shared and in canonical order") {
-  Compiled c = CompileFiles({{"acme.yaml", kAcme}});
-  json profiles = json::parse(StateToJson(*c.matrix))["access"]["profiles"];
+  Staged c = CompileFiles({{"acme.yaml", kAcme}});
+  json profiles = json::parse(StateToJson(c.matrix()))["access"]["profiles"];
   std::vector<std::string> summary;
   for (const json& p : profiles) {
     summary.push_back(p["role"].get<std::string>() +
@@ -264,8 +243,8 @@ dataSources:
 
 TEST_CASE("state: secrets appear only as references") {
   setenv("ACME_DEV_PW", "hunter2-from-the-environment", 1);
-  Compiled c = CompileFiles({{"s.yaml", kSecrets}});
-  std::string text = StateToJson(*c.matrix);
+  Staged c = CompileFiles({{"s.yaml", kSecrets}});
+  std::string text = StateToJson(c.matrix());
   unsetenv("ACME_DEV_PW");
   json state = json::parse(text);
   CHECK(state["constants"]["PW"] == json::parse(R"({"type": "secret", "values": {
@@ -278,7 +257,7 @@ TEST_CASE("state: secrets appear only as references") {
 
 TEST_CASE("state: even a configuration with plaintext secrets never writes them") {
   // compile refuses this (errors); the renderer must still not leak anything.
-  Compiled c = CompileFiles({{"s.yaml", R"(version: 1
+  Staged c = CompileFiles({{"s.yaml", R"(version: 1
 constants:
   PW:
     type: secret
@@ -292,8 +271,8 @@ dataSources:
       production: {password: "{{secrets.PW}}"}
 )"}},
                             /*allow_errors=*/true);
-  REQUIRE(c.checked.diags.error_count() > 0);
-  std::string text = StateToJson(*c.matrix);
+  REQUIRE(c.diags.error_count() > 0);
+  std::string text = StateToJson(c.matrix());
   for (const char* secret : {"hunter2", "hunter3", "swordfish", "12345678"}) {
     INFO(secret);
     CHECK(text.find(secret) == std::string::npos);
@@ -313,16 +292,16 @@ TEST_CASE("state: the same bytes whatever the file order, split or run") {
   std::string user_part = config.substr(users, groups - users);
   std::string group_part = config.substr(groups, apps - groups);
   std::string app_part = config.substr(apps);
-  std::string expected = StateToJson(*CompileFiles({{"acme.yaml", kAcme}}).matrix);
-  CHECK(StateToJson(*CompileFiles({{"acme.yaml", kAcme}}).matrix) == expected);
-  CHECK(StateToJson(*CompileFiles({{"z.yaml", head},
+  std::string expected = StateToJson(CompileFiles({{"acme.yaml", kAcme}}).matrix());
+  CHECK(StateToJson(CompileFiles({{"acme.yaml", kAcme}}).matrix()) == expected);
+  CHECK(StateToJson(CompileFiles({{"z.yaml", head},
                                    {"a.yaml", app_part},
                                    {"m/users.yml", user_part},
                                    {"b.yaml", group_part}})
-                         .matrix) == expected);
-  CHECK(StateToJson(*CompileFiles({{"all.yaml", app_part + "---\n" + group_part + "---\n" +
+                         .matrix()) == expected);
+  CHECK(StateToJson(CompileFiles({{"all.yaml", app_part + "---\n" + group_part + "---\n" +
                                                     user_part + "---\n" + head}})
-                         .matrix) == expected);
+                         .matrix()) == expected);
 }
 
 }  // namespace

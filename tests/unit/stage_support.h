@@ -18,11 +18,18 @@ namespace stagegate::testing {
 // (file name, text) pairs.
 using Files = std::vector<std::pair<std::string, std::string>>;
 
+// `files` in an in-memory file system: at the root, or in `directory` (an
+// absolute path such as "/cfg"), which exists even with no files.
+inline MemoryFileSystem InMemory(const Files& files, const std::string& directory = "") {
+  MemoryFileSystem fs;
+  if (!directory.empty()) fs.AddDirectory(directory);
+  for (const auto& [name, text] : files) fs.AddFile(directory + "/" + name, text);
+  return fs;
+}
+
 inline LoadedConfig LoadFiles(const Files& files, Diagnostics& diags,
                               const LoadLimits& limits = {}) {
-  MemoryFileSystem fs;
-  for (const auto& [name, text] : files) fs.AddFile("/" + name, text);
-  return Load(fs, {"."}, limits, diags);
+  return Load(InMemory(files), {"."}, limits, diags);
 }
 
 // Every finding's headline, in the order given (sort the diagnostics first

@@ -8,11 +8,9 @@
 #include <vector>
 
 #include "access/access.h"
-#include "pipeline/pipeline.h"
-#include "source/headline.h"
+#include "pipeline_support.h"
 #include "state/state_json.h"
 #include "state/state_reader.h"
-#include "stage_support.h"
 
 namespace stagegate {
 namespace {
@@ -21,18 +19,8 @@ using testing::Files;
 
 // The state file of a configuration that must have no errors.
 std::string CompileToState(const Files& files) {
-  MemoryFileSystem fs;
-  fs.AddDirectory("/cfg");
-  for (const auto& [name, text] : files) fs.AddFile("/cfg/" + name, text);
-  CheckedConfig checked = LoadAndCheck(fs, {"/cfg"}, PipelineOptions{});
-  std::string errors;
-  for (const Diagnostic& d : checked.diags.items()) {
-    if (d.severity == Severity::kError) errors += FormatHeadline(checked.loaded.sources, d) + "\n";
-  }
-  INFO(errors);
-  REQUIRE(checked.diags.error_count() == 0);
-  REQUIRE(checked.access);
-  return StateToJson(*checked.access);
+  return StateToJson(
+      testing::Staged(files, testing::Pipeline().In("/cfg").WithoutErrors()).matrix());
 }
 
 struct ReadResult {

@@ -6,9 +6,8 @@
 #include <string>
 #include <vector>
 
-#include "pipeline/pipeline.h"
+#include "pipeline_support.h"
 #include "state/state_json.h"
-#include "stage_support.h"
 
 namespace stagegate {
 namespace {
@@ -60,19 +59,10 @@ TEST_CASE("state file: the streamed text is the JSON library's own pretty print"
   std::vector<testing::Files> configs = {testing::NexoraFiles()};
   configs.push_back({{"a.yaml", ManyProfiles()}});
   for (const testing::Files& files : configs) {
-    MemoryFileSystem fs;
-    fs.AddDirectory("/cfg");
-    for (const auto& [name, text] : files) fs.AddFile("/cfg/" + name, text);
-    CheckedConfig checked = LoadAndCheck(fs, {"/cfg"}, PipelineOptions{});
-    std::string findings;
-    for (const std::string& h : testing::Headlines(checked.loaded.sources, checked.diags))
-      findings += h + "\n";
-    INFO(findings);
-    REQUIRE(checked.diags.error_count() == 0);
-    REQUIRE(checked.access);
-    std::string whole = StateToJson(*checked.access);
+    testing::Staged checked(files, testing::Pipeline().In("/cfg").WithoutErrors());
+    std::string whole = StateToJson(checked.matrix());
     std::vector<std::string> pieces;
-    StateToJson(*checked.access, [&](std::string_view p) { pieces.emplace_back(p); });
+    StateToJson(checked.matrix(), [&](std::string_view p) { pieces.emplace_back(p); });
     std::string joined;
     for (const std::string& p : pieces) joined += p;
     CHECK(joined == whole);
