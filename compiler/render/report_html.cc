@@ -111,7 +111,7 @@ std::string CellHtml(const ReportCell& cell, std::string_view tag, const std::st
                      tag, classes, attrs, now, Esc(title), was);
 }
 
-std::string Flag(const ReportFlag& flag) {
+std::string HtmlFlag(const ReportFlag& flag) {
   if (!flag.changed) return std::string(YesNo(flag.now));
   return fmt::format("<span class=\"{}\">{} {}</span> <span class=\"small\">(was {})</span>",
                      DirectionName(flag.change()), HtmlArrow(flag.change()), YesNo(flag.now),
@@ -183,7 +183,7 @@ void Summary(const Report& r, std::string& out) {
   out += "</div></section>\n";
 }
 
-void Changes(const Report& r, std::string& out) {
+void HtmlChanges(const Report& r, std::string& out) {
   out += "<section id=\"changes\"><h2>Changes</h2>\n";
   if (r.entity_changes.empty() && r.access_changes.empty()) {
     out += "<p>No changes: the configuration matches the current state.</p></section>\n";
@@ -305,7 +305,7 @@ void AppMatrix(const Report& r, const Workspace& ws, const ReportApp& a, std::st
                       fmt::format(" data-user=\"{}\" data-app=\"{}\" data-column=\"{}\"",
                                   Esc(user.email), Esc(app.name), Esc(r.columns[c])));
     }
-    out += fmt::format("<td>{}</td><td>{}</td></tr>\n", Flag(row.promote), Flag(row.release));
+    out += fmt::format("<td>{}</td><td>{}</td></tr>\n", HtmlFlag(row.promote), HtmlFlag(row.release));
   }
   out += "</tbody></table>\n";
   if (a.rows.empty()) out += "<p>Nobody has access to this app.</p>\n";
@@ -446,7 +446,7 @@ std::string ReportToHtml(const Report& r, const Workspace& ws) {
   Header(r, out);
   Nav(r, ws, out);
   Summary(r, out);
-  if (r.compared) Changes(r, out);
+  if (r.compared) HtmlChanges(r, out);
   Findings(r, out);
   Legend(out);
   out += "<section id=\"apps\"><h2>Apps</h2>\n";

@@ -64,7 +64,7 @@ std::string Cell(const ReportCell& cell) {
   return text;
 }
 
-std::string Flag(const ReportFlag& flag) {
+std::string MarkdownFlag(const ReportFlag& flag) {
   if (!flag.changed) return std::string(YesNo(flag.now));
   return fmt::format("{} {} (was {})", MarkdownArrow(flag.change()), YesNo(flag.now),
                      YesNo(!flag.now));
@@ -77,7 +77,7 @@ std::string List(const std::vector<std::string>& items, std::string_view empty) 
   return fmt::format("{}", fmt::join(escaped, ", "));
 }
 
-void Changes(const Report& r, std::string& out) {
+void MarkdownChanges(const Report& r, std::string& out) {
   out += "## Changes\n\n";
   if (r.entity_changes.empty() && r.access_changes.empty()) {
     out += "No changes: the configuration matches the current state.\n\n";
@@ -149,8 +149,8 @@ void AppSection(const Report& r, const Workspace& ws, const ReportApp& a, std::s
           Md(user.email) + (row.owner ? " (owner)" : "") + (user.disabled ? " (disabled)" : ""),
           std::string(RoleName(view.role)), List(view.groups, "none")};
       for (const ReportCell& c : row.cells) cells.push_back(Cell(c));
-      cells.push_back(Flag(row.promote));
-      cells.push_back(Flag(row.release));
+      cells.push_back(MarkdownFlag(row.promote));
+      cells.push_back(MarkdownFlag(row.release));
       rows.push_back(std::move(cells));
     }
     Table(header, rows, out);
@@ -202,7 +202,7 @@ std::string ReportToMarkdown(const Report& r, const Workspace& ws) {
     summary.push_back({"configuration changes", fmt::format("{}", r.entity_changes.size())});
   }
   Table({"", "count"}, summary, out);
-  if (r.compared) Changes(r, out);
+  if (r.compared) MarkdownChanges(r, out);
 
   out += "## Findings\n\n";
   if (r.findings.empty()) {
