@@ -165,6 +165,9 @@ struct GrantSource {
   Access access;
   bool all_apps = false;                // the grant is on "*"
   bool environments_defaulted = false;  // no `environments`: R3 default
+  // S6 (accessRules: server): an edit grant reaching an end-user, which
+  // ToolJet's server refuses; listed, but it gives nothing.
+  bool refused = false;
 };
 
 // Why one user has what they have on one app: every grant that reaches them
@@ -172,10 +175,15 @@ struct GrantSource {
 // that contributed.
 struct ColumnExplanation {
   Capability capability = Capability::kNone;
-  std::vector<std::string> rules;    // e.g. {"R2", "R3", "R4"}
+  std::vector<std::string> rules;    // e.g. {"R2", "R3", "R4"}; R before S rules
   std::vector<size_t> level_from;    // grants (indexes) that gave the winning level
   std::vector<size_t> columns_from;  // grants whose environments include this column
   std::string note;                  // e.g. "not released", "disabled user (R7)"
+  // Under accessRules: server, when the column comes from a default of
+  // ToolJet's server rather than from a grant's environments (S1, S2, S3,
+  // S5): why, e.g. "an edit grant always includes development on ToolJet's
+  // server"; the rule id is in `rules`.
+  std::string server_default;
 };
 
 struct Explanation {

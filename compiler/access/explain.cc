@@ -27,16 +27,50 @@ void AddGrants(GrantSource::Kind kind, const std::string& name, bool located,
     s.access = Access{ToLevel(*g.level), GrantColumns(ws, g, end_user)};
     s.all_apps = g.all_apps;
     s.environments_defaulted = !g.environments.has_value();
+    s.refused = end_user && access_internal::GrantRefused(ws.access_rules, s.access.level);
     out->push_back(std::move(s));
   }
 }
 
-// Sorts rule ids by number ("R2" < "R10") and drops repeats.
+// Sorts rule ids: R rules before S rules, each by number ("R2" < "R10"),
+// and drops repeats.
 void SortRules(std::vector<std::string>* rules) {
-  auto number = [](const std::string& r) { return std::stoi(r.substr(1)); };
+  auto key = [](const std::string& r) { return std::make_pair(r[0], std::stoi(r.substr(1))); };
   std::sort(rules->begin(), rules->end(),
-            [&](const std::string& a, const std::string& b) { return number(a) < number(b); });
+            [&](const std::string& a, const std::string& b) { return key(a) < key(b); });
   rules->erase(std::unique(rules->begin(), rules->end()), rules->end());
+}
+
+// Under accessRules: server, why column `c` is in a user's columns when no
+// grant's environments name it (FinishAccess and OwnerAccess add it); empty
+// when a grant names it or the column is not held.
+std::string ServerDefault(const AccessMatrix& matrix, const Explanation& e, size_t c,
+                          Level level, ColumnMask named, bool end_user, bool owner,
+                          std::string* rule) {
+  const ColumnMask bit = static_cast<ColumnMask>(1u << c);
+  if ((named & bit) || !(e.access.columns & bit)) return "";
+  const bool released = c == matrix.released_column();
+  const std::string first(matrix.ColumnName(0));
+  if (owner && !end_user) {
+    *rule = "S5";
+    return released ? "an owner whose grants name no environment also gets released on "
+                      "ToolJet's server"
+                    : "an owner always gets " + first + " on ToolJet's server";
+  }
+  if (end_user) {
+    *rule = "S3";
+    return "an end-user opens the released app from any view grant on ToolJet's server";
+  }
+  if (!released) {
+    *rule = "S1";
+    return "an edit grant always includes " + first + " on ToolJet's server";
+  }
+  *rule = "S2";
+  return level == Level::kEdit
+             ? "no grant names an environment, so ToolJet's server gives an edit level " + first +
+                   " and released"
+             : "no grant names an environment, so ToolJet's server gives a view level released "
+               "only";
 }
 
 void AddNote(std::string* note, std::string_view text) {
@@ -113,8 +147,22 @@ Explanation Explain(const AccessMatrix& matrix, uint32_t user, uint32_t app) {
   }
   for (GrantSource& g : reaching) e.grants.push_back(std::move(g));
 
+  const bool server = ws.access_rules == AccessRules::kServer;
+  auto counts = [](const GrantSource& g) { return !g.refused && g.access.level != Level::kNone; };
+  ColumnMask named = 0;  // the columns the grants' environments name
+  for (const GrantSource& g : e.grants) {
+    if (counts(g) && g.kind != GrantSource::Kind::kOwner) named |= g.access.columns;
+  }
+  if (owner_grant && server) {  // S5: the builder defaults, not every column
+    e.grants[*owner_grant].access =
+        access_internal::OwnerAccess(ws, Access{Level::kNone, named}, p.role);
+    e.grants[*owner_grant].access.columns &= static_cast<ColumnMask>(~named);
+  }
+
   Level raw_level = Level::kNone;  // R2, before R5
-  for (const GrantSource& g : e.grants) raw_level = std::max(raw_level, g.access.level);
+  for (const GrantSource& g : e.grants) {
+    if (counts(g)) raw_level = std::max(raw_level, g.access.level);
+  }
 
   const bool released = matrix.Released(app);
   for (size_t c = 0; c < matrix.column_count(); ++c) {
@@ -138,15 +186,27 @@ Explanation Explain(const AccessMatrix& matrix, uint32_t user, uint32_t app) {
     }
     for (size_t i = 0; i < e.grants.size(); ++i) {
       const GrantSource& g = e.grants[i];
-      if (g.access.level != Level::kNone && g.access.level == raw_level)
-        col.level_from.push_back(i);
-      if (g.access.level != Level::kNone && ((g.access.columns >> c) & 1u)) {
-        col.columns_from.push_back(i);
-      }
+      if (!counts(g)) continue;
+      if (g.access.level == raw_level) col.level_from.push_back(i);
+      if ((g.access.columns >> c) & 1u) col.columns_from.push_back(i);
     }
+    std::string server_rule;
+    if (server) {
+      col.server_default = ServerDefault(matrix, e, c, raw_level, named, end_user,
+                                         owner_grant.has_value(), &server_rule);
+    }
+    const bool refused = std::any_of(e.grants.begin(), e.grants.end(),
+                                     [](const GrantSource& g) { return g.refused; });
     if (raw_level == Level::kNone) {
       col.rules = {"R2"};
       col.note = "no grant reaches this app";
+      if (refused) {
+        col.rules.push_back("S6");
+        col.note = "ToolJet's server refuses an end-user's edit grant";
+      }
+    } else if (!col.server_default.empty()) {
+      col.rules = {"R2", "R4", server_rule};
+      if (is_released && !released) col.note = "not released";
     } else if (col.columns_from.empty()) {
       col.rules = {"R3"};
       col.note = "not in the environments of any grant";
@@ -155,12 +215,22 @@ Explanation Explain(const AccessMatrix& matrix, uint32_t user, uint32_t app) {
       col.note = "not released";
     } else {
       col.rules = {"R2", "R3", "R4"};
-      if (end_user && raw_level == Level::kEdit) {
+      if (end_user && raw_level == Level::kEdit && !server) {
         col.rules.push_back("R5");
         AddNote(&col.note, "end-users cannot edit");
       }
     }
-    if (owner_grant &&
+    if (refused && raw_level != Level::kNone) {
+      col.rules.push_back("S6");
+      AddNote(&col.note, "an edit grant is refused by ToolJet's server");
+    }
+    if (owner_grant && server) {
+      if (col.capability != Capability::kNone &&
+          std::count(col.level_from.begin(), col.level_from.end(), *owner_grant)) {
+        col.rules.push_back("S5");
+        AddNote(&col.note, "owner");
+      }
+    } else if (owner_grant &&
         (std::count(col.level_from.begin(), col.level_from.end(), *owner_grant) ||
          std::count(col.columns_from.begin(), col.columns_from.end(), *owner_grant))) {
       col.rules.push_back("R6");

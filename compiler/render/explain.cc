@@ -68,7 +68,10 @@ std::string What(const AccessMatrix& matrix, const Explanation& e, const GrantSo
   std::string out =
       fmt::format("{} in {}", LevelName(g.access.level), Columns(matrix, g.access.columns));
   std::vector<std::string> notes;
-  if (g.kind == GrantSource::Kind::kAdmin || g.kind == GrantSource::Kind::kOwner) {
+  const bool server = matrix.workspace().access_rules == AccessRules::kServer;
+  if (g.kind == GrantSource::Kind::kOwner && server) {
+    notes.push_back("builder defaults beyond the grants' environments, S5");
+  } else if (g.kind == GrantSource::Kind::kAdmin || g.kind == GrantSource::Kind::kOwner) {
     notes.push_back("R6");
   } else {
     if (g.all_apps) notes.push_back("all apps");
@@ -78,6 +81,7 @@ std::string What(const AccessMatrix& matrix, const Explanation& e, const GrantSo
                                : "no environments: every column, R3");
     }
   }
+  if (g.refused) notes.push_back("refused by ToolJet's server for an end-user, S6");
   if (!notes.empty()) out += fmt::format(" ({})", fmt::join(notes, "; "));
   return out;
 }
@@ -106,7 +110,9 @@ std::string Reason(const AccessMatrix& matrix, const SourceSet& sources, const E
     }
     parts.push_back(level);
     std::string name(matrix.ColumnName(column));
-    if (c.columns_from == c.level_from) {
+    if (!c.server_default.empty()) {
+      parts.push_back(fmt::format("{}: {}", name, c.server_default));
+    } else if (c.columns_from == c.level_from) {
       parts.push_back(
           fmt::format("{} from the same {}", name,
                       PluralWord(c.columns_from.size(), "grant", "grants")));
@@ -132,6 +138,7 @@ std::string Header(const AccessMatrix& matrix, const Explanation& e) {
                   groups.empty() ? std::string("no groups")
                                  : fmt::format("groups: {}", fmt::join(groups, ", ")));
   if (matrix.OwnerOf(e.app) == e.user) out += "; owner";
+  if (ws.access_rules == AccessRules::kServer) out += "; accessRules: server";
   return out + ")";
 }
 
@@ -195,23 +202,30 @@ std::string ExplanationToJson(const AccessMatrix& matrix, const SourceSet& sourc
   for (size_t c = 0; c < matrix.column_count(); ++c) {
     if (options.column && *options.column != c) continue;
     const ColumnExplanation& col = e.columns[c];
+    // Only under accessRules: server, and only where a server default gave
+    // the column (S1, S2, S3, S5).
+    const std::string server_default =
+        col.server_default.empty()
+            ? ""
+            : fmt::format(", \"server_default\": {}", JsonLiteral(col.server_default));
     columns.push_back(
         fmt::format("    {{\"column\": {}, \"capability\": {}, \"rules\": {}, \"level_from\": {}, "
-                    "\"columns_from\": {}, \"note\": {}}}",
+                    "\"columns_from\": {}, \"note\": {}{}}}",
                     JsonLiteral(matrix.ColumnName(c)), JsonLiteral(CapabilityName(col.capability)),
                     Array(col.rules, [](const std::string& r) { return JsonLiteral(r); }),
-                    indexes(col.level_from), indexes(col.columns_from), JsonLiteral(col.note)));
+                    indexes(col.level_from), indexes(col.columns_from), JsonLiteral(col.note),
+                    server_default));
   }
   std::vector<std::string> grants;
   static constexpr std::string_view kKinds[] = {"role", "group", "owner", "admin"};
   for (const GrantSource& g : e.grants) {
     grants.push_back(fmt::format(
         "    {{\"kind\": {}, \"name\": {}, \"location\": {}, \"level\": {}, \"columns\": {}, "
-        "\"all_apps\": {}, \"environments_defaulted\": {}}}",
+        "\"all_apps\": {}, \"environments_defaulted\": {}{}}}",
         JsonLiteral(kKinds[static_cast<int>(g.kind)]), JsonLiteral(g.name), location(g.location),
         JsonLiteral(LevelName(g.access.level)),
         Array(ColumnNames(matrix, g.access.columns), [](const std::string& n) { return JsonLiteral(n); }),
-        g.all_apps, g.environments_defaulted));
+        g.all_apps, g.environments_defaulted, g.refused ? ", \"refused\": true" : ""));
   }
   std::vector<std::string_view> groups;
   for (uint32_t g : matrix.GroupsOf(e.user)) groups.push_back(ws.groups[g].name);
