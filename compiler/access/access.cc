@@ -170,6 +170,14 @@ bool ProfileMay(const Profile& p, WorkspacePermission permission, Access access)
   return held && access.level == Level::kEdit;
 }
 
+std::string_view PromoteRule(AccessRules rules) {
+  return rules == AccessRules::kServer ? "S4" : "R9";
+}
+
+std::string_view ReleaseRule(AccessRules rules) {
+  return rules == AccessRules::kServer ? "S4" : "R10";
+}
+
 // R9: appPromote and level edit, ownership included.
 bool AccessMatrix::CanPromote(uint32_t user, uint32_t app) const {
   return ProfileMay(profiles_[user_profile_[user]], WorkspacePermission::kAppPromote,

@@ -98,6 +98,11 @@ Access ProfileAccess(const Profile& p, uint32_t app);
 // permission alone (S4).
 bool ProfileMay(const Profile& p, WorkspacePermission permission, Access access);
 
+// The rule ids behind promote and release eligibility, for labels: "R9" and
+// "R10" under the documented rules, "S4" for both under the server's.
+std::string_view PromoteRule(AccessRules rules);
+std::string_view ReleaseRule(AccessRules rules);
+
 class AccessMatrix {
  public:
   // Users whose role is missing or invalid (already reported) are treated as

@@ -94,8 +94,9 @@ void AppSection(const AccessMatrix& m, uint32_t a, std::string* out) {
   *out += "  access:\n";
   Table(rows, "    ", out);
   DisabledLine(ws, "    ", out);
-  *out += fmt::format("  can promote (R9): {}\n", List(promote));
-  *out += fmt::format("  can release (R10): {}\n", List(release));
+  const AccessRules rules = m.workspace().access_rules;
+  *out += fmt::format("  can promote ({}): {}\n", PromoteRule(rules), List(promote));
+  *out += fmt::format("  can release ({}): {}\n", ReleaseRule(rules), List(release));
 }
 
 void PermissionSection(const AccessMatrix& m, std::string* out) {
@@ -174,9 +175,11 @@ std::string MatrixToText(const AccessMatrix& matrix) {
   size_t disabled = static_cast<size_t>(
       std::count_if(ws.users.begin(), ws.users.end(), [](const User& u) { return u.disabled; }));
   std::string out = fmt::format(
-      "workspace {}: environments {}, version rules {}\n{} ({} disabled), {}, {}, {}\n",
+      "workspace {}: environments {}, version rules {}{}\n{} ({} disabled), {}, {}, {}\n",
       ws.name.name.empty() ? "(unnamed)" : ws.name.name, fmt::join(envs, " -> "),
-      VersionRulesName(ws.version_rules), Plural(ws.users.size(), "user", "users"), disabled,
+      VersionRulesName(ws.version_rules), // Shown only when not the default, so documented output stays as it was.
+      ws.access_rules == AccessRules::kServer ? ", access rules server" : "",
+      Plural(ws.users.size(), "user", "users"), disabled,
       Plural(ws.groups.size(), "group", "groups"), Plural(ws.apps.size(), "app", "apps"),
       Plural(ws.data_sources.size(), "data source", "data sources"));
   for (uint32_t a = 0; a < ws.apps.size(); ++a) {

@@ -191,6 +191,7 @@ struct Report {
   std::string workspace;  // name, or "(unnamed)"
   std::vector<std::string> environments;
   VersionRules version_rules = VersionRules::kDefault;
+  AccessRules access_rules = AccessRules::kDocumented;
   std::vector<std::string> columns;  // environments, then "released"
   size_t users = 0, disabled_users = 0, groups = 0, data_source_count = 0, constants = 0;
   std::vector<ReportApp> apps;

@@ -131,8 +131,9 @@ void Header(const Report& r, std::string& out) {
   for (const std::string& e : r.environments) envs.push_back(Esc(e));
   out += fmt::format(
       "<p class=\"meta\">Workspace <b>{}</b> &middot; environments {} &middot; version rules "
-      "<b>{}</b></p>\n",
-      Esc(r.workspace), fmt::join(envs, " &rarr; "), VersionRulesName(r.version_rules));
+      "<b>{}</b>{}</p>\n",
+      Esc(r.workspace), fmt::join(envs, " &rarr; "), VersionRulesName(r.version_rules),
+      r.access_rules == AccessRules::kServer ? " &middot; access rules <b>server</b>" : "");
   out += fmt::format("<p class=\"meta\">Configuration <code>{}</code>", Esc(r.desired_label));
   if (r.compared) {
     out += fmt::format(" compared with the current state <code>{}</code>{}",
@@ -251,7 +252,7 @@ void Findings(const Report& r, std::string& out) {
   out += "</tbody></table></section>\n";
 }
 
-void Legend(std::string& out) {
+void Legend(const Report& r, std::string& out) {
   out += "<section id=\"legend\"><h2>Legend</h2><table class=\"legend\"><tbody>\n";
   for (Capability c : {Capability::kEdit, Capability::kRun, Capability::kPreview, Capability::kUse,
                        Capability::kNone}) {
@@ -261,7 +262,9 @@ void Legend(std::string& out) {
   out += "</tbody></table><p class=\"small\">Columns are the environments in pipeline order, then "
          "<b>released</b>, the released app end users open. Hover a cell for the grants behind "
          "it. <b>promote</b> and <b>release</b>: whether the user may move a version of the app "
-         "to the next environment or release it (rules R9, R10).</p></section>\n";
+         "to the next environment or release it (rules " +
+         std::string(r.access_rules == AccessRules::kServer ? "S4" : "R9, R10") +
+         ").</p></section>\n";
 }
 
 void AppMatrix(const Report& r, const Workspace& ws, const ReportApp& a, std::string& out) {
@@ -379,8 +382,10 @@ void Users(const Report& r, const Workspace& ws, std::string& out) {
 }
 
 void Promotion(const Report& r, const Workspace& ws, std::string& out) {
-  out += "<section id=\"promotion\"><h2>Who can promote and release</h2>\n<table><thead><tr>"
-         "<th>app</th><th>can promote (R9)</th><th>can release (R10)</th></tr></thead><tbody>\n";
+  out += fmt::format(
+      "<section id=\"promotion\"><h2>Who can promote and release</h2>\n<table><thead><tr>"
+      "<th>app</th><th>can promote ({})</th><th>can release ({})</th></tr></thead><tbody>\n",
+      PromoteRule(r.access_rules), ReleaseRule(r.access_rules));
   for (const ReportApp& a : r.apps) {
     out += fmt::format("<tr><th scope=\"row\">{}</th><td>{}</td><td>{}</td></tr>\n",
                        Esc(ws.apps[a.app].name), Pills(a.promoters, "nobody"),
@@ -448,7 +453,7 @@ std::string ReportToHtml(const Report& r, const Workspace& ws) {
   Summary(r, out);
   if (r.compared) HtmlChanges(r, out);
   Findings(r, out);
-  Legend(out);
+  Legend(r, out);
   out += "<section id=\"apps\"><h2>Apps</h2>\n";
   if (r.apps.empty()) out += "<p>No apps are defined.</p>\n";
   for (const ReportApp& a : r.apps) AppMatrix(r, ws, a, out);

@@ -40,6 +40,8 @@ std::string ReportToJson(const Report& r, const Workspace& ws) {
                       {"apps", r.apps.size()},
                       {"dataSources", r.data_source_count},
                       {"constants", r.constants}};
+  // Only when not the default (documented): existing reports stay as they were.
+  if (r.access_rules == AccessRules::kServer) out["workspace"]["accessRules"] = "server";
   out["columns"] = r.columns;
 
   Json findings = Json::array();

@@ -179,8 +179,9 @@ std::string ReportToMarkdown(const Report& r, const Workspace& ws) {
   std::string out = fmt::format("# {}\n\n", Md(r.title));
   std::vector<std::string> envs;
   for (const std::string& e : r.environments) envs.push_back(Md(e));
-  out += fmt::format("Workspace **{}** · environments {} · version rules **{}**  \n",
-                     Md(r.workspace), fmt::join(envs, " → "), VersionRulesName(r.version_rules));
+  out += fmt::format("Workspace **{}** · environments {} · version rules **{}**{}  \n",
+                     Md(r.workspace), fmt::join(envs, " → "), VersionRulesName(r.version_rules),
+                     r.access_rules == AccessRules::kServer ? " · access rules **server**" : "");
   out += fmt::format("Configuration {}", Md(r.desired_label));
   if (r.compared) {
     out += fmt::format(" compared with the current state {}{}", Md(r.current_label),
@@ -270,7 +271,9 @@ std::string ReportToMarkdown(const Report& r, const Workspace& ws) {
       rows.push_back(
           {Md(ws.apps[a.app].name), List(a.promoters, "nobody"), List(a.releasers, "nobody")});
     }
-    Table({"app", "can promote (R9)", "can release (R10)"}, rows, out);
+    Table({"app", fmt::format("can promote ({})", PromoteRule(r.access_rules)),
+           fmt::format("can release ({})", ReleaseRule(r.access_rules))},
+          rows, out);
   }
 
   out += "## Data source access\n\n";

@@ -293,6 +293,7 @@ Report BuildReport(const ReportInput& in) {
   r.desired_label = in.desired_label;
   for (const Ref& e : ws.environments) r.environments.push_back(e.name);
   r.version_rules = ws.version_rules;
+  r.access_rules = ws.access_rules;
   for (size_t c = 0; c < m.column_count(); ++c) r.columns.emplace_back(m.ColumnName(c));
   r.users = ws.users.size();
   r.disabled_users = static_cast<size_t>(

@@ -370,9 +370,15 @@ json AccessJson(const AccessMatrix& m, const std::vector<ProfileView>& views,
 json WorkspaceJson(const Workspace& ws) {
   json environments = json::array();
   for (const Ref& e : ws.environments) environments.push_back(e.name);
-  return json{{"name", ws.name.name},
-              {"environments", std::move(environments)},
-              {"versionRules", Str(VersionRulesName(ws.version_rules))}};
+  json out{{"name", ws.name.name},
+           {"environments", std::move(environments)},
+           {"versionRules", Str(VersionRulesName(ws.version_rules))}};
+  // Written only when not the default, so state files of documented
+  // configurations stay as they were (and older readers read them).
+  if (ws.access_rules != AccessRules::kDocumented) {
+    out["accessRules"] = Str(AccessRulesName(ws.access_rules));
+  }
+  return out;
 }
 
 json RoleJson(const Workspace& ws, const Role& role) {

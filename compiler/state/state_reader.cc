@@ -283,6 +283,11 @@ class Reader {
     if (auto rules = Enum(w, "versionRules", "workspace", ParseVersionRules)) {
       ws->version_rules = *rules;
     }
+    if (w.contains("accessRules")) {  // absent: documented (the default)
+      if (auto rules = Enum(w, "accessRules", "workspace", ParseAccessRules)) {
+        ws->access_rules = *rules;
+      }
+    }
   }
 
   Role ReadRole(const json& roles, UserRole role) {
