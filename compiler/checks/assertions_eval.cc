@@ -104,7 +104,16 @@ void ReportExpect(Context& ctx, const Subject& s, const ExpectEntry& e, size_t c
       why = fmt::format("level {}", level);
       if (!cx->level_from.empty()) why += " from " + Names(x, cx->level_from, s.app->name);
       why += fmt::format(", '{}'", column);
-      if (!cx->columns_from.empty()) why += " from " + Names(x, cx->columns_from, s.app->name);
+      if (!cx->server_default.empty()) {
+        // accessRules: server: the column is a default of ToolJet's server.
+        // The first S rule is the default's (S1, S2, S3, S5 sort before S6).
+        auto rule = std::find_if(cx->rules.begin(), cx->rules.end(),
+                                 [](const std::string& r) { return r[0] == 'S'; });
+        why += fmt::format(" because {} ({})", cx->server_default,
+                           rule != cx->rules.end() ? *rule : "");
+      } else if (!cx->columns_from.empty()) {
+        why += " from " + Names(x, cx->columns_from, s.app->name);
+      }
       for (size_t g : cx->level_from) {
         notes.push_back({g, kLevel, fmt::format("level {} from here", level)});
       }
