@@ -344,5 +344,57 @@ TEST_CASE("explain lists an end-user's refused edit grant (S6) and the released 
   CHECK(d.columns[1].rules == std::vector<std::string>{"R2", "R3", "R4", "R5"});
 }
 
+// What `check` says under each rule set (the whole pipeline), by headline.
+std::vector<std::string> Findings(Rules rules, const std::string& yaml) {
+  testing::Staged c(testing::Files{{"a.yaml", Base(rules, yaml)}}, testing::Pipeline());
+  return testing::Headlines(c);
+}
+
+bool Has(const std::vector<std::string>& findings, const std::string& text) {
+  for (const std::string& f : findings) {
+    if (f.find(text) != std::string::npos) return true;
+  }
+  return false;
+}
+
+TEST_CASE("accessRules: server changes what the checks say about promote and release (S4)") {
+  const std::string promoters =
+      "roles: {builder: {apps: []}}\n"
+      "users: {p@x.io: {role: builder}}\n"
+      "groups:\n"
+      "  promoters: {members: [p@x.io], permissions: [appPromote, appRelease]}\n";
+  auto documented = Findings(Rules::kDocumented, promoters);
+  CHECK(Has(documented, "group 'promoters' holds appPromote, but none of its members can edit an "
+                        "app, and promoting an app needs edit on it (R9)"));
+  auto server = Findings(Rules::kServer, promoters);
+  CHECK_FALSE(Has(server, "[ineffective-permission]"));
+  CHECK_FALSE(Has(server, "[app-without-promoter]"));
+
+  const std::string nobody = "roles: {builder: {apps: []}}\nusers: {u@x.io: {role: builder}}\n";
+  CHECK(Has(Findings(Rules::kServer, nobody),
+            "no enabled user can promote or release apps 'inventory' and 'payroll': that needs "
+            "appPromote or appRelease on ToolJet's server (S4); grant those permissions to a "
+            "group of builders [app-without-promoter]"));
+  CHECK(Has(Findings(Rules::kServer,
+                     "roles: {end-user: {permissions: [appRelease]}}\n"
+                     "users: {e@x.io: {role: end-user}, a@x.io: {role: admin}}\n"),
+            "role 'end-user' holds appRelease, but ToolJet's server never lets end-users release "
+            "an app (S4); remove the permission [ineffective-permission]"));
+}
+
+TEST_CASE("accessRules: server says an end-user's edit grant is refused (S6)") {
+  const std::string yaml =
+      "users: {e@x.io: {role: end-user}}\n"
+      "groups:\n  g: {members: [e@x.io], apps: [{apps: [payroll], permission: edit}]}\n";
+  CHECK(Has(Findings(Rules::kServer, yaml),
+            "a.yaml:11:17: error: end-user 'e@x.io' is a member of group 'g', which grants edit on "
+            "'payroll'; ToolJet's server refuses the grant (or, when a role change is allowed, "
+            "makes the end-users builders), and the matrix leaves it out (S6): make the user a "
+            "builder or grant view [end-user-edit]"));
+  CHECK(Has(Findings(Rules::kDocumented, yaml),
+            "which grants edit on 'payroll'; ToolJet does not let end-users edit: make the user a "
+            "builder or grant view [end-user-edit]"));
+}
+
 }  // namespace
 }  // namespace stagegate

@@ -287,3 +287,40 @@ TEST_CASE("state reader: unknown fields are ignored and missing sections are emp
 
 }  // namespace
 }  // namespace stagegate
+
+namespace stagegate {
+namespace {
+
+TEST_CASE("state file: accessRules server is written, read back and compiled under the server's rules") {
+  const char* const config = R"(version: 1
+workspace: w
+accessRules: server
+roles: {builder: {apps: []}}
+users: {q@x.io: {role: builder}}
+groups:
+  qa: {members: [q@x.io], apps: [{apps: [payroll], permission: edit, environments: [staging]}]}
+apps:
+  payroll:
+    versions: [{name: v1, environment: production, status: released}]
+)";
+  std::string state = CompileToState({{"a.yaml", config}});
+  auto j = nlohmann::json::parse(state);
+  CHECK(j["workspace"]["accessRules"] == "server");
+  ReadResult r = Read(state);
+  REQUIRE(r.ok);
+  CHECK(r.ws->access_rules == AccessRules::kServer);
+  CHECK(RoundTrip(state) == state);
+  // A documented configuration's state file has no accessRules, and reads
+  // back as documented.
+  std::string documented = CompileToState({{"a.yaml", std::string(config).replace(
+                                                           std::string(config).find("server"),
+                                                           6, "documented")}});
+  CHECK(nlohmann::json::parse(documented)["workspace"].count("accessRules") == 0);
+  ReadResult d = Read(documented);
+  REQUIRE(d.ok);
+  CHECK(d.ws->access_rules == AccessRules::kDocumented);
+  CHECK(documented != state);
+}
+
+}  // namespace
+}  // namespace stagegate
