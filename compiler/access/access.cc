@@ -64,9 +64,9 @@ ColumnMask GrantColumns(const Workspace& ws, const AppGrant& grant, bool end_use
   return mask;
 }
 
-Access FinishAccess(const Workspace& ws, Access a, UserRole role) {
+Access FinishAccess(const Workspace& ws, AccessRules rules, Access a, UserRole role) {
   const bool end_user = role == UserRole::kEndUser;
-  if (ws.access_rules == AccessRules::kDocumented) {
+  if (rules == AccessRules::kDocumented) {
     if (end_user && a.level == Level::kEdit) a.level = Level::kView;  // R5
     return a;
   }
@@ -84,9 +84,9 @@ Access FinishAccess(const Workspace& ws, Access a, UserRole role) {
   return a;
 }
 
-Access OwnerAccess(const Workspace& ws, Access held, UserRole role) {
+Access OwnerAccess(const Workspace& ws, AccessRules rules, Access held, UserRole role) {
   const bool end_user = role == UserRole::kEndUser;
-  if (ws.access_rules == AccessRules::kDocumented) {  // R6, R5
+  if (rules == AccessRules::kDocumented) {  // R6, R5
     return Combine(held, Access{end_user ? Level::kView : Level::kEdit, AllColumnsOf(ws)});
   }
   Access a{Level::kEdit, held.columns};  // S5
@@ -149,7 +149,7 @@ Access AccessMatrix::AccessOf(uint32_t user, uint32_t app) const {
   const Profile& p = profiles_[user_profile_[user]];
   if (p.disabled || p.no_role) return Access{};  // R7, ownership included
   Access access = ProfileAccess(p, app);         // R6 for admins is in the profile
-  if (app_owner_[app] == user + 1) access = access_internal::OwnerAccess(*ws_, access, p.role);
+  if (app_owner_[app] == user + 1) access = access_internal::OwnerAccess(*ws_, rules_, access, p.role);
   return access;
 }
 

@@ -109,8 +109,13 @@ class AccessMatrix {
   // having no access at all. References to unknown groups, apps or data
   // sources (already reported) are ignored.
   static AccessMatrix Compile(const Workspace& ws);
+  // The same under another rule set than the workspace's `accessRules`
+  // (the check that names where the two rule sets differ compiles both).
+  static AccessMatrix Compile(const Workspace& ws, AccessRules rules);
 
   const Workspace& workspace() const { return *ws_; }
+  // The rule set the matrix was compiled under.
+  AccessRules rules() const { return rules_; }
   const std::vector<Profile>& profiles() const { return profiles_; }
   // The profile of user `user` (index into Workspace::users).
   uint32_t ProfileOf(uint32_t user) const { return user_profile_[user]; }
@@ -148,6 +153,7 @@ class AccessMatrix {
 
  private:
   const Workspace* ws_ = nullptr;
+  AccessRules rules_ = AccessRules::kDocumented;
   size_t environment_count_ = 0;  // min(environments, kMaxEnvironments)
   std::vector<Profile> profiles_;
   std::vector<uint32_t> user_profile_;

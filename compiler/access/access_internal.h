@@ -53,7 +53,7 @@ inline bool GrantRefused(AccessRules rules, Level level) {
 //     edit level whose grants name no column also gets `released`, a view
 //     level whose grants name none gets `released` only; S3, an end-user
 //     with level view opens the released app whatever the grants' columns.
-Access FinishAccess(const Workspace& ws, Access folded, UserRole role);
+Access FinishAccess(const Workspace& ws, AccessRules rules, Access folded, UserRole role);
 
 // R6 / S5: what an app's owner holds on it, given what their grants give
 // (`held`, already finished).
@@ -61,7 +61,7 @@ Access FinishAccess(const Workspace& ws, Access folded, UserRole role);
 //   server: level edit; the columns of their grants plus the builder
 //     defaults, the first environment always and `released` when no grant
 //     names a column; an end-user owner gets no defaults.
-Access OwnerAccess(const Workspace& ws, Access held, UserRole role);
+Access OwnerAccess(const Workspace& ws, AccessRules rules, Access held, UserRole role);
 
 }  // namespace access_internal
 }  // namespace stagegate

@@ -16,8 +16,8 @@ using access_internal::GrantNamesApp;
 using access_internal::ToLevel;
 
 void AddGrants(GrantSource::Kind kind, const std::string& name, bool located,
-               const std::vector<AppGrant>& grants, const Workspace& ws, std::string_view app,
-               bool end_user, std::vector<GrantSource>* out) {
+               const std::vector<AppGrant>& grants, const Workspace& ws, AccessRules rules,
+               std::string_view app, bool end_user, std::vector<GrantSource>* out) {
   for (const AppGrant& g : grants) {
     if (!g.level || !GrantNamesApp(g, app)) continue;
     GrantSource s;
@@ -27,7 +27,7 @@ void AddGrants(GrantSource::Kind kind, const std::string& name, bool located,
     s.access = Access{ToLevel(*g.level), GrantColumns(ws, g, end_user)};
     s.all_apps = g.all_apps;
     s.environments_defaulted = !g.environments.has_value();
-    s.refused = end_user && access_internal::GrantRefused(ws.access_rules, s.access.level);
+    s.refused = end_user && access_internal::GrantRefused(rules, s.access.level);
     out->push_back(std::move(s));
   }
 }
@@ -89,13 +89,13 @@ std::vector<GrantSource> GrantsReaching(const AccessMatrix& matrix, uint32_t use
   if (!p.no_role) {
     if (const Role* role = ws.RoleOf(p.role)) {
       AddGrants(GrantSource::Kind::kRole, role->name.name, role->configured, role->apps, ws,
-                app_name, end_user, &out);
+                matrix.rules(), app_name, end_user, &out);
     }
   }
   for (uint32_t g : p.groups) {  // group indexes are in name order
     const Group& group = ws.groups[g];
-    AddGrants(GrantSource::Kind::kGroup, group.name, true, group.apps, ws, app_name, end_user,
-              &out);
+    AddGrants(GrantSource::Kind::kGroup, group.name, true, group.apps, ws, matrix.rules(),
+              app_name, end_user, &out);
   }
   return out;
 }
@@ -147,7 +147,7 @@ Explanation Explain(const AccessMatrix& matrix, uint32_t user, uint32_t app) {
   }
   for (GrantSource& g : reaching) e.grants.push_back(std::move(g));
 
-  const bool server = ws.access_rules == AccessRules::kServer;
+  const bool server = matrix.rules() == AccessRules::kServer;
   auto counts = [](const GrantSource& g) { return !g.refused && g.access.level != Level::kNone; };
   ColumnMask named = 0;  // the columns the grants' environments name
   for (const GrantSource& g : e.grants) {
@@ -155,7 +155,7 @@ Explanation Explain(const AccessMatrix& matrix, uint32_t user, uint32_t app) {
   }
   if (owner_grant && server) {  // S5: the builder defaults, not every column
     e.grants[*owner_grant].access =
-        access_internal::OwnerAccess(ws, Access{Level::kNone, named}, p.role);
+        access_internal::OwnerAccess(ws, matrix.rules(), Access{Level::kNone, named}, p.role);
     e.grants[*owner_grant].access.columns &= static_cast<ColumnMask>(~named);
   }
 

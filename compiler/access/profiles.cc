@@ -38,7 +38,8 @@ std::optional<DataSourceLevel> Max(std::optional<DataSourceLevel> a,
   return std::max(*a, *b);
 }
 
-GrantTable BuildTable(const Workspace& ws, const std::vector<PermissionRef>& permissions,
+GrantTable BuildTable(const Workspace& ws, AccessRules rules,
+                      const std::vector<PermissionRef>& permissions,
                       const std::vector<AppGrant>& apps,
                       const std::vector<DataSourceGrant>& data_sources) {
   GrantTable t;
@@ -48,7 +49,7 @@ GrantTable BuildTable(const Workspace& ws, const std::vector<PermissionRef>& per
     const Level level = ToLevel(*g.level);
     for (int v = 0; v < 2; ++v) {
       const bool end_user = v == 1;
-      if (end_user && GrantRefused(ws.access_rules, level)) continue;  // S6
+      if (end_user && GrantRefused(rules, level)) continue;  // S6
       const Access a{level, GrantColumns(ws, g, end_user)};
       if (g.all_apps) {
         t.star[v] = Combine(t.star[v], a);
@@ -191,7 +192,7 @@ void FoldProfile(const Workspace& ws, const GrantTable& role, const std::vector<
   };
   add_table(role);
   for (uint32_t g : p->groups) add_table(groups[g]);
-  auto finish = [&](Access a) { return FinishAccess(ws, a, p->role); };
+  auto finish = [&](Access a) { return FinishAccess(ws, p->rules, a, p->role); };
   p->default_access = finish(def);
   p->permissions = permissions;
   p->default_data_source = ds_def;
@@ -212,9 +213,12 @@ void FoldProfile(const Workspace& ws, const GrantTable& role, const std::vector<
 
 }  // namespace
 
-AccessMatrix AccessMatrix::Compile(const Workspace& ws) {
+AccessMatrix AccessMatrix::Compile(const Workspace& ws) { return Compile(ws, ws.access_rules); }
+
+AccessMatrix AccessMatrix::Compile(const Workspace& ws, AccessRules rules) {
   AccessMatrix m;
   m.ws_ = &ws;
+  m.rules_ = rules;
   m.environment_count_ = access_internal::EnvironmentCount(ws);
   const uint32_t user_count = static_cast<uint32_t>(ws.users.size());
 
@@ -263,7 +267,7 @@ AccessMatrix AccessMatrix::Compile(const Workspace& ws) {
     auto [it, inserted] = index.emplace(key, static_cast<uint32_t>(m.profiles_.size()));
     if (inserted) {
       Profile p;
-      p.rules = ws.access_rules;
+      p.rules = rules;
       p.role = role;
       p.disabled = user.disabled;
       p.no_role = no_role;
@@ -282,12 +286,12 @@ AccessMatrix AccessMatrix::Compile(const Workspace& ws) {
   std::vector<GrantTable> group_tables;
   group_tables.reserve(ws.groups.size());
   for (const Group& g : ws.groups) {
-    group_tables.push_back(BuildTable(ws, g.permissions, g.apps, g.data_sources));
+    group_tables.push_back(BuildTable(ws, rules, g.permissions, g.apps, g.data_sources));
   }
   const GrantTable builder =
-      BuildTable(ws, ws.builder.permissions, ws.builder.apps, ws.builder.data_sources);
+      BuildTable(ws, rules, ws.builder.permissions, ws.builder.apps, ws.builder.data_sources);
   const GrantTable end_user =
-      BuildTable(ws, ws.end_user.permissions, ws.end_user.apps, ws.end_user.data_sources);
+      BuildTable(ws, rules, ws.end_user.permissions, ws.end_user.apps, ws.end_user.data_sources);
 
   Scratch scratch;
   const ColumnMask all = m.AllColumns();

@@ -69,6 +69,7 @@ void CheckAccess(const AccessMatrix& matrix, Diagnostics& diags) {
       [&] {
         Context ctx(matrix, effects);
         CheckGrantEffects(ctx);
+        CheckServerDifferences(ctx);
       },
       [&] {
         Context first(matrix, before);

@@ -148,7 +148,7 @@ class Escalation {
       ColumnMask columns = Columns(g);
       // S1: on ToolJet's server an edit grant always covers the first
       // environment, so a view grant there widens nothing.
-      if (edit && ws_.access_rules == AccessRules::kServer) columns |= 1u;
+      if (edit && m_.rules() == AccessRules::kServer) columns |= 1u;
       grants_.push_back(GrantInfo{located ? &g : nullptr, kind, name, edit, columns});
       ++t.grant_count;
       if (g.all_apps) {

@@ -151,7 +151,7 @@ void ReportPermission(Context& ctx, const PermissionRef& perm, std::string holde
 
 void CheckPermissions(Context& ctx) {
   const Workspace& ws = ctx.ws;
-  const bool server = ws.access_rules == AccessRules::kServer;
+  const bool server = ctx.matrix.rules() == AccessRules::kServer;
   if (ws.end_user.configured) {
     for (const PermissionRef& p : ws.end_user.permissions) {
       if (!IsPromoteOrRelease(p.permission)) continue;

@@ -52,6 +52,9 @@ void CheckGrantEffects(Context& ctx);
 // Enabled users who can open no app, and apps no enabled user can promote or
 // release (R9, R10).
 void CheckReach(Context& ctx);
+// Under accessRules: documented, where ToolJet's server gives other access
+// (S1-S5): each grant, permission and ownership it reads differently.
+void CheckServerDifferences(Context& ctx);
 // Groups without members, data sources and constants nothing uses.
 void CheckUnused(Context& ctx);
 // Every well-formed assertion against the matrix; a failure is an error.

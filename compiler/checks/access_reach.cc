@@ -133,7 +133,7 @@ void CheckShippable(Context& ctx) {
        "that needs appPromote on ToolJet's server (S4); grant it to a group of builders",
        "that needs appRelease on ToolJet's server (S4); grant it to a group of builders"},
   };
-  const int rules = ws.access_rules == AccessRules::kServer ? 1 : 0;
+  const int rules = ctx.matrix.rules() == AccessRules::kServer ? 1 : 0;
   for (int kind = 0; kind < 3; ++kind) {
     const std::vector<uint32_t>& list = apps[kind];
     if (list.empty()) continue;

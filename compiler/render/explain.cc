@@ -68,7 +68,7 @@ std::string What(const AccessMatrix& matrix, const Explanation& e, const GrantSo
   std::string out =
       fmt::format("{} in {}", LevelName(g.access.level), Columns(matrix, g.access.columns));
   std::vector<std::string> notes;
-  const bool server = matrix.workspace().access_rules == AccessRules::kServer;
+  const bool server = matrix.rules() == AccessRules::kServer;
   if (g.kind == GrantSource::Kind::kOwner && server) {
     notes.push_back("builder defaults beyond the grants' environments, S5");
   } else if (g.kind == GrantSource::Kind::kAdmin || g.kind == GrantSource::Kind::kOwner) {
@@ -138,7 +138,7 @@ std::string Header(const AccessMatrix& matrix, const Explanation& e) {
                   groups.empty() ? std::string("no groups")
                                  : fmt::format("groups: {}", fmt::join(groups, ", ")));
   if (matrix.OwnerOf(e.app) == e.user) out += "; owner";
-  if (ws.access_rules == AccessRules::kServer) out += "; accessRules: server";
+  if (matrix.rules() == AccessRules::kServer) out += "; accessRules: server";
   return out + ")";
 }
 

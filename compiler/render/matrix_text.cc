@@ -94,7 +94,7 @@ void AppSection(const AccessMatrix& m, uint32_t a, std::string* out) {
   *out += "  access:\n";
   Table(rows, "    ", out);
   DisabledLine(ws, "    ", out);
-  const AccessRules rules = m.workspace().access_rules;
+  const AccessRules rules = m.rules();
   *out += fmt::format("  can promote ({}): {}\n", PromoteRule(rules), List(promote));
   *out += fmt::format("  can release ({}): {}\n", ReleaseRule(rules), List(release));
 }

@@ -174,14 +174,14 @@ run_action ok ok pull_request --input path=config
 d="$tmp/ok"
 check "ok: the action succeeds (exit $status)" test "$status" -eq 0
 check "ok: errors=0" has_line "$d/outputs" "errors=0"
-check "ok: warnings=1" has_line "$d/outputs" "warnings=1"
+check "ok: warnings=2 (unreleased-app-grant, and server-differs: qa, S1)" has_line "$d/outputs" "warnings=2"
 check "ok: changes=3 (1 access gain, 2 configuration changes)" has_line "$d/outputs" "changes=3"
 check "ok: the warning is an annotation on config/groups.yaml:$warning_line" \
   grep -qE "^::warning file=config/groups\.yaml,line=$warning_line,col=[0-9]+,endColumn=[0-9]+,title=unreleased-app-grant::group 'employees' grants" "$d/stdout"
 check "ok: the shallow checkout's base commit was fetched" \
   has "$d/stdout" "stagegate: fetching the pull request's base commit $base_sha"
 check "ok: the plan compared with the base commit" has "$d/stdout" "planning against git:$base_sha"
-check "ok: the summary has the check's verdict" has_line "$d/summary" "⚠️ valid, with 1 warning."
+check "ok: the summary has the check's verdict" has_line "$d/summary" "⚠️ valid, with 2 warnings."
 check "ok: the summary has the plan's heading" \
   has_line "$d/summary" "### stagegate plan: \`config\` compared with \`git:$base_sha\`"
 check "ok: the summary has the plan's summary table" has_line "$d/summary" "| Access gains | 1 (1 in the last environment or the released app) |"
@@ -190,7 +190,7 @@ check "ok: the summary has the access change row" \
 check "ok: the summary has the plan's total" has_line "$d/summary" "**Plan: 1 access gain, 2 configuration changes.**"
 check "ok: the SARIF file is written in the workspace" test -s "$d/workspace/stagegate.sarif"
 check "ok: the SARIF file is SARIF 2.1.0" test "$(sarif_value "$d/workspace/stagegate.sarif" version)" = 2.1.0
-check "ok: the SARIF file has the warning" test "$(sarif_value "$d/workspace/stagegate.sarif" levels)" = warning
+check "ok: the SARIF file has the warnings" test "$(sarif_value "$d/workspace/stagegate.sarif" levels)" = warning,warning
 check "ok: the SARIF location is the repository path" \
   test "$(sarif_value "$d/workspace/stagegate.sarif" uris)" = config/groups.yaml
 check "ok: STAGEGATE_BINARY was used, nothing installed or built" has "$d/stdout" "stagegate: using STAGEGATE_BINARY=$binary"
@@ -204,34 +204,34 @@ d="$tmp/broken"
 check "broken: the action fails (exit $status)" test "$status" -eq 1
 check "broken: the failing step is Result" has_line "$d/stdout" "[sim] failed (exit 1): Result"
 check "broken: errors=2" has_line "$d/outputs" "errors=2"
-check "broken: warnings=0" has_line "$d/outputs" "warnings=0"
+check "broken: warnings=1 (server-differs)" has_line "$d/outputs" "warnings=1"
 check "broken: changes=0 (no plan)" has_line "$d/outputs" "changes=0"
 check "broken: the errors are annotations on config/assertions.yaml" \
   test "$(grep -c '^::error file=config/assertions\.yaml,line=[0-9]*,col=[0-9]*,endColumn=[0-9]*,title=assertion-failed::' "$d/stdout")" -eq 2
 check "broken: the result says why it fails" \
   has "$d/stdout" "stagegate: the configuration has 2 errors; fix them (see the annotations)"
-check "broken: the summary has the verdict" has_line "$d/summary" "❌ 2 errors, 0 warnings."
+check "broken: the summary has the verdict" has_line "$d/summary" "❌ 2 errors, 1 warning."
 check "broken: the summary says why there is no plan" has_line "$d/summary" "_No plan: the configuration has errors._"
 check "broken: the SARIF file is written where asked" test -s "$d/workspace/reports/stagegate.sarif"
-check "broken: the SARIF file has the two errors" \
-  test "$(sarif_value "$d/workspace/reports/stagegate.sarif" levels)" = error,error
+check "broken: the SARIF file has the two errors and the warning" \
+  test "$(sarif_value "$d/workspace/reports/stagegate.sarif" levels)" = error,error,warning
 check "broken: no SARIF file at the default place" test ! -e "$d/workspace/stagegate.sarif"
 
 # 3. fail-on-warnings: the warning fails the run.
 run_action strict ok pull_request --input path=config --input fail-on-warnings=true
 d="$tmp/strict"
 check "strict: the action fails (exit $status)" test "$status" -eq 1
-check "strict: errors=0, warnings=1" bash -c "grep -qx errors=0 '$d/outputs' && grep -qx warnings=1 '$d/outputs'"
+check "strict: errors=0, warnings=2" bash -c "grep -qx errors=0 '$d/outputs' && grep -qx warnings=2 '$d/outputs'"
 check "strict: changes=3 (the plan still ran)" has_line "$d/outputs" "changes=3"
 check "strict: the result names fail-on-warnings" \
-  has "$d/stdout" "stagegate: the configuration has 1 warning and fail-on-warnings is true"
+  has "$d/stdout" "stagegate: the configuration has 2 warnings and fail-on-warnings is true"
 
 # 4. Not a pull request and no current: no plan; an empty sarif-file writes none.
 run_action push ok push --input path=config --input sarif-file=
 d="$tmp/push"
 check "push: the action succeeds (exit $status)" test "$status" -eq 0
 check "push: changes=0" has_line "$d/outputs" "changes=0"
-check "push: warnings=1" has_line "$d/outputs" "warnings=1"
+check "push: warnings=2" has_line "$d/outputs" "warnings=2"
 check "push: the summary says why there is no plan" \
   has_line "$d/summary" "_No plan: this run is not for a pull request and the input 'current' is empty._"
 check "push: the summary has no plan" lacks "$d/summary" "### stagegate plan"
@@ -263,7 +263,7 @@ check "injection: errors=1" has_line "$d/outputs" "errors=1"
 run_action paths ok pull_request --input $'path=config/groups.yaml\n  config/users.yaml \nconfig/roles.yaml\nconfig/apps.yaml\nconfig/workspace.yaml\nconfig/datasources.yaml\nconfig/constants.yaml\nconfig/assertions.yaml\n'
 d="$tmp/paths"
 check "paths: the action succeeds (exit $status)" test "$status" -eq 0
-check "paths: warnings=1, changes=3" bash -c "grep -qx warnings=1 '$d/outputs' && grep -qx changes=3 '$d/outputs'"
+check "paths: warnings=2, changes=3" bash -c "grep -qx warnings=2 '$d/outputs' && grep -qx changes=3 '$d/outputs'"
 
 # 8. A bad fail-on-warnings value is refused before anything runs.
 run_action badflag ok pull_request --input path=config --input fail-on-warnings=yes
@@ -291,7 +291,7 @@ check "cached: the cache is restored with the key of the sources" \
 check "cached: the cache paths are the binary and its stamp" \
   has "$d/stdout" "\"path\": \"$build/compiler/stagegate\\n$build/stagegate-source.sha256\""
 check "cached: outputs as with STAGEGATE_BINARY" \
-  bash -c "grep -qx errors=0 '$d/outputs' && grep -qx warnings=1 '$d/outputs' && grep -qx changes=3 '$d/outputs'"
+  bash -c "grep -qx errors=0 '$d/outputs' && grep -qx warnings=2 '$d/outputs' && grep -qx changes=3 '$d/outputs'"
 
 # 10. A current state that cannot be read fails the run, with the reason.
 export STAGEGATE_BINARY="$binary"

@@ -62,8 +62,15 @@ TEST_CASE("cli: check examples/nexora passes with a one-line summary") {
   auto r = Run({"check", "examples/nexora"}, InDirectory(SourceDir()));
   INFO(r.out << r.err);
   CHECK(r.exit_code == 0);
-  CHECK(CountLines(r.out) == 1);
-  CHECK(r.out.rfind("examples/nexora: valid (", 0) == 0);
+  // The one warning (with its code frame), then the summary line: the
+  // documented E1 (qa's edit grant on [staging]) is not what ToolJet's
+  // server enforces (S1).
+  CHECK(CountLines(r.out) == 4);
+  CHECK(r.out.rfind("examples/nexora/groups.yaml:28:21: warning: this edit grant of group 'qa' "
+                    "does not name 'development'",
+                    0) == 0);
+  CHECK(r.out.find("[server-differs]") != std::string::npos);
+  CHECK(r.out.find("\nexamples/nexora: valid, with 1 warning (") != std::string::npos);
   CHECK(r.err.empty());
 }
 
@@ -120,7 +127,15 @@ TEST_CASE("cli: check --format json lists the diagnostics as objects") {
   CHECK(d["column"] == 3);
   CHECK(d["related"].size() == 1);
   CHECK(d["related"][0]["line"] == 3);
-  auto clean = Run({"check", "examples/nexora", "--format", "json"}, InDirectory(SourceDir()));
+  auto nexora = Run({"check", "examples/nexora", "--format", "json"}, InDirectory(SourceDir()));
+  CHECK(nexora.exit_code == 0);
+  auto warnings = nlohmann::json::parse(nexora.out);
+  REQUIRE(warnings.size() == 1);  // where ToolJet's server differs (S1)
+  CHECK(warnings[0]["severity"] == "warning");
+  CHECK(warnings[0]["code"] == "server-differs");
+  TempDir clean_dir;
+  clean_dir.Write("a.yaml", "version: 1\nusers:\n  ada@nexora.io: {role: admin}\n");
+  auto clean = Run({"check", clean_dir.path() + "/a.yaml", "--format", "json"});
   CHECK(clean.exit_code == 0);
   CHECK(clean.out == "[]\n");
 }

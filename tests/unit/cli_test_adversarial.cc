@@ -94,7 +94,8 @@ TEST_CASE("adversarial: a 100 MB file is refused unread, and read with a higher 
 
   RunResult raised = RunBounded({"check", cfg, "--max-file-size", "200MiB"}, 2048 * 1024);
   CHECK(raised.exit_code == 0);
-  CHECK(Contains(raised.out, "cfg: valid (9 files: 11 users,"));
+  // nexora's one warning: where ToolJet's server differs (S1).
+  CHECK(Contains(raised.out, "cfg: valid, with 1 warning (9 files: 11 users,"));
 }
 
 TEST_CASE("adversarial: 100,000-deep nesting, flow and block, stops at the depth limit") {
@@ -153,7 +154,7 @@ TEST_CASE("adversarial: 100,000 keys in one mapping are read, and a repeated one
   CHECK(Contains(valid.out, "cfg/zz-users.yaml:2:3: warning: end-users 'user0@nexora.io', "
                             "'user10000@nexora.io', 'user10001@nexora.io' and 99997 more are in "
                             "no group"));
-  CHECK(Contains(valid.out, "valid, with 1 warning (9 files: 100011 users,"));
+  CHECK(Contains(valid.out, "valid, with 2 warnings (9 files: 100011 users,"));
 
   dir.Write("cfg/zz-users.yaml", users + "  user99999@nexora.io: {name: Again, role: end-user}\n");
   RunResult repeated = RunBounded({"check", cfg});

@@ -211,7 +211,9 @@ std::vector<std::vector<std::pair<std::string, std::string>>> Layouts(
 TEST_CASE("examples/nexora gives the same workspace however it is split or ordered") {
   auto layouts = Layouts(testing::NexoraFiles());
   std::string expected = Fingerprint(CheckFiles(layouts[0]));
-  CHECK(expected.find("diag ") == std::string::npos);  // the example is clean
+  // The example is clean but for where ToolJet's server differs (qa, S1).
+  CHECK(expected.find("diag error") == std::string::npos);
+  CHECK(expected.find("diag warning server-differs") != std::string::npos);
   CHECK(expected.find("user ") != std::string::npos);
   for (size_t i = 1; i < layouts.size(); ++i) {
     INFO("layout " << i);
@@ -268,7 +270,9 @@ TEST_CASE("the compiled state file is byte-identical however nexora is split or 
     for (const auto& [name, text] : layouts[i]) dir.Write("cfg/" + name, text);
     auto r = testing::Run({"compile", dir.path() + "/cfg", "--format", "json"});
     REQUIRE(r.exit_code == 0);
-    CHECK(r.err.empty());
+    // Only the warning of where ToolJet's server differs (qa, S1).
+    CHECK(r.err.find(": error:") == std::string::npos);
+    CHECK(r.err.find("[server-differs]") != std::string::npos);
     if (i == 0) {
       expected = r.out;
       CHECK(expected.rfind("{\n  \"access\": {", 0) == 0);
