@@ -66,12 +66,16 @@ int PermissionClass(StepKind kind) {
   return 0;
 }
 
-StepPermission PermissionFor(StepKind kind) {
+// What a step needs under the matrix's rule set: promote and release need
+// level edit too under the documented rules (R9, R10), the permission alone
+// on ToolJet's server (S4).
+StepPermission PermissionFor(StepKind kind, AccessRules rules) {
+  const Level level = rules == AccessRules::kServer ? Level::kNone : Level::kEdit;
   switch (PermissionClass(kind)) {
     case 1:
-      return {WorkspacePermission::kAppPromote, Level::kEdit, "R9"};
+      return {WorkspacePermission::kAppPromote, level, PromoteRule(rules)};
     case 2:
-      return {WorkspacePermission::kAppRelease, Level::kEdit, "R10"};
+      return {WorkspacePermission::kAppRelease, level, ReleaseRule(rules)};
     default:
       return {std::nullopt, Level::kEdit, "P6"};
   }
@@ -133,6 +137,7 @@ class AppPlanner {
              Diagnostics& diags)
       : holder_cache_(holders),
         ws_(matrix.workspace()),
+        matrix_rules_(matrix.rules()),
         app_index_(app),
         app_(ws_.apps[app]),
         current_(current),
@@ -167,6 +172,7 @@ class AppPlanner {
 
   HolderCache& holder_cache_;
   const Workspace& ws_;
+  const AccessRules matrix_rules_;
   uint32_t app_index_;
   const App& app_;
   const App* current_;
@@ -249,7 +255,7 @@ void AppPlanner::Add(StepKind kind, const std::string& version, const Ref& at, i
   if (from >= 0) s.from = EnvName(from);
   if (to >= 0) s.to = EnvName(to);
   s.replaces = replaces;
-  s.permission = PermissionFor(kind);
+  s.permission = PermissionFor(kind, matrix_rules_);
   s.location = at.location;
   const std::string what = "version " + Quote(version) + " of app " + Quote(app_.name);
   const int permission_class = PermissionClass(kind);
@@ -265,7 +271,12 @@ void AppPlanner::Add(StepKind kind, const std::string& version, const Ref& at, i
       } else {
         action += " in " + Quote(s.to);
       }
-      std::string fix = s.permission.workspace ? "grant both to a group of enabled builders"
+      std::string fix =
+          s.permission.workspace
+              ? (s.permission.level == Level::kNone
+                     ? "grant " + std::string(WorkspacePermissionName(*s.permission.workspace)) +
+                           " to a group of enabled builders"
+                     : "grant both to a group of enabled builders")
                                                : "grant edit on " + Quote(app_.name) +
                                                      " to a group of enabled builders";
       diags_

@@ -29,13 +29,14 @@ inline constexpr size_t kStepKindCount = 5;
 std::string_view StepKindName(StepKind kind);  // "create", "publish", ...
 
 // What a step needs (P6): a workspace permission (R9 appPromote, R10
-// appRelease; none for create / publish / delete) and a level on the app.
+// appRelease; none for create / publish / delete) and a level on the app
+// (none: the permission alone, S4 under accessRules: server).
 struct StepPermission {
   std::optional<WorkspacePermission> workspace;
   Level level = Level::kEdit;
-  std::string_view rule;  // "R9", "R10" or "P6"
+  std::string_view rule;  // "R9", "R10", "S4" or "P6"
 };
-// "appPromote + edit on 'payroll'", "edit on 'payroll'".
+// "appPromote + edit on 'payroll'", "edit on 'payroll'", "appPromote" (S4).
 std::string DescribePermission(const StepPermission& permission, std::string_view app);
 
 // The enabled users who hold a step's permission for its app, in the order

@@ -28,6 +28,7 @@ std::string DescribePermission(const StepPermission& permission, std::string_vie
   std::string out;
   if (permission.workspace) {
     out += WorkspacePermissionName(*permission.workspace);
+    if (permission.level == Level::kNone) return out;  // S4: the permission alone
     out += " + ";
   }
   out += LevelName(permission.level);

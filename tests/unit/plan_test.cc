@@ -284,3 +284,37 @@ TEST_CASE("a version in an environment the desired workspace dropped is left alo
 
 }  // namespace
 }  // namespace stagegate
+
+namespace stagegate {
+namespace {
+
+using testing::Config;
+using testing::RunPlan;
+
+TEST_CASE("P6 under accessRules: server: promote and release need the permission alone (S4)") {
+  // pat holds appPromote and appRelease and edits nothing.
+  const std::string tail =
+      "---\n"
+      "accessRules: server\n"
+      "users: {pat@x.io: {role: builder}}\n"
+      "groups:\n"
+      "  shippers: {members: [pat@x.io], permissions: [appPromote, appRelease]}\n";
+  const std::string v1 = "  payroll:\n    versions:\n"
+                         "      - {name: v1, environment: development, status: published}\n";
+  const std::string v1_staging = "  payroll:\n    versions:\n"
+                                 "      - {name: v1, environment: staging, status: published}\n";
+  auto run = RunPlan(Config(v1, tail), Config(v1_staging, tail));
+  CHECK(run->Headlines().empty());
+  REQUIRE(run->plan.steps.size() == 1);
+  const PlanStep& step = run->plan.steps.at(0);
+  CHECK(step.permission.rule == "S4");
+  CHECK(DescribePermission(step.permission, step.app) == "appPromote");
+  CHECK(step.users() == std::vector<std::string>{"ada@x.io", "lee@x.io", "pat@x.io"});
+  // The same plan under the documented rules: pat cannot edit payroll (R9).
+  auto documented = RunPlan(Config(v1), Config(v1_staging));
+  CHECK(documented->plan.steps.at(0).users() == std::vector<std::string>{"ada@x.io", "lee@x.io"});
+  CHECK(documented->plan.steps.at(0).permission.rule == "R9");
+}
+
+}  // namespace
+}  // namespace stagegate
