@@ -20,7 +20,7 @@ namespace stagegate {
 namespace access_checks_internal {
 namespace {
 
-enum class Rule { kS1, kS2, kS3 };
+enum class ServerRule { kS1, kS2, kS3 };
 
 // Users and apps a grant's or permission's difference reaches.
 struct Reach {
@@ -84,14 +84,14 @@ class ServerDifferences {
     for (size_t c = 0; c < doc_.column_count(); ++c) {
       const bool gained = CapabilityAt(ws_, s, c, released) > CapabilityAt(ws_, d, c, released);
       if (!gained || (d.columns >> c & 1u)) continue;  // only columns the server adds
-      Rule rule;
+      ServerRule rule;
       if (p.role == UserRole::kEndUser) {
         if (c != released_column) continue;
-        rule = Rule::kS3;
+        rule = ServerRule::kS3;
       } else if (c == 0 && d.columns != 0) {
-        rule = Rule::kS1;
+        rule = ServerRule::kS1;
       } else {
-        rule = Rule::kS2;
+        rule = ServerRule::kS2;
       }
       Attribute(i, app, star, rule, p);
     }
@@ -99,7 +99,7 @@ class ServerDifferences {
 
   // The grants reaching profile `p` on `app` (star: its "*" grants) that the
   // server reads differently under `rule`.
-  void Attribute(uint32_t i, uint32_t app, bool star, Rule rule, const Profile& p) {
+  void Attribute(uint32_t i, uint32_t app, bool star, ServerRule rule, const Profile& p) {
     // `holder` names the role or group, only when a grant is recorded.
     auto consider = [&](const std::vector<AppGrant>& grants, const auto& holder) {
       for (const AppGrant& g : grants) {
@@ -112,8 +112,8 @@ class ServerDifferences {
         }
         const bool edit = *g.level == AppLevel::kEdit;
         const bool empty = g.environments && g.environments->empty();
-        const bool applies = rule == Rule::kS1   ? edit
-                             : rule == Rule::kS2 ? empty
+        const bool applies = rule == ServerRule::kS1   ? edit
+                             : rule == ServerRule::kS2 ? empty
                                                  : !edit;  // S3: view grants
         if (!applies) continue;
         Reach& r = cells_[{&g, rule}];
@@ -253,13 +253,13 @@ class ServerDifferences {
       const std::string level(AppLevelName(*g.level));
       std::string what;
       switch (key.second) {
-        case Rule::kS1:
+        case ServerRule::kS1:
           what = fmt::format(
               "this edit grant of {} does not name '{}', but ToolJet's server adds it to every "
               "edit grant (S1): there {} can edit {} in '{}'",
               holder, first, Users(reach.profiles), Apps(reach.apps, reach.every_app), first);
           break;
-        case Rule::kS2:
+        case ServerRule::kS2:
           what = fmt::format(
               "this {} grant of {} names no environment ('environments: []'), and ToolJet's "
               "server gives such a grant its defaults (S2): there {} can {} {}",
@@ -269,7 +269,7 @@ class ServerDifferences {
                   : std::string("open the released app of"),
               Apps(reach.apps, reach.every_app));
           break;
-        case Rule::kS3:
+        case ServerRule::kS3:
           what = fmt::format(
               "this view grant of {} does not name 'released', but on ToolJet's server an "
               "end-user opens the released app from any view grant (S3): there {} can use {}",
@@ -311,7 +311,7 @@ class ServerDifferences {
   const AccessMatrix srv_;
   // Ordered by the grant's place in memory: the workspace's vectors keep
   // file order, and the findings are sorted by location afterwards anyway.
-  std::map<std::pair<const AppGrant*, Rule>, Reach> cells_;
+  std::map<std::pair<const AppGrant*, ServerRule>, Reach> cells_;
   std::map<const AppGrant*, std::string> holders_;
   std::map<const PermissionRef*, PermissionReach> permissions_;
   std::map<uint32_t, std::vector<uint32_t>> owned_;  // user -> the apps they own
