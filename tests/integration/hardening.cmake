@@ -4,8 +4,8 @@
 #   - the test suite run there (any sanitizer report fails it), and
 #   - each libFuzzer target run for 60 s from the seed corpus (any crash,
 #     leak, hang or runaway memory fails it).
-# About 10 minutes on two cores alone (the build 6, the suite 3.5, the fuzz
-# runs beside it), 14 beside the rest of the suite: label `slow`
+# About 7 minutes for the build beside the rest of the suite, then the suite
+# (1 minute) with the fuzz runs beside it (docs/development.md): label `slow`
 # (`ctest -LE slow` leaves it out). Skipped when clang is not installed
 # (`scripts/setup --with-test-clients` installs it).
 if(STAGEGATE_SANITIZE OR STAGEGATE_FUZZ)

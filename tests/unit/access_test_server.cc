@@ -398,3 +398,31 @@ TEST_CASE("accessRules: server says an end-user's edit grant is refused (S6)") {
 
 }  // namespace
 }  // namespace stagegate
+
+namespace stagegate {
+namespace {
+
+TEST_CASE("combined-grant escalation under accessRules: server: development is every edit grant's") {
+  // The E2 variant: edit [staging] plus view [development]. Documented, the
+  // two combine into edit in development (R2 + R3); on the server the edit
+  // grant gives development alone (S1), so nothing escalates.
+  const std::string groups =
+      "roles: {builder: {apps: []}}\n"
+      "users: {q@x.io: {role: builder}, a@x.io: {role: admin}}\n"
+      "groups:\n"
+      "  a: {members: [q@x.io], apps: [{apps: [payroll], permission: edit, environments: "
+      "[staging]}]}\n"
+      "  b: {members: [q@x.io], apps: [{apps: [payroll], permission: view, environments: "
+      "[development, production]}]}\n";
+  CHECK(Has(Findings(Rules::kDocumented, groups),
+            "together give edit in 'development' and run in 'production'"));
+  auto server = Findings(Rules::kServer, groups);
+  // Production still escalates: no edit grant covers it, the view grant does.
+  CHECK(Has(server, "together give run in 'production' on app 'payroll'"));
+  CHECK_FALSE(Has(server, "give edit in 'development'"));
+  // And the edit grant is described as the server reads it.
+  CHECK(Has(server, "group 'a' (edit in 'development' and 'staging')"));
+}
+
+}  // namespace
+}  // namespace stagegate
