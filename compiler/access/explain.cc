@@ -163,6 +163,8 @@ Explanation Explain(const AccessMatrix& matrix, uint32_t user, uint32_t app) {
   for (const GrantSource& g : e.grants) {
     if (counts(g)) raw_level = std::max(raw_level, g.access.level);
   }
+  const bool refused = std::any_of(e.grants.begin(), e.grants.end(),
+                                   [](const GrantSource& g) { return g.refused; });
 
   const bool released = matrix.Released(app);
   for (size_t c = 0; c < matrix.column_count(); ++c) {
@@ -195,8 +197,6 @@ Explanation Explain(const AccessMatrix& matrix, uint32_t user, uint32_t app) {
       col.server_default = ServerDefault(matrix, e, c, raw_level, named, end_user,
                                          owner_grant.has_value(), &server_rule);
     }
-    const bool refused = std::any_of(e.grants.begin(), e.grants.end(),
-                                     [](const GrantSource& g) { return g.refused; });
     if (raw_level == Level::kNone) {
       col.rules = {"R2"};
       col.note = "no grant reaches this app";

@@ -37,6 +37,23 @@ std::string ColumnPhrase(const AccessMatrix& matrix, ColumnMask mask) {
   return "in " + QuoteList(names, names.size());
 }
 
+std::string ProfileUserList(const AccessMatrix& matrix, const std::vector<uint32_t>& profiles) {
+  std::vector<uint32_t> users;
+  size_t count = 0;
+  for (uint32_t p : profiles) {
+    const std::vector<uint32_t>& members = matrix.profiles()[p].users;
+    count += members.size();
+    users.insert(users.end(), members.begin(),
+                 members.begin() + std::min(members.size(), kListedNames));
+  }
+  std::sort(users.begin(), users.end());
+  std::vector<std::string_view> names;
+  for (size_t i = 0; i < users.size() && i < kListedNames; ++i) {
+    names.push_back(matrix.workspace().users[users[i]].email);
+  }
+  return QuoteList(names, count);
+}
+
 const AppGrant* FindAppGrant(const Workspace& ws, const GrantSource& grant) {
   if (!grant.location.valid()) return nullptr;
   const std::vector<AppGrant>* grants = nullptr;

@@ -295,21 +295,8 @@ class Escalation {
       apps = fmt::format("{} {}", PluralWord(f.apps.size(), "app", "apps"),
                          QuoteList(names, f.apps.size()));
     }
-    std::vector<uint32_t> users;
-    size_t user_count = 0;
-    for (uint32_t p : f.profiles) {
-      const std::vector<uint32_t>& members = m_.profiles()[p].users;
-      user_count += members.size();
-      users.insert(users.end(), members.begin(),
-                   members.begin() + std::min(members.size(), kListedNames));
-    }
-    std::sort(users.begin(), users.end());
-    std::vector<std::string_view> user_names;
-    for (size_t i = 0; i < users.size() && i < kListedNames; ++i) {
-      user_names.push_back(ws_.users[users[i]].email);
-    }
     std::string message;
-    const std::string to = QuoteList(user_names, user_count);
+    const std::string to = ProfileUserList(m_, f.profiles);
     if (f.column_grants.size() == 1) {
       const GrantInfo& c = grants_[f.column_grants.front()];
       const bool same = c.kind == l.kind && c.name == l.name;

@@ -40,6 +40,10 @@ std::string GrantName(const GrantSource& grant, std::string_view app);
 // column), "in no environment": where the columns of `mask` are.
 std::string ColumnPhrase(const AccessMatrix& matrix, ColumnMask mask);
 
+// The users of some profiles (indexes into AccessMatrix::profiles, sorted),
+// quoted and cut for a message: "'a@x.io', 'b@x.io' and 7 more".
+std::string ProfileUserList(const AccessMatrix& matrix, const std::vector<uint32_t>& profiles);
+
 // The role or group entry a grant came from; nullptr for owners, admins and
 // built-in roles.
 const AppGrant* FindAppGrant(const Workspace& ws, const GrantSource& grant);

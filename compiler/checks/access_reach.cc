@@ -78,6 +78,8 @@ void MarkShippable(const Context& ctx, std::vector<bool>& promote, std::vector<b
   const Workspace& ws = ctx.ws;
   const AccessMatrix& m = ctx.matrix;
   auto mark = [](const Profile& p, WorkspacePermission permission, std::vector<bool>& apps) {
+    // A profile that may not even with level edit may on no app.
+    if (!ProfileMay(p, permission, Access{Level::kEdit, 0})) return;
     // A cell never holds less than the default (R2, R3), so a profile that
     // may with its default may on every app.
     if (ProfileMay(p, permission, p.default_access)) {

@@ -42,6 +42,7 @@ class ServerDifferences {
         srv_(AccessMatrix::Compile(ctx.ws, AccessRules::kServer)) {
     for (uint32_t a = 0; a < ws_.apps.size(); ++a) {
       if (std::optional<uint32_t> owner = doc_.OwnerOf(a)) owned_[*owner].push_back(a);
+      any_released_ = any_released_ || doc_.Released(a);
     }
   }
 
@@ -71,10 +72,7 @@ class ServerDifferences {
       Examine(i, a, false, ProfileAccess(d, a), ProfileAccess(s, a), doc_.Released(a));
     }
     if (apps.size() < ws_.apps.size() && d.default_access != s.default_access) {
-      const bool any_released = std::any_of(ws_.apps.begin(), ws_.apps.end(), [&](const App& app) {
-        return doc_.Released(static_cast<uint32_t>(&app - ws_.apps.data()));
-      });
-      Examine(i, 0, true, d.default_access, s.default_access, any_released);
+      Examine(i, 0, true, d.default_access, s.default_access, any_released_);
     }
   }
 
@@ -215,20 +213,7 @@ class ServerDifferences {
   }
 
   std::string Users(const std::set<uint32_t>& profiles) const {
-    std::vector<uint32_t> users;
-    size_t count = 0;
-    for (uint32_t p : profiles) {
-      const std::vector<uint32_t>& members = doc_.profiles()[p].users;
-      count += members.size();
-      users.insert(users.end(), members.begin(),
-                   members.begin() + std::min(members.size(), kListedNames));
-    }
-    std::sort(users.begin(), users.end());
-    std::vector<std::string_view> names;
-    for (size_t k = 0; k < users.size() && k < kListedNames; ++k) {
-      names.push_back(ws_.users[users[k]].email);
-    }
-    return QuoteList(names, count);
+    return ProfileUserList(doc_, std::vector<uint32_t>(profiles.begin(), profiles.end()));
   }
 
   std::string Apps(const std::set<uint32_t>& apps, bool every_app, size_t count = 0) const {
@@ -315,6 +300,7 @@ class ServerDifferences {
   std::map<const AppGrant*, std::string> holders_;
   std::map<const PermissionRef*, PermissionReach> permissions_;
   std::map<uint32_t, std::vector<uint32_t>> owned_;  // user -> the apps they own
+  bool any_released_ = false;  // a profile's default reaches a released app
 };
 
 }  // namespace
