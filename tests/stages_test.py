@@ -21,10 +21,13 @@ LIBRARIES = {
     "yaml-cpp": "yaml-cpp",
     "nlohmann_json::nlohmann_json": "nlohmann/json",
     "CLI11::CLI11": "CLI11",
+    "PostgreSQL::PostgreSQL": "libpq",
+    "OpenSSL::Crypto": "OpenSSL",
 }
 # An include's first path component -> the library it belongs to.
 INCLUDE_LIBRARY = {"fmt": "fmt", "yaml-cpp": "yaml-cpp", "nlohmann": "nlohmann/json",
-                   "CLI": "CLI11", "valijson": "valijson"}
+                   "CLI": "CLI11", "valijson": "valijson", "libpq-fe.h": "libpq",
+                   "openssl": "OpenSSL"}
 
 failures = []
 

@@ -30,6 +30,7 @@ int RunCli(int argc, char** argv) {
   AddExplainCommand(app, &exit_code);
   AddPlanCommand(app, &exit_code);
   AddReportCommand(app, &exit_code);
+  AddImportCommand(app, &exit_code);
   AddSchemaCommand(app, &exit_code);
   AddInitCommand(app, &exit_code);
   try {

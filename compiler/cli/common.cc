@@ -171,11 +171,18 @@ bool MatrixFitsOutput(const AccessMatrix& matrix, const std::string& what,
   return false;
 }
 
-CLI::Option* AddCurrentOption(CLI::App& cmd, std::string* current, const std::string& what) {
+CLI::Option* AddCurrentOption(CLI::App& cmd, std::string* current, std::string* workspace,
+                              const std::string& what) {
+  cmd.add_option("--workspace", *workspace,
+                 "With --current postgresql://...: the ToolJet workspace to read, by name or "
+                 "slug (default: the configuration's `workspace`)")
+      ->type_name("NAME");
   return cmd
       .add_option("--current", *current,
                   what + ": a configuration directory, a state file (compile --format json), "
-                         "or git:REF (the same paths at a git revision, e.g. git:origin/main)")
+                         "git:REF (the same paths at a git revision, e.g. git:origin/main), or "
+                         "a ToolJet database URL, postgresql://USER@HOST/DB (the live "
+                         "workspace, read-only; docs/import.md)")
       ->type_name("CURRENT");
 }
 
@@ -194,12 +201,16 @@ int LoadCurrentOrFail(const std::string& spec, const InputOptions& opts, const c
   Diagnostics diags;
   bool cannot_run = false;
   TimingPrefix prefix("current state");
-  bool loaded = LoadCurrent(spec, InputPaths(opts), pipeline, out, diags, &cannot_run, prefetch);
+  LiveTarget live{opts.workspace, desired.workspace.get()};
+  if (live.workspace.empty() && desired.workspace) live.workspace = desired.workspace->name.name;
+  bool loaded = LoadCurrent(spec, InputPaths(opts), pipeline, out, diags, &cannot_run, prefetch,
+                            live);
   diags.Sort();
   PrintDiagnosticsToStderr(out->loaded.sources, diags, opts);
   if (cannot_run) return kExitCannotRun;
   if (!loaded || !out->access || diags.error_count() > 0) {
-    PrintErrorCount(fmt::format("cannot {}", verb), fmt::format("the current state '{}'", spec),
+    PrintErrorCount(fmt::format("cannot {}", verb),
+                    fmt::format("the current state '{}'", out->label),
                     diags.error_count());
     return kExitFindings;
   }

@@ -55,6 +55,9 @@ struct InputOptions {
   uint64_t max_file_size = LoadLimits{}.max_file_bytes;
   // Text findings printed per code and severity (--max-per-code; 0: all).
   size_t max_per_code = kDefaultMaxFindingsPerCode;
+  // --workspace: the ToolJet workspace a --current database URL is read for
+  // (default: the configuration's `workspace`).
+  std::string workspace;
 };
 
 // Registers PATH..., --color, --max-file-size and -o,--output on `cmd`.
@@ -113,8 +116,10 @@ const Renderer& FormatRenderer(const FormatTable<Renderer>& table, const std::st
   return table.front().second;
 }
 
-// Registers --current CURRENT; `what` starts its help ("The current state").
-CLI::Option* AddCurrentOption(CLI::App& cmd, std::string* current, const std::string& what);
+// Registers --current CURRENT, and --workspace for a database URL there;
+// `what` starts its help ("The current state").
+CLI::Option* AddCurrentOption(CLI::App& cmd, std::string* current, std::string* workspace,
+                              const std::string& what);
 
 // The configuration's paths as the commands read them ("." when none given).
 std::vector<std::string> InputPaths(const InputOptions& opts);

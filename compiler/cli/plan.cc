@@ -83,8 +83,9 @@ int RunPlan(const PlanOptions& opts) {
 
   PlanReport report;
   report.desired_label = fmt::format("{}", fmt::join(paths, ", "));
-  report.current_label = opts.current;
+  report.current_label = current.label;
   report.current_absent = current.absent;
+  report.current_live = current.live;
   report.diff = &diff;
   report.plan = &plan;
   report.desired_sources = &desired.loaded.sources;
@@ -109,7 +110,7 @@ void AddPlanCommand(CLI::App& app, int* exit_code) {
       "tripped guard rail, 3 when something cannot be read.");
   AddInputOptions(*cmd, &opts->input, "Colour the findings printed on standard error",
                   "Write to FILE (atomically) instead of standard output");
-  AddCurrentOption(*cmd, &opts->current, "The current state")->required();
+  AddCurrentOption(*cmd, &opts->current, &opts->input.workspace, "The current state")->required();
   AddFormatOption(*cmd, &opts->format, PlanFormats(),
                   "text (like a Terraform plan), markdown (for a pull request comment or job "
                   "summary), json");

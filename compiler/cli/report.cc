@@ -65,7 +65,7 @@ int RunReport(const ReportOptions& opts) {
     diff = Timed("diff",
                  [&] { return ComputeDiff(current.absent ? nullptr : current.access.get(), matrix); });
     input.diff = &diff;
-    input.current_label = opts.current;
+    input.current_label = current.label;
     input.current_absent = current.absent;
     input.current_sources = &current.loaded.sources;
   }
@@ -94,7 +94,7 @@ void AddReportCommand(CLI::App& app, int* exit_code) {
                   "html (one self-contained page: no script, nothing loaded from the network; "
                   "printable), markdown (GitHub-flavoured), csv (one row per user, app and "
                   "column with the grants behind it), json");
-  AddCurrentOption(*cmd, &opts->current, "Mark the changes against the current state");
+  AddCurrentOption(*cmd, &opts->current, &opts->input.workspace, "Mark the changes against the current state");
   cmd->add_option("--title", opts->title,
                   "The report's title (default: \"Access report: WORKSPACE\")")
       ->type_name("TEXT");

@@ -297,6 +297,34 @@ class GitReader {
 
 bool IsGitSpec(const std::string& spec) { return spec.compare(0, 4, "git:") == 0; }
 
+// ---- a live ToolJet database ----
+
+bool LoadDatabase(const std::string& spec, const LiveTarget& live,
+                  const PipelineOptions& options, CurrentState* out, Diagnostics& diags,
+                  bool* cannot_run) {
+  out->label = live::RedactUrl(spec);
+  out->live = true;
+  live::Imported imported;
+  bool read = Timed("read the ToolJet database", [&] {
+    return live::ImportWorkspace(live::RequestFromEnvironment(spec, live.workspace), &imported,
+                                 diags, live.desired);
+  });
+  if (!read) {
+    *cannot_run = true;
+    return false;
+  }
+  CheckedConfig checked =
+      LoadImported(imported, "tooljet:" + imported.workspace + "/", options);
+  // The notes are warnings the plan shows: what the live workspace holds
+  // that the comparison cannot see.
+  for (const Diagnostic& d : checked.diags.items()) {
+    if (d.code == Code::kImportUnsupported || d.code == Code::kImportPlaceholder) {
+      diags.Add(d.severity, d.code, d.location, d.message) = d;
+    }
+  }
+  return TakeChecked(std::move(checked), out, diags, cannot_run);
+}
+
 GitFiles ReadGit(const std::string& spec, const std::vector<std::string>& desired_paths) {
   GitFiles git;
   GitReader reader(spec.substr(4), git.diags);
@@ -319,6 +347,29 @@ bool LoadGit(GitFiles git, const PipelineOptions& options, CurrentState* out, Di
 }
 
 }  // namespace
+
+CheckedConfig LoadImported(const live::Imported& imported, const std::string& prefix,
+                           PipelineOptions options) {
+  MemoryFileSystem fs;
+  std::vector<std::string> paths;
+  for (const live::WrittenFile& file : imported.config.files) {
+    paths.push_back(prefix + file.name);
+    // The memory file system's paths are absolute; a relative display path
+    // resolves from its root.
+    fs.AddFile(paths.back()[0] == '/' ? paths.back() : "/" + paths.back(), file.text);
+  }
+  options.limits.max_file_bytes = uint64_t{1} << 40;
+  CheckedConfig checked = LoadAndCheck(fs, paths, options);
+  std::vector<uint32_t> ids(paths.size(), kNoFile);
+  for (uint32_t id = 0; id < checked.loaded.sources.size(); ++id) {
+    for (size_t i = 0; i < paths.size(); ++i) {
+      if (checked.loaded.sources.file(id).path() == paths[i]) ids[i] = id;
+    }
+  }
+  live::AddNoteDiagnostics(imported.config, ids, checked.diags);
+  checked.diags.Sort();
+  return checked;
+}
 
 CurrentPrefetch::CurrentPrefetch(const std::string& spec,
                                  const std::vector<std::string>& desired_paths) {
@@ -345,9 +396,13 @@ GitFiles CurrentPrefetch::Take() {
 
 bool LoadCurrent(const std::string& spec, const std::vector<std::string>& desired_paths,
                  const PipelineOptions& options, CurrentState* out, Diagnostics& diags,
-                 bool* cannot_run, CurrentPrefetch* prefetch) {
+                 bool* cannot_run, CurrentPrefetch* prefetch,
+                 const LiveTarget& live) {
   *cannot_run = false;
   out->label = spec;
+  if (live::IsDatabaseUrl(spec)) {
+    return LoadDatabase(spec, live, options, out, diags, cannot_run);
+  }
   if (IsGitSpec(spec)) {
     if (prefetch != nullptr && prefetch->Started()) {
       GitFiles git = prefetch->Take();

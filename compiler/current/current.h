@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "access/access.h"
+#include "live/import.h"
 #include "model/workspace.h"
 #include "pipeline/pipeline.h"
 #include "source/diagnostic.h"
@@ -24,6 +25,8 @@ struct CurrentState {
   // configuration, everything is added. `workspace` is then an empty
   // workspace (no environments, no entities) and `access` its matrix.
   bool absent = false;
+  // Read from a live ToolJet database (a postgresql:// URL).
+  bool live = false;
   // The files read (state file, configuration files): the SourceSet the
   // diagnostics LoadCurrent reports point into.
   LoadedConfig loaded;
@@ -79,9 +82,29 @@ class CurrentPrefetch {
   GitFiles git_;
 };
 
+// The configuration an import wrote, loaded through the pipeline from memory
+// (LoadAndCheck), each file at `prefix` + its name ("DIR/users.yaml",
+// "tooljet:nexora/users.yaml"), with the import's notes added as warnings
+// at their comments. No file size limit applies: stagegate wrote them.
+CheckedConfig LoadImported(const live::Imported& imported, const std::string& prefix,
+                           PipelineOptions options);
+
+// For a current state that is a ToolJet database: the workspace to read
+// (empty: the database's only one) and the configuration it is compared
+// with, whose settings ToolJet does not store (live::AdoptSettings).
+struct LiveTarget {
+  std::string workspace;
+  const Workspace* desired = nullptr;
+};
+
+// `spec` may also be a ToolJet database URL (postgresql://, postgres://):
+// the workspace `live` names is read with live::ImportWorkspace and loaded
+// with LoadImported; display paths "tooljet:WORKSPACE/FILE". Its import
+// notes are reported as warnings.
 bool LoadCurrent(const std::string& spec, const std::vector<std::string>& desired_paths,
                  const PipelineOptions& options, CurrentState* out, Diagnostics& diags,
-                 bool* cannot_run, CurrentPrefetch* prefetch = nullptr);
+                 bool* cannot_run, CurrentPrefetch* prefetch = nullptr,
+                 const LiveTarget& live = {});
 
 }  // namespace stagegate
 

@@ -222,8 +222,8 @@ void BuildRoles(const std::vector<Entry>& entries, Workspace* ws, Diagnostics& d
   std::vector<Role> roles = Definitions<Role>(
       known, "role", parse, [](const Role& r) -> const std::string& { return r.name.name; },
       [](const Role& r) -> const Ref& { return r.name; }, diags);
-  ws->builder = model_internal::BuiltInRole(UserRole::kBuilder);
-  ws->end_user = model_internal::BuiltInRole(UserRole::kEndUser);
+  ws->builder = BuiltInRole(UserRole::kBuilder);
+  ws->end_user = BuiltInRole(UserRole::kEndUser);
   for (Role& r : roles) (r.role == UserRole::kBuilder ? ws->builder : ws->end_user) = std::move(r);
 }
 

@@ -197,6 +197,8 @@ Role ParseConfiguredRole(UserRole role, Node key, Node value) {
   return r;
 }
 
+}  // namespace model_internal
+
 Role BuiltInRole(UserRole role) {
   Role r;
   r.role = role;
@@ -226,6 +228,8 @@ Role BuiltInRole(UserRole role) {
   }
   return r;
 }
+
+namespace model_internal {
 
 DataSource ParseDataSource(Node key, Node value) {
   DataSource d;

@@ -20,8 +20,6 @@ User ParseUser(Node key, Node value);
 Group ParseGroup(Node key, Node value);
 // A configured role; `key` is "builder" or "end-user".
 Role ParseConfiguredRole(UserRole role, Node key, Node value);
-// ToolJet's default group for a role that is not configured (format.md).
-Role BuiltInRole(UserRole role);
 DataSource ParseDataSource(Node key, Node value);
 Constant ParseConstant(Node key, Node value);
 App ParseApp(Node key, Node value);

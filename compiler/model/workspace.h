@@ -302,6 +302,10 @@ struct Workspace {
 // Lower-cases ASCII letters (e-mail keys).
 std::string LowerAscii(std::string_view text);
 
+// ToolJet's built-in role group of `role` (format.md, Roles): what a role
+// grants when `roles` does not configure it. Empty for admins (R6).
+Role BuiltInRole(UserRole role);
+
 // Merges every document of every file into one workspace, reporting
 // duplicate definitions (in one file or across files, naming both places),
 // a missing `version`, and reserved or duplicate environment names.

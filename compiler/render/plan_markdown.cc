@@ -76,6 +76,11 @@ std::string PlanToMarkdown(const PlanReport& r, size_t max_chars) {
   std::string out = fmt::format("### stagegate plan: `{}` compared with `{}`\n\n",
                                 Cell(r.desired_label), Cell(r.current_label));
   if (r.current_absent) out += "_No configuration at the current state: everything is added._\n\n";
+  if (r.current_live) {
+    out +=
+        "_The current state is the live ToolJet workspace: an access loss below is drift, access "
+        "granted in ToolJet outside the configuration that applying it removes._\n\n";
+  }
 
   size_t production_gains = 0;
   for (const CellChange& c : diff.cells) {

@@ -20,6 +20,9 @@ struct PlanReport {
   std::string desired_label;  // the configuration paths, as given
   std::string current_label;  // the --current spec, as given
   bool current_absent = false;  // git:REF without the configuration: a new one
+  // The current state is a live ToolJet workspace (--current postgresql://):
+  // access it gives beyond the configuration is drift, listed on its own.
+  bool current_live = false;
   const Diff* diff = nullptr;
   const Plan* plan = nullptr;
   const SourceSet* desired_sources = nullptr;  // where desired-side locations point

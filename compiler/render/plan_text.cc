@@ -53,6 +53,42 @@ void AccessSection(const PlanReport& r, std::string* out) {
   *out += "\n";
 }
 
+// Against a live workspace, the access the plan removes is access someone
+// granted in ToolJet outside the configuration: drift, shown first as what
+// the live workspace gives.
+void DriftSection(const PlanReport& r, std::string* out) {
+  if (!r.current_live) return;
+  const Diff& diff = *r.diff;
+  std::string lines;
+  for (const CellChange& c : diff.cells) {
+    if (c.direction != Direction::kLoss) continue;
+    lines += fmt::format("  + {} on {} in {}: {} (the configuration: {})\n", c.user, c.app,
+                         c.column, CapabilityName(c.before), CapabilityName(c.after));
+    std::string was = CausesOf(diff, c.previous_causes, true, r);
+    if (!was.empty()) lines += "      from " + was + "\n";
+  }
+  for (const PermissionChange& p : diff.permissions) {
+    if (p.direction != Direction::kLoss) continue;
+    std::string why = CausesOf(diff, p.causes, true, r);
+    lines += fmt::format("  + {} holds {}{}\n", p.user, WorkspacePermissionName(p.permission),
+                         why.empty() ? "" : fmt::format(" ({})", why));
+  }
+  for (const EligibilityChange& e : diff.eligibility) {
+    if (e.direction != Direction::kLoss) continue;
+    lines += fmt::format("  + {} can {} {}\n", e.user, EligibilityName(e.what), e.app);
+  }
+  for (const DataSourceAccessChange& d : diff.data_sources) {
+    if (d.direction != Direction::kLoss) continue;
+    lines += fmt::format("  + {} on data source {}: {} (the configuration: {})\n", d.user,
+                         d.data_source, DataSourceAccessName(d.before),
+                         DataSourceAccessName(d.after));
+  }
+  if (lines.empty()) return;
+  *out += "Drift: access the live ToolJet workspace gives that the configuration does not "
+          "(granted outside it; applying the configuration removes it):\n";
+  *out += lines + "\n";
+}
+
 void ConfigurationSection(const PlanReport& r, std::string* out) {
   if (r.diff->entities.empty()) return;
   *out += "Configuration changes:\n";
@@ -99,6 +135,7 @@ std::string PlanToText(const PlanReport& r) {
                                 r.current_label,
                                 r.current_absent ? " (no configuration there: everything is added)"
                                                  : "");
+  DriftSection(r, &out);
   AccessSection(r, &out);
   ConfigurationSection(r, &out);
   StepsSection(r, &out);

@@ -47,6 +47,13 @@ TEST_CASE("docs/diagnostics.md documents exactly the codes stagegate emits") {
       // data source and constant in every environment (incomplete-environments),
       // so a valid configuration never reaches it (open question, issue 4).
       "step-blocked",
+      // These need a ToolJet database to answer; a golden case has none. The
+      // live tests (tests/integration/live_test.sh) produce each of them
+      // against a real PostgreSQL and check its exact wording, and
+      // docs/import.md shows them.
+      "database-permission", "database-query", "not-tooljet-database",
+      "unknown-tooljet-layout", "unknown-workspace", "ambiguous-workspace", "lockbox-key",
+      "import-unsupported", "import-placeholder",
   };
   for (const auto& c : codes) {
     INFO("no example output for " << c);

@@ -1,0 +1,139 @@
+// `stagegate import DB_URL -o DIR`: read one workspace of a live ToolJet
+// from its PostgreSQL database (read-only) and write it as a configuration
+// in DIR, then check what was written as `stagegate check DIR` would.
+#include <sys/stat.h>
+
+#include <CLI/CLI.hpp>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <memory>
+
+#include <fmt/format.h>
+
+#include "cli/commands.h"
+#include "cli/common.h"
+#include "current/current.h"
+#include "live/import.h"
+#include "schema/schema.h"
+#include "source/timings.h"
+#include "source/wording.h"
+
+namespace stagegate {
+namespace {
+
+struct ImportOptions {
+  std::string url;
+  std::string workspace;
+  std::string dir;
+  bool force = false;
+  InputOptions input;  // --color, --max-per-code
+};
+
+bool Exists(const std::string& path) {
+  struct stat st;
+  return stat(path.c_str(), &st) == 0;
+}
+
+int RunImport(const ImportOptions& opts) {
+  if (!live::IsDatabaseUrl(opts.url)) {
+    std::fprintf(stderr,
+                 "stagegate: '%s' is not a PostgreSQL URL; give ToolJet's database as "
+                 "postgresql://USER@HOST:PORT/DATABASE (docs/import.md)\n",
+                 Printable(live::RedactUrl(opts.url)).c_str());
+    return kExitCannotRun;
+  }
+  Diagnostics failures;
+  live::Imported imported;
+  bool read = Timed("read the ToolJet database", [&] {
+    return live::ImportWorkspace(live::RequestFromEnvironment(opts.url, opts.workspace),
+                                 &imported, failures);
+  });
+  if (!read) {
+    SourceSet none;
+    PrintDiagnosticsToStderr(none, failures, opts.input);
+    return kExitCannotRun;
+  }
+
+  std::string dir = opts.dir;
+  while (dir.size() > 1 && dir.back() == '/') dir.pop_back();
+  std::string prefix = dir + "/";
+  std::vector<std::pair<std::string, std::string>> files;
+  for (const live::WrittenFile& f : imported.config.files) files.emplace_back(prefix + f.name, f.text);
+  files.emplace_back(prefix + "stagegate.schema.json", std::string(EmbeddedSchema()));
+  if (mkdir(dir.c_str(), 0777) != 0 && errno != EEXIST) {
+    std::fprintf(stderr, "stagegate: cannot create the directory '%s': %s\n", dir.c_str(),
+                 std::strerror(errno));
+    return kExitCannotRun;
+  }
+  if (!opts.force) {
+    for (const auto& [path, text] : files) {
+      if (Exists(path)) {
+        std::fprintf(stderr,
+                     "stagegate: '%s' already exists; nothing was written (use --force to "
+                     "replace the imported files)\n",
+                     path.c_str());
+        return kExitCannotRun;
+      }
+    }
+  }
+  for (const auto& [path, text] : files) {
+    if (!WriteOutput(path, text)) return kExitCannotRun;
+  }
+
+  // What `stagegate check DIR` says of it, and the import's own notes.
+  CheckedConfig checked = Timed("check the imported configuration", [&] {
+    return LoadImported(imported, prefix, PipelineOptions{});
+  });
+  PrintDiagnosticsToStderr(checked, opts.input);
+  size_t warnings = checked.diags.items().size() - checked.diags.error_count();
+  std::printf(
+      "imported the ToolJet workspace '%s' (%s, read as '%s') into %s: %s, %s, %s, %s, %s; %s\n",
+      Printable(imported.workspace).c_str(), imported.summary.layout.c_str(),
+      Printable(imported.summary.user).c_str(), dir.c_str(),
+      Plural(imported.users, "user", "users").c_str(),
+      Plural(imported.groups, "group", "groups").c_str(),
+      Plural(imported.data_sources, "data source", "data sources").c_str(),
+      Plural(imported.constants, "constant", "constants").c_str(),
+      Plural(imported.apps, "app", "apps").c_str(),
+      checked.diags.error_count() > 0
+          ? fmt::format("the configuration has {}; fix them in ToolJet or in the files",
+                        Plural(checked.diags.error_count(), "error", "errors"))
+                .c_str()
+          : fmt::format("it checks clean ({})", Plural(warnings, "warning", "warnings")).c_str());
+  return checked.diags.error_count() > 0 ? kExitFindings : kExitOk;
+}
+
+}  // namespace
+
+void AddImportCommand(CLI::App& app, int* exit_code) {
+  auto opts = std::make_shared<ImportOptions>();
+  auto* cmd = app.add_subcommand(
+      "import",
+      "Read one workspace of a live ToolJet from its PostgreSQL database (one read-only "
+      "snapshot) and write it as a configuration into DIR: users, roles, groups, data "
+      "sources, constants and apps. Secrets are never read; with LOCKBOX_MASTER_KEY set, "
+      "global constant values are decrypted. Exit 0 when the result checks clean, 1 when it "
+      "has errors, 3 when the database cannot be read (docs/import.md).");
+  cmd->add_option("DB_URL", opts->url,
+                  "ToolJet's database: postgresql://USER@HOST:PORT/DATABASE; a password is best "
+                  "given in PGPASSWORD or ~/.pgpass (libpq's PG* variables apply)")
+      ->required();
+  cmd->add_option("--workspace", opts->workspace,
+                  "The workspace to import, by name or slug (needed when the database has "
+                  "several)")
+      ->type_name("NAME");
+  cmd->add_option("-o,--output", opts->dir, "Directory to write into (created if missing)")
+      ->required()
+      ->type_name("DIR");
+  cmd->add_flag("--force", opts->force, "Replace files a previous import wrote");
+  cmd->add_option("--color", opts->input.color,
+                  "Colour the findings printed on standard error: auto, always, never")
+      ->check(CLI::IsMember({"auto", "always", "never"}))
+      ->default_val("auto");
+  cmd->add_flag_callback("--timings", [] { EnableTimings(); },
+                         "Print the time each stage took on standard error");
+  cmd->callback([opts, exit_code] { *exit_code = RunImport(*opts); });
+}
+
+}  // namespace stagegate

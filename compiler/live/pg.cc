@@ -1,0 +1,217 @@
+#include "live/pg.h"
+
+#include <libpq-fe.h>
+
+#include <cstdlib>
+#include <utility>
+
+namespace stagegate::live {
+
+struct PgSession::Conn {
+  PGconn* pg = nullptr;
+};
+
+namespace {
+
+bool StartsWith(std::string_view text, std::string_view prefix) {
+  return text.substr(0, prefix.size()) == prefix;
+}
+
+bool Contains(std::string_view text, std::string_view part) {
+  return text.find(part) != std::string_view::npos;
+}
+
+// libpq's message: its first line, without the trailing newline; the
+// follow-up lines are hints of libpq's ("Is the server running...") that our
+// own messages replace.
+std::string FirstLine(const char* message) {
+  std::string text = message == nullptr ? "" : message;
+  size_t end = text.find('\n');
+  if (end != std::string::npos) text.resize(end);
+  while (!text.empty() && (text.back() == ' ' || text.back() == '\r')) text.pop_back();
+  return text;
+}
+
+std::string Redacted(std::string text, const std::string& password) {
+  if (password.empty()) return text;
+  size_t pos = 0;
+  while ((pos = text.find(password, pos)) != std::string::npos) {
+    text.replace(pos, password.size(), "***");
+    pos += 3;
+  }
+  return text;
+}
+
+PgFailure ClassifyConnect(std::string_view message) {
+  if (Contains(message, "timeout expired")) return PgFailure::kTimeout;
+  if (Contains(message, "password authentication failed") ||
+      Contains(message, "no password supplied") || Contains(message, "authentication failed") ||
+      Contains(message, "pg_hba.conf") || (Contains(message, "role \"") &&
+                                           Contains(message, "does not exist"))) {
+    return PgFailure::kLoginRefused;
+  }
+  if (Contains(message, "database \"") && Contains(message, "does not exist")) {
+    return PgFailure::kNoDatabase;
+  }
+  return PgFailure::kUnreachable;
+}
+
+PgFailure ClassifyState(const std::string& sqlstate) {
+  if (sqlstate == "42501") return PgFailure::kPermission;
+  if (sqlstate == "57014") return PgFailure::kTimeout;
+  return PgFailure::kQuery;
+}
+
+// The value of `keyword` in a parsed connection string ("" when absent).
+std::string ConninfoValue(PQconninfoOption* options, std::string_view keyword) {
+  for (PQconninfoOption* o = options; o != nullptr && o->keyword != nullptr; ++o) {
+    if (keyword == o->keyword && o->val != nullptr) return o->val;
+  }
+  return "";
+}
+
+}  // namespace
+
+bool IsDatabaseUrl(std::string_view spec) {
+  return StartsWith(spec, "postgresql://") || StartsWith(spec, "postgres://");
+}
+
+std::string RedactUrl(std::string_view url) {
+  std::string out(url);
+  size_t scheme = out.find("://");
+  if (scheme != std::string::npos) {
+    size_t start = scheme + 3;
+    size_t end = out.find_first_of("/?", start);
+    if (end == std::string::npos) end = out.size();
+    size_t at = out.rfind('@', end);
+    if (at != std::string::npos && at >= start) {
+      size_t colon = out.find(':', start);
+      if (colon != std::string::npos && colon < at) out.replace(colon + 1, at - colon - 1, "***");
+    }
+  }
+  // password=... among the query parameters
+  size_t query = out.find('?');
+  while (query != std::string::npos) {
+    size_t key = query + 1;
+    if (out.compare(key, 9, "password=") == 0) {
+      size_t value = key + 9;
+      size_t end = out.find('&', value);
+      if (end == std::string::npos) end = out.size();
+      out.replace(value, end - value, "***");
+    }
+    query = out.find('&', key);
+  }
+  return out;
+}
+
+int PgRows::Column(std::string_view name) const {
+  for (size_t i = 0; i < columns.size(); ++i) {
+    if (columns[i] == name) return static_cast<int>(i);
+  }
+  return -1;
+}
+
+PgSession::~PgSession() {
+  if (conn_ != nullptr) {
+    if (conn_->pg != nullptr) PQfinish(conn_->pg);
+    delete conn_;
+  }
+}
+
+std::unique_ptr<PgSession> PgSession::Open(const std::string& url, const PgOptions& options,
+                                           PgError* error) {
+  char* parse_error = nullptr;
+  PQconninfoOption* parsed = PQconninfoParse(url.c_str(), &parse_error);
+  if (parsed == nullptr) {
+    error->failure = PgFailure::kBadUrl;
+    error->message = FirstLine(parse_error);
+    if (parse_error != nullptr) PQfreemem(parse_error);
+    return nullptr;
+  }
+  std::unique_ptr<PgSession> session(new PgSession());
+  session->password_ = ConninfoValue(parsed, "password");
+  if (session->password_.empty() && std::getenv("PGPASSWORD") != nullptr) {
+    session->password_ = std::getenv("PGPASSWORD");
+  }
+  bool has_timeout = !ConninfoValue(parsed, "connect_timeout").empty() ||
+                     std::getenv("PGCONNECT_TIMEOUT") != nullptr;
+  PQconninfoFree(parsed);
+
+  std::string timeout = std::to_string(options.connect_timeout.count());
+  std::vector<const char*> keys = {"dbname", "application_name"};
+  std::vector<const char*> values = {url.c_str(), "stagegate"};
+  if (!has_timeout) {
+    keys.push_back("connect_timeout");
+    values.push_back(timeout.c_str());
+  }
+  keys.push_back(nullptr);
+  values.push_back(nullptr);
+  session->conn_ = new Conn();
+  session->conn_->pg = PQconnectdbParams(keys.data(), values.data(), /*expand_dbname=*/1);
+  PGconn* pg = session->conn_->pg;
+  if (pg == nullptr || PQstatus(pg) != CONNECTION_OK) {
+    error->message = Redacted(FirstLine(pg == nullptr ? "out of memory" : PQerrorMessage(pg)),
+                              session->password_);
+    error->failure = ClassifyConnect(error->message);
+    return nullptr;
+  }
+  session->user_ = PQuser(pg) == nullptr ? "" : PQuser(pg);
+  session->database_ = PQdb(pg) == nullptr ? "" : PQdb(pg);
+  // The snapshot: every later statement sees the database as it was at the
+  // first one, and the server refuses any write.
+  const std::string setup[] = {
+      "SET client_encoding = 'UTF8'",
+      "SET statement_timeout = '" + std::to_string(options.statement_timeout.count()) + "s'",
+      "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY",
+  };
+  for (const std::string& sql : setup) {
+    PgRows ignored;
+    if (!session->Query(sql, {}, &ignored, error)) return nullptr;
+  }
+  return session;
+}
+
+bool PgSession::Query(const std::string& sql, const std::vector<std::string>& params,
+                      PgRows* rows, PgError* error) {
+  std::vector<const char*> values;
+  values.reserve(params.size());
+  for (const std::string& p : params) values.push_back(p.c_str());
+  PGresult* result = PQexecParams(conn_->pg, sql.c_str(), static_cast<int>(params.size()),
+                                  nullptr, values.empty() ? nullptr : values.data(), nullptr,
+                                  nullptr, /*resultFormat=*/0);
+  ExecStatusType status = result == nullptr ? PGRES_FATAL_ERROR : PQresultStatus(result);
+  if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) {
+    const char* state = result == nullptr ? nullptr : PQresultErrorField(result, PG_DIAG_SQLSTATE);
+    error->sqlstate = state == nullptr ? "" : state;
+    const char* primary =
+        result == nullptr ? nullptr : PQresultErrorField(result, PG_DIAG_MESSAGE_PRIMARY);
+    error->message =
+        Redacted(FirstLine(primary != nullptr ? primary : PQerrorMessage(conn_->pg)), password_);
+    error->failure = ClassifyState(error->sqlstate);
+    if (error->sqlstate.empty() && PQstatus(conn_->pg) != CONNECTION_OK) {
+      error->failure = PgFailure::kUnreachable;
+    }
+    if (result != nullptr) PQclear(result);
+    return false;
+  }
+  rows->columns.clear();
+  rows->rows.clear();
+  int ncols = PQnfields(result);
+  int nrows = PQntuples(result);
+  rows->columns.reserve(ncols);
+  for (int c = 0; c < ncols; ++c) rows->columns.emplace_back(PQfname(result, c));
+  rows->rows.resize(nrows);
+  for (int r = 0; r < nrows; ++r) {
+    auto& row = rows->rows[r];
+    row.resize(ncols);
+    for (int c = 0; c < ncols; ++c) {
+      if (!PQgetisnull(result, r, c)) {
+        row[c].emplace(PQgetvalue(result, r, c), static_cast<size_t>(PQgetlength(result, r, c)));
+      }
+    }
+  }
+  PQclear(result);
+  return true;
+}
+
+}  // namespace stagegate::live
