@@ -30,7 +30,7 @@ struct ImportOptions {
   InputOptions input;  // --color, --max-per-code
 };
 
-bool Exists(const std::string& path) {
+bool PathExists(const std::string& path) {
   struct stat st;
   return stat(path.c_str(), &st) == 0;
 }
@@ -68,7 +68,7 @@ int RunImport(const ImportOptions& opts) {
   }
   if (!opts.force) {
     for (const auto& [path, text] : files) {
-      if (Exists(path)) {
+      if (PathExists(path)) {
         std::fprintf(stderr,
                      "stagegate: '%s' already exists; nothing was written (use --force to "
                      "replace the imported files)\n",

@@ -109,8 +109,11 @@ class Reader {
     if (!ProbeLayout()) return false;
     if (!ParseKey()) return false;
     if (!PickWorkspace()) return false;
-    return ReadEnvironments() && ReadUsers() && ReadGroups() && ReadApps() &&
-           ReadDataSources() && ReadGrants() && ReadConstants() && ReadUsage() && Finish();
+    // Constants before data sources: a secret made up for a credential must
+    // not take the name of a real constant.
+    return ReadEnvironments() && ReadUsers() && ReadGroups() && ReadApps() && ReadConstants() &&
+           ReadDataSources() && AddCredentialConstants() && ReadGrants() && ReadUsage() &&
+           Finish();
   }
 
  private:
@@ -743,8 +746,19 @@ class Reader {
     std::string name = EnvironmentName(ds.name + "_" + key);
     if (name.empty() || (name[0] >= '0' && name[0] <= '9')) name = "DS_" + name;
     if (name.size() > 50) name.resize(50);
-    credential_constants_[{ds.name, key}] = name;
-    return name;
+    auto taken = [&](const std::string& candidate) {
+      if (credential_uses_.count(candidate) > 0) return true;
+      return std::any_of(out_.constants.begin(), out_.constants.end(),
+                         [&](const ImportedConstant& c) { return c.name == candidate; });
+    };
+    std::string unique = name;
+    for (int n = 2; taken(unique); ++n) {
+      std::string suffix = "_" + std::to_string(n);
+      unique = name.substr(0, 50 - suffix.size()) + suffix;
+    }
+    credential_constants_[{ds.name, key}] = unique;
+    credential_uses_[unique];
+    return unique;
   }
 
   void ReadOptions(ImportedDataSource& ds, const std::string& environment, const std::string& text,
@@ -979,7 +993,6 @@ class Reader {
           out_.environments.begin());
       values[index] = Text(row, 4);
     }
-    size_t placeholders = 0;
     for (const auto& [key, values] : constants) {
       const auto& [name, secret] = key;
       if (!secret && constants.count({name, true}) > 0) {
@@ -1014,7 +1027,6 @@ class Reader {
           value.text = std::move(*plain);
         } else {
           value.from_env = "TOOLJET_CONSTANT_" + EnvironmentName(name) + "_" + var;
-          ++placeholders;
         }
         constant.values.push_back(std::move(value));
       }
@@ -1027,17 +1039,20 @@ class Reader {
       }
       out_.constants.push_back(std::move(constant));
     }
-    // The secrets that stand for data source credentials.
-    for (const auto& [name, environments] : credential_uses_) {
-      bool clash = std::any_of(out_.constants.begin(), out_.constants.end(),
-                               [&](const ImportedConstant& c) { return c.name == name; });
-      if (clash) continue;  // a constant of that name exists: the reference names it
+    std::sort(out_.constants.begin(), out_.constants.end(),
+              [](const ImportedConstant& a, const ImportedConstant& b) { return a.name < b.name; });
+    return true;
+  }
+
+  // The secrets that stand for data source credentials (CredentialConstant).
+  bool AddCredentialConstants() {
+    for (const auto& entry : credential_uses_) {
       ImportedConstant constant;
-      constant.name = name;
+      constant.name = entry.first;
       constant.secret = true;
       for (const std::string& env : out_.environments) {
         constant.values.push_back(
-            {env, std::nullopt, "TOOLJET_SECRET_" + name + "_" + EnvironmentName(env)});
+            {env, std::nullopt, "TOOLJET_SECRET_" + constant.name + "_" + EnvironmentName(env)});
       }
       constant.notes.push_back(
           {Code::kImportPlaceholder,
@@ -1045,12 +1060,12 @@ class Reader {
                        "keeps encrypted without a {{{{secrets...}}}} reference (used in {}); "
                        "create this secret in ToolJet and use it in the data source, or set "
                        "the variables when a command needs the value",
-                       JoinAnd(std::vector<std::string>(environments.begin(), environments.end())))});
+                       JoinAnd(std::vector<std::string>(entry.second.begin(),
+                                                        entry.second.end())))});
       out_.constants.push_back(std::move(constant));
     }
     std::sort(out_.constants.begin(), out_.constants.end(),
               [](const ImportedConstant& a, const ImportedConstant& b) { return a.name < b.name; });
-    (void)placeholders;
     return true;
   }
 

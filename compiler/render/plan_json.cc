@@ -144,7 +144,7 @@ std::string PlanToJson(const PlanReport& r) {
   json out;
   out["stagegate_plan"] = 1;
   out["current"] = r.current_label;
-  if (r.current_live) out["current_live"] = true;  // a ToolJet database: losses are drift
+  if (r.current_live) out["currentLive"] = true;  // a ToolJet database: losses are drift
   out["currentAbsent"] = r.current_absent;
   out["desired"] = r.desired_label;
 

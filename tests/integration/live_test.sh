@@ -179,7 +179,7 @@ case "$case_name" in
     has "groups.team-leads.members: [dana.kim@nexora.io, lee.chen@nexora.io" "$tmp/out"
   LOCKBOX_MASTER_KEY=$fixture_key sg plan "$src/examples/nexora" --current "$(url drift)" \
     --format json
-  check "plan's JSON marks the current state as live" has '"current_live": true' "$tmp/out"
+  check "plan's JSON marks the current state as live" has '"currentLive": true' "$tmp/out"
   check "and lists dana's production change" has '"user": "dana.kim@nexora.io"' "$tmp/out"
   LOCKBOX_MASTER_KEY=$fixture_key sg plan "$src/examples/nexora" --current "$(url drift)" \
     --format markdown
@@ -244,7 +244,13 @@ case "$case_name" in
            UPDATE data_source_options o SET options = (o.options::jsonb ||
              '{\"api_key\": {\"credential_id\": \"00000000-0000-0000-0000-000000000001\",
                \"encrypted\": true}}')::json
-             FROM data_sources d WHERE d.id = o.data_source_id AND d.name = 'hr-api'"
+             FROM data_sources d WHERE d.id = o.data_source_id AND d.name = 'hr-api';
+           INSERT INTO organization_constants (organization_id, constant_name, type)
+             SELECT id, 'HR_API_API_KEY', 'Secret' FROM organizations WHERE name = 'nexora';
+           INSERT INTO org_environment_constant_values (organization_constant_id, environment_id, value)
+             SELECT c.id, e.id, 'not-decrypted' FROM organization_constants c
+             JOIN app_environments e ON e.organization_id = c.organization_id
+             WHERE c.constant_name = 'HR_API_API_KEY'"
   LOCKBOX_MASTER_KEY=$fixture_key sg import "$(url odd)" -o "$tmp/odd"
   check "import exits 0" exit_is 0
   check "the workflow permission is a warning at its comment in groups.yaml" \
@@ -254,9 +260,12 @@ case "$case_name" in
     has "data source 'hr-api': its option 'headers' in development is a JSON list" "$tmp/err"
   check "an invited user is named" has "user 'priya.nair@nexora.io': invited" "$tmp/err"
   check "an encrypted option without a reference becomes a secret to fill in" \
-    has 'api_key: "{{secrets.HR_API_API_KEY}}"' "$tmp/odd/datasources.yaml"
-  check "declared as a secret constant with a placeholder per environment" \
+    has 'api_key: "{{secrets.HR_API_API_KEY_2}}"' "$tmp/odd/datasources.yaml"
+  check "named apart from the real constant HR_API_API_KEY" \
     has "production: {fromEnv: TOOLJET_SECRET_HR_API_API_KEY_PRODUCTION}" "$tmp/odd/constants.yaml"
+  check "declared as a secret constant with a placeholder per environment" \
+    has "production: {fromEnv: TOOLJET_SECRET_HR_API_API_KEY_2_PRODUCTION}" "$tmp/odd/constants.yaml"
+  check "with a note saying what it stands for" has "constant 'HR_API_API_KEY_2': not a constant in ToolJet" "$tmp/err"
   check "and the result checks" "$stagegate" check "$tmp/odd"
   ;;
 "errors of the database and the workspace exit 3 with their code")
