@@ -27,6 +27,7 @@ fixture_key=7374616765676174652d746f6f6c6a65742d666978747572652d6b65792d3031
 secret_markers=(SEEDED-SECRET SEEDED-CREDENTIAL ro-secret-pw nopriv-pw STALE- SNAPSHOT-)
 
 if [[ "$case_name" == setup ]]; then
+  rm -f "$server/ready"  # set again only when this run's server is up and loaded
   if ! /usr/bin/python3 -c 'import cryptography' 2>/dev/null; then
     skip "python3-cryptography is not installed (scripts/setup --with-test-clients installs it)"
   fi
@@ -43,6 +44,7 @@ if [[ "$case_name" == setup ]]; then
 fi
 if [[ "$case_name" == teardown ]]; then
   [[ -d "$server" ]] || exit 0
+  rm -f "$server/ready"
   "$live/pg-server" stop "$server"
   exit 0
 fi
