@@ -212,6 +212,22 @@ std::string ScalarText(const ImportedScalar& value) {
   return value.kind == ImportedScalar::Kind::kString ? YamlScalar(value.text) : value.text;
 }
 
+// One top-level mapping of entities (`groups:`, `apps:`, ...): `{}` when
+// there are none, otherwise each entity's notes, its key and what `body`
+// writes under it, a blank line between two.
+template <typename Entity, typename Body>
+void Section(Writer& w, const std::string& key, const std::string& what,
+             const std::vector<Entity>& entities, Body body) {
+  w.Line(entities.empty() ? key + ": {}" : key + ":");
+  for (size_t i = 0; i < entities.size(); ++i) {
+    const Entity& e = entities[i];
+    if (i > 0) w.Line("");
+    w.Notes(2, what + " " + Quoted(e.name), e.notes);
+    w.Line("  " + YamlScalar(e.name) + ":");
+    body(e);
+  }
+}
+
 }  // namespace
 
 std::string YamlScalar(std::string_view text) {
@@ -302,26 +318,16 @@ WrittenConfiguration WriteConfiguration(const ImportedWorkspace& ws) {
   }
 
   w.Begin("groups.yaml", origin);
-  w.Line(ws.groups.empty() ? "groups: {}" : "groups:");
-  for (size_t i = 0; i < ws.groups.size(); ++i) {
-    const ImportedGroup& g = ws.groups[i];
-    if (i > 0) w.Line("");
-    w.Notes(2, "group " + Quoted(g.name), g.notes);
-    w.Line("  " + YamlScalar(g.name) + ":");
+  Section(w, "groups", "group", ws.groups, [&](const ImportedGroup& g) {
     if (!g.description.empty()) w.Line("    description: " + YamlScalar(g.description));
     w.List(4, "members", g.members);
     WriteGrants(w, 4, g.grants);
-  }
+  });
 
   w.Begin("datasources.yaml",
           origin + "\nCredentials are never read: an encrypted option keeps the "
                    "{{secrets.NAME}} reference ToolJet\nstores beside it.");
-  w.Line(ws.data_sources.empty() ? "dataSources: {}" : "dataSources:");
-  for (size_t i = 0; i < ws.data_sources.size(); ++i) {
-    const ImportedDataSource& ds = ws.data_sources[i];
-    if (i > 0) w.Line("");
-    w.Notes(2, "data source " + Quoted(ds.name), ds.notes);
-    w.Line("  " + YamlScalar(ds.name) + ":");
+  Section(w, "dataSources", "data source", ws.data_sources, [&](const ImportedDataSource& ds) {
     w.Line("    kind: " + YamlScalar(ds.kind));
     w.Line(ds.environments.empty() ? "    environments: {}" : "    environments:");
     for (const ImportedEnvironmentOptions& env : ds.environments) {
@@ -334,18 +340,13 @@ WrittenConfiguration WriteConfiguration(const ImportedWorkspace& ws) {
         w.Line("        " + YamlScalar(o.key) + ": " + ScalarText(o.value));
       }
     }
-  }
+  });
 
   w.Begin("constants.yaml",
           origin + "\nSecret values never leave ToolJet's database: each one is read from the "
                    "environment variable\nTOOLJET_SECRET_<NAME>_<ENVIRONMENT> when a command "
                    "needs it.");
-  w.Line(ws.constants.empty() ? "constants: {}" : "constants:");
-  for (size_t i = 0; i < ws.constants.size(); ++i) {
-    const ImportedConstant& c = ws.constants[i];
-    if (i > 0) w.Line("");
-    w.Notes(2, "constant " + Quoted(c.name), c.notes);
-    w.Line("  " + YamlScalar(c.name) + ":");
+  Section(w, "constants", "constant", ws.constants, [&](const ImportedConstant& c) {
     w.Line(std::string("    type: ") + (c.secret ? "secret" : "global"));
     w.Line(c.values.empty() ? "    values: {}" : "    values:");
     for (const ImportedConstantValue& v : c.values) {
@@ -353,16 +354,11 @@ WrittenConfiguration WriteConfiguration(const ImportedWorkspace& ws) {
           v.text ? YamlScalar(*v.text) : "{fromEnv: " + YamlScalar(v.from_env) + "}";
       w.Line("      " + YamlScalar(v.environment) + ": " + value);
     }
-  }
+  });
 
   w.Begin("apps.yaml", origin + "\nThe released version is the one ToolJet's app points at "
                                 "(apps.current_version_id).");
-  w.Line(ws.apps.empty() ? "apps: {}" : "apps:");
-  for (size_t i = 0; i < ws.apps.size(); ++i) {
-    const ImportedApp& a = ws.apps[i];
-    if (i > 0) w.Line("");
-    w.Notes(2, "app " + Quoted(a.name), a.notes);
-    w.Line("  " + YamlScalar(a.name) + ":");
+  Section(w, "apps", "app", ws.apps, [&](const ImportedApp& a) {
     if (a.owner) w.Line("    owner: " + YamlScalar(*a.owner));
     w.List(4, "dataSources", a.data_sources);
     w.List(4, "constants", a.constants);
@@ -371,7 +367,7 @@ WrittenConfiguration WriteConfiguration(const ImportedWorkspace& ws) {
       w.Line("      - {name: " + YamlScalar(v.name) + ", environment: " +
              YamlScalar(v.environment) + ", status: " + v.status + "}");
     }
-  }
+  });
   return out;
 }
 
