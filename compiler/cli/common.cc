@@ -14,6 +14,7 @@
 #include <fmt/format.h>
 
 #include "render/diagnostics_text.h"
+#include "schema/schema.h"
 #include "source/timings.h"
 #include "source/wording.h"
 
@@ -169,6 +170,35 @@ bool MatrixFitsOutput(const AccessMatrix& matrix, const std::string& what,
                Thousands(cells).c_str(), ws.users.size(), ws.apps.size(), matrix.column_count(),
                what.c_str(), Thousands(kMaxMatrixCells).c_str(), instead.c_str());
   return false;
+}
+
+bool WriteConfigurationFiles(const std::string& dir,
+                             const std::vector<std::pair<std::string, std::string>>& files,
+                             bool force, std::string_view force_what) {
+  if (mkdir(dir.c_str(), 0777) != 0 && errno != EEXIST) {
+    std::fprintf(stderr, "stagegate: cannot create the directory '%s': %s\n", dir.c_str(),
+                 std::strerror(errno));
+    return false;
+  }
+  std::vector<std::pair<std::string, std::string_view>> paths;
+  for (const auto& [name, text] : files) paths.emplace_back(dir + "/" + name, text);
+  std::string schema(EmbeddedSchema());
+  paths.emplace_back(dir + "/stagegate.schema.json", schema);
+  if (!force) {
+    for (const auto& entry : paths) {
+      struct stat st;
+      if (stat(entry.first.c_str(), &st) == 0) {
+        std::fprintf(stderr,
+                     "stagegate: '%s' already exists; nothing was written (use --force to %.*s)\n",
+                     entry.first.c_str(), static_cast<int>(force_what.size()), force_what.data());
+        return false;
+      }
+    }
+  }
+  for (const auto& [path, text] : paths) {
+    if (!WriteOutput(path, text)) return false;
+  }
+  return true;
 }
 
 CLI::Option* AddCurrentOption(CLI::App& cmd, std::string* current, std::string* workspace,

@@ -47,6 +47,15 @@ bool WriteOutput(const std::string& path, std::string_view content);
 using OutputProducer = std::function<void(const std::function<void(std::string_view)>&)>;
 bool WriteOutputStreamed(const std::string& path, const OutputProducer& produce);
 
+// Writes a configuration into directory `dir` (created if missing): each
+// (file name, text) of `files`, then stagegate.schema.json, the schema the
+// files' modelines point at. Unless `force`, an existing file stops it
+// before anything is written ("... use --force to `force_what`"). False after
+// saying why on standard error (the command then exits 3).
+bool WriteConfigurationFiles(const std::string& dir,
+                             const std::vector<std::pair<std::string, std::string>>& files,
+                             bool force, std::string_view force_what);
+
 // The options of every command that reads a configuration.
 struct InputOptions {
   std::vector<std::string> paths;  // default: "."

@@ -1,12 +1,9 @@
 // `stagegate import DB_URL -o DIR`: read one workspace of a live ToolJet
 // from its PostgreSQL database (read-only) and write it as a configuration
 // in DIR, then check what was written as `stagegate check DIR` would.
-#include <sys/stat.h>
 
 #include <CLI/CLI.hpp>
-#include <cerrno>
 #include <cstdio>
-#include <cstring>
 #include <memory>
 
 #include <fmt/format.h>
@@ -15,7 +12,6 @@
 #include "cli/common.h"
 #include "current/current.h"
 #include "live/import.h"
-#include "schema/schema.h"
 #include "source/timings.h"
 #include "source/wording.h"
 
@@ -29,11 +25,6 @@ struct ImportOptions {
   bool force = false;
   InputOptions input;  // --color, --max-per-code
 };
-
-bool PathExists(const std::string& path) {
-  struct stat st;
-  return stat(path.c_str(), &st) == 0;
-}
 
 int RunImport(const ImportOptions& opts) {
   if (!live::IsDatabaseUrl(opts.url)) {
@@ -59,26 +50,9 @@ int RunImport(const ImportOptions& opts) {
   while (dir.size() > 1 && dir.back() == '/') dir.pop_back();
   std::string prefix = dir + "/";
   std::vector<std::pair<std::string, std::string>> files;
-  for (const live::WrittenFile& f : imported.config.files) files.emplace_back(prefix + f.name, f.text);
-  files.emplace_back(prefix + "stagegate.schema.json", std::string(EmbeddedSchema()));
-  if (mkdir(dir.c_str(), 0777) != 0 && errno != EEXIST) {
-    std::fprintf(stderr, "stagegate: cannot create the directory '%s': %s\n", dir.c_str(),
-                 std::strerror(errno));
+  for (const live::WrittenFile& f : imported.config.files) files.emplace_back(f.name, f.text);
+  if (!WriteConfigurationFiles(dir, files, opts.force, "replace the imported files")) {
     return kExitCannotRun;
-  }
-  if (!opts.force) {
-    for (const auto& [path, text] : files) {
-      if (PathExists(path)) {
-        std::fprintf(stderr,
-                     "stagegate: '%s' already exists; nothing was written (use --force to "
-                     "replace the imported files)\n",
-                     path.c_str());
-        return kExitCannotRun;
-      }
-    }
-  }
-  for (const auto& [path, text] : files) {
-    if (!WriteOutput(path, text)) return kExitCannotRun;
   }
 
   // What `stagegate check DIR` says of it, and the import's own notes.

@@ -1,18 +1,14 @@
 // `stagegate init DIR`: writes a small, valid starting configuration (one file
 // per section, the layout teams keep) plus a copy of the JSON Schema so
 // editors complete and check the files offline.
-#include <sys/stat.h>
 
-#include <cerrno>
 #include <cstdio>
-#include <cstring>
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
 #include "cli/commands.h"
 #include "cli/common.h"
-#include "schema/schema.h"
 
 namespace stagegate {
 namespace {
@@ -115,38 +111,16 @@ constexpr StarterFile kStarterFiles[] = {
      "    cannot: [appPromote, appRelease]\n"},
 };
 
-bool Exists(const std::string& path) {
-  struct stat st;
-  return stat(path.c_str(), &st) == 0;
-}
-
 int RunInit(const std::string& dir, bool force) {
-  if (mkdir(dir.c_str(), 0777) != 0 && errno != EEXIST) {
-    std::fprintf(stderr, "stagegate: cannot create directory '%s': %s\n", dir.c_str(),
-                 std::strerror(errno));
-    return kExitCannotRun;
-  }
   std::vector<std::pair<std::string, std::string>> files;
   for (const StarterFile& f : kStarterFiles) {
-    files.emplace_back(dir + "/" + f.name, std::string(kModeline) + f.text);
+    files.emplace_back(f.name, std::string(kModeline) + f.text);
   }
-  files.emplace_back(dir + "/stagegate.schema.json", std::string(EmbeddedSchema()));
-  if (!force) {
-    for (const auto& [path, text] : files) {
-      if (Exists(path)) {
-        std::fprintf(stderr,
-                     "stagegate: '%s' already exists; nothing was written (use --force to "
-                     "overwrite the starter files)\n",
-                     path.c_str());
-        return kExitCannotRun;
-      }
-    }
-  }
-  for (const auto& [path, text] : files) {
-    if (!WriteOutput(path, text)) return kExitCannotRun;
+  if (!WriteConfigurationFiles(dir, files, force, "overwrite the starter files")) {
+    return kExitCannotRun;
   }
   std::printf("wrote a starting configuration to %s (%zu files); check it with: stagegate check %s\n",
-              dir.c_str(), files.size(), dir.c_str());
+              dir.c_str(), files.size() + 1, dir.c_str());
   return kExitOk;
 }
 
