@@ -774,7 +774,8 @@ class Reader {
       return;
     }
     for (const auto& [key, entry] : json.items()) {
-      bool encrypted = entry.is_object() && entry.value("encrypted", false) == true;
+      bool encrypted = entry.is_object() && entry.contains("encrypted") &&
+                       entry["encrypted"].is_boolean() && entry["encrypted"].get<bool>();
       if (encrypted) {
         const nlohmann::json* reference =
             entry.contains("workspace_constant") ? &entry["workspace_constant"] : nullptr;
@@ -1126,6 +1127,18 @@ class Reader {
 
   // Sorts what has no order of its own yet.
   bool Finish() {
+    for (ImportedRole* role : {&out_.builder, &out_.end_user}) {
+      if (role->found) continue;
+      // Without the role group, the role grants nothing in ToolJet: say so
+      // rather than let stagegate's built-in default apply.
+      role->found = true;
+      role->name = role == &out_.builder ? "builder" : "end-user";
+      role->notes.push_back(
+          {Code::kImportUnsupported,
+           fmt::format("the workspace has no '{}' role group in ToolJet, so the role grants "
+                       "nothing; imported as a role without permissions or grants",
+                       role->name)});
+    }
     std::sort(out_.users.begin(), out_.users.end(),
               [](const ImportedUser& a, const ImportedUser& b) { return a.email < b.email; });
     for (size_t i = 1; i < out_.users.size(); ++i) {

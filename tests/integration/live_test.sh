@@ -252,7 +252,10 @@ case "$case_name" in
            INSERT INTO org_environment_constant_values (organization_constant_id, environment_id, value)
              SELECT c.id, e.id, 'not-decrypted' FROM organization_constants c
              JOIN app_environments e ON e.organization_id = c.organization_id
-             WHERE c.constant_name = 'HR_API_API_KEY'"
+             WHERE c.constant_name = 'HR_API_API_KEY';
+           DELETE FROM group_users WHERE group_id IN
+             (SELECT id FROM permission_groups WHERE name = 'end-user');
+           DELETE FROM permission_groups WHERE name = 'end-user'"
   LOCKBOX_MASTER_KEY=$fixture_key sg import "$(url odd)" -o "$tmp/odd"
   check "import exits 0" exit_is 0
   check "the workflow permission is a warning at its comment in groups.yaml" \
@@ -268,6 +271,11 @@ case "$case_name" in
   check "declared as a secret constant with a placeholder per environment" \
     has "production: {fromEnv: TOOLJET_SECRET_HR_API_API_KEY_2_PRODUCTION}" "$tmp/odd/constants.yaml"
   check "with a note saying what it stands for" has "constant 'HR_API_API_KEY_2': not a constant in ToolJet" "$tmp/err"
+  check "a missing role group is a role that grants nothing, with a note" \
+    has "the end-user role: the workspace has no 'end-user' role group in ToolJet" "$tmp/err"
+  check "its users keep the legacy role of organization_users, with a note" \
+    has "user 'eve.laurent@nexora.io': in no role group; imported with the role 'end-user'" "$tmp/err"
+  check "eve is still an end-user" has "eve.laurent@nexora.io: {name: Eve Laurent, role: end-user}" "$tmp/odd/users.yaml"
   check "and the result checks" "$stagegate" check "$tmp/odd"
   ;;
 "errors of the database and the workspace exit 3 with their code")
