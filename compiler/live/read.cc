@@ -917,7 +917,7 @@ class Reader {
                                        label)});
           continue;
         }
-        grant.hide_from_dashboard = !grant.edit && Bool(row, 9);
+        grant.hide_from_dashboard = Bool(row, 9);  // as stored (R11: reports only)
         if (!grant.all) {
           grant.apps = app_names[Text(row, 5)];
           std::sort(grant.apps.begin(), grant.apps.end());
