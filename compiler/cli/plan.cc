@@ -55,7 +55,7 @@ const FormatTable<PlanRenderer>& PlanFormats() {
 
 int RunPlan(const PlanOptions& opts) {
   std::vector<std::string> paths = InputPaths(opts.input);
-  CurrentPrefetch prefetch(opts.current, paths);  // git is read beside the configuration
+  CurrentPrefetch prefetch(opts.current, paths, opts.input.workspace);  // read beside the configuration
   CheckedConfig desired = CheckInput(opts.input);
   PrintDiagnosticsToStderr(desired, opts.input);
   if (desired.unreadable()) return kExitCannotRun;

@@ -32,7 +32,7 @@ const FormatTable<ReportRenderer>& ReportFormats() {
 }
 
 int RunReport(const ReportOptions& opts) {
-  CurrentPrefetch prefetch(opts.current, InputPaths(opts.input));  // "" or not git: nothing
+  CurrentPrefetch prefetch(opts.current, InputPaths(opts.input), opts.input.workspace);
   CheckedConfig checked = CheckInput(opts.input);
   PrintDiagnosticsToStderr(checked, opts.input);
   if (checked.unreadable()) return kExitCannotRun;

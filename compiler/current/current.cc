@@ -299,22 +299,67 @@ bool IsGitSpec(const std::string& spec) { return spec.compare(0, 4, "git:") == 0
 
 // ---- a live ToolJet database ----
 
-bool LoadDatabase(const std::string& spec, const LiveTarget& live,
-                  const PipelineOptions& options, CurrentState* out, Diagnostics& diags,
-                  bool* cannot_run) {
+LiveState ReadLive(const std::string& spec, const std::string& workspace) {
+  auto start = std::chrono::steady_clock::now();
+  LiveState state;
+  live::ReadRequest request = live::RequestFromEnvironment(spec, workspace);
+  request.for_comparison = true;
+  state.ok = live::ImportWorkspace(request, &state.imported, state.diags);
+  if (state.ok) {
+    PipelineOptions options;
+    options.access_checks = false;  // as for every current state
+    state.checked = LoadImported(state.imported, "tooljet:" + state.imported.workspace + "/",
+                                 options);
+  } else {
+    state.ambiguous = state.diags.items().size() == 1 &&
+                      state.diags.items()[0].code == Code::kAmbiguousWorkspace;
+  }
+  state.seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return state;
+}
+
+bool LoadDatabase(const std::string& spec, const LiveTarget& live, CurrentPrefetch* prefetch,
+                  CurrentState* out, Diagnostics& diags, bool* cannot_run) {
   out->label = live::RedactUrl(spec);
   out->live = true;
-  live::Imported imported;
-  bool read = Timed("read the ToolJet database", [&] {
-    return live::ImportWorkspace(live::RequestFromEnvironment(spec, live.workspace), &imported,
-                                 diags, live.desired);
-  });
-  if (!read) {
+  LiveState state;
+  bool again = true;
+  if (prefetch != nullptr && prefetch->Started() && prefetch->Database()) {
+    state = prefetch->TakeLive();
+    RecordTiming("read and load the ToolJet database (beside the configuration)", state.seconds);
+    // The prefetch knew only --workspace: what it read must be the
+    // workspace the configuration names.
+    const std::string& name = state.imported.workspace;
+    again = state.ambiguous ||
+            (state.ok && !live.workspace.empty() && name != live.workspace &&
+             state.imported.summary.slug != live.workspace);
+  }
+  if (again) {
+    state = ReadLive(spec, live.workspace);
+    RecordTiming("read and load the ToolJet database", state.seconds);
+  }
+  if (!state.ok) {
+    diags.Append(std::move(state.diags));
     *cannot_run = true;
     return false;
   }
-  CheckedConfig checked =
-      LoadImported(imported, "tooljet:" + imported.workspace + "/", options);
+  CheckedConfig& checked = state.checked;
+  if (live.desired != nullptr && checked.workspace) {
+    live::AdoptResult adopted = live::AdoptSettings(checked.workspace.get(), *live.desired);
+    if (adopted.rules_changed && checked.access) {
+      checked.access = std::make_unique<AccessMatrix>(
+          AccessMatrix::Compile(*checked.workspace, checked.workspace->access_rules));
+    }
+    if (adopted.values_not_compared > 0) {
+      checked.diags.Warning(
+          Code::kImportPlaceholder, adopted.not_compared,
+          fmt::format("{} of global constants are encrypted in ToolJet's database and "
+                      "LOCKBOX_MASTER_KEY is not set, so they are taken as the configuration "
+                      "has them and not compared; set LOCKBOX_MASTER_KEY to compare them",
+                      Plural(adopted.values_not_compared, "value", "values")));
+    }
+  }
   // The notes are warnings the plan shows: what the live workspace holds
   // that the comparison cannot see.
   for (const Diagnostic& d : checked.diags.items()) {
@@ -372,7 +417,17 @@ CheckedConfig LoadImported(const live::Imported& imported, const std::string& pr
 }
 
 CurrentPrefetch::CurrentPrefetch(const std::string& spec,
-                                 const std::vector<std::string>& desired_paths) {
+                                 const std::vector<std::string>& desired_paths,
+                                 const std::string& workspace) {
+  if (live::IsDatabaseUrl(spec)) {
+    try {
+      database_ = true;
+      thread_ = std::thread([this, spec, workspace] { live_ = ReadLive(spec, workspace); });
+    } catch (const std::exception&) {
+      database_ = false;  // no thread: LoadCurrent reads it then
+    }
+    return;
+  }
   if (!IsGitSpec(spec)) return;
   try {
     thread_ = std::thread([this, spec, desired_paths] {
@@ -389,6 +444,11 @@ CurrentPrefetch::~CurrentPrefetch() {
   if (thread_.joinable()) thread_.join();
 }
 
+LiveState CurrentPrefetch::TakeLive() {
+  thread_.join();
+  return std::move(live_);
+}
+
 GitFiles CurrentPrefetch::Take() {
   thread_.join();
   return std::move(git_);
@@ -401,7 +461,8 @@ bool LoadCurrent(const std::string& spec, const std::vector<std::string>& desire
   *cannot_run = false;
   out->label = spec;
   if (live::IsDatabaseUrl(spec)) {
-    return LoadDatabase(spec, live, options, out, diags, cannot_run);
+    (void)options;  // the import is loaded with a current state's options (ReadLive)
+    return LoadDatabase(spec, live, prefetch, out, diags, cannot_run);
   }
   if (IsGitSpec(spec)) {
     if (prefetch != nullptr && prefetch->Started()) {

@@ -66,20 +66,41 @@ struct GitFiles {
 // desired configuration loads, so the two overlap; LoadCurrent takes the
 // result. For the other forms of current state it does nothing. Destroying
 // it waits for git (within its time limit).
+// A live ToolJet workspace read from its database and loaded through the
+// pipeline (LoadImported), before the configuration's settings are adopted.
+struct LiveState {
+  bool ok = false;
+  // The read stopped only because the database has several workspaces and
+  // none was named: read again once the configuration names one.
+  bool ambiguous = false;
+  live::Imported imported;
+  Diagnostics diags;  // why it could not be read
+  CheckedConfig checked;
+  double seconds = 0;  // how long reading and loading took
+};
+
 class CurrentPrefetch {
  public:
-  CurrentPrefetch(const std::string& spec, const std::vector<std::string>& desired_paths);
+  // For `git:REF`, git is read; for a ToolJet database URL, the workspace
+  // `workspace` (--workspace; empty: the database's only one) is read and
+  // loaded, all beside the configuration.
+  CurrentPrefetch(const std::string& spec, const std::vector<std::string>& desired_paths,
+                  const std::string& workspace = "");
   ~CurrentPrefetch();
   CurrentPrefetch(const CurrentPrefetch&) = delete;
   CurrentPrefetch& operator=(const CurrentPrefetch&) = delete;
 
   bool Started() const { return thread_.joinable(); }
+  bool Database() const { return database_; }
   // Waits for the thread and hands over what it read (once).
   GitFiles Take();
+  LiveState TakeLive();
 
  private:
   std::thread thread_;
+  bool database_ = false;
   GitFiles git_;
+  LiveState live_;
 };
 
 // The configuration an import wrote, loaded through the pipeline from memory

@@ -22,18 +22,18 @@ ReadRequest RequestFromEnvironment(const std::string& url, const std::string& wo
   return request;
 }
 
-bool ImportWorkspace(const ReadRequest& request, Imported* out, Diagnostics& diags,
-                     const Workspace* desired) {
+bool ImportWorkspace(const ReadRequest& request, Imported* out, Diagnostics& diags) {
   ImportedWorkspace ws;
   if (!ReadWorkspace(request, &ws, &out->summary, diags)) return false;
-  if (desired != nullptr) AdoptSettings(&ws, *desired);
   out->workspace = ws.name;
   out->users = ws.users.size();
   out->groups = ws.groups.size();
   out->data_sources = ws.data_sources.size();
   out->constants = ws.constants.size();
   out->apps = ws.apps.size();
-  out->config = WriteConfiguration(ws);
+  // A current state is read by stagegate alone: the faster style.
+  out->config = WriteConfiguration(
+      ws, request.for_comparison ? WriteStyle::kFast : WriteStyle::kReadable);
   return true;
 }
 

@@ -31,17 +31,22 @@ struct Imported {
   size_t users = 0, groups = 0, data_sources = 0, constants = 0, apps = 0;
 };
 
-// Takes from `desired` what ToolJet does not store, so that comparing the
-// import with it shows only what ToolJet holds: versionRules, accessRules,
-// group descriptions, the variable names of secrets, and global constant
-// values that could not be decrypted (a note says they were not compared).
-void AdoptSettings(ImportedWorkspace* ws, const Workspace& desired);
+struct AdoptResult {
+  bool rules_changed = false;      // accessRules changed: compile the matrix again
+  size_t values_not_compared = 0;  // global constant values taken over
+  Location not_compared;           // the first of them, in the current state
+};
+
+// Takes from `desired` into `current` (a loaded import) what ToolJet does
+// not store, so that comparing the two shows only what ToolJet holds:
+// versionRules, accessRules, group descriptions, the variable names of
+// secrets, and the global constant values the import could not decrypt
+// (placeholders: counted, as they are not compared).
+AdoptResult AdoptSettings(Workspace* current, const Workspace& desired);
 
 // Reads and writes. False when the database cannot be read (the errors,
-// without locations, are in `diags`: exit 3). With `desired`, its settings
-// are adopted first (AdoptSettings).
-bool ImportWorkspace(const ReadRequest& request, Imported* out, Diagnostics& diags,
-                     const Workspace* desired = nullptr);
+// without locations, are in `diags`: exit 3).
+bool ImportWorkspace(const ReadRequest& request, Imported* out, Diagnostics& diags);
 
 // The notes of `config` as warnings, `file_ids[i]` being the SourceSet id
 // the i-th written file was added as.

@@ -70,7 +70,6 @@ struct ImportedUser {
 
 struct ImportedGroup {
   std::string name;
-  std::string description;  // not in ToolJet: only taken from a configuration
   std::vector<std::string> members;  // lower-cased e-mails, sorted
   ImportedGrants grants;
   ImportNotes notes;
@@ -123,10 +122,6 @@ struct ImportedApp {
 
 struct ImportedWorkspace {
   std::string name;
-  // Settings of stagegate's, not ToolJet's: the defaults, unless taken from
-  // a configuration (AdoptSettings).
-  std::string version_rules = "default";
-  std::string access_rules = "documented";
   std::vector<std::string> environments;  // in pipeline order
   ImportedRole builder;
   ImportedRole end_user;

@@ -105,10 +105,23 @@ std::string RedactUrl(std::string_view url) {
 }
 
 int PgRows::Column(std::string_view name) const {
-  for (size_t i = 0; i < columns.size(); ++i) {
-    if (columns[i] == name) return static_cast<int>(i);
+  if (!result_) return -1;
+  int n = PQnfields(result_.get());
+  for (int i = 0; i < n; ++i) {
+    if (name == PQfname(result_.get(), i)) return i;
   }
   return -1;
+}
+
+bool PgRows::IsNull(size_t row, int column) const {
+  return column < 0 || !result_ || PQgetisnull(result_.get(), static_cast<int>(row), column);
+}
+
+std::string_view PgRows::Get(size_t row, int column) const {
+  if (IsNull(row, column)) return {};
+  int r = static_cast<int>(row);
+  return {PQgetvalue(result_.get(), r, column),
+          static_cast<size_t>(PQgetlength(result_.get(), r, column))};
 }
 
 PgSession::~PgSession() {
@@ -194,23 +207,8 @@ bool PgSession::Query(const std::string& sql, const std::vector<std::string>& pa
     if (result != nullptr) PQclear(result);
     return false;
   }
-  rows->columns.clear();
-  rows->rows.clear();
-  int ncols = PQnfields(result);
-  int nrows = PQntuples(result);
-  rows->columns.reserve(ncols);
-  for (int c = 0; c < ncols; ++c) rows->columns.emplace_back(PQfname(result, c));
-  rows->rows.resize(nrows);
-  for (int r = 0; r < nrows; ++r) {
-    auto& row = rows->rows[r];
-    row.resize(ncols);
-    for (int c = 0; c < ncols; ++c) {
-      if (!PQgetisnull(result, r, c)) {
-        row[c].emplace(PQgetvalue(result, r, c), static_cast<size_t>(PQgetlength(result, r, c)));
-      }
-    }
-  }
-  PQclear(result);
+  rows->rows_ = static_cast<size_t>(PQntuples(result));
+  rows->result_.reset(result, PQclear);
   return true;
 }
 

@@ -12,6 +12,8 @@
 #include <string_view>
 #include <vector>
 
+struct pg_result;  // libpq's PGresult
+
 namespace stagegate::live {
 
 // Whether `spec` is a libpq connection URL (postgresql:// or postgres://).
@@ -39,14 +41,21 @@ struct PgError {
   std::string sqlstate;
 };
 
-// One result: rows of text values; std::nullopt is SQL NULL.
-struct PgRows {
-  std::vector<std::string> columns;
-  std::vector<std::vector<std::optional<std::string>>> rows;
-
-  size_t size() const { return rows.size(); }
+// One result, kept as libpq returned it (no copy): text values by row and
+// column, valid while the PgRows lives.
+class PgRows {
+ public:
+  size_t size() const { return rows_; }
   // Column index by name; -1 when absent.
   int Column(std::string_view name) const;
+  bool IsNull(size_t row, int column) const;
+  // The value's text; "" for NULL (and for a column of -1).
+  std::string_view Get(size_t row, int column) const;
+
+ private:
+  friend class PgSession;
+  std::shared_ptr<pg_result> result_;
+  size_t rows_ = 0;
 };
 
 struct PgOptions {

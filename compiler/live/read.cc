@@ -15,19 +15,73 @@
 #include <utility>
 
 #include "live/lockbox.h"
+#include "source/timings.h"
 #include "source/wording.h"
 
 namespace stagegate::live {
 namespace {
 
-using Row = std::vector<std::optional<std::string>>;
+// One row of a result: its values are read in place, never copied.
+struct Row {
+  const PgRows* rows;
+  size_t index;
+};
 
-const std::string& Text(const Row& row, int column) {
-  static const std::string kEmpty;
-  return column < 0 || !row[column] ? kEmpty : *row[column];
+// The rows of `rows`, to loop over.
+std::vector<Row> Each(const PgRows& rows) {
+  std::vector<Row> out;
+  out.reserve(rows.size());
+  for (size_t i = 0; i < rows.size(); ++i) out.push_back({&rows, i});
+  return out;
 }
-bool IsNull(const Row& row, int column) { return column < 0 || !row[column]; }
+
+std::string_view Text(const Row& row, int column) { return row.rows->Get(row.index, column); }
+bool IsNull(const Row& row, int column) { return row.rows->IsNull(row.index, column); }
 bool Bool(const Row& row, int column) { return Text(row, column) == "t"; }
+std::string Str(const Row& row, int column) { return std::string(Text(row, column)); }
+
+// A row id (ToolJet's ids are uuids) as a key without a string: the 128
+// bits of a uuid, or for any other text two independent hashes of it.
+struct Id {
+  uint64_t hi = 0;
+  uint64_t lo = 0;
+  friend bool operator==(const Id& a, const Id& b) { return a.hi == b.hi && a.lo == b.lo; }
+  friend bool operator!=(const Id& a, const Id& b) { return !(a == b); }
+  friend bool operator<(const Id& a, const Id& b) {
+    return a.hi != b.hi ? a.hi < b.hi : a.lo < b.lo;
+  }
+};
+
+struct IdHash {
+  size_t operator()(const Id& id) const { return id.hi * 0x9E3779B97F4A7C15ULL ^ id.lo; }
+};
+
+Id MakeId(std::string_view text) {
+  Id id;
+  int digits = 0;
+  bool uuid = text.size() == 36;
+  for (char c : text) {
+    if (c == '-') continue;
+    int v = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+    if (v < 0 || digits >= 32) {
+      uuid = false;
+      break;
+    }
+    (digits < 16 ? id.hi : id.lo) = ((digits < 16 ? id.hi : id.lo) << 4) | static_cast<uint64_t>(v);
+    ++digits;
+  }
+  if (uuid && digits == 32) return id;
+  id = Id{1469598103934665603ULL, 1099511628211ULL};
+  for (char c : text) {
+    id.hi = (id.hi ^ static_cast<unsigned char>(c)) * 1099511628211ULL;
+    id.lo = (id.lo ^ static_cast<unsigned char>(c)) * 0x100000001B3ULL + 0x9E37ULL;
+  }
+  return id;
+}
+Id IdOf(const Row& row, int column) { return MakeId(Text(row, column)); }
+
+template <typename T>
+using IdMap = std::unordered_map<Id, T, IdHash>;
 
 std::string Lower(std::string_view text) {
   std::string out(text);
@@ -111,9 +165,15 @@ class Reader {
     if (!PickWorkspace()) return false;
     // Constants before data sources: a secret made up for a credential must
     // not take the name of a real constant.
-    return ReadEnvironments() && ReadUsers() && ReadGroups() && ReadApps() && ReadConstants() &&
-           ReadDataSources() && AddCredentialConstants() && ReadGrants() && ReadUsage() &&
-           Finish();
+    return Timed("database: environments and users",
+                 [&] { return ReadEnvironments() && ReadUsers(); }) &&
+           Timed("database: groups", [&] { return ReadGroups(); }) &&
+           Timed("database: apps and versions", [&] { return ReadApps(); }) &&
+           Timed("database: constants", [&] { return ReadConstants(); }) &&
+           Timed("database: data sources", [&] { return ReadDataSources(); }) &&
+           AddCredentialConstants() &&
+           Timed("database: grants", [&] { return ReadGrants(); }) &&
+           Timed("database: what apps use", [&] { return ReadUsage(); }) && Finish();
   }
 
  private:
@@ -199,9 +259,9 @@ class Reader {
                {array}, &rows)) {
       return false;
     }
-    for (const Row& row : rows.rows) {
-      layout_.columns[Text(row, 0)].insert(Text(row, 1));
-      layout_.readable[Text(row, 0)] = Bool(row, 2);
+    for (const Row& row : Each(rows)) {
+      layout_.columns[Str(row, 0)].insert(Str(row, 1));
+      layout_.readable[Str(row, 0)] = Bool(row, 2);
     }
     std::string db = fmt::format("'{}'", Shown());
     if (!layout_.HasTable("permission_groups")) {
@@ -293,30 +353,30 @@ class Reader {
       return false;
     }
     std::vector<std::string> names;
-    const Row* chosen = nullptr;
-    for (const Row& row : rows.rows) {
-      names.push_back(Text(row, 1));
+    std::optional<Row> chosen;
+    for (const Row& row : Each(rows)) {
+      names.push_back(Str(row, 1));
       if (!request_.workspace.empty() &&
           (Text(row, 1) == request_.workspace || Text(row, 2) == request_.workspace)) {
-        chosen = &row;
+        chosen = row;
       }
     }
     std::sort(names.begin(), names.end());
     std::vector<std::string_view> views(names.begin(), names.end());
-    if (rows.rows.empty()) {
+    if (rows.size() == 0) {
       return Fail(Code::kUnknownWorkspace,
                   fmt::format("the ToolJet database '{}' has no workspace yet", Shown()));
     }
     if (request_.workspace.empty()) {
-      if (rows.rows.size() > 1) {
+      if (rows.size() > 1) {
         return Fail(Code::kAmbiguousWorkspace,
                     fmt::format("the ToolJet database '{}' has {} workspaces ({}); choose one "
                                 "with --workspace NAME",
-                                Shown(), rows.rows.size(), QuoteList(views)));
+                                Shown(), rows.size(), QuoteList(views)));
       }
-      chosen = &rows.rows[0];
+      chosen = Row{&rows, 0};
     }
-    if (chosen == nullptr) {
+    if (!chosen) {
       return Fail(Code::kUnknownWorkspace,
                   fmt::format("the ToolJet database '{}' has no workspace named '{}'; its "
                               "{}: {}",
@@ -324,8 +384,9 @@ class Reader {
                               PluralWord(names.size(), "workspace is", "workspaces are"),
                               QuoteList(views)));
     }
-    org_ = Text(*chosen, 0);
-    out_.name = Text(*chosen, 1);
+    org_ = Str(*chosen, 0);
+    out_.name = Str(*chosen, 1);
+    summary_.slug = Str(*chosen, 2);
     return true;
   }
 
@@ -338,9 +399,9 @@ class Reader {
                {org_}, &rows)) {
       return false;
     }
-    for (const Row& row : rows.rows) {
-      environment_names_[Text(row, 0)] = Text(row, 1);
-      out_.environments.push_back(Text(row, 1));
+    for (const Row& row : Each(rows)) {
+      environment_names_[IdOf(row, 0)] = Str(row, 1);
+      out_.environments.push_back(Str(row, 1));
       if (!Bool(row, 3)) {
         out_.notes.push_back(
             {Code::kImportUnsupported,
@@ -383,11 +444,11 @@ class Reader {
                {org_}, &rows)) {
       return false;
     }
-    for (const Row& row : rows.rows) {
+    for (const Row& row : Each(rows)) {
       ImportedUser user;
       user.email = Lower(Text(row, 1));
-      std::string first = Text(row, 2);
-      std::string last = Text(row, 3);
+      std::string first = Str(row, 2);
+      std::string last = Str(row, 3);
       user.name = first.empty() ? last : (last.empty() ? first : first + " " + last);
       user.disabled = Text(row, 4) == "archived" || Text(row, 5) == "archived";
       if (Text(row, 5) == "invited" || Text(row, 4) == "invited") {
@@ -395,8 +456,8 @@ class Reader {
                               "invited, not yet active in ToolJet (stagegate has no invited "
                               "users; imported as an enabled user)"});
       }
-      legacy_roles_[Text(row, 0)] = Text(row, 6);
-      user_index_[Text(row, 0)] = out_.users.size();
+      legacy_roles_[IdOf(row, 0)] = Str(row, 6);
+      user_index_[IdOf(row, 0)] = out_.users.size();
       out_.users.push_back(std::move(user));
     }
     return true;
@@ -428,23 +489,23 @@ class Reader {
            "this ToolJet has no appPromote and appRelease permissions (they came with 3.16); "
            "no group is imported with them"});
     }
-    for (const Row& row : rows.rows) {
+    for (const Row& row : Each(rows)) {
       ImportedGrants grants;
       ImportNotes notes;
       ReadPermissions(row, &grants, &notes);
-      std::string type = Text(row, 2);
-      std::string name = Text(row, 1);
+      std::string type = Str(row, 2);
+      std::string name = Str(row, 1);
       if (type == "default") {
-        group_role_[Text(row, 0)] = name;
+        group_role_[IdOf(row, 0)] = name;
         if (name == "builder" || name == "end-user") {
           ImportedRole& role = name == "builder" ? out_.builder : out_.end_user;
           role.found = true;
           role.name = name;
           role.grants = std::move(grants);
           role.notes = std::move(notes);
-          group_slot_[Text(row, 0)] = {&role.grants, &role.notes};
+          group_slot_[IdOf(row, 0)] = {&role.grants, &role.notes};
         } else {
-          group_slot_[Text(row, 0)] = {nullptr, nullptr};  // admin: everything (R6)
+          group_slot_[IdOf(row, 0)] = {nullptr, nullptr};  // admin: everything (R6)
         }
         continue;
       }
@@ -452,7 +513,7 @@ class Reader {
       group.name = name;
       group.grants = std::move(grants);
       group.notes = std::move(notes);
-      custom_index_[Text(row, 0)] = out_.groups.size();
+      custom_index_[IdOf(row, 0)] = out_.groups.size();
       out_.groups.push_back(std::move(group));
     }
     for (auto& [id, index] : custom_index_) {
@@ -466,16 +527,16 @@ class Reader {
                {org_}, &members)) {
       return false;
     }
-    std::unordered_map<std::string, std::vector<std::string>> roles;  // user id -> role names
-    for (const Row& row : members.rows) {
-      auto user = user_index_.find(Text(row, 1));
+    IdMap<std::vector<std::string>> roles;  // user id -> role names
+    for (const Row& row : Each(members)) {
+      auto user = user_index_.find(IdOf(row, 1));
       if (user == user_index_.end()) continue;  // not a member of this workspace
-      auto role = group_role_.find(Text(row, 0));
+      auto role = group_role_.find(IdOf(row, 0));
       if (role != group_role_.end()) {
-        roles[Text(row, 1)].push_back(role->second);
+        roles[IdOf(row, 1)].push_back(role->second);
         continue;
       }
-      auto custom = custom_index_.find(Text(row, 0));
+      auto custom = custom_index_.find(IdOf(row, 0));
       if (custom != custom_index_.end()) {
         out_.groups[custom->second].members.push_back(out_.users[user->second].email);
       }
@@ -564,9 +625,9 @@ class Reader {
       return false;
     }
     std::map<std::string, size_t> kinds;  // workflow / module -> count
-    for (const Row& row : rows.rows) {
+    for (const Row& row : Each(rows)) {
       if (Text(row, 2) != "front-end") {
-        ++kinds[Text(row, 2)];
+        ++kinds[Str(row, 2)];
         continue;
       }
       if (IsNull(row, 1) || Text(row, 1).empty()) {
@@ -576,9 +637,9 @@ class Reader {
         continue;
       }
       ImportedApp app;
-      app.name = Text(row, 1);
+      app.name = Str(row, 1);
       if (!IsNull(row, 4)) {
-        auto user = user_index_.find(Text(row, 4));
+        auto user = user_index_.find(IdOf(row, 4));
         if (user != user_index_.end()) {
           app.owner = out_.users[user->second].email;
         } else {
@@ -587,8 +648,8 @@ class Reader {
                                "imported without an owner"});
         }
       }
-      released_[Text(row, 0)] = Text(row, 3);
-      app_index_[Text(row, 0)] = out_.apps.size();
+      if (!IsNull(row, 3)) released_[IdOf(row, 0)] = IdOf(row, 3);
+      app_index_[IdOf(row, 0)] = out_.apps.size();
       out_.apps.push_back(std::move(app));
     }
     for (const auto& [kind, count] : kinds) {
@@ -625,15 +686,14 @@ class Reader {
            "first environment is imported as a draft, the app's current version as released, "
            "every other one as published"});
     }
-    for (const Row& row : rows.rows) {
-      auto app = app_index_.find(Text(row, 1));
+    for (const Row& row : Each(rows)) {
+      auto app = app_index_.find(IdOf(row, 1));
       if (app == app_index_.end()) continue;
       if (Text(row, 5) == "branch") continue;  // a git branch head, not a version
-      version_app_[Text(row, 0)] = app->second;
       ImportedApp& target = out_.apps[app->second];
       ImportedVersion version;
-      version.name = Text(row, 2);
-      auto env = environment_names_.find(Text(row, 3));
+      version.name = Str(row, 2);
+      auto env = environment_names_.find(IdOf(row, 3));
       version.environment = env == environment_names_.end() ? "" : env->second;
       if (version.environment.empty()) {
         target.notes.push_back({Code::kImportUnsupported,
@@ -642,8 +702,9 @@ class Reader {
                                             version.name)});
         continue;
       }
-      std::string state = Text(row, 4);
-      if (released_[Text(row, 1)] == Text(row, 0)) {
+      std::string_view state = Text(row, 4);
+      auto released = released_.find(IdOf(row, 1));
+      if (released != released_.end() && released->second == IdOf(row, 0)) {
         version.status = "released";
       } else if (state == "DRAFT") {
         version.status = "draft";
@@ -667,11 +728,11 @@ class Reader {
                {org_}, &rows)) {
       return false;
     }
-    for (const Row& row : rows.rows) {
+    for (const Row& row : Each(rows)) {
       ImportedDataSource ds;
-      ds.name = Text(row, 1);
-      ds.kind = Text(row, 2);
-      data_source_index_[Text(row, 0)] = out_.data_sources.size();
+      ds.name = Str(row, 1);
+      ds.kind = Str(row, 2);
+      data_source_index_[IdOf(row, 0)] = out_.data_sources.size();
       out_.data_sources.push_back(std::move(ds));
     }
     PgRows options;
@@ -693,18 +754,18 @@ class Reader {
                sql, {org_}, &options)) {
       return false;
     }
-    std::set<std::pair<std::string, std::string>> seen;
+    std::set<std::pair<Id, Id>> seen;
     std::map<std::pair<size_t, int>, std::string> by_env;  // (data source, env index) -> json
-    for (const Row& row : options.rows) {
-      auto ds = data_source_index_.find(Text(row, 0));
+    for (const Row& row : Each(options)) {
+      auto ds = data_source_index_.find(IdOf(row, 0));
       if (ds == data_source_index_.end()) continue;
-      if (!seen.insert({Text(row, 0), Text(row, 1)}).second) continue;  // the default branch's
-      auto env = environment_names_.find(Text(row, 1));
+      if (!seen.insert({IdOf(row, 0), IdOf(row, 1)}).second) continue;  // the default branch's
+      auto env = environment_names_.find(IdOf(row, 1));
       if (env == environment_names_.end()) continue;
       int index = static_cast<int>(std::find(out_.environments.begin(), out_.environments.end(),
                                              env->second) -
                                    out_.environments.begin());
-      by_env[{ds->second, index}] = Text(row, 2);
+      by_env[{ds->second, index}] = Str(row, 2);
     }
     for (const auto& [key, json] : by_env) {
       ImportedDataSource& ds = out_.data_sources[key.first];
@@ -856,10 +917,10 @@ class Reader {
                {org_}, &apps)) {
       return false;
     }
-    std::unordered_map<std::string, std::vector<std::string>> app_names;
-    for (const Row& row : apps.rows) {
-      auto app = app_index_.find(Text(row, 1));
-      if (app != app_index_.end()) app_names[Text(row, 0)].push_back(out_.apps[app->second].name);
+    IdMap<std::vector<std::string>> app_names;
+    for (const Row& row : Each(apps)) {
+      auto app = app_index_.find(IdOf(row, 1));
+      if (app != app_index_.end()) app_names[IdOf(row, 0)].push_back(out_.apps[app->second].name);
     }
     PgRows ds_rows;
     if (!Query("the data source permissions (table data_sources_group_permissions)",
@@ -881,22 +942,22 @@ class Reader {
                {org_}, &ds_members)) {
       return false;
     }
-    std::unordered_map<std::string, std::vector<std::string>> ds_names;
-    for (const Row& row : ds_members.rows) {
-      auto ds = data_source_index_.find(Text(row, 1));
+    IdMap<std::vector<std::string>> ds_names;
+    for (const Row& row : Each(ds_members)) {
+      auto ds = data_source_index_.find(IdOf(row, 1));
       if (ds != data_source_index_.end()) {
-        ds_names[Text(row, 0)].push_back(out_.data_sources[ds->second].name);
+        ds_names[IdOf(row, 0)].push_back(out_.data_sources[ds->second].name);
       }
     }
-    std::unordered_map<std::string, const Row*> ds_by_granular;
-    for (const Row& row : ds_rows.rows) ds_by_granular[Text(row, 0)] = &row;
+    IdMap<Row> ds_by_granular;
+    for (const Row& row : Each(ds_rows)) ds_by_granular[IdOf(row, 0)] = row;
 
-    for (const Row& row : rows.rows) {
-      auto slot = group_slot_.find(Text(row, 1));
+    for (const Row& row : Each(rows)) {
+      auto slot = group_slot_.find(IdOf(row, 1));
       if (slot == group_slot_.end() || slot->second.first == nullptr) continue;  // admin
       ImportedGrants& grants = *slot->second.first;
       ImportNotes& notes = *slot->second.second;
-      std::string type = Text(row, 3);
+      std::string type = Str(row, 3);
       std::string label = fmt::format("'{}'", Text(row, 2));
       if (type == "app") {
         if (IsNull(row, 5)) continue;  // no apps_group_permissions row: grants nothing
@@ -919,7 +980,7 @@ class Reader {
         }
         grant.hide_from_dashboard = Bool(row, 9);  // as stored (R11: reports only)
         if (!grant.all) {
-          grant.apps = app_names[Text(row, 5)];
+          grant.apps = app_names[IdOf(row, 5)];
           std::sort(grant.apps.begin(), grant.apps.end());
           grant.apps.erase(std::unique(grant.apps.begin(), grant.apps.end()), grant.apps.end());
           if (grant.apps.empty()) continue;  // a permission on no app grants nothing
@@ -939,9 +1000,9 @@ class Reader {
         }
         grants.apps.push_back(std::move(grant));
       } else if (type == "data_source") {
-        auto ds = ds_by_granular.find(Text(row, 0));
+        auto ds = ds_by_granular.find(IdOf(row, 0));
         if (ds == ds_by_granular.end()) continue;
-        const Row& d = *ds->second;
+        const Row& d = ds->second;
         ImportedDataSourceGrant grant;
         grant.all = Bool(row, 4);
         grant.configure = Bool(d, 3);
@@ -953,7 +1014,7 @@ class Reader {
           continue;
         }
         if (!grant.all) {
-          grant.data_sources = ds_names[Text(d, 1)];
+          grant.data_sources = ds_names[IdOf(d, 1)];
           std::sort(grant.data_sources.begin(), grant.data_sources.end());
           grant.data_sources.erase(
               std::unique(grant.data_sources.begin(), grant.data_sources.end()),
@@ -984,15 +1045,15 @@ class Reader {
     }
     // (name, secret) -> environment index -> value
     std::map<std::pair<std::string, bool>, std::map<int, std::string>> constants;
-    for (const Row& row : rows.rows) {
+    for (const Row& row : Each(rows)) {
       bool secret = Text(row, 2) == "Secret";
-      auto& values = constants[{Text(row, 1), secret}];
-      auto env = environment_names_.find(Text(row, 3));
+      auto& values = constants[{Str(row, 1), secret}];
+      auto env = environment_names_.find(IdOf(row, 3));
       if (env == environment_names_.end() || IsNull(row, 4) || Text(row, 4).empty()) continue;
       int index = static_cast<int>(
           std::find(out_.environments.begin(), out_.environments.end(), env->second) -
           out_.environments.begin());
-      values[index] = Text(row, 4);
+      values[index] = Str(row, 4);
     }
     for (const auto& [key, values] : constants) {
       const auto& [name, secret] = key;
@@ -1031,7 +1092,7 @@ class Reader {
         }
         constant.values.push_back(std::move(value));
       }
-      if (!secret && !key_ && !constant.values.empty()) {
+      if (!secret && !key_ && !constant.values.empty() && !request_.for_comparison) {
         constant.notes.push_back(
             {Code::kImportPlaceholder,
              "its values are encrypted in ToolJet's database and LOCKBOX_MASTER_KEY is not set: "
@@ -1079,9 +1140,9 @@ class Reader {
                {org_}, &rows)) {
       return false;
     }
-    for (const Row& row : rows.rows) {
-      auto app = app_index_.find(Text(row, 0));
-      auto ds = data_source_index_.find(Text(row, 1));
+    for (const Row& row : Each(rows)) {
+      auto app = app_index_.find(IdOf(row, 0));
+      auto ds = data_source_index_.find(IdOf(row, 1));
       if (app == app_index_.end() || ds == data_source_index_.end()) continue;
       out_.apps[app->second].data_sources.push_back(out_.data_sources[ds->second].name);
     }
@@ -1097,10 +1158,10 @@ class Reader {
     for (const ImportedConstant& c : out_.constants) {
       if (!c.secret) globals.insert(c.name);
     }
-    for (const Row& row : refs.rows) {
-      auto app = app_index_.find(Text(row, 0));
+    for (const Row& row : Each(refs)) {
+      auto app = app_index_.find(IdOf(row, 0));
       if (app == app_index_.end()) continue;
-      const std::string& text = Text(row, 1);
+      std::string_view text = Text(row, 1);
       size_t pos = 0;
       while ((pos = text.find("{{", pos)) != std::string::npos) {
         size_t start = pos + 2;
@@ -1112,7 +1173,7 @@ class Reader {
                (std::isalnum(static_cast<unsigned char>(text[end])) || text[end] == '_')) {
           ++end;
         }
-        std::string name = text.substr(start + 10, end - start - 10);
+        std::string name(text.substr(start + 10, end - start - 10));
         if (globals.count(name) > 0) out_.apps[app->second].constants.push_back(name);
       }
     }
@@ -1200,17 +1261,16 @@ class Reader {
   bool has_flags_ = false;
   std::optional<LockboxKey> key_;
   std::string org_;
-  std::unordered_map<std::string, std::string> environment_names_;  // id -> name
-  std::unordered_map<std::string, size_t> user_index_;              // user id -> out_.users
-  std::unordered_map<std::string, std::string> legacy_roles_;       // user id -> ou.role
-  std::unordered_map<std::string, std::string> group_role_;         // default group id -> name
-  std::map<std::string, size_t> custom_index_;                      // group id -> out_.groups
+  IdMap<std::string> environment_names_;  // id -> name
+  IdMap<size_t> user_index_;              // user id -> out_.users
+  IdMap<std::string> legacy_roles_;       // user id -> ou.role
+  IdMap<std::string> group_role_;         // default group id -> name
+  std::map<Id, size_t> custom_index_;     // group id -> out_.groups (ordered: members stay stable)
   // group id -> where its grants and notes go (nullptr for admin)
-  std::unordered_map<std::string, std::pair<ImportedGrants*, ImportNotes*>> group_slot_;
-  std::unordered_map<std::string, size_t> app_index_;               // app id -> out_.apps
-  std::unordered_map<std::string, std::string> released_;           // app id -> version id
-  std::unordered_map<std::string, size_t> version_app_;
-  std::unordered_map<std::string, size_t> data_source_index_;
+  IdMap<std::pair<ImportedGrants*, ImportNotes*>> group_slot_;
+  IdMap<size_t> app_index_;               // app id -> out_.apps
+  IdMap<Id> released_;                    // app id -> its released version's id
+  IdMap<size_t> data_source_index_;       // data source id -> out_.data_sources
   std::map<std::pair<std::string, std::string>, std::string> credential_constants_;
   std::map<std::string, std::set<std::string>> credential_uses_;  // constant -> environments
 };

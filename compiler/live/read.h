@@ -22,10 +22,15 @@ struct ReadRequest {
   // LOCKBOX_MASTER_KEY's value, when set: global constant values are then
   // decrypted; otherwise they become {fromEnv: ...} placeholders.
   std::optional<std::string> master_key;
+  // For --current: the global constants' placeholders are taken from the
+  // configuration (AdoptSettings), which reports them once, so they get no
+  // note each.
+  bool for_comparison = false;
   PgOptions pg;
 };
 
 struct ReadSummary {
+  std::string slug;    // the workspace's slug ("" when the layout has none)
   std::string layout;  // "ToolJet 3.x" or "ToolJet 2026 (branch-aware)"
   std::string user;    // the role that read it
   std::string database;

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <thread>
 #include <utility>
 #include <vector>
 
@@ -13,6 +14,7 @@ namespace {
 
 struct State {
   bool on = false;
+  std::thread::id main;  // the thread that enabled timings: the only one recorded
   std::chrono::steady_clock::time_point start;
   std::string prefix;
   std::vector<std::pair<std::string, double>> stages;
@@ -31,14 +33,23 @@ void EnableTimings() {
   State& s = Global();
   if (s.on) return;
   s.on = true;
+  s.main = std::this_thread::get_id();
   s.start = std::chrono::steady_clock::now();
 }
 
 bool TimingsEnabled() { return Global().on; }
 
+// Work on another thread (a prefetch beside the configuration) is not
+// recorded stage by stage: the table is the main thread's, and the other
+// thread's total is recorded by whoever joins it.
+static bool Recording() {
+  const State& s = Global();
+  return s.on && std::this_thread::get_id() == s.main;
+}
+
 void RecordTiming(std::string_view name, double seconds) {
   State& s = Global();
-  if (!s.on) return;
+  if (!Recording()) return;
   std::string key = s.prefix.empty() ? std::string(name) : s.prefix + ": " + std::string(name);
   auto it = std::find_if(s.stages.begin(), s.stages.end(),
                          [&](const auto& stage) { return stage.first == key; });
@@ -49,7 +60,7 @@ void RecordTiming(std::string_view name, double seconds) {
   }
 }
 
-StageTimer::StageTimer(std::string_view name) : name_(name), on_(Global().on) {
+StageTimer::StageTimer(std::string_view name) : name_(name), on_(Recording()) {
   if (!on_) return;
   RecordTiming(name_, 0);  // listed in the order stages start
   start_ = std::chrono::steady_clock::now();
@@ -62,11 +73,15 @@ void StageTimer::Stop() {
                           .count());
 }
 
-TimingPrefix::TimingPrefix(std::string prefix) : previous_(Global().prefix) {
+TimingPrefix::TimingPrefix(std::string prefix) : active_(Recording()) {
+  if (!active_) return;  // nothing is recorded here: leave the main thread's prefix alone
+  previous_ = Global().prefix;
   Global().prefix = previous_.empty() ? std::move(prefix) : previous_ + ": " + prefix;
 }
 
-TimingPrefix::~TimingPrefix() { Global().prefix = std::move(previous_); }
+TimingPrefix::~TimingPrefix() {
+  if (active_) Global().prefix = std::move(previous_);
+}
 
 std::string FormatTimings() {
   const State& s = Global();

@@ -2,8 +2,8 @@
 // when the command ends, for finding where the time of a slow run goes (the
 // benchmarks in bench/ use it too). Off by default; a disabled StageTimer
 // costs one branch. Timings are recorded from the main thread only (the
-// loader's parse threads are inside "load"); one set per process, like the
-// exit code.
+// loader's parse threads are inside "load"; a timer on another thread
+// records nothing); one set per process, like the exit code.
 #ifndef STAGEGATE_SOURCE_TIMINGS_H_
 #define STAGEGATE_SOURCE_TIMINGS_H_
 
@@ -54,6 +54,7 @@ class TimingPrefix {
   TimingPrefix& operator=(const TimingPrefix&) = delete;
 
  private:
+  bool active_;
   std::string previous_;
 };
 
