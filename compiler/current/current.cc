@@ -304,12 +304,13 @@ LiveState ReadLive(const std::string& spec, const std::string& workspace) {
   LiveState state;
   live::ReadRequest request = live::RequestFromEnvironment(spec, workspace);
   request.for_comparison = true;
-  state.ok = live::ImportWorkspace(request, &state.imported, state.diags);
+  live::ImportedWorkspace imported;
+  state.ok = live::ReadWorkspace(request, &imported, &state.summary, state.diags);
   if (state.ok) {
-    PipelineOptions options;
-    options.access_checks = false;  // as for every current state
-    state.checked = LoadImported(state.imported, "tooljet:" + state.imported.workspace + "/",
-                                 options);
+    state.name = imported.name;
+    state.notes = live::AllNotes(imported);
+    state.workspace = std::make_unique<Workspace>(live::ToWorkspace(imported));
+    state.access = std::make_unique<AccessMatrix>(AccessMatrix::Compile(*state.workspace));
   } else {
     state.ambiguous = state.diags.items().size() == 1 &&
                       state.diags.items()[0].code == Code::kAmbiguousWorkspace;
@@ -327,47 +328,43 @@ bool LoadDatabase(const std::string& spec, const LiveTarget& live, CurrentPrefet
   bool again = true;
   if (prefetch != nullptr && prefetch->Started() && prefetch->Database()) {
     state = prefetch->TakeLive();
-    RecordTiming("read and load the ToolJet database (beside the configuration)", state.seconds);
+    RecordTiming("read the ToolJet database (beside the configuration)", state.seconds);
     // The prefetch knew only --workspace: what it read must be the
     // workspace the configuration names.
-    const std::string& name = state.imported.workspace;
-    again = state.ambiguous ||
-            (state.ok && !live.workspace.empty() && name != live.workspace &&
-             state.imported.summary.slug != live.workspace);
+    again = state.ambiguous || (state.ok && !live.workspace.empty() &&
+                                state.name != live.workspace && state.summary.slug != live.workspace);
   }
   if (again) {
     state = ReadLive(spec, live.workspace);
-    RecordTiming("read and load the ToolJet database", state.seconds);
+    RecordTiming("read the ToolJet database", state.seconds);
   }
   if (!state.ok) {
     diags.Append(std::move(state.diags));
     *cannot_run = true;
     return false;
   }
-  CheckedConfig& checked = state.checked;
-  if (live.desired != nullptr && checked.workspace) {
-    live::AdoptResult adopted = live::AdoptSettings(checked.workspace.get(), *live.desired);
-    if (adopted.rules_changed && checked.access) {
-      checked.access = std::make_unique<AccessMatrix>(
-          AccessMatrix::Compile(*checked.workspace, checked.workspace->access_rules));
+  // Findings about the live workspace name it as a whole.
+  Location whole{out->loaded.sources.Add("tooljet:" + state.name, ""), 0, 0};
+  if (live.desired != nullptr) {
+    live::AdoptResult adopted = live::AdoptSettings(state.workspace.get(), *live.desired);
+    if (adopted.rules_changed) {
+      state.access = std::make_unique<AccessMatrix>(
+          AccessMatrix::Compile(*state.workspace, state.workspace->access_rules));
     }
     if (adopted.values_not_compared > 0) {
-      checked.diags.Warning(
-          Code::kImportPlaceholder, adopted.not_compared,
-          fmt::format("{} of global constants are encrypted in ToolJet's database and "
-                      "LOCKBOX_MASTER_KEY is not set, so they are taken as the configuration "
-                      "has them and not compared; set LOCKBOX_MASTER_KEY to compare them",
-                      Plural(adopted.values_not_compared, "value", "values")));
+      state.notes.push_back(
+          {Code::kImportPlaceholder,
+           fmt::format("{} of global constants are encrypted in ToolJet's database and "
+                       "LOCKBOX_MASTER_KEY is not set, so they are taken as the configuration "
+                       "has them and not compared; set LOCKBOX_MASTER_KEY to compare them",
+                       Plural(adopted.values_not_compared, "value", "values"))});
     }
   }
-  // The notes are warnings the plan shows: what the live workspace holds
-  // that the comparison cannot see.
-  for (const Diagnostic& d : checked.diags.items()) {
-    if (d.code == Code::kImportUnsupported || d.code == Code::kImportPlaceholder) {
-      diags.Add(d.severity, d.code, d.location, d.message) = d;
-    }
-  }
-  return TakeChecked(std::move(checked), out, diags, cannot_run);
+  // What the live workspace holds that the comparison cannot see.
+  for (const live::ImportNote& note : state.notes) diags.Warning(note.code, whole, note.message);
+  out->workspace = std::move(state.workspace);
+  out->access = std::move(state.access);
+  return true;
 }
 
 GitFiles ReadGit(const std::string& spec, const std::vector<std::string>& desired_paths) {

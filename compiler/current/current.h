@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "access/access.h"
+#include "live/convert.h"
 #include "live/import.h"
 #include "model/workspace.h"
 #include "pipeline/pipeline.h"
@@ -66,17 +67,21 @@ struct GitFiles {
 // desired configuration loads, so the two overlap; LoadCurrent takes the
 // result. For the other forms of current state it does nothing. Destroying
 // it waits for git (within its time limit).
-// A live ToolJet workspace read from its database and loaded through the
-// pipeline (LoadImported), before the configuration's settings are adopted.
+// A live ToolJet workspace read from its database, as the model
+// (live::ToWorkspace) with its matrix, before the configuration's settings
+// are adopted.
 struct LiveState {
   bool ok = false;
   // The read stopped only because the database has several workspaces and
   // none was named: read again once the configuration names one.
   bool ambiguous = false;
-  live::Imported imported;
-  Diagnostics diags;  // why it could not be read
-  CheckedConfig checked;
-  double seconds = 0;  // how long reading and loading took
+  std::string name;  // the workspace's name in ToolJet
+  live::ReadSummary summary;
+  std::unique_ptr<Workspace> workspace;
+  std::unique_ptr<AccessMatrix> access;
+  std::vector<live::ImportNote> notes;  // what the import could not carry over
+  Diagnostics diags;                    // why it could not be read
+  double seconds = 0;                   // how long reading took
 };
 
 class CurrentPrefetch {
@@ -119,9 +124,9 @@ struct LiveTarget {
 };
 
 // `spec` may also be a ToolJet database URL (postgresql://, postgres://):
-// the workspace `live` names is read with live::ImportWorkspace and loaded
-// with LoadImported; display paths "tooljet:WORKSPACE/FILE". Its import
-// notes are reported as warnings.
+// the workspace `live` names is read and turned into the model directly
+// (live::ToWorkspace: no YAML in between), like a state file; its import
+// notes are warnings about "tooljet:WORKSPACE".
 bool LoadCurrent(const std::string& spec, const std::vector<std::string>& desired_paths,
                  const PipelineOptions& options, CurrentState* out, Diagnostics& diags,
                  bool* cannot_run, CurrentPrefetch* prefetch = nullptr,

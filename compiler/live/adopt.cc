@@ -28,7 +28,6 @@ AdoptResult AdoptSettings(Workspace* current, const Workspace& desired) {
       } else if (!value.from_env.empty()) {
         // A global value the import could not decrypt (its placeholder):
         // taken as the configuration has it, and counted.
-        if (!result.not_compared.valid()) result.not_compared = value.location;
         ++result.values_not_compared;
         Location at = value.location;
         value = *v;

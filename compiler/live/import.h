@@ -34,7 +34,6 @@ struct Imported {
 struct AdoptResult {
   bool rules_changed = false;      // accessRules changed: compile the matrix again
   size_t values_not_compared = 0;  // global constant values taken over
-  Location not_compared;           // the first of them, in the current state
 };
 
 // Takes from `desired` into `current` (a loaded import) what ToolJet does

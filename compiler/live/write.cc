@@ -2,8 +2,10 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <utility>
 
+#include "live/convert.h"
 #include "model/workspace.h"
 
 namespace stagegate::live {
@@ -158,8 +160,6 @@ class Writer {
   uint32_t line_ = 0;
 };
 
-std::string Quoted(std::string_view name) { return fmt::format("'{}'", CommentText(name)); }
-
 void WriteGrants(Writer& w, int indent, const ImportedGrants& grants) {
   std::string pad(indent, ' ');
   w.List(indent, "permissions", grants.permissions);
@@ -207,52 +207,6 @@ void WriteGrants(Writer& w, int indent, const ImportedGrants& grants) {
   }
 }
 
-// A role's grants in the importer's terms, for comparing with what ToolJet holds.
-ImportedGrants BuiltInGrants(UserRole role) {
-  Role builtin = BuiltInRole(role);
-  ImportedGrants g;
-  for (const PermissionRef& p : builtin.permissions) {
-    g.permissions.emplace_back(WorkspacePermissionName(p.permission));
-  }
-  for (const AppGrant& a : builtin.apps) {
-    ImportedAppGrant grant;
-    grant.all = a.all_apps;
-    grant.edit = a.level == AppLevel::kEdit;
-    if (a.environments) {
-      grant.environments.emplace();
-      for (const Ref& r : *a.environments) grant.environments->push_back(r.name);
-    }
-    g.apps.push_back(std::move(grant));
-  }
-  for (const DataSourceGrant& d : builtin.data_sources) {
-    ImportedDataSourceGrant grant;
-    grant.all = d.all_data_sources;
-    grant.configure = d.level == DataSourceLevel::kConfigure;
-    g.data_sources.push_back(std::move(grant));
-  }
-  return g;
-}
-
-bool SameGrants(const ImportedGrants& a, const ImportedGrants& b) {
-  auto app_key = [](const ImportedAppGrant& g) {
-    return std::make_tuple(g.all, g.apps, g.edit, g.environments, g.hide_from_dashboard);
-  };
-  auto ds_key = [](const ImportedDataSourceGrant& g) {
-    return std::make_tuple(g.all, g.data_sources, g.configure);
-  };
-  if (a.permissions != b.permissions || a.apps.size() != b.apps.size() ||
-      a.data_sources.size() != b.data_sources.size()) {
-    return false;
-  }
-  for (size_t i = 0; i < a.apps.size(); ++i) {
-    if (app_key(a.apps[i]) != app_key(b.apps[i])) return false;
-  }
-  for (size_t i = 0; i < a.data_sources.size(); ++i) {
-    if (ds_key(a.data_sources[i]) != ds_key(b.data_sources[i])) return false;
-  }
-  return true;
-}
-
 std::string ScalarText(const Writer& w, const ImportedScalar& value) {
   return value.kind == ImportedScalar::Kind::kString ? w.Scalar(value.text) : value.text;
 }
@@ -267,7 +221,7 @@ void Section(Writer& w, const std::string& key, const std::string& what,
   for (size_t i = 0; i < entities.size(); ++i) {
     const Entity& e = entities[i];
     if (i > 0) w.Line("");
-    w.Notes(2, what + " " + Quoted(e.name), e.notes);
+    w.Notes(2, NoteSubject(what, e.name), e.notes);
     w.Line("  " + w.Scalar(e.name) + ":");
     body(e);
   }
@@ -300,7 +254,7 @@ WrittenConfiguration WriteConfiguration(const ImportedWorkspace& ws, WriteStyle 
   if (ws.users.empty()) w.Line("users: {}");
   else w.Line("users:");
   for (const ImportedUser& u : ws.users) {
-    w.Notes(2, "user " + Quoted(u.email), u.notes);
+    w.Notes(2, NoteSubject("user", u.email), u.notes);
     std::string fields;
     if (!u.name.empty()) fields += "name: " + w.Scalar(u.name) + ", ";
     fields += "role: " + u.role;
@@ -316,9 +270,15 @@ WrittenConfiguration WriteConfiguration(const ImportedWorkspace& ws, WriteStyle 
       {&ws.builder, UserRole::kBuilder}, {&ws.end_user, UserRole::kEndUser}};
   std::vector<std::pair<const ImportedRole*, UserRole>> configured;
   for (const auto& [role, which] : roles) {
-    if (role->found && !SameGrants(role->grants, BuiltInGrants(which))) {
+    if (role->found && !IsBuiltInRole(*role, which)) {
       configured.push_back({role, which});
     }
+  }
+  // The notes of a role group that equals the default (so is not written).
+  for (const auto& [role, which] : roles) {
+    bool written = std::any_of(configured.begin(), configured.end(),
+                               [&](const auto& c) { return c.first == role; });
+    if (!written) w.Notes(0, fmt::format("the {} role", RoleName(which)), role->notes);
   }
   w.Line(configured.empty() ? "roles: {}" : "roles:");
   for (const auto& [role, which] : configured) {

@@ -8,16 +8,17 @@
 #include "model/template.h"
 
 namespace stagegate {
-namespace model_internal {
-namespace {
-
-std::string Text(Node node) { return std::string(node.text()); }
 
 uint32_t CodePoints(std::string_view s) {
   uint32_t n = 0;
   for (unsigned char c : s) n += (c & 0xC0) != 0x80;
   return n;
 }
+
+namespace model_internal {
+namespace {
+
+std::string Text(Node node) { return std::string(node.text()); }
 
 // A list of names; non-string items are skipped.
 std::vector<Ref> NameList(Node list) {

@@ -302,6 +302,9 @@ struct Workspace {
 // Lower-cases ASCII letters (e-mail keys).
 std::string LowerAscii(std::string_view text);
 
+// The number of Unicode code points of UTF-8 text (a constant's length).
+uint32_t CodePoints(std::string_view text);
+
 // ToolJet's built-in role group of `role` (format.md, Roles): what a role
 // grants when `roles` does not configure it. Empty for admins (R6).
 Role BuiltInRole(UserRole role);

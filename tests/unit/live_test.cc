@@ -13,6 +13,8 @@
 #include "live/lockbox.h"
 #include "live/pg.h"
 #include "live/write.h"
+#include "live/convert.h"
+#include "state/state_json.h"
 
 namespace stagegate::live {
 namespace {
@@ -227,6 +229,120 @@ TEST_CASE("live: a role group is written only where it differs from the built-in
   CHECK(roles.find("roles:\n  end-user:\n    permissions: []\n    apps: []\n    dataSources: []\n") !=
         std::string::npos);
   CHECK(roles.find("builder:") == std::string::npos);
+}
+
+// A workspace with every kind of thing the importer produces.
+ImportedWorkspace RichWorkspace() {
+  ImportedWorkspace ws = SmallWorkspace();
+  ws.environments = {"development", "staging", "production"};
+  auto user = [&](std::string email, std::string name, std::string role, bool disabled) {
+    ImportedUser u;
+    u.email = std::move(email);
+    u.name = std::move(name);
+    u.role = std::move(role);
+    u.disabled = disabled;
+    ws.users.push_back(std::move(u));
+  };
+  user("bo@acme.io", "Bo \"B\" Lind", "builder", false);
+  user("cy@acme.io", "", "end-user", false);
+  user("dee@acme.io", "Dée Ünal", "builder", true);
+  ws.builder.found = true;
+  ws.builder.grants.permissions = {"appCreate", "folderCRUD"};
+  ws.builder.grants.apps.push_back({false, {"crm"}, true, std::vector<std::string>{"development"}, false});
+  ws.end_user.found = true;  // the built-in default
+  ws.end_user.grants.apps.push_back({true, {}, false, std::vector<std::string>{"released"}, false});
+  ImportedGroup leads;
+  leads.name = "leads";
+  leads.members = {"bo@acme.io", "dee@acme.io"};
+  leads.grants.permissions = {"appPromote", "appRelease"};
+  leads.grants.apps.push_back({true, {}, true, std::nullopt, false});
+  leads.grants.apps.push_back({false, {"crm", "hr portal"}, false, std::vector<std::string>{}, true});
+  leads.grants.data_sources.push_back({true, {}, true});
+  ImportedGroup users;
+  users.name = "users: all";
+  users.members = {"cy@acme.io"};
+  users.grants.apps.push_back(
+      {false, {"crm"}, false, std::vector<std::string>{"staging", "released"}, false});
+  users.grants.data_sources.push_back({false, {"db"}, false});
+  ws.groups = {leads, users};
+  ImportedDataSource db;
+  db.name = "db";
+  db.kind = "postgresql";
+  for (const std::string& env : ws.environments) {
+    db.environments.push_back(
+        {env,
+         {{"database", {ImportedScalar::Kind::kString, "acme_" + env}},
+          {"host", {ImportedScalar::Kind::kString, "{{constants.DB_HOST}}"}},
+          {"password", {ImportedScalar::Kind::kString, "{{secrets.DB_PASSWORD}}"}},
+          {"port", {ImportedScalar::Kind::kNumber, "5432"}},
+          {"ratio", {ImportedScalar::Kind::kNumber, "1.5e+20"}},
+          {"ssl", {ImportedScalar::Kind::kBool, env == "development" ? "false" : "true"}},
+          {"version", {ImportedScalar::Kind::kString, "15"}}}});
+  }
+  ws.data_sources.push_back(db);
+  ImportedConstant host;
+  host.name = "DB_HOST";
+  ImportedConstant password;
+  password.name = "DB_PASSWORD";
+  password.secret = true;
+  ImportedConstant url;
+  url.name = "URL";
+  for (const std::string& env : ws.environments) {
+    host.values.push_back({env, "db." + env + ".acme.io", ""});
+    password.values.push_back({env, std::nullopt, "TOOLJET_SECRET_DB_PASSWORD_" + EnvironmentName(env)});
+    url.values.push_back({env, std::nullopt, "TOOLJET_CONSTANT_URL_" + EnvironmentName(env)});
+  }
+  ws.constants = {host, password, url};
+  ImportedApp crm;
+  crm.name = "crm";
+  crm.owner = "bo@acme.io";
+  crm.data_sources = {"db"};
+  crm.constants = {"DB_HOST"};
+  crm.versions = {{"v1", "production", "released"}, {"v2", "staging", "published"},
+                  {"v3", "development", "draft"}};
+  ImportedApp portal;
+  portal.name = "hr portal";
+  portal.versions = {{"1.0", "development", "draft"}};
+  ws.apps = {crm, portal};
+  return ws;
+}
+
+TEST_CASE("live: the model built directly is the one the written files load to") {
+  ImportedWorkspace ws = RichWorkspace();
+  Workspace direct = ToWorkspace(ws);
+  AccessMatrix matrix = AccessMatrix::Compile(direct);
+  std::string expected = StateToJson(matrix);
+  for (WriteStyle style : {WriteStyle::kReadable, WriteStyle::kFast}) {
+    Imported imported;
+    imported.workspace = ws.name;
+    imported.config = WriteConfiguration(ws, style);
+    CheckedConfig loaded = LoadImported(imported, "x/", PipelineOptions{});
+    for (const Diagnostic& d : loaded.diags.items()) {
+      INFO(d.message);
+      CHECK(d.severity != Severity::kError);
+    }
+    REQUIRE(loaded.access);
+    CHECK(StateToJson(*loaded.access) == expected);
+  }
+  CHECK(direct.builder.configured);
+  CHECK_FALSE(direct.end_user.configured);
+  CHECK(expected.find("acme_production") != std::string::npos);
+}
+
+TEST_CASE("live: every note is listed once, naming its entity") {
+  ImportedWorkspace ws = RichWorkspace();
+  ws.notes.push_back({Code::kImportUnsupported, "a workspace note"});
+  ws.groups[1].notes.push_back({Code::kImportUnsupported, "a group note"});
+  ws.end_user.notes.push_back({Code::kImportUnsupported, "a role note"});
+  std::vector<ImportNote> notes = AllNotes(ws);
+  REQUIRE(notes.size() == 3);
+  CHECK(notes[0].message == "a workspace note");
+  CHECK(notes[1].message == "the end-user role: a role note");
+  CHECK(notes[2].message == "group 'users: all': a group note");
+  // The written files hold the same notes, the built-in role's included.
+  WrittenConfiguration config = WriteConfiguration(ws);
+  REQUIRE(config.notes.size() == 3);
+  for (size_t i = 0; i < 3; ++i) CHECK(config.notes[i].message == notes[i].message);
 }
 
 }  // namespace stagegate::live
