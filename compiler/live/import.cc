@@ -31,9 +31,7 @@ bool ImportWorkspace(const ReadRequest& request, Imported* out, Diagnostics& dia
   out->data_sources = ws.data_sources.size();
   out->constants = ws.constants.size();
   out->apps = ws.apps.size();
-  // A current state is read by stagegate alone: the faster style.
-  out->config = WriteConfiguration(
-      ws, request.for_comparison ? WriteStyle::kFast : WriteStyle::kReadable);
+  out->config = WriteConfiguration(ws);
   return true;
 }
 

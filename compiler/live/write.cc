@@ -86,14 +86,10 @@ std::string DoubleQuoted(std::string_view text) {
 
 class Writer {
  public:
-  Writer(WrittenConfiguration* out, WriteStyle style) : out_(*out), style_(style) {}
+  explicit Writer(WrittenConfiguration* out) : out_(*out) {}
 
-  // A scalar as this style writes it: plain where that reads back the same
-  // (kReadable), or always double-quoted (kFast: yaml-cpp scans a quoted
-  // scalar about a third faster than a plain one).
-  std::string Scalar(std::string_view text) const {
-    return style_ == WriteStyle::kFast ? DoubleQuoted(text) : YamlScalar(text);
-  }
+  // A scalar: plain where that reads back the same, double-quoted otherwise.
+  std::string Scalar(std::string_view text) const { return YamlScalar(text); }
 
   // A YAML flow sequence of scalars: [a, b, c].
   std::string Flow(const std::vector<std::string>& items) const {
@@ -156,7 +152,6 @@ class Writer {
 
  private:
   WrittenConfiguration& out_;
-  WriteStyle style_;
   uint32_t line_ = 0;
 };
 
@@ -233,9 +228,9 @@ std::string YamlScalar(std::string_view text) {
   return PlainSafe(text) ? std::string(text) : DoubleQuoted(text);
 }
 
-WrittenConfiguration WriteConfiguration(const ImportedWorkspace& ws, WriteStyle style) {
+WrittenConfiguration WriteConfiguration(const ImportedWorkspace& ws) {
   WrittenConfiguration out;
-  Writer w(&out, style);
+  Writer w(&out);
   std::string origin = fmt::format(
       "Imported from the ToolJet workspace '{}' by `stagegate import`; import again to refresh.\n"
       "Comments that start with \"stagegate import\" name what the format could not carry over.",

@@ -35,14 +35,7 @@ struct WrittenConfiguration {
   std::vector<WrittenNote> notes;  // in file, then line order
 };
 
-// kReadable writes names and values plain where YAML allows (the files of
-// `stagegate import`, for people); kFast double-quotes every one (the current
-// state of a plan, which only stagegate reads: yaml-cpp reads quoted
-// scalars about a third faster). Both have the same lines.
-enum class WriteStyle { kReadable, kFast };
-
-WrittenConfiguration WriteConfiguration(const ImportedWorkspace& workspace,
-                                        WriteStyle style = WriteStyle::kReadable);
+WrittenConfiguration WriteConfiguration(const ImportedWorkspace& workspace);
 
 // A YAML scalar for `text`: plain when that reads back as the same string,
 // double-quoted (with escapes) otherwise.
