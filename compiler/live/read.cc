@@ -46,7 +46,6 @@ struct Id {
   uint64_t hi = 0;
   uint64_t lo = 0;
   friend bool operator==(const Id& a, const Id& b) { return a.hi == b.hi && a.lo == b.lo; }
-  friend bool operator!=(const Id& a, const Id& b) { return !(a == b); }
   friend bool operator<(const Id& a, const Id& b) {
     return a.hi != b.hi ? a.hi < b.hi : a.lo < b.lo;
   }

@@ -270,10 +270,11 @@ WrittenConfiguration WriteConfiguration(const ImportedWorkspace& ws) {
     }
   }
   // The notes of a role group that equals the default (so is not written).
-  for (const auto& [role, which] : roles) {
+  for (const auto& entry : roles) {
+    const ImportedRole* role = entry.first;
     bool written = std::any_of(configured.begin(), configured.end(),
                                [&](const auto& c) { return c.first == role; });
-    if (!written) w.Notes(0, fmt::format("the {} role", RoleName(which)), role->notes);
+    if (!written) w.Notes(0, fmt::format("the {} role", RoleName(entry.second)), role->notes);
   }
   w.Line(configured.empty() ? "roles: {}" : "roles:");
   for (const auto& [role, which] : configured) {
