@@ -15,6 +15,8 @@
 #include <utility>
 
 #include "live/lockbox.h"
+#include "model/template.h"
+#include "model/workspace.h"
 #include "source/timings.h"
 #include "source/wording.h"
 
@@ -81,14 +83,6 @@ Id IdOf(const Row& row, int column) { return MakeId(Text(row, column)); }
 
 template <typename T>
 using IdMap = std::unordered_map<Id, T, IdHash>;
-
-std::string Lower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
-}
 
 // ---- the schema layout ----
 
@@ -445,7 +439,7 @@ class Reader {
     }
     for (const Row& row : Each(rows)) {
       ImportedUser user;
-      user.email = Lower(Text(row, 1));
+      user.email = LowerAscii(Text(row, 1));
       std::string first = Str(row, 2);
       std::string last = Str(row, 3);
       user.name = first.empty() ? last : (last.empty() ? first : first + " " + last);
@@ -776,27 +770,6 @@ class Reader {
     return true;
   }
 
-  static bool IsCredentialKey(std::string_view key) {
-    std::string lower = Lower(key);
-    for (const char* word : {"password", "token", "api_key", "client_secret", "private_key",
-                             "secret"}) {
-      if (lower.find(word) != std::string::npos) return true;
-    }
-    return false;
-  }
-
-  static bool IsSecretReference(std::string_view text) {
-    if (text.size() < 13 || text.substr(0, 10) != "{{secrets." || text.substr(text.size() - 2) != "}}") {
-      return false;
-    }
-    std::string_view name = text.substr(10, text.size() - 12);
-    if (name.empty()) return false;
-    for (char c : name) {
-      if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_')) return false;
-    }
-    return true;
-  }
-
   // The secret constant an option ToolJet encrypts (or keeps in clear under
   // a credential's name) is imported as, named after the data source and
   // the option: its value never leaves the database.
@@ -840,7 +813,7 @@ class Reader {
         const nlohmann::json* reference =
             entry.contains("workspace_constant") ? &entry["workspace_constant"] : nullptr;
         if (reference != nullptr && reference->is_string() &&
-            IsSecretReference(reference->get<std::string>())) {
+            IsSingleReference(reference->get<std::string>(), TemplateKind::kSecret)) {
           options->push_back({key, {ImportedScalar::Kind::kString, reference->get<std::string>()}});
         } else {
           std::string name = CredentialConstant(ds, key);
@@ -869,7 +842,7 @@ class Reader {
         continue;
       }
       if (IsCredentialKey(key) && scalar.kind == ImportedScalar::Kind::kString &&
-          !IsSecretReference(scalar.text)) {
+          !IsSingleReference(scalar.text, TemplateKind::kSecret)) {
         if (scalar.text.empty()) continue;  // an empty credential holds nothing
         std::string name = CredentialConstant(ds, key);
         options->push_back({key, {ImportedScalar::Kind::kString, "{{secrets." + name + "}}"}});

@@ -88,15 +88,12 @@ class Writer {
  public:
   explicit Writer(WrittenConfiguration* out) : out_(*out) {}
 
-  // A scalar: plain where that reads back the same, double-quoted otherwise.
-  std::string Scalar(std::string_view text) const { return YamlScalar(text); }
-
   // A YAML flow sequence of scalars: [a, b, c].
   std::string Flow(const std::vector<std::string>& items) const {
     std::string out = "[";
     for (size_t i = 0; i < items.size(); ++i) {
       if (i > 0) out += ", ";
-      out += Scalar(items[i]);
+      out += YamlScalar(items[i]);
     }
     return out + "]";
   }
@@ -147,7 +144,7 @@ class Writer {
       return;
     }
     Line(pad + key + ":");
-    for (const std::string& item : items) Line(pad + "  - " + Scalar(item));
+    for (const std::string& item : items) Line(pad + "  - " + YamlScalar(item));
   }
 
  private:
@@ -176,7 +173,7 @@ void WriteGrants(Writer& w, int indent, const ImportedGrants& grants) {
         w.Line(pad + "  - apps: \"*\"");
       } else {
         w.Line(pad + "  - apps:");
-        for (const std::string& app : g.apps) w.Line(pad + "      - " + w.Scalar(app));
+        for (const std::string& app : g.apps) w.Line(pad + "      - " + YamlScalar(app));
       }
       w.Line(pad + "    permission: " + (g.edit ? "edit" : "view"));
       if (g.environments) w.List(indent + 4, "environments", *g.environments);
@@ -196,14 +193,14 @@ void WriteGrants(Writer& w, int indent, const ImportedGrants& grants) {
         continue;
       }
       w.Line(pad + "  - dataSources:");
-      for (const std::string& ds : g.data_sources) w.Line(pad + "      - " + w.Scalar(ds));
+      for (const std::string& ds : g.data_sources) w.Line(pad + "      - " + YamlScalar(ds));
       w.Line(pad + "    permission: " + permission);
     }
   }
 }
 
-std::string ScalarText(const Writer& w, const ImportedScalar& value) {
-  return value.kind == ImportedScalar::Kind::kString ? w.Scalar(value.text) : value.text;
+std::string ScalarText(const ImportedScalar& value) {
+  return value.kind == ImportedScalar::Kind::kString ? YamlScalar(value.text) : value.text;
 }
 
 // One top-level mapping of entities (`groups:`, `apps:`, ...): `{}` when
@@ -217,7 +214,7 @@ void Section(Writer& w, const std::string& key, const std::string& what,
     const Entity& e = entities[i];
     if (i > 0) w.Line("");
     w.Notes(2, NoteSubject(what, e.name), e.notes);
-    w.Line("  " + w.Scalar(e.name) + ":");
+    w.Line("  " + YamlScalar(e.name) + ":");
     body(e);
   }
 }
@@ -239,7 +236,7 @@ WrittenConfiguration WriteConfiguration(const ImportedWorkspace& ws) {
   w.Begin("workspace.yaml", origin);
   w.Notes(0, "", ws.notes);
   w.Line("version: 1");
-  w.Line("workspace: " + w.Scalar(ws.name));
+  w.Line("workspace: " + YamlScalar(ws.name));
   w.Line("");
   w.Line("# In pipeline order, as ToolJet orders them (app_environments.priority).");
   w.List(0, "environments", ws.environments);
@@ -251,10 +248,10 @@ WrittenConfiguration WriteConfiguration(const ImportedWorkspace& ws) {
   for (const ImportedUser& u : ws.users) {
     w.Notes(2, NoteSubject("user", u.email), u.notes);
     std::string fields;
-    if (!u.name.empty()) fields += "name: " + w.Scalar(u.name) + ", ";
+    if (!u.name.empty()) fields += "name: " + YamlScalar(u.name) + ", ";
     fields += "role: " + u.role;
     if (u.disabled) fields += ", disabled: true";
-    w.Line("  " + w.Scalar(u.email) + ": {" + fields + "}");
+    w.Line("  " + YamlScalar(u.email) + ": {" + fields + "}");
   }
 
   w.Begin("roles.yaml",
@@ -293,16 +290,16 @@ WrittenConfiguration WriteConfiguration(const ImportedWorkspace& ws) {
           origin + "\nCredentials are never read: an encrypted option keeps the "
                    "{{secrets.NAME}} reference ToolJet\nstores beside it.");
   Section(w, "dataSources", "data source", ws.data_sources, [&](const ImportedDataSource& ds) {
-    w.Line("    kind: " + w.Scalar(ds.kind));
+    w.Line("    kind: " + YamlScalar(ds.kind));
     w.Line(ds.environments.empty() ? "    environments: {}" : "    environments:");
     for (const ImportedEnvironmentOptions& env : ds.environments) {
       if (env.options.empty()) {
-        w.Line("      " + w.Scalar(env.environment) + ": {}");
+        w.Line("      " + YamlScalar(env.environment) + ": {}");
         continue;
       }
-      w.Line("      " + w.Scalar(env.environment) + ":");
+      w.Line("      " + YamlScalar(env.environment) + ":");
       for (const ImportedOption& o : env.options) {
-        w.Line("        " + w.Scalar(o.key) + ": " + ScalarText(w, o.value));
+        w.Line("        " + YamlScalar(o.key) + ": " + ScalarText(o.value));
       }
     }
   });
@@ -316,21 +313,21 @@ WrittenConfiguration WriteConfiguration(const ImportedWorkspace& ws) {
     w.Line(c.values.empty() ? "    values: {}" : "    values:");
     for (const ImportedConstantValue& v : c.values) {
       std::string value =
-          v.text ? w.Scalar(*v.text) : "{fromEnv: " + w.Scalar(v.from_env) + "}";
-      w.Line("      " + w.Scalar(v.environment) + ": " + value);
+          v.text ? YamlScalar(*v.text) : "{fromEnv: " + YamlScalar(v.from_env) + "}";
+      w.Line("      " + YamlScalar(v.environment) + ": " + value);
     }
   });
 
   w.Begin("apps.yaml", origin + "\nThe released version is the one ToolJet's app points at "
                                 "(apps.current_version_id).");
   Section(w, "apps", "app", ws.apps, [&](const ImportedApp& a) {
-    if (a.owner) w.Line("    owner: " + w.Scalar(*a.owner));
+    if (a.owner) w.Line("    owner: " + YamlScalar(*a.owner));
     w.List(4, "dataSources", a.data_sources);
     w.List(4, "constants", a.constants);
     w.Line(a.versions.empty() ? "    versions: []" : "    versions:");
     for (const ImportedVersion& v : a.versions) {
-      w.Line("      - {name: " + w.Scalar(v.name) + ", environment: " +
-             w.Scalar(v.environment) + ", status: " + v.status + "}");
+      w.Line("      - {name: " + YamlScalar(v.name) + ", environment: " +
+             YamlScalar(v.environment) + ", status: " + v.status + "}");
     }
   });
   return out;
