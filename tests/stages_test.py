@@ -7,7 +7,12 @@ Three views of the compiler's stages must agree:
      stages it uses directly and its third-party libraries;
   3. the sources: each stage's files include headers only of itself and of
      the stages it may use (its dependencies, transitively), and a
-     third-party header only where the build links that library.
+     third-party header only where the build links that library;
+  4. the tests: each unit test binary (tests/CMakeLists.txt:
+     stagegate_test(NAME libraries...)) includes, in its sources and in the
+     tests/unit/*.h headers they include, headers only of the stages it
+     links (transitively) and third-party headers only of what those expose
+     or it links itself.
 
 usage: stages_test.py SOURCE_DIR
 """
@@ -90,6 +95,68 @@ def closure(stages, name):
     return seen
 
 
+def test_graph(root):
+    """{test name: set of libraries it links} from tests/CMakeLists.txt."""
+    text = open(os.path.join(root, "tests", "CMakeLists.txt")).read()
+    tests = {}
+    for m in re.finditer(r"^stagegate_test\((\w+)([^)]*)\)", text, re.M):
+        tests[m.group(1)] = m.group(2).split()
+    return tests
+
+
+def includes(path):
+    """[(line number, '"' or '<', path)] of the #include lines of a file."""
+    out = []
+    for n, line in enumerate(open(path, encoding="utf-8"), 1):
+        m = re.match(r'\s*#\s*include\s*([<"])([^>"]+)[>"]', line)
+        if m:
+            out.append((n, m.group(1), m.group(2)))
+    return out
+
+
+def check_tests(root, stages):
+    unit = os.path.join(root, "tests", "unit")
+    tests = test_graph(root)
+    if len(tests) < 10:
+        fail(f"found only {len(tests)} stagegate_test(...) lines in tests/CMakeLists.txt")
+    for name, linked in sorted(tests.items()):
+        allowed, libs = set(), {"Catch2"}
+        for target in linked:
+            if target == "stagegate_core":  # every stage (the binary's bundle)
+                allowed |= set(stages)
+            elif target.startswith("stagegate_") and target[len("stagegate_"):] in stages:
+                stage = target[len("stagegate_"):]
+                allowed |= {stage} | closure(stages, stage)
+            elif target in LIBRARIES:
+                libs.add(LIBRARIES[target])
+        for stage in allowed:
+            libs |= stages[stage][2]
+        sources = sorted(f for f in os.listdir(unit)
+                         if f.startswith(name + "_test") and f.endswith(".cc"))
+        if not sources:
+            fail(f"tests/CMakeLists.txt builds the test '{name}', but tests/unit has no "
+                 f"{name}_test*.cc")
+        seen, todo = set(), list(sources)
+        while todo:
+            file = todo.pop()
+            if file in seen:
+                continue
+            seen.add(file)
+            for n, kind, path in includes(os.path.join(unit, file)):
+                first = path.split("/")[0]
+                where = f"tests/unit/{file}:{n} (in the test '{name}')"
+                if kind == '"' and "/" not in path and os.path.exists(os.path.join(unit, path)):
+                    todo.append(path)
+                elif kind == '"' and first == "unit" and os.path.exists(os.path.join(root, "tests", path)):
+                    todo.append(path[len("unit/"):])
+                elif kind == '"' and "/" in path and first in stages and first not in allowed:
+                    fail(f"{where} includes {path}, but the test links only the stages "
+                         f"{sorted(allowed)}")
+                elif kind == "<" and first in INCLUDE_LIBRARY and INCLUDE_LIBRARY[first] not in libs:
+                    fail(f"{where} includes <{path}>, but the test does not link "
+                         f"{INCLUDE_LIBRARY[first]}")
+
+
 def main():
     root = sys.argv[1]
     stages = build_graph(root)
@@ -136,11 +203,13 @@ def main():
                     if INCLUDE_LIBRARY[first] not in libs:
                         fail(f"{where} includes <{m.group(2)}>, but stage '{name}' does not link "
                              f"{INCLUDE_LIBRARY[first]}")
+    check_tests(root, stages)
     if failures:
         print(f"{len(failures)} problem(s); the stage map is in docs/development.md, the graph "
               "in compiler/CMakeLists.txt")
         return 1
-    print(f"ok: {len(stages)} stages, the map and every #include agree with the build")
+    print(f"ok: {len(stages)} stages and the unit tests: the map and every #include agree "
+          "with the build")
     return 0
 
 

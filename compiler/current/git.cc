@@ -224,9 +224,4 @@ std::chrono::milliseconds GitTimeout(bool* invalid) {
   return std::chrono::seconds(kGitTimeoutSeconds);
 }
 
-bool GitAvailable() {
-  ProcessResult r = RunProcess({"git", "--version"});
-  return r.started && r.exit_code == 0;
-}
-
 }  // namespace stagegate::current_internal

@@ -49,9 +49,6 @@ ProcessResult RunProcess(const std::vector<std::string>& argv, const ProcessOpti
 // `*invalid` is set when the variable is set to something else.
 std::chrono::milliseconds GitTimeout(bool* invalid = nullptr);
 
-// Whether a `git` program can be run.
-bool GitAvailable();
-
 }  // namespace stagegate::current_internal
 
 #endif  // STAGEGATE_CURRENT_GIT_H_

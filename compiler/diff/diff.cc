@@ -7,21 +7,6 @@
 
 namespace stagegate {
 
-std::string_view EntityKindName(EntityKind kind) {
-  switch (kind) {
-    case EntityKind::kWorkspace: return "workspace";
-    case EntityKind::kEnvironment: return "environment";
-    case EntityKind::kRole: return "role";
-    case EntityKind::kUser: return "user";
-    case EntityKind::kGroup: return "group";
-    case EntityKind::kDataSource: return "dataSource";
-    case EntityKind::kConstant: return "constant";
-    case EntityKind::kApp: return "app";
-    case EntityKind::kAppVersion: return "version";
-  }
-  return "?";
-}
-
 std::string_view ChangeKindName(ChangeKind kind) {
   switch (kind) {
     case ChangeKind::kAdded: return "added";

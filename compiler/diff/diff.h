@@ -16,21 +16,7 @@ namespace stagegate {
 
 enum class ChangeKind : uint8_t { kAdded, kRemoved, kChanged };
 
-// Entity kinds in the order entity changes are listed.
-enum class EntityKind : uint8_t {
-  kWorkspace,
-  kEnvironment,
-  kRole,
-  kUser,
-  kGroup,
-  kDataSource,
-  kConstant,
-  kApp,
-  kAppVersion,
-};
-// "workspace", "environment", "role", "user", "group", "dataSource",
-// "constant", "app", "version".
-std::string_view EntityKindName(EntityKind kind);
+// Entity changes are listed in EntityKind's order (model/workspace.h).
 std::string_view ChangeKindName(ChangeKind kind);  // "added", "removed", "changed"
 
 // One field of an entity. `path` is the field's path in the state file's

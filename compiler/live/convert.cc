@@ -5,6 +5,7 @@
 #include <tuple>
 #include <utility>
 
+#include "model/construct.h"
 #include "model/template.h"
 #include "yaml/tree.h"
 
@@ -168,13 +169,11 @@ Workspace ToWorkspace(const ImportedWorkspace& in) {
   for (const ImportedUser& u : in.users) {
     User user;
     user.email = u.email;
-    user.key = LowerAscii(u.email);
     user.name = u.name;
     user.role = ParseRole(u.role);
     user.disabled = u.disabled;
     ws.users.push_back(std::move(user));
   }
-  SortByKey(&ws.users, [](const User& u) -> const std::string& { return u.key; });
 
   for (const ImportedGroup& g : in.groups) {
     Group group;
@@ -217,7 +216,6 @@ Workspace ToWorkspace(const ImportedWorkspace& in) {
       if (v.text) {
         value.kind = NodeKind::kString;
         value.text = *v.text;
-        value.length = CodePoints(value.text);
       } else {
         value.kind = NodeKind::kMapping;
         value.from_env = v.from_env;
@@ -245,7 +243,7 @@ Workspace ToWorkspace(const ImportedWorkspace& in) {
     }
     ws.apps.push_back(std::move(app));
   }
-  ws.IndexUsers();
+  FinishWorkspace(ws);
   return ws;
 }
 

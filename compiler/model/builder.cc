@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <utility>
 
+#include "model/construct.h"
 #include "model/parse_entities.h"
 #include "model/workspace.h"
 #include "source/parallel.h"
@@ -125,53 +126,53 @@ void SetRuleSet(const Singular& setting, std::optional<T> (*parse)(std::string_v
   *at = setting.value.location();
 }
 
-template <typename T>
-struct Parsed {
-  T entity;
-  Origin origin;
-};
-
-// Parses each entry, sorts by `key` (stable: among equal names the first
-// written stays first) and drops later definitions of a name, reporting them.
-template <typename T, typename Parse, typename Key, typename Spelling>
-std::vector<T> Definitions(const std::vector<Entry>& entries, std::string_view what, Parse parse,
-                           Key key, Spelling spelling, Diagnostics& diags) {
-  std::vector<Parsed<T>> parsed;
-  parsed.reserve(entries.size());
-  for (const Entry& e : entries) parsed.push_back({parse(e.key, e.value), e.origin});
-  // Sort indices, not the (large) entities themselves.
-  std::vector<uint32_t> order(parsed.size());
-  for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::stable_sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
-    return key(parsed[a].entity) < key(parsed[b].entity);
-  });
+// Parses each entry, in the order written; `origins` gets where each was
+// written (FinishWorkspace then sorts them and drops repeated names).
+template <typename T, typename Parse>
+std::vector<T> ParseAll(const std::vector<Entry>& entries, Parse parse,
+                        std::vector<Origin>* origins) {
   std::vector<T> out;
-  out.reserve(parsed.size());
-  Origin first_origin;
-  for (uint32_t i : order) {
-    Parsed<T>& p = parsed[i];
-    if (!out.empty() && key(out.back()) == key(p.entity)) {
-      const T& first = out.back();
-      const Ref& a = spelling(first);
-      const Ref& b = spelling(p.entity);
-      if (first_origin == p.origin && a.name == b.name) continue;  // duplicate-key
-      std::string as = a.name == b.name ? "" : fmt::format(" (first as '{}')", a.name);
-      diags
-          .Error(Code::kDuplicateDefinition, b.location,
-                 fmt::format("{} '{}' is defined twice{}; remove one definition", what, b.name, as))
-          .Underline(b.width)
-          .Related(a.location, "first defined here");
-      continue;
-    }
-    first_origin = p.origin;
-    out.push_back(std::move(p.entity));
+  out.reserve(entries.size());
+  origins->reserve(entries.size());
+  for (const Entry& e : entries) {
+    out.push_back(parse(e.key, e.value));
+    origins->push_back(e.origin);
   }
   return out;
 }
 
-template <typename T>
-Ref NameOf(const T& entity) {
-  return Ref{entity.name, entity.location, entity.width};
+// Where each entity handed to FinishWorkspace was written, by position.
+struct Origins {
+  std::vector<Origin> users, groups, data_sources, constants, apps;
+
+  const std::vector<Origin>& Of(EntityKind kind) const {
+    switch (kind) {
+      case EntityKind::kUser:
+        return users;
+      case EntityKind::kGroup:
+        return groups;
+      case EntityKind::kDataSource:
+        return data_sources;
+      case EntityKind::kConstant:
+        return constants;
+      default:  // kApp: FinishWorkspace reports no other kind
+        return apps;
+    }
+  }
+};
+
+// A name defined twice. Two definitions in the same mapping with the same
+// spelling are the loader's duplicate-key, not reported again.
+void ReportDuplicate(const DuplicateDefinition& d, const Origins& origins, Diagnostics& diags) {
+  const std::vector<Origin>& of = origins.Of(d.kind);
+  if (of[d.first_position] == of[d.duplicate_position] && d.first.name == d.duplicate.name) return;
+  std::string as = d.first.name == d.duplicate.name ? "" : fmt::format(" (first as '{}')", d.first.name);
+  diags
+      .Error(Code::kDuplicateDefinition, d.duplicate.location,
+             fmt::format("{} '{}' is defined twice{}; remove one definition",
+                         EntityNoun(d.kind), d.duplicate.name, as))
+      .Underline(d.duplicate.width)
+      .Related(d.first.location, "first defined here");
 }
 
 void BuildEnvironments(const Singular& section, Workspace* ws, Diagnostics& diags) {
@@ -210,21 +211,26 @@ void BuildEnvironments(const Singular& section, Workspace* ws, Diagnostics& diag
 }
 
 void BuildRoles(const std::vector<Entry>& entries, Workspace* ws, Diagnostics& diags) {
-  std::vector<Entry> known;
-  for (const Entry& e : entries) {
-    if (e.key.is_string() && (e.key.text() == "builder" || e.key.text() == "end-user")) {
-      known.push_back(e);
-    }
-  }
-  auto parse = [](Node key, Node value) {
-    return model_internal::ParseConfiguredRole(*ParseRole(key.text()), key, value);
-  };
-  std::vector<Role> roles = Definitions<Role>(
-      known, "role", parse, [](const Role& r) -> const std::string& { return r.name.name; },
-      [](const Role& r) -> const Ref& { return r.name; }, diags);
   ws->builder = BuiltInRole(UserRole::kBuilder);
   ws->end_user = BuiltInRole(UserRole::kEndUser);
-  for (Role& r : roles) (r.role == UserRole::kBuilder ? ws->builder : ws->end_user) = std::move(r);
+  const Entry* seen[2] = {nullptr, nullptr};
+  for (const Entry& e : entries) {
+    if (!e.key.is_string() || (e.key.text() != "builder" && e.key.text() != "end-user")) continue;
+    UserRole which = *ParseRole(e.key.text());
+    const Entry*& first = seen[which == UserRole::kBuilder ? 0 : 1];
+    if (first != nullptr) {
+      if (first->origin == e.origin) continue;  // duplicate-key, reported by the loader
+      diags
+          .Error(Code::kDuplicateDefinition, e.key.location(),
+                 fmt::format("role '{}' is defined twice; remove one definition", e.key.text()))
+          .Underline(e.key.width())
+          .Related(first->key.location(), "first defined here");
+      continue;
+    }
+    first = &e;
+    (which == UserRole::kBuilder ? ws->builder : ws->end_user) =
+        model_internal::ParseConfiguredRole(which, e.key, e.value);
+  }
 }
 
 }  // namespace
@@ -246,37 +252,23 @@ Workspace BuildWorkspace(const LoadedConfig& config, Diagnostics& diags) {
   BuildRoles(s.roles, &ws, diags);
 
   // The sections are independent: users, data sources and constants are
-  // built on a second thread (with their own findings, merged after) while
-  // this one builds groups and apps, the largest.
-  Diagnostics side_diags;
-  auto by_name = [](const auto& e) -> const std::string& { return e.name; };
-  auto spelling = [](const auto& e) { return NameOf(e); };
+  // parsed on a second thread while this one parses groups and apps, the
+  // largest.
+  Origins origins;
   auto side = [&] {
-    // User keys are compared case-insensitively; the message names the
-    // spelling of the first definition when it differs.
-    ws.users = Definitions<User>(
-        s.users, "user", model_internal::ParseUser,
-        [](const User& u) -> const std::string& { return u.key; },
-        [](const User& u) {
-          return Ref{u.email, u.location, u.width};
-        },
-        side_diags);
-    ws.data_sources = Definitions<DataSource>(s.data_sources, "data source",
-                                              model_internal::ParseDataSource, by_name, spelling,
-                                              side_diags);
-    ws.constants = Definitions<Constant>(s.constants, "constant", model_internal::ParseConstant,
-                                         by_name, spelling, side_diags);
+    ws.users = ParseAll<User>(s.users, model_internal::ParseUser, &origins.users);
+    ws.data_sources = ParseAll<DataSource>(s.data_sources, model_internal::ParseDataSource,
+                                           &origins.data_sources);
+    ws.constants =
+        ParseAll<Constant>(s.constants, model_internal::ParseConstant, &origins.constants);
   };
   // A thread costs more than small sections take.
   RunBeside(s.users.size() + s.data_sources.size() + s.constants.size() >= 2 * kWorthAThread, side,
             [&] {
-              ws.groups = Definitions<Group>(s.groups, "group", model_internal::ParseGroup, by_name,
-                                             spelling, diags);
-              ws.apps =
-                  Definitions<App>(s.apps, "app", model_internal::ParseApp, by_name, spelling, diags);
+              ws.groups = ParseAll<Group>(s.groups, model_internal::ParseGroup, &origins.groups);
+              ws.apps = ParseAll<App>(s.apps, model_internal::ParseApp, &origins.apps);
             });
-  diags.Append(std::move(side_diags));
-  ws.IndexUsers();
+  FinishWorkspace(ws, [&](const DuplicateDefinition& d) { ReportDuplicate(d, origins, diags); });
 
   ws.assertions.reserve(s.assertions.size());
   for (Node item : s.assertions) ws.assertions.push_back(model_internal::ParseAssertion(item));

@@ -9,12 +9,6 @@
 
 namespace stagegate {
 
-uint32_t CodePoints(std::string_view s) {
-  uint32_t n = 0;
-  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
-  return n;
-}
-
 namespace model_internal {
 namespace {
 
@@ -133,18 +127,11 @@ ConstantValue Value(const std::optional<ConstantType>& type, Node key, Node valu
   } else if (value.is_scalar() && !value.is_null()) {
     if (type == ConstantType::kGlobal) {
       v.text = Text(value);
-      v.length = CodePoints(v.text);
     } else {
       v.literal = true;  // never stored: a secret, or maybe one
     }
   }
   return v;
-}
-
-template <typename T, typename Key>
-void SortBy(std::vector<T>* items, Key key) {
-  std::stable_sort(items->begin(), items->end(),
-                   [&](const T& a, const T& b) { return key(a) < key(b); });
 }
 
 }  // namespace
@@ -156,7 +143,6 @@ bool IsName(Node node) { return node.is_string(); }
 User ParseUser(Node key, Node value) {
   User u;
   u.email = Text(key);
-  u.key = LowerAscii(u.email);
   u.location = key.location();
   u.width = key.width();
   if (!value.is_mapping()) return u;
@@ -261,11 +247,8 @@ DataSource ParseDataSource(Node key, Node value) {
       if (!option_key.is_scalar() || option_key.is_null() || !option_value.is_scalar()) continue;
       e.options.push_back(Option(option_key, option_value));
     }
-    SortBy(&e.options, [](const DataSourceOption& o) -> const std::string& { return o.key.name; });
     d.environments.push_back(std::move(e));
   }
-  SortBy(&d.environments,
-         [](const DataSourceEnvironment& e) -> const std::string& { return e.environment.name; });
   return d;
 }
 
@@ -291,8 +274,6 @@ Constant ParseConstant(Node key, Node value) {
     if (!IsName(env)) continue;
     c.values.push_back(Value(c.type, env, values.value(i)));
   }
-  SortBy(&c.values,
-         [](const ConstantValue& v) -> const std::string& { return v.environment.name; });
   return c;
 }
 

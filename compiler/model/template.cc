@@ -3,6 +3,8 @@
 
 #include <string>
 
+#include "source/wording.h"
+
 namespace stagegate {
 namespace {
 
@@ -81,7 +83,7 @@ bool IsCredentialKey(std::string_view key) {
   folded.reserve(key.size());
   for (char c : key) {
     if (c == '-' || c == '_' || c == '.' || c == ' ') continue;
-    folded += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+    folded += LowerAscii(c);
   }
   static constexpr std::string_view kWords[] = {"password",     "passwd",     "token", "apikey",
                                                 "clientsecret", "privatekey", "secret"};

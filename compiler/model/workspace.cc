@@ -27,8 +27,6 @@ constexpr std::string_view kPermissionNames[kWorkspacePermissionCount] = {
     "appCreate",        "appDelete",  "appPromote",      "appRelease",     "dataSourceCreate",
     "dataSourceDelete", "folderCRUD", "orgConstantCRUD", "workflowCreate", "workflowDelete"};
 
-char Lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
-
 // Binary search in a vector sorted by `name`.
 template <typename T>
 const T* FindByName(const std::vector<T>& items, std::string_view name) {
@@ -38,6 +36,24 @@ const T* FindByName(const std::vector<T>& items, std::string_view name) {
 }
 
 }  // namespace
+
+std::string_view EntityKindName(EntityKind kind) {
+  static constexpr std::string_view kNames[] = {"workspace", "environment", "role",
+                                                "user",      "group",       "dataSource",
+                                                "constant",  "app",         "version"};
+  return kNames[static_cast<size_t>(kind)];
+}
+
+std::string_view EntityNoun(EntityKind kind) {
+  switch (kind) {
+    case EntityKind::kDataSource:
+      return "data source";
+    case EntityKind::kAppVersion:
+      return "app version";
+    default:
+      return EntityKindName(kind);
+  }
+}
 
 std::string_view RoleName(UserRole role) { return kRoleNames[static_cast<size_t>(role)]; }
 std::string_view AppLevelName(AppLevel level) { return kAppLevelNames[static_cast<size_t>(level)]; }
@@ -100,12 +116,6 @@ const std::vector<std::string_view>& WorkspacePermissionNames() {
   static const std::vector<std::string_view> names(std::begin(kPermissionNames),
                                                    std::end(kPermissionNames));
   return names;
-}
-
-std::string LowerAscii(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) c = Lower(c);
-  return out;
 }
 
 const DataSourceEnvironment* DataSource::FindEnvironment(std::string_view env) const {

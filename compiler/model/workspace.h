@@ -16,6 +16,7 @@
 #define STAGEGATE_MODEL_WORKSPACE_H_
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -23,6 +24,7 @@
 
 #include "source/diagnostic.h"
 #include "source/location.h"
+#include "source/wording.h"
 #include "yaml/loader.h"
 #include "yaml/tree.h"
 
@@ -60,6 +62,25 @@ enum class WorkspacePermission : uint8_t {
   kWorkflowDelete,
 };
 constexpr int kWorkspacePermissionCount = 10;
+
+// The kinds of entity a workspace holds, in the order a plan lists their
+// changes.
+enum class EntityKind : uint8_t {
+  kWorkspace,
+  kEnvironment,
+  kRole,
+  kUser,
+  kGroup,
+  kDataSource,
+  kConstant,
+  kApp,
+  kAppVersion,
+};
+// The format's and the state file's word: "workspace", "environment",
+// "role", "user", "group", "dataSource", "constant", "app", "version".
+std::string_view EntityKindName(EntityKind kind);
+// The word in a sentence: "data source", "app version"; the others as above.
+std::string_view EntityNoun(EntityKind kind);
 
 // The spelling used in the format ("end-user", "appPromote", "run", ...) and
 // the reverse; Parse* return nullopt for anything else.
@@ -254,6 +275,10 @@ struct Assertion {
   std::optional<std::vector<Ref>> cannot;
 };
 
+// model/construct.h: FinishWorkspace, the one way a Workspace is finished.
+struct DuplicateDefinition;
+using DuplicateReporter = std::function<void(const DuplicateDefinition&)>;
+
 struct Workspace {
   Ref name;                            // `workspace` (empty when not declared)
   Location version_location;           // the `version` key (invalid when missing)
@@ -273,13 +298,11 @@ struct Workspace {
   std::vector<Assertion> assertions;  // in file order
 
   // Lookups; nullptr when not defined. FindUser ignores ASCII case, as
-  // e-mail keys are compared; the others are binary searches.
-  const User* FindUser(std::string_view email) const;
-  // Builds the hash index FindUser uses (a binary search without it). Call it
-  // once `users` is final: BuildWorkspace and the state reader do. It holds
-  // positions, not pointers, so a copied workspace keeps a valid index; a
+  // e-mail keys are compared; the others are binary searches. The user index
+  // FindUser uses is built by FinishWorkspace (model/construct.h); it holds
+  // positions, not pointers, so a copied workspace keeps a valid index, and a
   // change to `users` after it (in size) makes FindUser search again.
-  void IndexUsers();
+  const User* FindUser(std::string_view email) const;
   const Group* FindGroup(std::string_view name) const;
   const DataSource* FindDataSource(std::string_view name) const;
   const Constant* FindConstant(std::string_view name) const;
@@ -292,6 +315,8 @@ struct Workspace {
   const Role* RoleOf(UserRole role) const;
 
  private:
+  friend void FinishWorkspace(Workspace& ws, const DuplicateReporter& on_duplicate);
+  void IndexUsers();
   // Open addressing: user positions by the hash of their key (kNoUser:
   // empty), for users_indexed_ users.
   static constexpr uint32_t kNoUser = UINT32_MAX;
@@ -299,15 +324,14 @@ struct Workspace {
   size_t users_indexed_ = 0;
 };
 
-// Lower-cases ASCII letters (e-mail keys).
-std::string LowerAscii(std::string_view text);
-
-// The number of Unicode code points of UTF-8 text (a constant's length).
-uint32_t CodePoints(std::string_view text);
-
 // ToolJet's built-in role group of `role` (format.md, Roles): what a role
 // grants when `roles` does not configure it. Empty for admins (R6).
 Role BuiltInRole(UserRole role);
+
+// Whether `role` grants exactly what BuiltInRole(role.role) grants, in any
+// order and wherever written (model/roles.cc): a configuration may then leave
+// it out. False for admins.
+bool HasBuiltInGrants(const Role& role);
 
 // Merges every document of every file into one workspace, reporting
 // duplicate definitions (in one file or across files, naming both places),

@@ -59,11 +59,15 @@ std::vector<Ver> UsableVersions(const App& app, const Workspace& desired) {
   return out;
 }
 
-// Which permission a kind of step needs: 0 edit, 1 promote (R9), 2 release (R10).
-int PermissionClass(StepKind kind) {
-  if (kind == StepKind::kPromote) return 1;
-  if (kind == StepKind::kRelease) return 2;
-  return 0;
+// Which permission a kind of step needs: level edit (P6), appPromote (R9)
+// or appRelease (R10). Its value indexes a per-class slot.
+enum class PermissionClass : uint8_t { kEdit, kPromote, kRelease };
+constexpr size_t kPermissionClassCount = 3;
+
+PermissionClass PermissionClassOf(StepKind kind) {
+  if (kind == StepKind::kPromote) return PermissionClass::kPromote;
+  if (kind == StepKind::kRelease) return PermissionClass::kRelease;
+  return PermissionClass::kEdit;
 }
 
 // What a step needs under the matrix's rule set: promote and release need
@@ -71,14 +75,15 @@ int PermissionClass(StepKind kind) {
 // on ToolJet's server (S4).
 StepPermission PermissionFor(StepKind kind, AccessRules rules) {
   const Level level = rules == AccessRules::kServer ? Level::kNone : Level::kEdit;
-  switch (PermissionClass(kind)) {
-    case 1:
+  switch (PermissionClassOf(kind)) {
+    case PermissionClass::kPromote:
       return {WorkspacePermission::kAppPromote, level, PromoteRule(rules)};
-    case 2:
+    case PermissionClass::kRelease:
       return {WorkspacePermission::kAppRelease, level, ReleaseRule(rules)};
-    default:
-      return {std::nullopt, Level::kEdit, "P6"};
+    case PermissionClass::kEdit:
+      break;
   }
+  return {std::nullopt, Level::kEdit, "P6"};
 }
 
 // P6: the enabled users holding a permission class for an app. Users of one
@@ -90,10 +95,16 @@ class HolderCache {
  public:
   explicit HolderCache(const AccessMatrix& matrix) : matrix_(matrix) {}
 
-  StepUsers Get(uint32_t app, int permission_class) {
+  StepUsers Get(uint32_t app, PermissionClass permission_class) {
     auto holds = [&](uint32_t user) {
-      if (permission_class == 1) return matrix_.CanPromote(user, app);
-      if (permission_class == 2) return matrix_.CanRelease(user, app);
+      switch (permission_class) {
+        case PermissionClass::kPromote:
+          return matrix_.CanPromote(user, app);
+        case PermissionClass::kRelease:
+          return matrix_.CanRelease(user, app);
+        case PermissionClass::kEdit:
+          break;
+      }
       return matrix_.AccessOf(user, app).level == Level::kEdit;
     };
     const std::optional<uint32_t> owner = matrix_.OwnerOf(app);
@@ -106,7 +117,7 @@ class HolderCache {
                               [&](uint32_t u) { return !owner || u != *owner; });
       if (rep == users.end() ? owner_holds : holds(*rep)) key[i] = '1';
     }
-    key += static_cast<char>('0' + permission_class);
+    key += static_cast<char>('0' + static_cast<int>(permission_class));
     std::shared_ptr<const std::vector<uint32_t>>& base = cache_[key];
     if (!base) {
       std::vector<uint32_t> users;
@@ -158,7 +169,7 @@ class AppPlanner {
   std::string RulesNote(bool drafts) const;
   void RelateRules(Diagnostic& d) const;
 
-  const StepUsers& HoldersOf(int permission_class);
+  const StepUsers& HoldersOf(PermissionClass permission_class);
   const std::vector<std::string>& Missing(int env);
   void Add(StepKind kind, const std::string& version, const Ref& at, int from, int to, int start,
            const std::string& replaces = {});
@@ -178,13 +189,14 @@ class AppPlanner {
   const App* current_;
   Diagnostics& diags_;
   std::vector<Pending> pending_;
-  std::optional<StepUsers> holders_[3];  // by permission class, fetched when first needed
+  // By permission class, fetched when first needed.
+  std::optional<StepUsers> holders_[kPermissionClassCount];
   std::vector<std::optional<std::vector<std::string>>> missing_;
-  std::set<std::pair<std::string, int>> p6_reported_;  // (version, permission class)
+  std::set<std::pair<std::string, PermissionClass>> p6_reported_;  // (version, class)
 };
 
-const StepUsers& AppPlanner::HoldersOf(int permission_class) {
-  std::optional<StepUsers>& slot = holders_[permission_class];
+const StepUsers& AppPlanner::HoldersOf(PermissionClass permission_class) {
+  std::optional<StepUsers>& slot = holders_[static_cast<size_t>(permission_class)];
   if (!slot) slot = holder_cache_.Get(app_index_, permission_class);
   return *slot;
 }
@@ -258,7 +270,7 @@ void AppPlanner::Add(StepKind kind, const std::string& version, const Ref& at, i
   s.permission = PermissionFor(kind, matrix_rules_);
   s.location = at.location;
   const std::string what = "version " + Quote(version) + " of app " + Quote(app_.name);
-  const int permission_class = PermissionClass(kind);
+  const PermissionClass permission_class = PermissionClassOf(kind);
   s.holders = HoldersOf(permission_class);
   if (s.holders.empty()) {
     s.blocked = true;
@@ -325,7 +337,7 @@ void AppPlanner::Renames(const std::vector<const Ver*>& removed,
               .Error(Code::kForbiddenVersionAction, now.v->name.location,
                      "version " + Quote(old.name()) + " of app " + Quote(app_.name) +
                          " is renamed to " + Quote(now.name()) + " in " + Quote(EnvName(env)) +
-                         ", but " + RulesNote(true) + "; keep the name " + Quote(old.name()) +
+                         ", but " + RulesNote(/*drafts=*/true) + "; keep the name " + Quote(old.name()) +
                          ", or create a new version in " + Quote(First()) + " and promote it")
               .Underline(now.v->name.width);
       RelateRules(d);
@@ -397,7 +409,7 @@ void AppPlanner::Deleted(const Ver& cur) {
         diags_
             .Error(Code::kForbiddenVersionAction, app_.location,
                    "version " + Quote(cur.name()) + " of app " + Quote(app_.name) +
-                       " is deleted from " + Quote(EnvName(cur.env)) + ", but " + RulesNote(false) +
+                       " is deleted from " + Quote(EnvName(cur.env)) + ", but " + RulesNote(/*drafts=*/false) +
                        "; keep " + Quote(cur.name()) + " in the configuration")
             .Underline(app_.width);
     RelateRules(d);

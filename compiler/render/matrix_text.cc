@@ -12,18 +12,12 @@ namespace {
 
 using Row = std::vector<std::string>;
 
-size_t CodePoints(std::string_view s) {
-  size_t n = 0;
-  for (char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-  return n;
-}
-
 // Rows (the first is the header) as aligned columns, each line indented.
 void Table(const std::vector<Row>& rows, std::string_view indent, std::string* out) {
   std::vector<size_t> widths;
   for (const Row& row : rows) {
     if (widths.size() < row.size()) widths.resize(row.size(), 0);
-    for (size_t i = 0; i < row.size(); ++i) widths[i] = std::max(widths[i], CodePoints(row[i]));
+    for (size_t i = 0; i < row.size(); ++i) widths[i] = std::max<size_t>(widths[i], CodePoints(row[i]));
   }
   for (const Row& row : rows) {
     std::string line(indent);

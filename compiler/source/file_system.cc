@@ -306,7 +306,7 @@ bool MemoryFileSystem::List(const std::string& dir, std::vector<Entry>* entries,
   std::string p = Canonical(dir);
   if (p.empty()) {
     bool loop = false;
-    Resolve(links_, dir, true, &loop);
+    Resolve(links_, dir, /*follow_last=*/true, &loop);
     *error = loop ? "too many levels of symbolic links" : "no such file or directory";
     return false;
   }
@@ -331,9 +331,9 @@ bool MemoryFileSystem::List(const std::string& dir, std::vector<Entry>* entries,
       entries->push_back(std::move(e));
     }
   };
-  add_children(files_, false);
-  add_children(dirs_, false);
-  add_children(links_, true);
+  add_children(files_, /*is_link=*/false);
+  add_children(dirs_, /*is_link=*/false);
+  add_children(links_, /*is_link=*/true);
   return true;
 }
 
@@ -341,7 +341,7 @@ bool MemoryFileSystem::Size(const std::string& path, uint64_t* size, std::string
   std::string p = Canonical(path);
   if (p.empty()) {
     bool loop = false;
-    Resolve(links_, path, true, &loop);
+    Resolve(links_, path, /*follow_last=*/true, &loop);
     *error = loop ? "too many levels of symbolic links" : "no such file or directory";
     return false;
   }

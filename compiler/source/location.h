@@ -5,6 +5,7 @@
 #define STAGEGATE_SOURCE_LOCATION_H_
 
 #include <cstdint>
+#include <string_view>
 #include <tuple>
 
 namespace stagegate {
@@ -31,6 +32,14 @@ struct Location {
     return std::tie(a.file, a.line, a.column) < std::tie(b.file, b.line, b.column);
   }
 };
+
+// The number of Unicode code points of UTF-8 text: how columns, widths and
+// lengths are counted everywhere (a continuation byte starts no character).
+inline uint32_t CodePoints(std::string_view text) {
+  uint32_t n = 0;
+  for (unsigned char c : text) n += (c & 0xC0) != 0x80;
+  return n;
+}
 
 }  // namespace stagegate
 

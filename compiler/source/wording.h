@@ -13,6 +13,17 @@
 
 namespace stagegate {
 
+// ASCII letters lower-cased, every other byte kept: how e-mail keys, option
+// names and suggestions fold case (never by locale).
+inline char LowerAscii(char c) {
+  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+}
+inline std::string LowerAscii(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) c = LowerAscii(c);
+  return out;
+}
+
 // "1 user", "3 users": `n` and the noun in the number it needs.
 std::string Plural(size_t n, std::string_view one, std::string_view many);
 

@@ -17,6 +17,7 @@
 #include <utility>
 #include <vector>
 
+#include "model/construct.h"
 #include "model/template.h"
 #include "state/state_json.h"
 
@@ -72,8 +73,8 @@ class Reader {
     ws->end_user = ReadRole(roles, UserRole::kEndUser);
     ForEach(root, "users", "", [&](const std::string& key, const json& u, const std::string& at) {
       User user;
-      user.key = LowerAscii(key);
       user.email = String(u, "email", at);
+      if (user.email.empty()) user.email = key;
       user.name = String(u, "name", at);
       if (auto role = Enum(u, "role", at, ParseRole)) user.role = *role;
       user.disabled = Bool(u, "disabled", at);
@@ -100,14 +101,10 @@ class Reader {
     ForEach(root, "apps", "", [&](const std::string& key, const json& a, const std::string& at) {
       ws->apps.push_back(ReadApp(key, a, at));
     });
-    // The model's contract: sorted by name (JSON objects already are, unless
-    // a hand-edited file has upper-case e-mail keys).
-    std::sort(ws->users.begin(), ws->users.end(),
-              [](const User& a, const User& b) { return a.key < b.key; });
-    ws->users.erase(std::unique(ws->users.begin(), ws->users.end(),
-                                [](const User& a, const User& b) { return a.key == b.key; }),
-                    ws->users.end());
-    ws->IndexUsers();
+    // The model's contract (sorted, keys, lengths, lookups); JSON objects are
+    // already sorted, unless a hand-edited file has upper-case e-mail keys,
+    // of which the first is kept.
+    FinishWorkspace(*ws);
   }
 
  private:
@@ -370,7 +367,6 @@ class Reader {
       if (it->is_string()) {
         v.kind = NodeKind::kString;
         v.text = it->get<std::string>();
-        for (unsigned char ch : v.text) v.length += (ch & 0xC0) != 0x80;
       } else if (it->is_object() && it->contains("fromEnv") && (*it)["fromEnv"].is_string()) {
         v.kind = NodeKind::kString;
         v.from_env = (*it)["fromEnv"].get<std::string>();

@@ -282,7 +282,7 @@ void EventBuilder::OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) {
   tree_->nodes[id].begin = static_cast<uint32_t>(tree_->text.size());
   tree_->nodes[id].size = static_cast<uint32_t>(spelling.size());
   tree_->text.append(spelling);
-  DefineAnchor(anchor, id, false, 1, 0);
+  DefineAnchor(anchor, id, /*open=*/false, /*expanded=*/1, /*height=*/0);
   AddChild(id, 1, 0);
 }
 
@@ -306,7 +306,7 @@ void EventBuilder::OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) {
         .Underline(static_cast<uint32_t>(name.size() + 1));
     throw StopFile{};
   }
-  if (frames_.size() + a.height > limits_.max_depth) TooDeep(where, true);
+  if (frames_.size() + a.height > limits_.max_depth) TooDeep(where, /*through_alias=*/true);
   Charge(a.expanded, where, "aliases", static_cast<uint32_t>(name.size() + 1));
   AddChild(a.node, a.expanded, a.height);
 }
@@ -433,7 +433,7 @@ void EventBuilder::OnScalar(const YAML::Mark& mark, const std::string& tag, YAML
   tree_->nodes[id].begin = static_cast<uint32_t>(tree_->text.size());
   tree_->nodes[id].size = static_cast<uint32_t>(value.size());
   tree_->text.append(value);
-  DefineAnchor(anchor, id, false, 1, 0);
+  DefineAnchor(anchor, id, /*open=*/false, /*expanded=*/1, /*height=*/0);
   AddChild(id, 1, 0);
 }
 
@@ -441,13 +441,13 @@ void EventBuilder::StartCollection(NodeKind kind, const YAML::Mark& mark, const 
                                    YAML::anchor_t anchor, YAML::EmitterStyle::value style) {
   Position at = ValuePosition(mark);
   if (at.offset == watch_ && style == YAML::EmitterStyle::Flow) watched_ = at.location;
-  if (frames_.size() + 1 > limits_.max_depth) TooDeep(at.location, false);
+  if (frames_.size() + 1 > limits_.max_depth) TooDeep(at.location, /*through_alias=*/false);
   NodeKind tagged = kind;
   CheckTag(tag, &tagged, {}, mark, /*scalar=*/false);
   NodeId id = NewNode(kind, 0, at.location);
   frames_.push_back(Frame{id, static_cast<uint32_t>(scratch_.size()), 0,
                           style == YAML::EmitterStyle::Flow, anchor, 1});
-  DefineAnchor(anchor, id, true, 0, 0);
+  DefineAnchor(anchor, id, /*open=*/true, /*expanded=*/0, /*height=*/0);
 }
 
 void EventBuilder::OnSequenceStart(const YAML::Mark& mark, const std::string& tag,
@@ -477,7 +477,7 @@ void EventBuilder::EndCollection() {
                          scratch_.end());
   scratch_.resize(f.scratch_begin);
   uint32_t height = f.height + 1;
-  DefineAnchor(f.anchor, f.node, false, f.expanded, height);
+  DefineAnchor(f.anchor, f.node, /*open=*/false, f.expanded, height);
   AddChild(f.node, f.expanded, height);
 }
 

@@ -45,12 +45,6 @@ class ViewBuffer : public std::streambuf {
   std::string_view tail_;
 };
 
-uint32_t CodePoints(std::string_view s) {
-  uint32_t n = 0;
-  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
-  return n;
-}
-
 // The location of byte `offset` (linear; for the one syntax error of a file).
 Location LocationOf(std::string_view text, size_t bom, uint32_t file, size_t offset) {
   size_t line_start = text.rfind('\n', offset == 0 ? 0 : offset - 1);

@@ -75,12 +75,9 @@ check "examples/nexora is valid" grep -q '^examples/nexora: valid' "$tmp/check.t
 # 3. A second run does not rebuild: nothing is configured or compiled, the
 #    binary and the log stay as they were.
 before="$(stat -c '%Y %s' "$binary" "$build_dir/build.log" "$build_dir/build.ninja")"
-start_ns="$(date +%s%N)"
 status=0
 bash "$copy/scripts/build-binary" "$build_dir" >"$tmp/out3" 2>"$tmp/err3" || status=$?
-elapsed_ms=$((($(date +%s%N) - start_ns) / 1000000))
 cat "$tmp/err3"
-echo "the second run took ${elapsed_ms}ms"
 check "the second run exits 0 (got $status)" test "$status" -eq 0
 check "the second run prints the binary's path" grep -qxF -e "$binary" "$tmp/out3"
 check "the second run reports the binary up to date" \
@@ -88,7 +85,6 @@ check "the second run reports the binary up to date" \
 check "the second run does not build" bash -c "! grep -q 'building' '$tmp/err3'"
 check "the binary, the log and build.ninja are untouched" \
   test "$before" = "$(stat -c '%Y %s' "$binary" "$build_dir/build.log" "$build_dir/build.ninja")"
-check "the second run takes under 5 seconds (${elapsed_ms}ms)" test "$elapsed_ms" -lt 5000
 
 # 4. --status says whether a build is needed, without building.
 status=0
