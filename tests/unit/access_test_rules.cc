@@ -109,7 +109,7 @@ TEST_CASE("R2: edit beats view over all grants reaching the user") {
   });
 }
 
-TEST_CASE("R3: environment access is the union; defaults; explicit empty") {
+TEST_CASE("R3: environment access is the union, defaults, explicit empty") {
   RunRows({
       {"union of two groups' environments",
        "roles: {builder: {apps: []}}\nusers: {u@x.io: {role: builder}}\ngroups:\n"
@@ -203,7 +203,7 @@ TEST_CASE("R5: an end-user never holds edit") {
         Level::kView);
 }
 
-TEST_CASE("R6: admins have everything; an owner edits their app") {
+TEST_CASE("R6: admins have everything, an owner edits their app") {
   RunRows({
       {"admin on a released app",
        "users: {a@x.io: {role: admin}}\n",

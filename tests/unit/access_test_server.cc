@@ -137,7 +137,7 @@ TEST_CASE("S1: an edit grant always includes the first environment (builders onl
   });
 }
 
-TEST_CASE("S2: no environments is every column; an explicit [] gets the server's defaults") {
+TEST_CASE("S2: no environments is every column, an explicit [] gets the server's defaults") {
   RunBoth({
       {"edit without environments: every column (R3 agrees)",
        Group("u@x.io", "builder", "[{apps: [payroll], permission: edit}]"), "u@x.io", "payroll",

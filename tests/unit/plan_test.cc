@@ -188,7 +188,7 @@ TEST_CASE("P6: the owner edits (R6) even outside every group") {
   CHECK(run->Steps() == Lines{"payroll v1 create development by kim@x.io"});
 }
 
-TEST_CASE("P8: apps by name; promotions of the version furthest along first; deterministic") {
+TEST_CASE("P8: apps by name, promotions of the version furthest along first, deterministic") {
   const std::string before =
       "  zeta:\n"
       "    versions:\n"
@@ -234,7 +234,7 @@ TEST_CASE("summary text: singular and plural per kind, in P8 order") {
   CHECK(StepKindName(StepKind::kPromote) == "promote");
 }
 
-TEST_CASE("P6: step users: the owner is merged into a shared list in e-mail order; a limit") {
+TEST_CASE("P6: step users: the owner is merged into a shared list in e-mail order, a limit") {
   // Everyone in `devs` edits every app; cy owns payroll only.
   const std::string desired =
       "version: 1\n"

@@ -154,7 +154,7 @@ TEST_CASE("sarif: the rules list every code once and each ruleIndex points at it
   }
 }
 
-TEST_CASE("sarif: no findings is one run with no results; absolute paths are file URIs") {
+TEST_CASE("sarif: no findings is one run with no results, absolute paths are file URIs") {
   SourceSet sources;
   Diagnostics none;
   nlohmann::json log = nlohmann::json::parse(DiagnosticsToSarif(sources, none));
@@ -216,7 +216,7 @@ TEST_CASE("junit: exact report with an error, a warning and a whole-configuratio
   CHECK(WellFormedXml(xml));
 }
 
-TEST_CASE("junit: warnings fail with --werror; no findings is one passing testcase") {
+TEST_CASE("junit: warnings fail with --werror, no findings is one passing testcase") {
   Fixture f;
   std::string werror = DiagnosticsToJunit(f.sources, f.diags, true);
   CHECK(werror.find("tests=\"3\" failures=\"3\"") != std::string::npos);

@@ -203,7 +203,7 @@ TEST_CASE("compile: -o writes exactly what stdout would show") {
   CHECK(to_stdout.out.rfind("{\n  \"access\": {", 0) == 0);
 }
 
-TEST_CASE("compile: text is the default format; unreadable input exits 3") {
+TEST_CASE("compile: text is the default format, unreadable input exits 3") {
   TempDir dir;
   dir.Write("cfg/a.yaml", kPayroll);
   auto r = Run({"compile", dir.path() + "/cfg"});
@@ -215,7 +215,7 @@ TEST_CASE("compile: text is the default format; unreadable input exits 3") {
   CHECK_FALSE(FileExists(dir.path() + "/x.json"));
 }
 
-TEST_CASE("compile text/csv and report refuse a matrix of more than 10 million cells; compile json does not") {
+TEST_CASE("compile text/csv and report refuse a matrix of more than 10 million cells, compile json does not") {
   std::string yaml = "version: 1\nusers:\n";
   for (int u = 0; u < 2501; ++u) yaml += "  u" + std::to_string(u) + "@x.io: {role: builder}\n";
   yaml += "apps:\n";

@@ -145,7 +145,7 @@ TEST_CASE("an empty value is a null located at its key or list indicator") {
   CHECK(end.Doc().Find("last").location() == Location{0, 2, 1});
 }
 
-TEST_CASE("every non-empty document is a root; empty ones are skipped") {
+TEST_CASE("every non-empty document is a root, empty ones are skipped") {
   Parsed p = LoadYaml("# only a comment\n---\n---\na: 1\n--- ~\n---\n- x\n...\n---\nb: 2\n");
   REQUIRE(p.diags.empty());
   REQUIRE(p.documents() == 3);

@@ -94,7 +94,7 @@ TEST_CASE("'.' and './' name the current directory without a prefix") {
   CHECK(LoadPaths(fs, {"./"}).Paths() == Lines{"groups.yaml", "sub/users.yaml"});
 }
 
-TEST_CASE("file ids follow display paths across several named paths; a file is read once") {
+TEST_CASE("file ids follow display paths across several named paths, a file is read once") {
   MemoryFileSystem fs;
   fs.AddFile("/z/one.yaml", "k: 1\n");
   fs.AddFile("/a/two.yaml", "k: 1\nk: 2\n");
@@ -179,7 +179,7 @@ TEST_CASE("symbolic links are followed only inside the named directory, never in
   CHECK(l.Paths() == Lines{"cfg/a.yaml", "cfg/common/x.yaml", "cfg/team/p.yaml"});
 }
 
-TEST_CASE("a named link to a directory is followed; links inside stay within its target") {
+TEST_CASE("a named link to a directory is followed, links inside stay within its target") {
   MemoryFileSystem fs;
   fs.AddFile("/real/cfg/a.yaml", "k: 1\n");
   fs.AddFile("/real/other.yaml", "k: 1\n");

@@ -46,7 +46,7 @@ TEST_CASE("the same key in different mappings is not a duplicate") {
   CHECK(p.diags.empty());
 }
 
-TEST_CASE("100,000 distinct keys load fast; duplicates among many keys are found") {
+TEST_CASE("100,000 distinct keys load fast, duplicates among many keys are found") {
   std::string text;
   for (int i = 0; i < 100000; ++i) text += "key" + std::to_string(i) + ": " + std::to_string(i) + "\n";
   Parsed p;
