@@ -23,7 +23,7 @@ struct ImportOptions {
   std::string workspace;
   std::string dir;
   bool force = false;
-  InputOptions input;  // --color, --max-per-code
+  InputOptions input;  // only --color (findings are printed as `check` prints them)
 };
 
 int RunImport(const ImportOptions& opts) {
@@ -36,13 +36,13 @@ int RunImport(const ImportOptions& opts) {
   }
   Diagnostics failures;
   live::Imported imported;
-  bool read = Timed("read the ToolJet database", [&] {
-    return live::ImportWorkspace(live::RequestFromEnvironment(opts.url, opts.workspace),
-                                 &imported, failures);
-  });
+  live::ReadRequest request;
+  bool read = live::RequestFromEnvironment(opts.url, opts.workspace, &request, failures) &&
+              Timed("read the ToolJet database",
+                    [&] { return live::ImportWorkspace(request, &imported, failures); });
   if (!read) {
-    SourceSet none;
-    PrintDiagnosticsToStderr(none, failures, opts.input);
+    // Nothing was written; a finding about a row names it (imported.sources).
+    PrintDiagnosticsToStderr(imported.sources, failures, opts.input);
     return kExitCannotRun;
   }
 

@@ -302,18 +302,21 @@ bool IsGitSpec(const std::string& spec) { return spec.compare(0, 4, "git:") == 0
 LiveState ReadLive(const std::string& spec, const std::string& workspace) {
   auto start = std::chrono::steady_clock::now();
   LiveState state;
-  live::ReadRequest request = live::RequestFromEnvironment(spec, workspace);
-  request.for_comparison = true;
-  live::ImportedWorkspace imported;
-  state.ok = live::ReadWorkspace(request, &imported, &state.summary, state.diags);
-  if (state.ok) {
-    state.name = imported.name;
-    state.notes = live::AllNotes(imported);
-    state.workspace = std::make_unique<Workspace>(live::ToWorkspace(imported));
-    state.access = std::make_unique<AccessMatrix>(AccessMatrix::Compile(*state.workspace));
-  } else {
-    state.ambiguous = state.diags.items().size() == 1 &&
-                      state.diags.items()[0].code == Code::kAmbiguousWorkspace;
+  live::ReadRequest request;
+  if (live::RequestFromEnvironment(spec, workspace, &request, state.diags)) {
+    request.for_comparison = true;
+    live::LiveWorkspace read;
+    state.ok = live::ReadWorkspace(request, &read, &state.summary, state.diags);
+    state.sources = std::move(read.sources);
+    if (state.ok) {
+      state.name = read.model.name.name;
+      state.notes = std::move(read.notes);
+      state.workspace = std::make_unique<Workspace>(std::move(read.model));
+      state.access = std::make_unique<AccessMatrix>(AccessMatrix::Compile(*state.workspace));
+    } else {
+      state.ambiguous = state.diags.items().size() == 1 &&
+                        state.diags.items()[0].code == Code::kAmbiguousWorkspace;
+    }
   }
   state.seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -338,13 +341,16 @@ bool LoadDatabase(const std::string& spec, const LiveTarget& live, CurrentPrefet
     state = ReadLive(spec, live.workspace);
     RecordTiming("read the ToolJet database", state.seconds);
   }
+  // The rows the findings point at.
+  out->loaded.sources = std::move(state.sources);
   if (!state.ok) {
     diags.Append(std::move(state.diags));
     *cannot_run = true;
     return false;
   }
-  // Findings about the live workspace name it as a whole.
-  Location whole{out->loaded.sources.Add("tooljet:" + state.name, ""), 0, 0};
+  // What the live workspace holds that the comparison cannot see, at the
+  // rows it is about.
+  live::AddRowNoteDiagnostics(state.notes, state.name, &out->loaded.sources, diags);
   if (live.desired != nullptr) {
     live::AdoptResult adopted = live::AdoptSettings(state.workspace.get(), *live.desired);
     if (adopted.rules_changed) {
@@ -352,16 +358,16 @@ bool LoadDatabase(const std::string& spec, const LiveTarget& live, CurrentPrefet
           AccessMatrix::Compile(*state.workspace, state.workspace->access_rules));
     }
     if (adopted.values_not_compared > 0) {
-      state.notes.push_back(
-          {Code::kImportPlaceholder,
-           fmt::format("{} of global constants are encrypted in ToolJet's database and "
-                       "LOCKBOX_MASTER_KEY is not set, so they are taken as the configuration "
-                       "has them and not compared; set LOCKBOX_MASTER_KEY to compare them",
-                       Plural(adopted.values_not_compared, "value", "values"))});
+      // About the workspace as a whole.
+      Location whole{out->loaded.sources.Add(live::OriginPath(state.name, {}), ""), 0, 0};
+      diags.Warning(Code::kImportPlaceholder, whole,
+                    fmt::format("{} of global constants are encrypted in ToolJet's database and "
+                                "LOCKBOX_MASTER_KEY is not set, so they are taken as the "
+                                "configuration has them and not compared; set "
+                                "LOCKBOX_MASTER_KEY to compare them",
+                                Plural(adopted.values_not_compared, "value", "values")));
     }
   }
-  // What the live workspace holds that the comparison cannot see.
-  for (const live::ImportNote& note : state.notes) diags.Warning(note.code, whole, note.message);
   out->workspace = std::move(state.workspace);
   out->access = std::move(state.access);
   return true;
@@ -417,20 +423,36 @@ CurrentPrefetch::CurrentPrefetch(const std::string& spec,
                                  const std::vector<std::string>& desired_paths,
                                  const std::string& workspace) {
   if (live::IsDatabaseUrl(spec)) {
-    try {
-      database_ = true;
-      thread_ = std::thread([this, spec, workspace] { live_ = ReadLive(spec, workspace); });
-    } catch (const std::exception&) {
-      database_ = false;  // no thread: LoadCurrent reads it then
-    }
+    database_ = true;
+    Start([this, spec, workspace] { live_ = ReadLive(spec, workspace); });
+    database_ = Started();  // no thread: LoadCurrent reads it then
     return;
   }
   if (!IsGitSpec(spec)) return;
+  Start([this, spec, desired_paths] {
+    auto start = std::chrono::steady_clock::now();
+    git_ = ReadGit(spec, desired_paths);
+    git_.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  });
+}
+
+CurrentPrefetch::CurrentPrefetch(std::function<LiveState()> read_live) {
+  database_ = true;
+  Start([this, read_live = std::move(read_live)] { live_ = read_live(); });
+  database_ = Started();
+}
+
+void CurrentPrefetch::Start(std::function<void()> work) {
   try {
-    thread_ = std::thread([this, spec, desired_paths] {
-      auto start = std::chrono::steady_clock::now();
-      git_ = ReadGit(spec, desired_paths);
-      git_.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    thread_ = std::thread([this, work = std::move(work)] {
+      // An exception must not end the process here (std::terminate): it is
+      // thrown again where the result is taken, and reaches the command's
+      // handler there.
+      try {
+        work();
+      } catch (...) {
+        error_ = std::current_exception();
+      }
     });
   } catch (const std::exception&) {
     // No thread: LoadCurrent reads it then.
@@ -441,13 +463,22 @@ CurrentPrefetch::~CurrentPrefetch() {
   if (thread_.joinable()) thread_.join();
 }
 
-LiveState CurrentPrefetch::TakeLive() {
+void CurrentPrefetch::Join() {
   thread_.join();
+  if (error_) {
+    std::exception_ptr error = std::move(error_);
+    error_ = nullptr;
+    std::rethrow_exception(error);
+  }
+}
+
+LiveState CurrentPrefetch::TakeLive() {
+  Join();
   return std::move(live_);
 }
 
 GitFiles CurrentPrefetch::Take() {
-  thread_.join();
+  Join();
   return std::move(git_);
 }
 

@@ -169,7 +169,6 @@ std::unique_ptr<PgSession> PgSession::Open(const std::string& url, const PgOptio
     return nullptr;
   }
   session->user_ = PQuser(pg) == nullptr ? "" : PQuser(pg);
-  session->database_ = PQdb(pg) == nullptr ? "" : PQdb(pg);
   // The snapshot: every later statement sees the database as it was at the
   // first one, and the server refuses any write.
   const std::string setup[] = {
@@ -179,13 +178,21 @@ std::unique_ptr<PgSession> PgSession::Open(const std::string& url, const PgOptio
   };
   for (const std::string& sql : setup) {
     PgRows ignored;
-    if (!session->Query(sql, {}, &ignored, error)) return nullptr;
+    if (!session->Execute(sql, {}, &ignored, error)) return nullptr;
   }
   return session;
 }
 
-bool PgSession::Query(const std::string& sql, const std::vector<std::string>& params,
-                      PgRows* rows, PgError* error) {
+bool PgSession::Run(const Query& query, const std::vector<std::string>& params,
+                    std::unique_ptr<Rows>* rows, PgError* error) {
+  auto result = std::make_unique<PgRows>();
+  if (!Execute(query.sql, params, result.get(), error)) return false;
+  *rows = std::move(result);
+  return true;
+}
+
+bool PgSession::Execute(const std::string& sql, const std::vector<std::string>& params,
+                        PgRows* rows, PgError* error) {
   std::vector<const char*> values;
   values.reserve(params.size());
   for (const std::string& p : params) values.push_back(p.c_str());

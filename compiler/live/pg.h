@@ -7,10 +7,11 @@
 
 #include <chrono>
 #include <memory>
-#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "live/session.h"
 
 struct pg_result;  // libpq's PGresult
 
@@ -23,34 +24,14 @@ bool IsDatabaseUrl(std::string_view spec);
 // ?password=...) is replaced by "***".
 std::string RedactUrl(std::string_view url);
 
-// Why a database could not be read.
-enum class PgFailure {
-  kNone,
-  kBadUrl,           // libpq cannot parse the URL
-  kUnreachable,      // no server answers (host, port, socket)
-  kLoginRefused,     // authentication failed, no such role, no password given
-  kNoDatabase,       // the server has no database of that name
-  kPermission,       // a table the role may not read (SQLSTATE 42501)
-  kTimeout,          // statement_timeout or connect_timeout passed
-  kQuery,            // any other failed statement
-};
-
-struct PgError {
-  PgFailure failure = PgFailure::kNone;
-  std::string message;  // libpq's or the server's message, first line, redacted
-  std::string sqlstate;
-};
-
-// One result, kept as libpq returned it (no copy): text values by row and
-// column, valid while the PgRows lives.
-class PgRows {
+// One result, kept as libpq returned it (no copy): valid while the PgRows
+// lives.
+class PgRows : public Rows {
  public:
-  size_t size() const { return rows_; }
-  // Column index by name; -1 when absent.
-  int Column(std::string_view name) const;
-  bool IsNull(size_t row, int column) const;
-  // The value's text; "" for NULL (and for a column of -1).
-  std::string_view Get(size_t row, int column) const;
+  size_t size() const override { return rows_; }
+  int Column(std::string_view name) const override;
+  bool IsNull(size_t row, int column) const override;
+  std::string_view Get(size_t row, int column) const override;
 
  private:
   friend class PgSession;
@@ -65,9 +46,9 @@ struct PgOptions {
   std::chrono::seconds statement_timeout{120};
 };
 
-class PgSession {
+class PgSession : public QuerySession {
  public:
-  ~PgSession();
+  ~PgSession() override;
   PgSession(const PgSession&) = delete;
   PgSession& operator=(const PgSession&) = delete;
 
@@ -76,21 +57,20 @@ class PgSession {
   static std::unique_ptr<PgSession> Open(const std::string& url, const PgOptions& options,
                                          PgError* error);
 
-  // Runs one statement with text parameters ($1, $2, ...). False with
-  // `error` set when it fails; the session is then unusable.
-  bool Query(const std::string& sql, const std::vector<std::string>& params, PgRows* rows,
-             PgError* error);
+  bool Run(const Query& query, const std::vector<std::string>& params,
+           std::unique_ptr<Rows>* rows, PgError* error) override;
 
-  // The role the session logged in as, and the database.
-  const std::string& user() const { return user_; }
-  const std::string& database() const { return database_; }
+  // The role the session logged in as.
+  const std::string& user() const override { return user_; }
 
  private:
   PgSession() = default;
+  bool Execute(const std::string& sql, const std::vector<std::string>& params, PgRows* rows,
+               PgError* error);
+
   struct Conn;
   Conn* conn_ = nullptr;
   std::string user_;
-  std::string database_;
   std::string password_;  // only to redact it from messages
 };
 

@@ -1,95 +1,61 @@
+// WriteConfiguration: the model of a live workspace as YAML files, notes as
+// comments. Scalars go through YamlScalar (yaml/tree.h), the one place that
+// decides what YAML must quote.
 #include "live/write.h"
 
 #include <fmt/format.h>
 
-#include <algorithm>
+#include <map>
+#include <tuple>
 #include <utility>
 
-#include "live/convert.h"
-#include "model/workspace.h"
+#include "yaml/tree.h"
 
 namespace stagegate::live {
 namespace {
 
-constexpr const char* kModeline = "# yaml-language-server: $schema=stagegate.schema.json\n";
+constexpr std::string_view kModeline = "# yaml-language-server: $schema=stagegate.schema.json";
 // A flow collection longer than this is written as a block.
 constexpr size_t kFlowWidth = 100;
 
-bool IsReservedWord(std::string_view text) {
-  std::string lower;
-  for (char c : text) lower += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-  for (const char* word : {"true", "false", "yes", "no", "on", "off", "null", "y", "n"}) {
-    if (lower == word) return true;
-  }
-  return false;
+std::vector<std::string> Names(const std::vector<Ref>& refs) {
+  std::vector<std::string> names;
+  names.reserve(refs.size());
+  for (const Ref& r : refs) names.push_back(r.name);
+  return names;
 }
 
-bool PlainSafe(std::string_view text) {
-  if (text.empty() || IsReservedWord(text)) return false;
-  char first = text.front();
-  bool letter = (first >= 'A' && first <= 'Z') || (first >= 'a' && first <= 'z');
-  if (!letter && first != '_') return false;
-  if (text.back() == ' ') return false;
-  for (char c : text) {
-    bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-              c == ' ' || c == '_' || c == '.' || c == '@' || c == '/' || c == '+' || c == '-';
-    if (!ok) return false;
+// The notes of each entity, in the order found.
+class NoteIndex {
+ public:
+  explicit NoteIndex(const std::vector<EntityNote>& notes) {
+    for (const EntityNote& n : notes) by_subject_[Key(n.scope, n.kind, n.name)].push_back(&n);
   }
-  return true;
-}
+  const std::vector<const EntityNote*>& Of(EntityNote::Scope scope, EntityKind kind,
+                                           const std::string& name) const {
+    static const std::vector<const EntityNote*> kNone;
+    auto it = by_subject_.find(Key(scope, kind, name));
+    return it == by_subject_.end() ? kNone : it->second;
+  }
+  const std::vector<const EntityNote*>& Workspace() const {
+    return Of(EntityNote::Scope::kWorkspace, EntityKind::kUser, "");
+  }
 
-// Comment text: one line, no control characters.
-std::string CommentText(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) {
-    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) c = ' ';
+ private:
+  using SubjectKey = std::tuple<EntityNote::Scope, EntityKind, std::string>;
+  static SubjectKey Key(EntityNote::Scope scope, EntityKind kind, const std::string& name) {
+    // A workspace's or a role's note has no entity kind.
+    return {scope, scope == EntityNote::Scope::kEntity ? kind : EntityKind::kUser, name};
   }
-  return out;
-}
-
-// A double-quoted YAML scalar: reads back as exactly `text`, whatever it holds.
-std::string DoubleQuoted(std::string_view text) {
-  std::string out = "\"";
-  for (size_t i = 0; i < text.size(); ++i) {
-    unsigned char c = static_cast<unsigned char>(text[i]);
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\t': out += "\\t"; break;
-      case '\r': out += "\\r"; break;
-      default:
-        if (c < 0x20 || c == 0x7f) {
-          out += fmt::format("\\x{:02X}", c);
-        } else if (c == 0xC2 && i + 1 < text.size() &&
-                   static_cast<unsigned char>(text[i + 1]) == 0x85) {
-          out += "\\u0085";  // NEL, a line break to some YAML readers
-          ++i;
-        } else if (c == 0xE2 && i + 2 < text.size() &&
-                   static_cast<unsigned char>(text[i + 1]) == 0x80 &&
-                   (static_cast<unsigned char>(text[i + 2]) == 0xA8 ||
-                    static_cast<unsigned char>(text[i + 2]) == 0xA9)) {
-          out += static_cast<unsigned char>(text[i + 2]) == 0xA8 ? "\\u2028" : "\\u2029";
-          i += 2;
-        } else if (c == 0xEF && i + 2 < text.size() &&
-                   static_cast<unsigned char>(text[i + 1]) == 0xBB &&
-                   static_cast<unsigned char>(text[i + 2]) == 0xBF) {
-          out += "\\uFEFF";
-          i += 2;
-        } else {
-          out += static_cast<char>(c);
-        }
-    }
-  }
-  return out + "\"";
-}
+  std::map<SubjectKey, std::vector<const EntityNote*>> by_subject_;
+};
 
 class Writer {
  public:
-  explicit Writer(WrittenConfiguration* out) : out_(*out) {}
+  Writer(WrittenConfiguration* out, const NoteIndex& notes) : out_(*out), notes_(notes) {}
 
   // A YAML flow sequence of scalars: [a, b, c].
-  std::string Flow(const std::vector<std::string>& items) const {
+  static std::string Flow(const std::vector<std::string>& items) {
     std::string out = "[";
     for (size_t i = 0; i < items.size(); ++i) {
       if (i > 0) out += ", ";
@@ -98,16 +64,17 @@ class Writer {
     return out + "]";
   }
 
+  // Starts file `name` with the modeline and `header` as comment lines.
   void Begin(std::string name, std::string_view header) {
     out_.files.push_back({std::move(name), ""});
     line_ = 0;
-    Line(std::string(kModeline).substr(0, std::string(kModeline).size() - 1));
+    Line(std::string(kModeline));
     Line("#");
     size_t start = 0;
     while (start < header.size()) {
       size_t end = header.find('\n', start);
       if (end == std::string_view::npos) end = header.size();
-      Line(std::string("# ") + std::string(header.substr(start, end - start)));
+      Line("# " + std::string(header.substr(start, end - start)));
       start = end + 1;
     }
     Line("");
@@ -119,20 +86,23 @@ class Writer {
     ++line_;
   }
 
-  // Writes the notes as comments at `indent` and records where they are.
-  void Notes(int indent, const std::string& entity, const ImportNotes& notes) {
-    for (const ImportNote& note : notes) {
-      std::string label =
-          note.code == Code::kImportPlaceholder ? "stagegate import, fill in" : "stagegate import";
-      Line(std::string(indent, ' ') + "# " + label + ": " + CommentText(note.message));
+  // Writes `notes` as comments at `indent` and records where they are.
+  void Notes(int indent, const std::vector<const EntityNote*>& notes) {
+    for (const EntityNote* note : notes) {
+      std::string label = note->code == Code::kImportPlaceholder ? "stagegate import, fill in"
+                                                                 : "stagegate import";
+      Line(std::string(indent, ' ') + "# " + label + ": " + OneLine(note->message));
       WrittenNote written;
       written.file = out_.files.size() - 1;
       written.line = line_;
       written.column = static_cast<uint32_t>(indent + 1);
-      written.code = note.code;
-      written.message = entity.empty() ? note.message : entity + ": " + note.message;
+      written.code = note->code;
+      written.message = NoteMessage(*note);
       out_.notes.push_back(std::move(written));
     }
+  }
+  void EntityNotes(int indent, EntityKind kind, const std::string& name) {
+    Notes(indent, notes_.Of(EntityNote::Scope::kEntity, kind, name));
   }
 
   // `key: [a, b]`, or a block list when that is too long.
@@ -147,189 +117,223 @@ class Writer {
     for (const std::string& item : items) Line(pad + "  - " + YamlScalar(item));
   }
 
+  const NoteIndex& notes() const { return notes_; }
+
  private:
   WrittenConfiguration& out_;
+  const NoteIndex& notes_;
   uint32_t line_ = 0;
 };
 
-void WriteGrants(Writer& w, int indent, const ImportedGrants& grants) {
-  std::string pad(indent, ' ');
-  w.List(indent, "permissions", grants.permissions);
-  if (grants.apps.empty()) {
+void WriteAppGrants(Writer& w, const std::string& pad, const std::vector<AppGrant>& grants) {
+  if (grants.empty()) {
     w.Line(pad + "apps: []");
-  } else {
-    w.Line(pad + "apps:");
-    for (const ImportedAppGrant& g : grants.apps) {
-      std::string apps = g.all ? "\"*\"" : w.Flow(g.apps);
-      std::string line = pad + "  - {apps: " + apps + ", permission: " + (g.edit ? "edit" : "view");
-      if (g.environments) line += ", environments: " + w.Flow(*g.environments);
-      if (g.hide_from_dashboard) line += ", hideFromDashboard: true";
-      line += "}";
-      if (line.size() <= kFlowWidth) {
-        w.Line(line);
-        continue;
-      }
-      if (g.all) {
-        w.Line(pad + "  - apps: \"*\"");
-      } else {
-        w.Line(pad + "  - apps:");
-        for (const std::string& app : g.apps) w.Line(pad + "      - " + YamlScalar(app));
-      }
-      w.Line(pad + "    permission: " + (g.edit ? "edit" : "view"));
-      if (g.environments) w.List(indent + 4, "environments", *g.environments);
-      if (g.hide_from_dashboard) w.Line(pad + "    hideFromDashboard: true");
-    }
+    return;
   }
-  if (grants.data_sources.empty()) {
-    w.Line(pad + "dataSources: []");
-  } else {
-    w.Line(pad + "dataSources:");
-    for (const ImportedDataSourceGrant& g : grants.data_sources) {
-      std::string sources = g.all ? "\"*\"" : w.Flow(g.data_sources);
-      std::string permission = g.configure ? "configure" : "use";
-      std::string line = pad + "  - {dataSources: " + sources + ", permission: " + permission + "}";
-      if (line.size() <= kFlowWidth) {
-        w.Line(line);
-        continue;
-      }
-      w.Line(pad + "  - dataSources:");
-      for (const std::string& ds : g.data_sources) w.Line(pad + "      - " + YamlScalar(ds));
-      w.Line(pad + "    permission: " + permission);
+  w.Line(pad + "apps:");
+  for (const AppGrant& g : grants) {
+    std::string level(AppLevelName(g.level.value_or(AppLevel::kView)));
+    std::string apps = g.all_apps ? "\"*\"" : Writer::Flow(Names(g.apps));
+    std::string line = pad + "  - {apps: " + apps + ", permission: " + level;
+    if (g.environments) line += ", environments: " + Writer::Flow(Names(*g.environments));
+    if (g.hide_from_dashboard) line += ", hideFromDashboard: true";
+    line += "}";
+    if (line.size() <= kFlowWidth) {
+      w.Line(line);
+      continue;
     }
+    if (g.all_apps) {
+      w.Line(pad + "  - apps: \"*\"");
+    } else {
+      w.Line(pad + "  - apps:");
+      for (const Ref& app : g.apps) w.Line(pad + "      - " + YamlScalar(app.name));
+    }
+    w.Line(pad + "    permission: " + level);
+    if (g.environments) w.List(static_cast<int>(pad.size()) + 4, "environments", Names(*g.environments));
+    if (g.hide_from_dashboard) w.Line(pad + "    hideFromDashboard: true");
   }
 }
 
-std::string ScalarText(const ImportedScalar& value) {
-  return value.kind == ImportedScalar::Kind::kString ? YamlScalar(value.text) : value.text;
+void WriteDataSourceGrants(Writer& w, const std::string& pad,
+                           const std::vector<DataSourceGrant>& grants) {
+  if (grants.empty()) {
+    w.Line(pad + "dataSources: []");
+    return;
+  }
+  w.Line(pad + "dataSources:");
+  for (const DataSourceGrant& g : grants) {
+    std::string sources = g.all_data_sources ? "\"*\"" : Writer::Flow(Names(g.data_sources));
+    std::string level(DataSourceLevelName(g.level.value_or(DataSourceLevel::kUse)));
+    std::string line = pad + "  - {dataSources: " + sources + ", permission: " + level + "}";
+    if (line.size() <= kFlowWidth) {
+      w.Line(line);
+      continue;
+    }
+    w.Line(pad + "  - dataSources:");
+    for (const Ref& ds : g.data_sources) w.Line(pad + "      - " + YamlScalar(ds.name));
+    w.Line(pad + "    permission: " + level);
+  }
+}
+
+// What a group or a configured role grants.
+template <typename Grants>
+void WriteGrants(Writer& w, int indent, const Grants& grants) {
+  std::vector<std::string> permissions;
+  for (const PermissionRef& p : grants.permissions) {
+    permissions.emplace_back(WorkspacePermissionName(p.permission));
+  }
+  w.List(indent, "permissions", permissions);
+  std::string pad(indent, ' ');
+  WriteAppGrants(w, pad, grants.apps);
+  WriteDataSourceGrants(w, pad, grants.data_sources);
 }
 
 // One top-level mapping of entities (`groups:`, `apps:`, ...): `{}` when
 // there are none, otherwise each entity's notes, its key and what `body`
 // writes under it, a blank line between two.
 template <typename Entity, typename Body>
-void Section(Writer& w, const std::string& key, const std::string& what,
+void Section(Writer& w, const std::string& key, EntityKind kind,
              const std::vector<Entity>& entities, Body body) {
   w.Line(entities.empty() ? key + ": {}" : key + ":");
   for (size_t i = 0; i < entities.size(); ++i) {
     const Entity& e = entities[i];
     if (i > 0) w.Line("");
-    w.Notes(2, NoteSubject(what, e.name), e.notes);
+    w.EntityNotes(2, kind, e.name);
     w.Line("  " + YamlScalar(e.name) + ":");
     body(e);
   }
 }
 
-}  // namespace
-
-std::string YamlScalar(std::string_view text) {
-  return PlainSafe(text) ? std::string(text) : DoubleQuoted(text);
-}
-
-WrittenConfiguration WriteConfiguration(const ImportedWorkspace& ws) {
-  WrittenConfiguration out;
-  Writer w(&out);
-  std::string origin = fmt::format(
-      "Imported from the ToolJet workspace '{}' by `stagegate import`; import again to refresh.\n"
-      "Comments that start with \"stagegate import\" name what the format could not carry over.",
-      CommentText(ws.name));
-
+void WriteWorkspace(Writer& w, const Workspace& ws, const std::string& origin) {
   w.Begin("workspace.yaml", origin);
-  w.Notes(0, "", ws.notes);
+  w.Notes(0, w.notes().Workspace());
   w.Line("version: 1");
-  w.Line("workspace: " + YamlScalar(ws.name));
+  w.Line("workspace: " + YamlScalar(ws.name.name));
   w.Line("");
   w.Line("# In pipeline order, as ToolJet orders them (app_environments.priority).");
-  w.List(0, "environments", ws.environments);
+  w.List(0, "environments", Names(ws.environments));
+}
 
+void WriteUsers(Writer& w, const Workspace& ws, const std::string& origin) {
   w.Begin("users.yaml", origin + "\nA user's role is the role group ToolJet puts them in; an "
                                  "archived user is disabled.");
-  if (ws.users.empty()) w.Line("users: {}");
-  else w.Line("users:");
-  for (const ImportedUser& u : ws.users) {
-    w.Notes(2, NoteSubject("user", u.email), u.notes);
+  w.Line(ws.users.empty() ? "users: {}" : "users:");
+  for (const User& u : ws.users) {
+    w.EntityNotes(2, EntityKind::kUser, u.email);
     std::string fields;
     if (!u.name.empty()) fields += "name: " + YamlScalar(u.name) + ", ";
-    fields += "role: " + u.role;
+    fields += "role: " + std::string(RoleName(u.role));
     if (u.disabled) fields += ", disabled: true";
     w.Line("  " + YamlScalar(u.email) + ": {" + fields + "}");
   }
+}
 
+void WriteRoles(Writer& w, const Workspace& ws, const std::string& origin) {
   w.Begin("roles.yaml",
           origin + "\nOnly a role group whose grants differ from stagegate's built-in default "
                    "(format.md, Roles)\nis written here; a configured role replaces the default "
                    "as a whole.");
-  std::vector<std::pair<const ImportedRole*, UserRole>> roles = {
-      {&ws.builder, UserRole::kBuilder}, {&ws.end_user, UserRole::kEndUser}};
-  std::vector<std::pair<const ImportedRole*, UserRole>> configured;
-  for (const auto& [role, which] : roles) {
-    if (role->found && !IsBuiltInRole(*role, which)) {
-      configured.push_back({role, which});
-    }
-  }
+  auto notes = [&](const Role& role) -> const std::vector<const EntityNote*>& {
+    return w.notes().Of(EntityNote::Scope::kRole, EntityKind::kUser,
+                        std::string(RoleName(role.role)));
+  };
+  const Role* roles[] = {&ws.builder, &ws.end_user};
   // The notes of a role group that equals the default (so is not written).
-  for (const auto& entry : roles) {
-    const ImportedRole* role = entry.first;
-    bool written = std::any_of(configured.begin(), configured.end(),
-                               [&](const auto& c) { return c.first == role; });
-    if (!written) w.Notes(0, fmt::format("the {} role", RoleName(entry.second)), role->notes);
+  for (const Role* role : roles) {
+    if (!role->configured) w.Notes(0, notes(*role));
   }
-  w.Line(configured.empty() ? "roles: {}" : "roles:");
-  for (const auto& [role, which] : configured) {
-    w.Notes(2, fmt::format("the {} role", RoleName(which)), role->notes);
-    w.Line(fmt::format("  {}:", RoleName(which)));
-    WriteGrants(w, 4, role->grants);
+  bool any = ws.builder.configured || ws.end_user.configured;
+  w.Line(any ? "roles:" : "roles: {}");
+  for (const Role* role : roles) {
+    if (!role->configured) continue;
+    w.Notes(2, notes(*role));
+    w.Line(fmt::format("  {}:", RoleName(role->role)));
+    WriteGrants(w, 4, *role);
   }
+}
 
-  w.Begin("groups.yaml", origin);
-  Section(w, "groups", "group", ws.groups, [&](const ImportedGroup& g) {
-    w.List(4, "members", g.members);
-    WriteGrants(w, 4, g.grants);
-  });
-
+void WriteDataSources(Writer& w, const Workspace& ws, const std::string& origin) {
   w.Begin("datasources.yaml",
           origin + "\nCredentials are never read: an encrypted option keeps the "
                    "{{secrets.NAME}} reference ToolJet\nstores beside it.");
-  Section(w, "dataSources", "data source", ws.data_sources, [&](const ImportedDataSource& ds) {
+  Section(w, "dataSources", EntityKind::kDataSource, ws.data_sources, [&](const DataSource& ds) {
     w.Line("    kind: " + YamlScalar(ds.kind));
     w.Line(ds.environments.empty() ? "    environments: {}" : "    environments:");
-    for (const ImportedEnvironmentOptions& env : ds.environments) {
-      if (env.options.empty()) {
-        w.Line("      " + YamlScalar(env.environment) + ": {}");
+    // In pipeline order (the model keeps them by name).
+    for (const Ref& name : ws.environments) {
+      const DataSourceEnvironment* env = ds.FindEnvironment(name.name);
+      if (env == nullptr) continue;
+      if (env->options.empty()) {
+        w.Line("      " + YamlScalar(name.name) + ": {}");
         continue;
       }
-      w.Line("      " + YamlScalar(env.environment) + ":");
-      for (const ImportedOption& o : env.options) {
-        w.Line("        " + YamlScalar(o.key) + ": " + ScalarText(o.value));
+      w.Line("      " + YamlScalar(name.name) + ":");
+      for (const DataSourceOption& o : env->options) {
+        // A number or boolean is written plain, so it reads back as one.
+        std::string value = o.kind == NodeKind::kString ? YamlScalar(o.value) : o.value;
+        w.Line("        " + YamlScalar(o.key.name) + ": " + value);
       }
     }
   });
+}
 
+void WriteConstants(Writer& w, const Workspace& ws, const std::string& origin) {
   w.Begin("constants.yaml",
           origin + "\nSecret values never leave ToolJet's database: each one is read from the "
                    "environment variable\nTOOLJET_SECRET_<NAME>_<ENVIRONMENT> when a command "
                    "needs it.");
-  Section(w, "constants", "constant", ws.constants, [&](const ImportedConstant& c) {
-    w.Line(std::string("    type: ") + (c.secret ? "secret" : "global"));
+  Section(w, "constants", EntityKind::kConstant, ws.constants, [&](const Constant& c) {
+    w.Line(std::string("    type: ") + std::string(ConstantTypeName(
+                                            c.type.value_or(ConstantType::kGlobal))));
     w.Line(c.values.empty() ? "    values: {}" : "    values:");
-    for (const ImportedConstantValue& v : c.values) {
-      std::string value =
-          v.text ? YamlScalar(*v.text) : "{fromEnv: " + YamlScalar(v.from_env) + "}";
-      w.Line("      " + YamlScalar(v.environment) + ": " + value);
+    for (const Ref& name : ws.environments) {
+      const ConstantValue* v = c.FindValue(name.name);
+      if (v == nullptr) continue;
+      std::string value = v->kind == NodeKind::kMapping
+                              ? "{fromEnv: " + YamlScalar(v->from_env) + "}"
+                              : YamlScalar(v->text);
+      w.Line("      " + YamlScalar(name.name) + ": " + value);
     }
   });
+}
 
+void WriteApps(Writer& w, const Workspace& ws, const std::string& origin) {
   w.Begin("apps.yaml", origin + "\nThe released version is the one ToolJet's app points at "
                                 "(apps.current_version_id).");
-  Section(w, "apps", "app", ws.apps, [&](const ImportedApp& a) {
-    if (a.owner) w.Line("    owner: " + YamlScalar(*a.owner));
-    w.List(4, "dataSources", a.data_sources);
-    w.List(4, "constants", a.constants);
+  Section(w, "apps", EntityKind::kApp, ws.apps, [&](const App& a) {
+    if (a.owner) w.Line("    owner: " + YamlScalar(a.owner->name));
+    w.List(4, "dataSources", Names(a.data_sources));
+    w.List(4, "constants", Names(a.constants));
     w.Line(a.versions.empty() ? "    versions: []" : "    versions:");
-    for (const ImportedVersion& v : a.versions) {
-      w.Line("      - {name: " + YamlScalar(v.name) + ", environment: " +
-             YamlScalar(v.environment) + ", status: " + v.status + "}");
+    for (const AppVersion& v : a.versions) {
+      w.Line("      - {name: " + YamlScalar(v.name.name) + ", environment: " +
+             YamlScalar(v.environment.name) + ", status: " +
+             std::string(VersionStatusName(v.status)) + "}");
     }
   });
+}
+
+}  // namespace
+
+WrittenConfiguration WriteConfiguration(const Workspace& ws, const std::vector<EntityNote>& notes) {
+  WrittenConfiguration out;
+  NoteIndex index(notes);
+  Writer w(&out, index);
+  std::string origin = fmt::format(
+      "Imported from the ToolJet workspace '{}' by `stagegate import`; import again to refresh.\n"
+      "Comments that start with \"stagegate import\" name what the format could not carry over.",
+      OneLine(ws.name.name));
+  WriteWorkspace(w, ws, origin);
+  WriteUsers(w, ws, origin);
+  WriteRoles(w, ws, origin);
+  w.Begin("groups.yaml", origin);
+  Section(w, "groups", EntityKind::kGroup, ws.groups, [&](const Group& g) {
+    w.List(4, "members", Names(g.members));
+    WriteGrants(w, 4, g);
+  });
+  WriteDataSources(w, ws, origin);
+  WriteConstants(w, ws, origin);
+  WriteApps(w, ws, origin);
   return out;
 }
 

@@ -1,18 +1,19 @@
-// Writing an imported workspace as a configuration in the multi-file layout
-// of examples/nexora: workspace.yaml, users.yaml, roles.yaml, groups.yaml,
-// datasources.yaml, constants.yaml and apps.yaml, each with the
-// yaml-language-server modeline. The same workspace always gives the same
-// bytes. Every ImportNote becomes a comment above the entity it is about,
-// and a WrittenNote that points at that comment.
+// Writing a live workspace (the model and its notes, live/read.h) as a
+// configuration in the multi-file layout of examples/nexora:
+// workspace.yaml, users.yaml, roles.yaml, groups.yaml, datasources.yaml,
+// constants.yaml and apps.yaml, each with the yaml-language-server modeline.
+// The same workspace always gives the same bytes. Every note becomes a
+// comment above the entity it is about, and a WrittenNote that points at
+// that comment.
 #ifndef STAGEGATE_LIVE_WRITE_H_
 #define STAGEGATE_LIVE_WRITE_H_
 
 #include <cstdint>
 #include <string>
-#include <string_view>
 #include <vector>
 
-#include "live/imported.h"
+#include "live/read.h"
+#include "model/workspace.h"
 #include "source/diagnostic.h"
 
 namespace stagegate::live {
@@ -35,11 +36,10 @@ struct WrittenConfiguration {
   std::vector<WrittenNote> notes;  // in file, then line order
 };
 
-WrittenConfiguration WriteConfiguration(const ImportedWorkspace& workspace);
-
-// A YAML scalar for `text`: plain when that reads back as the same string,
-// double-quoted (with escapes) otherwise.
-std::string YamlScalar(std::string_view text);
+// Writes `ws` as the live reader makes it: every entity without source
+// positions, every user with a role, every value present. A role equal to
+// the built-in default (not `configured`) is not written.
+WrittenConfiguration WriteConfiguration(const Workspace& ws, const std::vector<EntityNote>& notes);
 
 }  // namespace stagegate::live
 

@@ -7,6 +7,8 @@
 #include <cstdlib>
 #include <limits>
 
+#include <fmt/format.h>
+
 namespace stagegate {
 namespace {
 
@@ -55,7 +57,76 @@ bool IsCoreFloat(std::string_view s) {
   return i == s.size();
 }
 
+// YAML 1.1's booleans and null (yes, Off, ...): strings to a YAML 1.2
+// reader, but not to every tool that reads the files.
+bool IsYaml11Word(std::string_view text) {
+  for (std::string_view word : {"true", "false", "yes", "no", "on", "off", "null", "y", "n"}) {
+    if (text.size() != word.size()) continue;
+    bool same = true;
+    for (size_t i = 0; i < word.size() && same; ++i) {
+      char c = text[i];
+      same = (c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c) == word[i];
+    }
+    if (same) return true;
+  }
+  return false;
+}
+
+bool IsPlainSafe(std::string_view text) {
+  if (text.empty() || ResolvePlainScalar(text) != NodeKind::kString || IsYaml11Word(text)) {
+    return false;
+  }
+  char first = text.front();
+  bool letter = (first >= 'A' && first <= 'Z') || (first >= 'a' && first <= 'z');
+  if (!letter && first != '_') return false;
+  if (text.back() == ' ') return false;
+  for (char c : text) {
+    bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+              c == ' ' || c == '_' || c == '.' || c == '@' || c == '/' || c == '+' || c == '-';
+    if (!ok) return false;
+  }
+  return true;
+}
+
+// A double-quoted YAML scalar: reads back as exactly `text`, whatever it holds.
+std::string DoubleQuoted(std::string_view text) {
+  std::string out = "\"";
+  for (size_t i = 0; i < text.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(text[i]);
+    auto next = [&](size_t k) {
+      return i + k < text.size() ? static_cast<unsigned char>(text[i + k]) : 0;
+    };
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\t': out += "\\t"; break;
+      case '\r': out += "\\r"; break;
+      default:
+        if (c < 0x20 || c == 0x7f) {
+          out += fmt::format("\\x{:02X}", c);
+        } else if (c == 0xC2 && next(1) == 0x85) {
+          out += "\\u0085";  // NEL, a line break to some YAML readers
+          ++i;
+        } else if (c == 0xE2 && next(1) == 0x80 && (next(2) == 0xA8 || next(2) == 0xA9)) {
+          out += next(2) == 0xA8 ? "\\u2028" : "\\u2029";  // line and paragraph separators
+          i += 2;
+        } else if (c == 0xEF && next(1) == 0xBB && next(2) == 0xBF) {
+          out += "\\uFEFF";
+          i += 2;
+        } else {
+          out += static_cast<char>(c);
+        }
+    }
+  }
+  return out + "\"";
+}
+
 }  // namespace
+
+std::string YamlScalar(std::string_view text) {
+  return IsPlainSafe(text) ? std::string(text) : DoubleQuoted(text);
+}
 
 Tree Tree::WithFile(uint32_t file) const {
   Tree copy = *this;

@@ -107,6 +107,13 @@ class Node {
 // and by tests. Quoted scalars are always strings.
 NodeKind ResolvePlainScalar(std::string_view text);
 
+// `text` as a YAML scalar that reads back as exactly that string: plain when
+// it is safe to (a string by ResolvePlainScalar, none of YAML 1.1's
+// booleans and nulls in any case, a letter or '_' first, letters, digits
+// and ` _.@/+-` only, no trailing space), otherwise double-quoted with
+// escapes. What stagegate writes as YAML (`import`) goes through this.
+std::string YamlScalar(std::string_view text);
+
 }  // namespace stagegate
 
 #endif  // STAGEGATE_YAML_TREE_H_

@@ -75,6 +75,16 @@ sg() {
   cat "$tmp/out" "$tmp/err" >>"$tmp/all"
 }
 has() { grep -qF -- "$1" "$2"; }
+# wait_for TRIES QUERY VALUE DB: polls QUERY (as the superuser, a new session
+# each time) every 0.1 s until it returns VALUE; fails after TRIES tries.
+wait_for() {
+  local tries="$1" query="$2" value="$3" db="$4" i
+  for ((i = 0; i < tries; i++)); do
+    [[ "$("$PG_BINDIR/psql" -X -At -U "$superuser" -d "$db" -c "$query" 2>/dev/null)" == "$value" ]] && return 0
+    sleep 0.1
+  done
+  return 1
+}
 exit_is() { [[ "$rc" == "$1" ]]; }
 
 # The state file of DIR with what ToolJet does not store set as nexora has it
@@ -329,7 +339,10 @@ case "$case_name" in
     "BEGIN; LOCK TABLE users IN ACCESS EXCLUSIVE MODE; SELECT pg_sleep(8); COMMIT;" \
     >/dev/null 2>&1 &
   locker=$!
-  sleep 1
+  # Wait until the lock is held (at most 10 s), not for a guessed time.
+  check "the other session holds the lock on users" wait_for 100 \
+    "SELECT count(*) FROM pg_locks l JOIN pg_class c ON c.oid = l.relation
+     WHERE c.relname = 'users' AND l.mode = 'AccessExclusiveLock' AND l.granted" 1 locked
   STAGEGATE_DB_STATEMENT_TIMEOUT=1 expect database-query "took longer than the 1 s statement time-out" \
     import "$(url locked)" -o "$tmp/o"
   check "database-query: names what it was reading" has "reading the users" "$tmp/err"
@@ -370,7 +383,10 @@ case "$case_name" in
   sql ro_check "ALTER DATABASE ro_check SET log_statement = 'all'"
   sql postgres "ALTER SYSTEM SET log_line_prefix = '%m [%p] app=%a '"
   sql postgres "SELECT pg_reload_conf()"
-  sleep 1  # the server applies the new prefix when it handles the signal
+  # The server applies the new prefix when it handles the signal: wait until
+  # a new session sees it (at most 10 s).
+  check "the server logs the application name" wait_for 100 "SHOW log_line_prefix" \
+    '%m [%p] app=%a ' postgres
   log="$server/server.log"
   before=$(wc -l <"$log")
   # As the superuser, who could write: the session itself must refuse to.

@@ -61,5 +61,28 @@ TEST_CASE("import and plan: a password in the URL is never printed") {
   }
 }
 
+TEST_CASE("import and plan: an invalid STAGEGATE_DB_STATEMENT_TIMEOUT exits 3 before connecting") {
+  TempDir dir;
+  RunOptions options = InDirectory(SourceDir());
+  options.env["STAGEGATE_DB_STATEMENT_TIMEOUT"] = "ten";
+  const std::string message =
+      "error: STAGEGATE_DB_STATEMENT_TIMEOUT must be a whole number of seconds from 1 to 86400 (a "
+      "day); unset it for the default of 120 s [database-connection]";
+  auto imported = Run({"import", "postgresql://ro@/tooljet?" + kNowhere, "-o", dir.path() + "/out"},
+                      options);
+  CHECK(imported.exit_code == 3);
+  CHECK(imported.err.find(message) != std::string::npos);
+  // It never got as far as the server (which would not answer).
+  CHECK(imported.err.find("check the host and port") == std::string::npos);
+  CHECK(access((dir.path() + "/out").c_str(), F_OK) != 0);
+  auto planned = Run({"plan", "examples/nexora", "--current", "postgresql://ro@/tooljet?" + kNowhere},
+                     options);
+  CHECK(planned.exit_code == 3);
+  CHECK(planned.err.find(message) != std::string::npos);
+  options.env["STAGEGATE_DB_STATEMENT_TIMEOUT"] = "86401";
+  CHECK(Run({"import", "postgresql://ro@/tooljet?" + kNowhere, "-o", dir.path() + "/out"}, options)
+            .err.find(message) != std::string::npos);
+}
+
 }  // namespace
 }  // namespace stagegate

@@ -4,6 +4,7 @@
 
 #include <catch2/catch.hpp>
 #include <cstdlib>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -251,6 +252,42 @@ TEST_CASE("current state: a state file") {
             old + ": error: state file version 7 is not supported: this stagegate reads version "
                   "1; regenerate it with 'stagegate compile --format json' "
                   "[unsupported-state-version]"});
+}
+
+}  // namespace
+}  // namespace stagegate
+
+namespace stagegate {
+namespace {
+
+TEST_CASE("current state: an exception on the prefetch thread is thrown where the result is taken") {
+  // Without carrying it over, it would end the process (std::terminate)
+  // instead of reaching the command's handler (exit 3, "internal error").
+  CurrentPrefetch prefetch([]() -> LiveState { throw std::runtime_error("read failed oddly"); });
+  REQUIRE(prefetch.Started());
+  REQUIRE(prefetch.Database());
+  CurrentState out;
+  Diagnostics diags;
+  bool cannot_run = false;
+  CHECK_THROWS_WITH(LoadCurrent("postgresql://ro@/tooljet", {}, PipelineOptions{}, &out, diags,
+                                &cannot_run, &prefetch),
+                    "read failed oddly");
+}
+
+TEST_CASE("current state: what the prefetch thread read is handed over once") {
+  CurrentPrefetch prefetch([] {
+    LiveState state;
+    state.name = "acme";
+    return state;
+  });
+  CHECK(prefetch.TakeLive().name == "acme");
+  CHECK_FALSE(prefetch.Started());
+}
+
+TEST_CASE("current state: a prefetch whose result is never taken still ends cleanly") {
+  CurrentPrefetch prefetch([]() -> LiveState { throw std::runtime_error("never taken"); });
+  CHECK(prefetch.Started());
+  // The destructor joins the thread and drops the exception.
 }
 
 }  // namespace

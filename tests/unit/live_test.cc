@@ -1,10 +1,15 @@
-// The live stage without a database: the YAML it writes (read back through
-// the real pipeline), URL redaction, the Lockbox decryption (against values
-// encrypted by the fixture's independent Python implementation) and the
-// placement of import notes. The database side is tested against a real
-// PostgreSQL by tests/integration/live_test.sh.
+// The live stage without a database: the YAML it writes from the model (read
+// back through the real pipeline), URL redaction, the Lockbox decryption
+// (against values encrypted by the fixture's independent Python
+// implementation), the placement of import notes and the statement
+// time-out's setting. The reading itself is tested on recorded rows in
+// live_test_read.cc, and against a real PostgreSQL by
+// tests/integration/live_test.sh.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <cstdlib>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -13,8 +18,9 @@
 #include "live/lockbox.h"
 #include "live/pg.h"
 #include "live/write.h"
-#include "live/convert.h"
+#include "model/construct.h"
 #include "state/state_json.h"
+#include "yaml/tree.h"
 
 namespace stagegate::live {
 namespace {
@@ -27,23 +33,47 @@ constexpr const char* kConstantCipher =
     "IAXvKhxihCtpwsGOG4WrUbcCxK/51++wwrk9aSbAUZ2bjQ5b1/pRz4ztk4+OL4Ua/L3KbmIYShcwVN8=";
 constexpr const char* kCredentialCipher = "GQ+B2S+FWXRhGIjizepBTGp6WRd5CnefR6XYibulmWWqPQ==";
 
-ImportedWorkspace SmallWorkspace() {
-  ImportedWorkspace ws;
-  ws.name = "acme";
-  ws.environments = {"development", "production"};
-  ImportedUser user;
+// A workspace as the live reader makes it: no positions, every user with a
+// role, the three environments declared.
+Workspace SmallWorkspace() {
+  Workspace ws;
+  ws.name = Ref{"acme", Location{}, 1};
+  ws.environments = {Ref{"development", Location{}, 1}, Ref{"production", Location{}, 1}};
+  ws.environments_declared = true;
+  ws.builder = BuiltInRole(UserRole::kBuilder);
+  ws.end_user = BuiltInRole(UserRole::kEndUser);
+  User user;
   user.email = "ada@acme.io";
   user.name = "Ada";
-  user.role = "admin";
+  user.role = UserRole::kAdmin;
   ws.users.push_back(user);
+  FinishWorkspace(ws);
   return ws;
 }
 
-Imported Wrap(const ImportedWorkspace& ws) {
+Imported Wrap(const Workspace& ws, const std::vector<EntityNote>& notes = {}) {
   Imported imported;
-  imported.workspace = ws.name;
-  imported.config = WriteConfiguration(ws);
+  imported.workspace = ws.name.name;
+  imported.config = WriteConfiguration(ws, notes);
   return imported;
+}
+
+DataSourceOption Option(std::string key, NodeKind kind, std::string value) {
+  DataSourceOption o;
+  o.key = Ref{std::move(key), Location{}, 1};
+  o.kind = kind;
+  o.value = std::move(value);
+  return o;
+}
+
+EntityNote NoteAbout(EntityNote::Scope scope, EntityKind kind, std::string name,
+                     std::string message) {
+  EntityNote note;
+  note.scope = scope;
+  note.kind = kind;
+  note.name = std::move(name);
+  note.message = std::move(message);
+  return note;
 }
 
 }  // namespace
@@ -60,29 +90,38 @@ TEST_CASE("live: every string the importer writes reads back as the same string"
       "{{constants.DB_HOST}}",        "{flow}",       "[list]",      "'single'",
       "https://hr.example.com/v2?a=1&b=2",
   };
-  ImportedWorkspace ws = SmallWorkspace();
-  ImportedDataSource ds;
+  Workspace ws = SmallWorkspace();
+  DataSource ds;
   ds.name = "db";
   ds.kind = "postgresql";
-  for (const std::string& env : ws.environments) {
-    ImportedEnvironmentOptions options;
+  ds.has_environments = ds.mapping = true;
+  for (const Ref& env : ws.environments) {
+    DataSourceEnvironment options;
     options.environment = env;
     for (size_t i = 0; i < texts.size(); ++i) {
-      options.options.push_back({"o" + std::to_string(100 + i), {ImportedScalar::Kind::kString, texts[i]}});
+      options.options.push_back(Option("o" + std::to_string(100 + i), NodeKind::kString, texts[i]));
     }
-    options.options.push_back({"port", {ImportedScalar::Kind::kNumber, "5432"}});
-    options.options.push_back({"ssl", {ImportedScalar::Kind::kBool, "true"}});
+    options.options.push_back(Option("port", NodeKind::kInt, "5432"));
+    options.options.push_back(Option("ssl", NodeKind::kBool, "true"));
     ds.environments.push_back(options);
   }
   ws.data_sources.push_back(ds);
-  ImportedConstant host;
+  Constant host;
   host.name = "DB_HOST";
-  for (const std::string& env : ws.environments) host.values.push_back({env, "db." + env, ""});
+  host.type = ConstantType::kGlobal;
+  for (const Ref& env : ws.environments) {
+    ConstantValue value;
+    value.environment = env;
+    value.kind = NodeKind::kString;
+    value.text = "db." + env.name;
+    host.values.push_back(value);
+  }
   ws.constants.push_back(host);
-  ImportedGroup group;
+  Group group;
   group.name = "a: tricky #group";
-  group.members = {"ada@acme.io"};
+  group.members = {Ref{"ada@acme.io", Location{}, 1}};
   ws.groups.push_back(group);
+  FinishWorkspace(ws);
 
   CheckedConfig checked = LoadImported(Wrap(ws), "imported/", PipelineOptions{});
   REQUIRE(checked.workspace);
@@ -171,10 +210,13 @@ TEST_CASE("live: environment variable names are upper-case letters, digits and _
 }
 
 TEST_CASE("live: a note is a comment above its entity and a warning that points at it") {
-  ImportedWorkspace ws = SmallWorkspace();
-  ws.users[0].notes.push_back({Code::kImportUnsupported, "invited, not yet active"});
-  ws.notes.push_back({Code::kImportUnsupported, "something about the workspace\nsecond line"});
-  WrittenConfiguration config = WriteConfiguration(ws);
+  Workspace ws = SmallWorkspace();
+  std::vector<EntityNote> notes = {
+      NoteAbout(EntityNote::Scope::kEntity, EntityKind::kUser, "ada@acme.io",
+                "invited, not yet active"),
+      NoteAbout(EntityNote::Scope::kWorkspace, EntityKind::kUser, "",
+                "something about the workspace\nsecond line")};
+  WrittenConfiguration config = WriteConfiguration(ws, notes);
   REQUIRE(config.notes.size() == 2);
   const WrittenNote& workspace_note = config.notes[0];
   CHECK(config.files[workspace_note.file].name == "workspace.yaml");
@@ -199,7 +241,7 @@ TEST_CASE("live: a note is a comment above its entity and a warning that points 
   CHECK(config.files[0].text.find("# stagegate import: something about the workspace second line") !=
         std::string::npos);
 
-  CheckedConfig checked = LoadImported(Wrap(ws), "x/", PipelineOptions{});
+  CheckedConfig checked = LoadImported(Wrap(ws, notes), "x/", PipelineOptions{});
   size_t found = 0;
   for (const Diagnostic& d : checked.diags.items()) {
     if (d.code != Code::kImportUnsupported) continue;
@@ -211,133 +253,111 @@ TEST_CASE("live: a note is a comment above its entity and a warning that points 
   CHECK(found == 2);
 }
 
-TEST_CASE("live: a role group is written only where it differs from the built-in default") {
-  ImportedWorkspace ws = SmallWorkspace();
-  ws.builder.found = true;
-  ws.builder.grants.permissions = {"appCreate", "appDelete", "appPromote", "appRelease",
-                                   "folderCRUD"};
-  ws.builder.grants.apps.push_back({true, {}, true, std::nullopt, false});
-  ws.builder.grants.data_sources.push_back({true, {}, false});
-  ws.end_user.found = true;
-  ws.end_user.grants.apps.push_back(
-      {true, {}, false, std::vector<std::string>{"released"}, false});
-  std::string roles = WriteConfiguration(ws).files[2].text;
+TEST_CASE("live: a role is written only where it differs from the built-in default") {
+  Workspace ws = SmallWorkspace();
+  std::string roles = WriteConfiguration(ws, {}).files[2].text;
   CHECK(roles.find("\nroles: {}\n") != std::string::npos);
 
-  ws.end_user.grants.apps.clear();
-  roles = WriteConfiguration(ws).files[2].text;
+  ws.end_user = Role{};
+  ws.end_user.role = UserRole::kEndUser;
+  ws.end_user.configured = true;
+  std::vector<EntityNote> notes = {
+      NoteAbout(EntityNote::Scope::kRole, EntityKind::kUser, "builder", "a builder note")};
+  roles = WriteConfiguration(ws, notes).files[2].text;
   CHECK(roles.find("roles:\n  end-user:\n    permissions: []\n    apps: []\n    dataSources: []\n") !=
         std::string::npos);
   CHECK(roles.find("builder:") == std::string::npos);
+  // The note of a role that is not written stands above `roles:`.
+  CHECK(roles.find("# stagegate import: a builder note\nroles:\n") != std::string::npos);
 }
 
-// A workspace with every kind of thing the importer produces.
-ImportedWorkspace RichWorkspace() {
-  ImportedWorkspace ws = SmallWorkspace();
-  ws.environments = {"development", "staging", "production"};
-  auto user = [&](std::string email, std::string name, std::string role, bool disabled) {
-    ImportedUser u;
-    u.email = std::move(email);
-    u.name = std::move(name);
-    u.role = std::move(role);
-    u.disabled = disabled;
-    ws.users.push_back(std::move(u));
-  };
-  user("bo@acme.io", "Bo \"B\" Lind", "builder", false);
-  user("cy@acme.io", "", "end-user", false);
-  user("dee@acme.io", "Dée Ünal", "builder", true);
-  ws.builder.found = true;
-  ws.builder.grants.permissions = {"appCreate", "folderCRUD"};
-  ws.builder.grants.apps.push_back({false, {"crm"}, true, std::vector<std::string>{"development"}, false});
-  ws.end_user.found = true;  // the built-in default
-  ws.end_user.grants.apps.push_back({true, {}, false, std::vector<std::string>{"released"}, false});
-  ImportedGroup leads;
-  leads.name = "leads";
-  leads.members = {"bo@acme.io", "dee@acme.io"};
-  leads.grants.permissions = {"appPromote", "appRelease"};
-  leads.grants.apps.push_back({true, {}, true, std::nullopt, false});
-  leads.grants.apps.push_back({false, {"crm", "hr portal"}, false, std::vector<std::string>{}, true});
-  leads.grants.data_sources.push_back({true, {}, true});
-  ImportedGroup users;
-  users.name = "users: all";
-  users.members = {"cy@acme.io"};
-  users.grants.apps.push_back(
-      {false, {"crm"}, false, std::vector<std::string>{"staging", "released"}, false});
-  users.grants.data_sources.push_back({false, {"db"}, false});
-  ws.groups = {leads, users};
-  ImportedDataSource db;
-  db.name = "db";
-  db.kind = "postgresql";
-  for (const std::string& env : ws.environments) {
-    db.environments.push_back(
-        {env,
-         {{"database", {ImportedScalar::Kind::kString, "acme_" + env}},
-          {"host", {ImportedScalar::Kind::kString, "{{constants.DB_HOST}}"}},
-          {"password", {ImportedScalar::Kind::kString, "{{secrets.DB_PASSWORD}}"}},
-          {"port", {ImportedScalar::Kind::kNumber, "5432"}},
-          {"ratio", {ImportedScalar::Kind::kNumber, "1.5e+20"}},
-          {"ssl", {ImportedScalar::Kind::kBool, env == "development" ? "false" : "true"}},
-          {"version", {ImportedScalar::Kind::kString, "15"}}}});
-  }
-  ws.data_sources.push_back(db);
-  ImportedConstant host;
-  host.name = "DB_HOST";
-  ImportedConstant password;
-  password.name = "DB_PASSWORD";
-  password.secret = true;
-  ImportedConstant url;
-  url.name = "URL";
-  for (const std::string& env : ws.environments) {
-    host.values.push_back({env, "db." + env + ".acme.io", ""});
-    password.values.push_back({env, std::nullopt, "TOOLJET_SECRET_DB_PASSWORD_" + EnvironmentName(env)});
-    url.values.push_back({env, std::nullopt, "TOOLJET_CONSTANT_URL_" + EnvironmentName(env)});
-  }
-  ws.constants = {host, password, url};
-  ImportedApp crm;
-  crm.name = "crm";
-  crm.owner = "bo@acme.io";
-  crm.data_sources = {"db"};
-  crm.constants = {"DB_HOST"};
-  crm.versions = {{"v1", "production", "released"}, {"v2", "staging", "published"},
-                  {"v3", "development", "draft"}};
-  ImportedApp portal;
-  portal.name = "hr portal";
-  portal.versions = {{"1.0", "development", "draft"}};
-  ws.apps = {crm, portal};
-  return ws;
+TEST_CASE("live: a role has the built-in grants whatever their order") {
+  Role builder = BuiltInRole(UserRole::kBuilder);
+  builder.configured = true;
+  CHECK(HasBuiltInGrants(builder));
+  std::reverse(builder.permissions.begin(), builder.permissions.end());
+  CHECK(HasBuiltInGrants(builder));
+  builder.permissions.pop_back();
+  CHECK_FALSE(HasBuiltInGrants(builder));
+  Role end_user = BuiltInRole(UserRole::kEndUser);
+  CHECK(HasBuiltInGrants(end_user));
+  end_user.apps[0].environments->push_back(Ref{"production", Location{}, 1});
+  CHECK_FALSE(HasBuiltInGrants(end_user));
+  end_user = BuiltInRole(UserRole::kEndUser);
+  end_user.apps[0].level = AppLevel::kEdit;
+  CHECK_FALSE(HasBuiltInGrants(end_user));
+  CHECK_FALSE(HasBuiltInGrants(BuiltInRole(UserRole::kAdmin)));
 }
 
-TEST_CASE("live: the model built directly is the one the written files load to") {
-  ImportedWorkspace ws = RichWorkspace();
-  Workspace direct = ToWorkspace(ws);
-  AccessMatrix matrix = AccessMatrix::Compile(direct);
-  std::string expected = StateToJson(matrix);
-  CheckedConfig loaded = LoadImported(Wrap(ws), "x/", PipelineOptions{});
-  for (const Diagnostic& d : loaded.diags.items()) {
-    INFO(d.message);
-    CHECK(d.severity != Severity::kError);
-  }
-  REQUIRE(loaded.access);
-  CHECK(StateToJson(*loaded.access) == expected);
-  CHECK(direct.builder.configured);
-  CHECK_FALSE(direct.end_user.configured);
-  CHECK(expected.find("acme_production") != std::string::npos);
+TEST_CASE("live: a note names its entity on one line") {
+  EntityNote note = NoteAbout(EntityNote::Scope::kEntity, EntityKind::kDataSource, "hr\napi", "m");
+  CHECK(NoteMessage(note) == "data source 'hr api': m");
+  note.scope = EntityNote::Scope::kRole;
+  note.name = "end-user";
+  CHECK(NoteMessage(note) == "the end-user role: m");
+  note.scope = EntityNote::Scope::kWorkspace;
+  CHECK(NoteMessage(note) == "m");
+  CHECK(OneLine("a\tb\x7f") == "a b ");
+  CHECK(OriginPath("acme", {"users", "u1"}) == "tooljet:acme/users/u1");
+  CHECK(OriginPath("acme", {"apps", ""}) == "tooljet:acme/apps");
+  CHECK(OriginPath("acme", {}) == "tooljet:acme");
 }
 
-TEST_CASE("live: every note is listed once, naming its entity") {
-  ImportedWorkspace ws = RichWorkspace();
-  ws.notes.push_back({Code::kImportUnsupported, "a workspace note"});
-  ws.groups[1].notes.push_back({Code::kImportUnsupported, "a group note"});
-  ws.end_user.notes.push_back({Code::kImportUnsupported, "a role note"});
-  std::vector<ImportNote> notes = AllNotes(ws);
-  REQUIRE(notes.size() == 3);
-  CHECK(notes[0].message == "a workspace note");
-  CHECK(notes[1].message == "the end-user role: a role note");
-  CHECK(notes[2].message == "group 'users: all': a group note");
-  // The written files hold the same notes, the built-in role's included.
-  WrittenConfiguration config = WriteConfiguration(ws);
-  REQUIRE(config.notes.size() == 3);
-  for (size_t i = 0; i < 3; ++i) CHECK(config.notes[i].message == notes[i].message);
+// Sets an environment variable for one scope.
+class ScopedEnv {
+ public:
+  ScopedEnv(const char* name, const char* value) : name_(name) {
+    const char* old = std::getenv(name);
+    if (old != nullptr) old_ = old;
+    if (value != nullptr) {
+      setenv(name, value, 1);
+    } else {
+      unsetenv(name);
+    }
+  }
+  ~ScopedEnv() {
+    if (old_) {
+      setenv(name_, old_->c_str(), 1);
+    } else {
+      unsetenv(name_);
+    }
+  }
+
+ private:
+  const char* name_;
+  std::optional<std::string> old_;
+};
+
+TEST_CASE("live: STAGEGATE_DB_STATEMENT_TIMEOUT is whole seconds from 1 to 86400, or an error") {
+  for (const char* good : {"1", "30", "86400"}) {
+    ScopedEnv env("STAGEGATE_DB_STATEMENT_TIMEOUT", good);
+    ReadRequest request;
+    Diagnostics diags;
+    CHECK(RequestFromEnvironment("postgresql://x@/y", "acme", &request, diags));
+    CHECK(request.pg.statement_timeout.count() == std::stol(good));
+    CHECK(request.workspace == "acme");
+    CHECK(diags.items().empty());
+  }
+  {
+    ScopedEnv env("STAGEGATE_DB_STATEMENT_TIMEOUT", nullptr);
+    ReadRequest request;
+    Diagnostics diags;
+    CHECK(RequestFromEnvironment("postgresql://x@/y", "", &request, diags));
+    CHECK(request.pg.statement_timeout.count() == 120);
+  }
+  for (const char* bad : {"0", "-5", "abc", "10s", "86401", " 5", "99999999999999999999999"}) {
+    INFO(bad);
+    ScopedEnv env("STAGEGATE_DB_STATEMENT_TIMEOUT", bad);
+    ReadRequest request;
+    Diagnostics diags;
+    CHECK_FALSE(RequestFromEnvironment("postgresql://x@/y", "", &request, diags));
+    REQUIRE(diags.items().size() == 1);
+    CHECK(diags.items()[0].severity == Severity::kError);
+    CHECK(diags.items()[0].code == Code::kDatabaseConnection);
+    CHECK(diags.items()[0].message ==
+          "STAGEGATE_DB_STATEMENT_TIMEOUT must be a whole number of seconds from 1 to 86400 (a "
+          "day); unset it for the default of 120 s");
+  }
 }
 
 }  // namespace stagegate::live

@@ -1,0 +1,163 @@
+// Apps and versions: the workspace's front-end apps (apps), their owner (the
+// creator), their versions (app_versions) with the status each is in, and
+// the data sources and constants their queries use (data_queries).
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "live/reader.h"
+#include "model/template.h"
+#include "source/wording.h"
+
+namespace stagegate::live {
+namespace {
+
+Ref NameRef(std::string name) { return Ref{std::move(name), Location{}, 1}; }
+
+void SortUniqueRefs(std::vector<Ref>* refs) {
+  auto by_name = [](const Ref& a, const Ref& b) { return a.name < b.name; };
+  std::sort(refs->begin(), refs->end(), by_name);
+  refs->erase(std::unique(refs->begin(), refs->end(),
+                          [](const Ref& a, const Ref& b) { return a.name == b.name; }),
+              refs->end());
+}
+
+}  // namespace
+
+bool Reader::ReadApps() {
+  std::unique_ptr<Rows> rows;
+  if (!Run(queries_.apps, &rows)) return false;
+  const int id = rows->Column("id"), name = rows->Column("name"), type = rows->Column("type"),
+            current_version = rows->Column("current_version_id"),
+            creator = rows->Column("user_id");
+  std::map<std::string, size_t> kinds;  // workflow / module -> count
+  for (size_t r = 0; r < rows->size(); ++r) {
+    if (rows->Get(r, type) != "front-end") {
+      ++kinds[rows->Str(r, type)];
+      continue;
+    }
+    RowOrigin origin = Row("apps", rows->Get(r, id));
+    if (rows->IsNull(r, name) || rows->Get(r, name).empty()) {
+      NoteWorkspace(Code::kImportUnsupported,
+                    fmt::format("the app with id {} has no name; it is left out",
+                                rows->Get(r, id)),
+                    origin);
+      continue;
+    }
+    App app;
+    app.name = rows->Str(r, name);
+    if (!rows->IsNull(r, creator)) {
+      auto user = user_index_.find(MakeId(rows->Get(r, creator)));
+      if (user != user_index_.end()) {
+        app.owner = NameRef(ws_.users[user->second].email);
+      } else {
+        NoteOn(EntityKind::kApp, app.name, Code::kImportUnsupported,
+               "its creator is no longer a user of this workspace, so it is imported without "
+               "an owner",
+               origin);
+      }
+    }
+    Id app_id = MakeId(rows->Get(r, id));
+    if (!rows->IsNull(r, current_version)) released_[app_id] = MakeId(rows->Get(r, current_version));
+    app_index_[app_id] = ws_.apps.size();
+    ws_.apps.push_back(std::move(app));
+  }
+  for (const auto& [kind, count] : kinds) {
+    NoteWorkspace(Code::kImportUnsupported,
+                  fmt::format("{} {} of type '{}' {} left out: stagegate's format has front-end "
+                              "apps only",
+                              count, PluralWord(count, "app", "apps"), kind,
+                              PluralWord(count, "is", "are")),
+                  Row("apps"));
+  }
+  return true;
+}
+
+bool Reader::ReadVersions() {
+  std::unique_ptr<Rows> rows;
+  if (!Run(queries_.versions, &rows)) return false;
+  if (!layout_.Has("app_versions", "status")) {
+    NoteWorkspace(Code::kImportUnsupported,
+                  "this ToolJet keeps no version status (it came in September 2025): a version "
+                  "in the first environment is imported as a draft, the app's current version "
+                  "as released, every other one as published",
+                  Row("app_versions"));
+  }
+  const int id = rows->Column("id"), app_id = rows->Column("app_id"), name = rows->Column("name"),
+            environment = rows->Column("environment_id"), status = rows->Column("status"),
+            version_type = rows->Column("version_type");
+  for (size_t r = 0; r < rows->size(); ++r) {
+    Id owner = MakeId(rows->Get(r, app_id));
+    auto app = app_index_.find(owner);
+    if (app == app_index_.end()) continue;
+    if (rows->Get(r, version_type) == "branch") continue;  // a git branch head, not a version
+    App& target = ws_.apps[app->second];
+    AppVersion version;
+    version.name = NameRef(rows->Str(r, name));
+    auto env = environment_names_.find(MakeId(rows->Get(r, environment)));
+    if (env == environment_names_.end()) {
+      NoteOn(EntityKind::kApp, target.name, Code::kImportUnsupported,
+             fmt::format("its version '{}' is in no environment; it is left out",
+                         version.name.name),
+             Row("app_versions", rows->Get(r, id)));
+      continue;
+    }
+    version.environment = NameRef(env->second);
+    std::string_view state = rows->Get(r, status);
+    auto released = released_.find(owner);
+    if (released != released_.end() && released->second == MakeId(rows->Get(r, id))) {
+      version.status = VersionStatus::kReleased;
+    } else if (state == "DRAFT") {
+      version.status = VersionStatus::kDraft;
+    } else if (state == "PUBLISHED" || state == "RELEASED") {
+      version.status = VersionStatus::kPublished;
+    } else {
+      // No status column: the first environment holds drafts.
+      version.status = env->second == ws_.environments.front().name ? VersionStatus::kDraft
+                                                                    : VersionStatus::kPublished;
+    }
+    target.versions.push_back(std::move(version));
+  }
+  return true;
+}
+
+bool Reader::ReadUsage() {
+  std::unique_ptr<Rows> uses, refs;
+  if (!Run(queries_.app_data_sources, &uses) || !Run(queries_.app_constant_refs, &refs)) {
+    return false;
+  }
+  {
+    const int app_id = uses->Column("app_id"), ds_id = uses->Column("data_source_id");
+    for (size_t r = 0; r < uses->size(); ++r) {
+      auto app = app_index_.find(MakeId(uses->Get(r, app_id)));
+      auto ds = data_source_index_.find(MakeId(uses->Get(r, ds_id)));
+      if (app == app_index_.end() || ds == data_source_index_.end()) continue;
+      ws_.apps[app->second].data_sources.push_back(NameRef(ws_.data_sources[ds->second].name));
+    }
+  }
+  std::set<std::string_view> globals;
+  for (const Constant& c : ws_.constants) {
+    if (c.type == ConstantType::kGlobal) globals.insert(c.name);
+  }
+  const int app_id = refs->Column("app_id"), options = refs->Column("options");
+  for (size_t r = 0; r < refs->size(); ++r) {
+    auto app = app_index_.find(MakeId(refs->Get(r, app_id)));
+    if (app == app_index_.end()) continue;
+    // The `{{constants.NAME}}` references in the query's options, by the
+    // rules the checks use.
+    for (const TemplateRef& ref : FindTemplates(refs->Get(r, options))) {
+      if (ref.kind == TemplateKind::kConstant && globals.count(ref.name) > 0) {
+        ws_.apps[app->second].constants.push_back(NameRef(std::string(ref.name)));
+      }
+    }
+  }
+  for (App& app : ws_.apps) {
+    SortUniqueRefs(&app.data_sources);
+    SortUniqueRefs(&app.constants);
+  }
+  return true;
+}
+
+}  // namespace stagegate::live
