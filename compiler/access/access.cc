@@ -1,6 +1,7 @@
 // The matrix's queries (AccessOf, At, HasPermission, CanPromote, CanRelease,
 // DataSourceAccess) and the per-grant rules they share: R2/R3 folding (Combine),
-// R3 column sets (GrantColumns) and R4/R5 (CapabilityAt). Compile is in
+// the apps a grant names (GrantNamesApp), R3 column sets (GrantColumns) and
+// R4/R5 (CapabilityAt). Compile is in
 // profiles.cc, explanations in explain.cc.
 #include "access/access.h"
 
@@ -94,6 +95,8 @@ Access OwnerAccess(const Workspace& ws, AccessRules rules, Access held, UserRole
   return a;
 }
 
+}  // namespace access_internal
+
 bool GrantNamesApp(const AppGrant& grant, std::string_view name) {
   if (grant.all_apps) return true;
   for (const Ref& app : grant.apps) {
@@ -102,7 +105,20 @@ bool GrantNamesApp(const AppGrant& grant, std::string_view name) {
   return false;
 }
 
-}  // namespace access_internal
+std::string GrantHolderName(GrantSource::Kind kind, std::string_view name) {
+  std::string_view holder = "group";
+  switch (kind) {
+    case GrantSource::Kind::kRole: holder = "role"; break;
+    case GrantSource::Kind::kGroup: holder = "group"; break;
+    case GrantSource::Kind::kOwner: holder = "owner"; break;
+    case GrantSource::Kind::kAdmin: holder = "admin"; break;
+  }
+  std::string out(holder);
+  out += " '";
+  out += name;
+  out += '\'';
+  return out;
+}
 
 std::optional<uint32_t> AccessMatrix::OwnerOf(uint32_t app) const {
   if (app >= app_owner_.size() || app_owner_[app] == 0) return std::nullopt;

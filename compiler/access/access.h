@@ -13,9 +13,11 @@
 #define STAGEGATE_ACCESS_ACCESS_H_
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <vector>
 
 #include "model/workspace.h"
@@ -49,6 +51,11 @@ struct Access {
 
 // Folds one grant into an access (R2: edit beats view; R3: union of columns).
 Access Combine(Access a, Access b);
+
+// Whether app grant `grant` names app `name` ("*" names every app; unknown
+// names, already reported, name none). The one reading of a grant's `apps`:
+// the matrix, its explanations, the checks and the report all ask here.
+bool GrantNamesApp(const AppGrant& grant, std::string_view name);
 
 // R4: the capability of `access` in column `column` (an environment index, or
 // the environment count for `released`). `access` is a user's finished access
@@ -181,6 +188,14 @@ struct GrantSource {
   bool refused = false;
 };
 
+// How every message, explanation and report names where a grant or a
+// permission comes from: "role 'builder'", "group 'qa'" (for kOwner and
+// kAdmin, `name` being the user: "owner 'lee@x.io'", "admin 'ada@x.io'").
+// One function, so a group reads the same in a warning, an assertion's
+// failure, `explain` and the report; readers that word owners and admins
+// their own way ("ownership of 'payroll'", "admin") do so for those only.
+std::string GrantHolderName(GrantSource::Kind kind, std::string_view name);
+
 // Why one user has what they have on one app: every grant that reaches them
 // and, per column, the capability, the rules that decided it and the grants
 // that contributed.
@@ -211,6 +226,52 @@ Explanation Explain(const AccessMatrix& matrix, uint32_t user, uint32_t app);
 // groups; owner and admin are added by Explain). Used by warnings too.
 // Grants without a valid `permission` are left out.
 std::vector<GrantSource> GrantsReaching(const AccessMatrix& matrix, uint32_t user, uint32_t app);
+
+// A role's or a group's app grant that names an app (by name or "*").
+struct HeldAppGrant {
+  GrantSource::Kind kind = GrantSource::Kind::kGroup;  // kRole (a role's default group) or kGroup
+  std::string_view holder;          // the role's or the group's name
+  const AppGrant* grant = nullptr;  // in the matrix's workspace
+  // The users it reaches: a role's users (disabled ones too), a group's
+  // members as listed.
+  size_t members = 0;
+};
+
+// Every grant of a role's default group (builder, then end-user; configured
+// or built in) and of a custom group (by name) that names app `app`, each in
+// list order; grants without a valid `permission` are left out. Whom it
+// reaches is in `members`; what it gives a user is GrantsReaching's.
+std::vector<HeldAppGrant> GrantsNamingApp(const AccessMatrix& matrix, uint32_t app);
+
+// The grants behind the cells of a matrix: for one user's cells on one app,
+// per column, the grants of Explain that gave the level and those whose
+// environments include the column (in Explain's order, without repeats);
+// none where the capability is none. Every user of a profile has the same
+// grants on an app, its owner aside, so Explain runs once per (profile, app,
+// ownership); a kAdmin entry (naming the user) is the first admin asked
+// about, so every admin of one profile reads the same. The lists are numbered
+// in the order they are computed: column c of (user, app) is Of(user, app) + c.
+class CellGrants {
+ public:
+  explicit CellGrants(const AccessMatrix& matrix) : matrix_(&matrix) {}
+
+  uint32_t Of(uint32_t user, uint32_t app);
+  const std::vector<GrantSource>& operator[](uint32_t list) const { return lists_[list]; }
+  // Every list computed, by number (the object is left empty).
+  std::vector<std::vector<GrantSource>> Take() { return std::move(lists_); }
+
+ private:
+  struct Key {
+    uint32_t profile, app;
+    bool owner;
+    bool operator<(const Key& o) const {
+      return std::tie(profile, app, owner) < std::tie(o.profile, o.app, o.owner);
+    }
+  };
+  const AccessMatrix* matrix_;
+  std::map<Key, uint32_t> first_;  // the number of column 0
+  std::vector<std::vector<GrantSource>> lists_;
+};
 
 }  // namespace stagegate
 

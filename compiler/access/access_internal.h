@@ -1,8 +1,8 @@
 // Helpers the access stage's files share (not part of its contract): how one
-// grant's environment list becomes a column set (R3), whether it names an
-// app, and the steps where the two rule sets differ (AccessRules): every
-// difference between ToolJet's documentation and its server is decided by one
-// of GrantRefused, FinishAccess, OwnerAccess and ProfileMay.
+// grant's environment list becomes a column set (R3), and the steps where the
+// two rule sets differ (AccessRules): every difference between ToolJet's
+// documentation and its server is decided by one of GrantRefused,
+// FinishAccess, OwnerAccess and ProfileMay.
 #ifndef STAGEGATE_ACCESS_ACCESS_INTERNAL_H_
 #define STAGEGATE_ACCESS_ACCESS_INTERNAL_H_
 
@@ -27,9 +27,6 @@ inline ColumnMask AllColumnsOf(const Workspace& ws) {
 // for an end-user, for whom it means [released]. An explicit empty list
 // covers nothing. Unknown names (reported by checks) are ignored.
 ColumnMask GrantColumns(const Workspace& ws, const AppGrant& grant, bool end_user);
-
-// Whether an app grant names app `name` ("*" names every app).
-bool GrantNamesApp(const AppGrant& grant, std::string_view name);
 
 inline Level ToLevel(AppLevel level) {
   return level == AppLevel::kEdit ? Level::kEdit : Level::kView;

@@ -211,19 +211,18 @@ void FoldProfile(const Workspace& ws, const GrantTable& role, const std::vector<
   p->data_sources.assign(s->sources.begin(), s->sources.begin() + kept);
 }
 
-}  // namespace
+// Memberships as CSR: user u's groups (indexes, sorted, each once) are
+// groups[offsets[u]] onwards, count[u] of them. Unknown members are ignored.
+struct Memberships {
+  std::vector<uint32_t> offsets;  // one per user, plus the end
+  std::vector<uint32_t> groups;
+  std::vector<uint32_t> count;
+};
 
-AccessMatrix AccessMatrix::Compile(const Workspace& ws) { return Compile(ws, ws.access_rules); }
-
-AccessMatrix AccessMatrix::Compile(const Workspace& ws, AccessRules rules) {
-  AccessMatrix m;
-  m.ws_ = &ws;
-  m.rules_ = rules;
-  m.environment_count_ = access_internal::EnvironmentCount(ws);
+Memberships MembershipsOf(const Workspace& ws) {
   const uint32_t user_count = static_cast<uint32_t>(ws.users.size());
-
-  // Memberships as CSR (users -> sorted groups); unknown members are ignored.
-  std::vector<uint32_t> offsets(user_count + 1, 0);
+  Memberships ms;
+  ms.offsets.assign(user_count + 1, 0);
   std::vector<uint32_t> member_users;  // per group, its known members, flattened
   std::vector<uint32_t> group_end(ws.groups.size(), 0);
   for (size_t g = 0; g < ws.groups.size(); ++g) {
@@ -234,27 +233,35 @@ AccessMatrix AccessMatrix::Compile(const Workspace& ws, AccessRules rules) {
     }
     group_end[g] = static_cast<uint32_t>(member_users.size());
   }
-  for (uint32_t u : member_users) ++offsets[u + 1];
-  for (uint32_t u = 0; u < user_count; ++u) offsets[u + 1] += offsets[u];
-  std::vector<uint32_t> user_groups(member_users.size());
+  for (uint32_t u : member_users) ++ms.offsets[u + 1];
+  for (uint32_t u = 0; u < user_count; ++u) ms.offsets[u + 1] += ms.offsets[u];
+  ms.groups.resize(member_users.size());
   {
-    std::vector<uint32_t> fill(offsets.begin(), offsets.end() - 1);
+    std::vector<uint32_t> fill(ms.offsets.begin(), ms.offsets.end() - 1);
     size_t k = 0;
     for (size_t g = 0; g < ws.groups.size(); ++g) {
-      for (; k < group_end[g]; ++k) user_groups[fill[member_users[k]]++] = static_cast<uint32_t>(g);
+      for (; k < group_end[g]; ++k) ms.groups[fill[member_users[k]]++] = static_cast<uint32_t>(g);
     }
   }
   // Groups were appended in increasing order: each user's list is sorted;
   // drop a user listed twice in one group.
-  std::vector<uint32_t> group_count(user_count, 0);
+  ms.count.assign(user_count, 0);
   for (uint32_t u = 0; u < user_count; ++u) {
-    uint32_t* begin = user_groups.data() + offsets[u];
-    uint32_t* end = user_groups.data() + offsets[u + 1];
-    group_count[u] = static_cast<uint32_t>(std::unique(begin, end) - begin);
+    uint32_t* begin = ms.groups.data() + ms.offsets[u];
+    uint32_t* end = ms.groups.data() + ms.offsets[u + 1];
+    ms.count[u] = static_cast<uint32_t>(std::unique(begin, end) - begin);
   }
+  return ms;
+}
 
-  // Profiles, numbered in order of their first user (users are sorted).
-  m.user_profile_.resize(user_count);
+// Users grouped into profiles by role, disabled flag and groups, numbered in
+// order of their first user (users are sorted); each user's profile goes to
+// `user_profile`. The profiles' access is not filled in yet (FillProfiles).
+std::vector<Profile> GroupIntoProfiles(const Workspace& ws, AccessRules rules,
+                                       const Memberships& ms, std::vector<uint32_t>* user_profile) {
+  const uint32_t user_count = static_cast<uint32_t>(ws.users.size());
+  std::vector<Profile> profiles;
+  user_profile->resize(user_count);
   std::unordered_map<MembershipKey, uint32_t, MembershipHash> index;
   index.reserve(user_count);
   for (uint32_t u = 0; u < user_count; ++u) {
@@ -263,8 +270,8 @@ AccessMatrix AccessMatrix::Compile(const Workspace& ws, AccessRules rules) {
     const UserRole role = user.role.value_or(UserRole::kBuilder);
     const uint32_t flags =
         static_cast<uint32_t>(role) | (user.disabled ? 4u : 0u) | (no_role ? 8u : 0u);
-    MembershipKey key{flags, user_groups.data() + offsets[u], group_count[u]};
-    auto [it, inserted] = index.emplace(key, static_cast<uint32_t>(m.profiles_.size()));
+    MembershipKey key{flags, ms.groups.data() + ms.offsets[u], ms.count[u]};
+    auto [it, inserted] = index.emplace(key, static_cast<uint32_t>(profiles.size()));
     if (inserted) {
       Profile p;
       p.rules = rules;
@@ -272,17 +279,22 @@ AccessMatrix AccessMatrix::Compile(const Workspace& ws, AccessRules rules) {
       p.disabled = user.disabled;
       p.no_role = no_role;
       p.groups.assign(key.groups, key.groups + key.count);
-      m.profiles_.push_back(std::move(p));
+      profiles.push_back(std::move(p));
     }
-    m.user_profile_[u] = it->second;
+    (*user_profile)[u] = it->second;
   }
-  {
-    std::vector<uint32_t> sizes(m.profiles_.size(), 0);
-    for (uint32_t p : m.user_profile_) ++sizes[p];
-    for (size_t p = 0; p < sizes.size(); ++p) m.profiles_[p].users.reserve(sizes[p]);
-    for (uint32_t u = 0; u < user_count; ++u) m.profiles_[m.user_profile_[u]].users.push_back(u);
-  }
+  std::vector<uint32_t> sizes(profiles.size(), 0);
+  for (uint32_t p : *user_profile) ++sizes[p];
+  for (size_t p = 0; p < sizes.size(); ++p) profiles[p].users.reserve(sizes[p]);
+  for (uint32_t u = 0; u < user_count; ++u) profiles[(*user_profile)[u]].users.push_back(u);
+  return profiles;
+}
 
+// Each profile's access: nothing for disabled users and users without a
+// valid role (R7), everything for admins (R6), else the fold of its role's
+// and groups' tables (FoldProfile).
+void FillProfiles(const Workspace& ws, AccessRules rules, ColumnMask all,
+                  std::vector<Profile>* profiles) {
   std::vector<GrantTable> group_tables;
   group_tables.reserve(ws.groups.size());
   for (const Group& g : ws.groups) {
@@ -294,8 +306,7 @@ AccessMatrix AccessMatrix::Compile(const Workspace& ws, AccessRules rules) {
       BuildTable(ws, rules, ws.end_user.permissions, ws.end_user.apps, ws.end_user.data_sources);
 
   Scratch scratch;
-  const ColumnMask all = m.AllColumns();
-  for (Profile& p : m.profiles_) {
+  for (Profile& p : *profiles) {
     if (p.disabled || p.no_role) continue;  // R7: nothing at all
     if (p.role == UserRole::kAdmin) {       // R6: everything
       p.default_access = Access{Level::kEdit, all};
@@ -305,7 +316,21 @@ AccessMatrix AccessMatrix::Compile(const Workspace& ws, AccessRules rules) {
     }
     FoldProfile(ws, p.role == UserRole::kEndUser ? end_user : builder, group_tables, &p, &scratch);
   }
+}
 
+}  // namespace
+
+AccessMatrix AccessMatrix::Compile(const Workspace& ws) { return Compile(ws, ws.access_rules); }
+
+AccessMatrix AccessMatrix::Compile(const Workspace& ws, AccessRules rules) {
+  AccessMatrix m;
+  m.ws_ = &ws;
+  m.rules_ = rules;
+  m.environment_count_ = access_internal::EnvironmentCount(ws);
+  m.profiles_ = GroupIntoProfiles(ws, rules, MembershipsOf(ws), &m.user_profile_);
+  FillProfiles(ws, rules, m.AllColumns(), &m.profiles_);
+
+  // Owners (R6) and released apps (R4).
   m.app_owner_.assign(ws.apps.size(), 0);
   m.released_.assign(ws.apps.size(), false);
   for (size_t a = 0; a < ws.apps.size(); ++a) {

@@ -16,9 +16,8 @@ namespace access_checks_internal {
 std::string GrantName(const GrantSource& grant, std::string_view app) {
   switch (grant.kind) {
     case GrantSource::Kind::kRole:
-      return fmt::format("role '{}'", grant.name);
     case GrantSource::Kind::kGroup:
-      return fmt::format("group '{}'", grant.name);
+      return GrantHolderName(grant.kind, grant.name);
     case GrantSource::Kind::kOwner:
       return fmt::format("ownership of '{}' (R6)", app);
     case GrantSource::Kind::kAdmin:

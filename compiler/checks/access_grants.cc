@@ -157,15 +157,17 @@ void CheckPermissions(Context& ctx) {
       if (!IsPromoteOrRelease(p.permission)) continue;
       const std::string_view verb =
           p.permission == WorkspacePermission::kAppPromote ? "promote" : "release";
+      const std::string holder =
+          GrantHolderName(GrantSource::Kind::kRole, RoleName(UserRole::kEndUser));
       ctx.diags
           .Warning(Code::kIneffectivePermission, p.location,
-                   server ? fmt::format("role 'end-user' holds {}, but ToolJet's server never lets "
+                   server ? fmt::format("{} holds {}, but ToolJet's server never lets "
                                         "end-users {} an app (S4); remove the permission",
-                                        WorkspacePermissionName(p.permission), verb)
-                          : fmt::format("role 'end-user' holds {}, but end-users can never {} an "
+                                        holder, WorkspacePermissionName(p.permission), verb)
+                          : fmt::format("{} holds {}, but end-users can never {} an "
                                         "app: that needs edit, which ToolJet refuses end-users "
                                         "(R5, {}); remove the permission",
-                                        WorkspacePermissionName(p.permission), verb,
+                                        holder, WorkspacePermissionName(p.permission), verb,
                                         Rule(p.permission)))
           .Underline(p.width);
     }
@@ -192,7 +194,8 @@ void CheckPermissions(Context& ctx) {
     if (!known_member || editor) continue;  // no members: unused-group says so
     for (const PermissionRef& p : group.permissions) {
       if (!IsPromoteOrRelease(p.permission)) continue;
-      ReportPermission(ctx, p, fmt::format("group '{}'", group.name), "none of its members");
+      ReportPermission(ctx, p, GrantHolderName(GrantSource::Kind::kGroup, group.name),
+                       "none of its members");
     }
   }
   if (ws.builder.configured) {
@@ -204,7 +207,11 @@ void CheckPermissions(Context& ctx) {
     }
     if (builder && !editor) {
       for (const PermissionRef& p : ws.builder.permissions) {
-        if (IsPromoteOrRelease(p.permission)) ReportPermission(ctx, p, "role 'builder'", "no builder");
+        if (IsPromoteOrRelease(p.permission)) {
+          ReportPermission(ctx, p,
+                           GrantHolderName(GrantSource::Kind::kRole, RoleName(UserRole::kBuilder)),
+                           "no builder");
+        }
       }
     }
   }
@@ -223,7 +230,9 @@ void CheckGrantEffects(Context& ctx) {
     Reached end_users = EndUsers(ctx, std::move(users));
     if (end_users.count > 0) {
       for (const AppGrant& grant : ws.end_user.apps) {
-        CheckUnreleasedGrant(ctx, grant, end_users, "role 'end-user'");
+        CheckUnreleasedGrant(
+            ctx, grant, end_users,
+            GrantHolderName(GrantSource::Kind::kRole, RoleName(UserRole::kEndUser)));
       }
     }
   }
@@ -236,7 +245,7 @@ void CheckGrantEffects(Context& ctx) {
     }
     Reached end_users = EndUsers(ctx, std::move(users));
     if (end_users.count == 0) continue;
-    std::string grantor = fmt::format("group '{}'", group.name);
+    std::string grantor = GrantHolderName(GrantSource::Kind::kGroup, group.name);
     for (const AppGrant& grant : group.apps) CheckUnreleasedGrant(ctx, grant, end_users, grantor);
   }
   CheckPermissions(ctx);

@@ -33,7 +33,8 @@ struct Context {
 };
 
 
-// "group 'qa'", "role 'builder'", "ownership of 'payroll'", "the admin role".
+// "group 'qa'", "role 'builder'" (GrantHolderName, as every message names a
+// role or a group), "ownership of 'payroll' (R6)", "the admin role (R6)".
 std::string GrantName(const GrantSource& grant, std::string_view app);
 
 // "in 'staging'", "in 'development' and 'released'", "everywhere" (every

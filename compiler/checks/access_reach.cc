@@ -54,15 +54,16 @@ void CheckUsersWithoutAccess(Context& ctx) {
       names.push_back(ws.users[users[i]].email);
     }
     const User& first = ws.users[users.front()];
-    std::string role(RoleName(p.role));
+    std::string_view role = RoleName(p.role);
+    const std::string holder = GrantHolderName(GrantSource::Kind::kRole, role);
     std::string message =
         users.size() == 1
-            ? fmt::format("{} {} is in no group, and role '{}' gives no app access, so they can "
+            ? fmt::format("{} {} is in no group, and {} gives no app access, so they can "
                           "open no app; add them to a group, or disable the account",
-                          role, QuoteList(names, 1), role)
-            : fmt::format("{} {} are in no group, and role '{}' gives no app access, so they can "
+                          role, QuoteList(names, 1), holder)
+            : fmt::format("{} {} are in no group, and {} gives no app access, so they can "
                           "open no app; add them to groups, or disable the accounts",
-                          Plural(p.role), QuoteList(names, users.size()), role);
+                          Plural(p.role), QuoteList(names, users.size()), holder);
     Diagnostic& d = ctx.diags.Warning(Code::kUserWithoutAccess, first.location, std::move(message))
                         .Underline(first.width);
     for (size_t i = 1; i < users.size() && i < kListedNames; ++i) {

@@ -29,12 +29,6 @@ struct Reach {
   bool every_app = false;  // through a "*" grant, on apps no other grant names
 };
 
-// One app grant of a role or a group, with its holder's name.
-struct HeldGrant {
-  const AppGrant* grant;
-  std::string holder;  // "group 'qa'", "role 'builder'"
-};
-
 class ServerDifferences {
  public:
   explicit ServerDifferences(Context& ctx)
@@ -102,12 +96,7 @@ class ServerDifferences {
     auto consider = [&](const std::vector<AppGrant>& grants, const auto& holder) {
       for (const AppGrant& g : grants) {
         if (!g.level || !g.location.valid()) continue;
-        if (star ? !g.all_apps
-                 : !(g.all_apps || std::any_of(g.apps.begin(), g.apps.end(), [&](const Ref& r) {
-                       return r.name == ws_.apps[app].name;
-                     }))) {
-          continue;
-        }
+        if (star ? !g.all_apps : !GrantNamesApp(g, ws_.apps[app].name)) continue;
         const bool edit = *g.level == AppLevel::kEdit;
         const bool empty = g.environments && g.environments->empty();
         const bool applies = rule == ServerRule::kS1   ? edit
@@ -127,10 +116,12 @@ class ServerDifferences {
     };
     const Role* role = ws_.RoleOf(p.role);
     if (role && role->configured) {
-      consider(role->apps, [&] { return fmt::format("role '{}'", RoleName(p.role)); });
+      consider(role->apps,
+               [&] { return GrantHolderName(GrantSource::Kind::kRole, RoleName(p.role)); });
     }
     for (uint32_t g : p.groups) {
-      consider(ws_.groups[g].apps, [&] { return fmt::format("group '{}'", ws_.groups[g].name); });
+      consider(ws_.groups[g].apps,
+               [&] { return GrantHolderName(GrantSource::Kind::kGroup, ws_.groups[g].name); });
     }
   }
 
@@ -172,9 +163,12 @@ class ServerDifferences {
         }
       };
       const Role* role = ws_.RoleOf(p.role);
-      if (role && role->configured) consider(role->permissions, "role 'builder'");
+      if (role && role->configured) {
+        consider(role->permissions, GrantHolderName(GrantSource::Kind::kRole, RoleName(p.role)));
+      }
       for (uint32_t g : p.groups) {
-        consider(ws_.groups[g].permissions, fmt::format("group '{}'", ws_.groups[g].name));
+        consider(ws_.groups[g].permissions,
+                 GrantHolderName(GrantSource::Kind::kGroup, ws_.groups[g].name));
       }
     }
   }

@@ -16,9 +16,9 @@ void CheckUnused(Context& ctx) {
     if (!group.members.empty()) continue;
     ctx.diags
         .Warning(Code::kUnusedGroup, group.location,
-                 fmt::format("group '{}' has no members, so its grants and permissions reach "
+                 fmt::format("{} has no members, so its grants and permissions reach "
                              "nobody; add members, or remove the group",
-                             group.name))
+                             GrantHolderName(GrantSource::Kind::kGroup, group.name)))
         .Underline(group.width);
   }
 

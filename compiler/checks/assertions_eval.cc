@@ -156,8 +156,8 @@ std::vector<PermissionSource> SourcesOf(const Context& ctx, uint32_t u, Workspac
   if (const Role* role = ws.RoleOf(p.role)) {
     for (const PermissionRef& ref : role->permissions) {
       if (ref.permission != perm) continue;
-      out.push_back({fmt::format("role '{}'{}", RoleName(p.role),
-                                 role->configured ? "" : " (built-in default)"),
+      out.push_back({GrantHolderName(GrantSource::Kind::kRole, RoleName(p.role)) +
+                         (role->configured ? "" : " (built-in default)"),
                      ref.location});
       break;
     }
@@ -165,7 +165,7 @@ std::vector<PermissionSource> SourcesOf(const Context& ctx, uint32_t u, Workspac
   for (uint32_t g : p.groups) {
     for (const PermissionRef& ref : ws.groups[g].permissions) {
       if (ref.permission != perm) continue;
-      out.push_back({fmt::format("group '{}'", ws.groups[g].name), ref.location});
+      out.push_back({GrantHolderName(GrantSource::Kind::kGroup, ws.groups[g].name), ref.location});
       break;
     }
   }
@@ -184,10 +184,11 @@ std::string WhyNot(const Context& ctx, const User& user, uint32_t u) {
   std::vector<std::string_view> groups;
   for (uint32_t g : p.groups) groups.push_back(ctx.ws.groups[g].name);
   if (groups.empty()) {
-    return fmt::format("role '{}' does not grant it, and they are in no group (R8)",
-                       RoleName(*user.role));
+    return fmt::format("{} does not grant it, and they are in no group (R8)",
+                       GrantHolderName(GrantSource::Kind::kRole, RoleName(*user.role)));
   }
-  return fmt::format("neither role '{}' nor {} {} {} it (R8)", RoleName(*user.role),
+  return fmt::format("neither {} nor {} {} {} it (R8)",
+                     GrantHolderName(GrantSource::Kind::kRole, RoleName(*user.role)),
                      PluralWord(groups.size(), "group", "groups"), QuoteList(groups),
                      PluralWord(groups.size(), "grants", "grant"));
 }

@@ -4,6 +4,7 @@
 // end-user role's grant, each end-user's membership, each end-user owner.
 #include <fmt/format.h>
 
+#include "access/access.h"
 #include "checks/check_context.h"
 #include "source/wording.h"
 
@@ -44,8 +45,9 @@ void CheckEndUserEdit(Context& ctx) {
       if (g.level != AppLevel::kEdit) continue;
       ctx.diags
           .Error(Code::kEndUserEdit, g.level_location,
-                 fmt::format("role 'end-user' grants edit on {}; {}: grant view, or make the "
-                             "users builders",
+                 fmt::format("{} grants edit on {}; {}: grant view, or make the users builders",
+                             GrantHolderName(GrantSource::Kind::kRole,
+                                             RoleName(UserRole::kEndUser)),
                              Apps(g), refused))
           .Underline(g.level_width);
     }
@@ -58,9 +60,10 @@ void CheckEndUserEdit(Context& ctx) {
       if (!user || user->role != UserRole::kEndUser) continue;
       ctx.diags
           .Error(Code::kEndUserEdit, member.location,
-                 fmt::format("end-user '{}' is a member of group '{}', which grants edit on {}; "
+                 fmt::format("end-user '{}' is a member of {}, which grants edit on {}; "
                              "{}: make the user a builder or grant view",
-                             member.name, group.name, Apps(*edit), refused))
+                             member.name, GrantHolderName(GrantSource::Kind::kGroup, group.name),
+                             Apps(*edit), refused))
           .Underline(member.width)
           .Related(edit->level_location, "edit granted here");
     }

@@ -3,6 +3,7 @@
 // the data sources and constants apps use (apps may not use secrets).
 #include <fmt/format.h>
 
+#include "access/access.h"
 #include "checks/check_context.h"
 
 namespace stagegate {
@@ -36,10 +37,11 @@ void CheckReferences(Context& ctx) {
   const Workspace& ws = ctx.ws;
   for (const Role* role : {&ws.builder, &ws.end_user}) {
     if (!role->configured) continue;
-    CheckGrants(ctx, role->apps, role->data_sources, fmt::format("role '{}'", role->name.name));
+    CheckGrants(ctx, role->apps, role->data_sources,
+                GrantHolderName(GrantSource::Kind::kRole, role->name.name));
   }
   for (const Group& group : ws.groups) {
-    std::string where = fmt::format("group '{}'", group.name);
+    std::string where = GrantHolderName(GrantSource::Kind::kGroup, group.name);
     for (const Ref& member : group.members) {
       if (!ws.FindUser(member.name)) ctx.Unknown(member, "user", where, Names::kUsers);
     }

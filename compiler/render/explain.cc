@@ -23,9 +23,8 @@ std::string Kind(const GrantSource& g) {
     case GrantSource::Kind::kOwner:
       return "owner";
     case GrantSource::Kind::kRole:
-      return fmt::format("role '{}'", g.name);
     case GrantSource::Kind::kGroup:
-      return fmt::format("group '{}'", g.name);
+      return GrantHolderName(g.kind, g.name);
   }
   return "";
 }

@@ -23,10 +23,10 @@ std::string DescribeCauses(const Causes& causes, const SourceSet* sources) {
         parts.push_back("owner of the app" + where);
         break;
       case GrantSource::Kind::kRole:
-        parts.push_back(fmt::format("role '{}'{}", g.name, where.empty() ? " (built in)" : where));
+        parts.push_back(GrantHolderName(g.kind, g.name) + (where.empty() ? " (built in)" : where));
         break;
       case GrantSource::Kind::kGroup:
-        parts.push_back(fmt::format("group '{}'{}", g.name, where));
+        parts.push_back(GrantHolderName(g.kind, g.name) + where);
         break;
     }
   }

@@ -1,9 +1,12 @@
 // `stagegate report`: the permission report a reviewer reads. BuildReport
 // gathers everything once (the matrix per app with the grants behind each
 // cell, the per-user view, promote / release eligibility, data source access,
-// the findings and, against a current state, what changed); the renderers
-// (report_html.cc, report_markdown.cc, report_csv.cc, report_json.cc) only
-// lay that out, so every format says the same thing. Secrets never appear:
+// the findings and, against a current state, what changed) as typed values:
+// indexes into the workspace, capabilities, grants, locations. What is
+// computed comes from the stages that own it (the grants from access/, the
+// changes from diff/); the renderers (report_html.cc, report_markdown.cc,
+// report_csv.cc, report_json.cc) turn it into text, with the wording they
+// share below, so every format says the same thing. Secrets never appear:
 // the model holds none (model/workspace.h) and findings carry no code frames.
 #ifndef STAGEGATE_RENDER_REPORT_H_
 #define STAGEGATE_RENDER_REPORT_H_
@@ -44,9 +47,9 @@ std::string_view YesNo(bool value);
 struct ReportCell {
   Capability now = Capability::kNone;
   std::optional<Capability> before;
-  // Who gives it: the grants behind the level and the column, e.g. "group
-  // 'qa' (groups.yaml:27:9), role 'builder' (built in)"; empty for none.
-  std::string why;
+  // Who gives it: the grants behind the level and the column (CellGrants),
+  // an index into Report::cell_grants; kNoCauses for none.
+  uint32_t grants = kNoCauses;
   // With `before`: a gain when `now` gives more.
   Direction change() const;
 };
@@ -74,13 +77,16 @@ struct ReportGrant {
   std::string holder;    // role or group name
   size_t members = 0;    // users it reaches (a role: users with that role)
   AppLevel level = AppLevel::kView;
-  std::string environments;  // "development, staging", "(default: all)", "(none)"
   // As written; nullopt: no `environments` key (R3 default).
-  std::optional<std::vector<std::string>> environment_list;
+  std::optional<std::vector<std::string>> environments;
   bool all_apps = false;
   bool hide_from_dashboard = false;  // R11: reports only
-  std::string where;      // file:line:col, or "built in"
+  Location location;  // invalid: built in
 };
+
+// A grant's environments for a table: "development, staging", "(default:
+// all)", "(none)".
+std::string ReportGrantEnvironments(const ReportGrant& grant);
 
 struct ReportVersion {
   std::string name;
@@ -90,7 +96,7 @@ struct ReportVersion {
 
 struct ReportApp {
   uint32_t app = 0;  // Workspace::apps index
-  std::string owner;  // e-mail, or empty
+  std::optional<uint32_t> owner;  // Workspace::users index
   bool released = false;
   bool hidden = false;  // a grant hides it from the dashboard (R11)
   std::vector<ReportVersion> versions;  // furthest along first (P8), then by name
@@ -99,8 +105,9 @@ struct ReportApp {
   std::vector<ReportRow> rows;
   size_t without_access = 0;  // enabled users left out: none everywhere, unchanged
   std::vector<std::string> data_sources;
-  // E-mails of the users who may promote (R9) and release (R10) it, by user.
-  std::vector<std::string> promoters, releasers;
+  // The users who may promote (R9) and release (R10) it (Workspace::users
+  // indexes, in order).
+  std::vector<uint32_t> promoters, releasers;
 };
 
 // A workspace permission (R8) a user gained or lost.
@@ -122,7 +129,7 @@ struct ReportDataSourceAccess {
 struct ReportUser {
   uint32_t user = 0;
   std::optional<UserRole> role;  // nullopt: missing or invalid
-  std::vector<std::string> groups;
+  std::vector<uint32_t> groups;  // Workspace::groups indexes, by name
   bool disabled = false;
   // Workspace permissions held now (enum order), and those gained or lost
   // (the diff's order).
@@ -145,7 +152,7 @@ struct ReportUser {
 struct ReportFinding {
   Severity severity = Severity::kError;
   Code code = Code::kYamlSyntax;
-  std::string where;  // file:line:col
+  Location location;  // in Report::sources
   std::string message;
 };
 
@@ -170,7 +177,9 @@ struct ReportChange {
   WorkspacePermission permission = WorkspacePermission::kAppCreate;  // a permission change's
   std::string column;  // a cell change's
   ReportValue before, after;
-  std::string why;  // the grants behind the new value (a loss: the old one)
+  // The grants behind the new value, in Report::sources; a loss: behind the
+  // old one, in Report::current_sources.
+  Causes causes;
 };
 
 // The app, permission or data source a change is about: "payroll", "appRelease".
@@ -179,16 +188,16 @@ std::string_view ChangeTarget(const ReportChange& change);
 // "workspace permission appRelease", "promote payroll", "data source hr-api".
 std::string ChangeWhat(const ReportChange& change);
 
-struct ReportEntityChange {
-  ChangeKind change = ChangeKind::kChanged;
-  std::string title;  // "group qa", "version v3 of app payroll"
-  std::vector<std::string> fields;  // "apps[1].environments: [a] -> [a, b]"
-};
+// An entity change as a reader sees it: its title ("group qa", "version v3
+// of app payroll") and, for a changed one, its fields ("apps[1].environments:
+// [a] -> [a, b]").
+std::string EntityChangeTitle(const EntityChange& change);
+std::vector<std::string> EntityChangeFields(const EntityChange& change);
 
 struct Report {
-  std::string title;
+  std::string title;  // as given; empty: ReportTitle says "Access report: <workspace>"
   std::string desired_label;
-  std::string workspace;  // name, or "(unnamed)"
+  std::string workspace;  // the name; empty when not declared (WorkspaceLabel)
   std::vector<std::string> environments;
   VersionRules version_rules = VersionRules::kDefault;
   AccessRules access_rules = AccessRules::kDocumented;
@@ -205,8 +214,47 @@ struct Report {
   std::string current_label;
   bool current_absent = false;
   size_t gains = 0, losses = 0;
-  std::vector<ReportEntityChange> entity_changes;
+  std::vector<EntityChange> entity_changes;  // the diff's (D1)
   std::vector<ReportChange> access_changes;  // in the diff's order: production gains first
+  // The grants behind cells (ReportCell::grants), one list per (profile, app,
+  // ownership, column) shown.
+  std::vector<Causes> cell_grants;
+  // Where the locations point: the desired side (grants, findings, the
+  // causes of gains) and, compared, the current side (the causes of losses).
+  // Both must outlive the report, as ReportInput's do.
+  const SourceSet* sources = nullptr;
+  const SourceSet* current_sources = nullptr;
+};
+
+// The names of groups and the e-mails of users, by index, for a list.
+std::vector<std::string> GroupNames(const Workspace& ws, const std::vector<uint32_t>& groups);
+std::vector<std::string> UserEmails(const Workspace& ws, const std::vector<uint32_t>& users);
+
+// The report's title: as given, or "Access report: <workspace>".
+std::string ReportTitle(const Report& report);
+// The workspace's name, or "(unnamed)".
+std::string_view WorkspaceLabel(const Report& report);
+// file:line:col of a location of the desired side.
+std::string ReportLocation(const Report& report, const Location& location);
+// Where a grant is defined: file:line:col, or "built in".
+std::string GrantLocation(const Report& report, const ReportGrant& grant);
+// The grants behind an access change: "group 'qa' (a.yaml:9:9), owner of the
+// app"; empty when none are recorded.
+std::string ChangeGrants(const Report& report, const ReportChange& change);
+
+// The grants behind each cell as text ("group 'qa' (a.yaml:16:12), role
+// 'builder' (built in)"; empty for none), each list described once: many
+// cells share one, and some formats show a cell twice.
+class CellGrantsText {
+ public:
+  explicit CellGrantsText(const Report& report);
+  const std::string& operator()(const ReportCell& cell) const {
+    return cell.grants < text_.size() ? text_[cell.grants] : none_;
+  }
+
+ private:
+  std::vector<std::string> text_;
+  std::string none_;
 };
 
 // What a capability lets a user do, for the legends ("view and edit the

@@ -12,6 +12,7 @@ std::string ReportToCsv(const Report& r, const Workspace& ws) {
   std::vector<std::string> columns;
   for (const std::string& c : r.columns) columns.push_back(CsvField(c));
   const std::vector<ReportCell> none(r.columns.size());
+  const CellGrantsText grants(r);
   for (const ReportUser& view : r.user_views) {
     const User& user = ws.users[view.user];
     std::string prefix = fmt::format("{},{},{},", CsvField(user.email), RoleName(view.role),
@@ -36,7 +37,7 @@ std::string ReportToCsv(const Report& r, const Workspace& ws) {
           change = "unchanged";
         }
         out += fmt::format("{}{},{},{},{},{},{}\r\n", prefix, app, columns[c],
-                           CapabilityName(cell.now), previous, change, CsvField(cell.why));
+                           CapabilityName(cell.now), previous, change, CsvField(grants(cell)));
       }
     }
   }

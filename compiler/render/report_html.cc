@@ -94,12 +94,14 @@ std::string_view HtmlArrow(Direction direction) {
   return direction == Direction::kGain ? "&#9650;" : "&#9660;";
 }
 
-// One matrix cell as a <td>, or a chip (<span>) in the per-user view.
-std::string CellHtml(const ReportCell& cell, std::string_view tag, const std::string& attrs) {
+// One matrix cell as a <td>, or a chip (<span>) in the per-user view;
+// `grants`: the grants behind it, as text.
+std::string CellHtml(const ReportCell& cell, const std::string& grants, std::string_view tag,
+                     const std::string& attrs) {
   std::string_view now = CapabilityName(cell.now);
   std::string classes = fmt::format("{}cap-{}", tag == "td" ? "cap " : "chip ", now);
   std::string title(now);
-  if (!cell.why.empty()) title += " from " + cell.why;
+  if (!grants.empty()) title += " from " + grants;
   std::string was;
   if (cell.before) {
     classes += fmt::format(" changed {}", DirectionName(cell.change()));
@@ -126,13 +128,13 @@ std::string Pills(const std::vector<std::string>& items, std::string_view empty)
 }
 
 void Header(const Report& r, std::string& out) {
-  out += fmt::format("<header><h1>{}</h1>\n", Esc(r.title));
+  out += fmt::format("<header><h1>{}</h1>\n", Esc(ReportTitle(r)));
   std::vector<std::string> envs;
   for (const std::string& e : r.environments) envs.push_back(Esc(e));
   out += fmt::format(
       "<p class=\"meta\">Workspace <b>{}</b> &middot; environments {} &middot; version rules "
       "<b>{}</b>{}</p>\n",
-      Esc(r.workspace), fmt::join(envs, " &rarr; "), VersionRulesName(r.version_rules),
+      Esc(WorkspaceLabel(r)), fmt::join(envs, " &rarr; "), VersionRulesName(r.version_rules),
       r.access_rules == AccessRules::kServer ? " &middot; access rules <b>server</b>" : "");
   out += fmt::format("<p class=\"meta\">Configuration <code>{}</code>", Esc(r.desired_label));
   if (r.compared) {
@@ -204,7 +206,8 @@ void HtmlChanges(const Report& r, std::string& out) {
           "<tr><td class=\"{0}\">{1} {0}</td><td>{2}</td><td>{3}</td><td>{4}</td><td>{5}</td>"
           "<td>{6}</td><td class=\"small\">{7}</td></tr>\n",
           DirectionName(c.direction), HtmlArrow(c.direction), Esc(c.user), Esc(ChangeWhat(c)),
-          Esc(c.column), ReportValueName(c.before), ReportValueName(c.after), Esc(c.why));
+          Esc(c.column), ReportValueName(c.before), ReportValueName(c.after),
+          Esc(ChangeGrants(r, c)));
     }
     out += "</tbody></table>\n";
     if (shown < r.access_changes.size()) {
@@ -218,11 +221,12 @@ void HtmlChanges(const Report& r, std::string& out) {
                        Plural(r.entity_changes.size(), "change", "changes"));
     size_t shown = std::min(r.entity_changes.size(), kReportMaxChangeRows);
     for (size_t i = 0; i < shown; ++i) {
-      const ReportEntityChange& e = r.entity_changes[i];
-      out += fmt::format("<li><b>{}</b> {}", ChangeKindName(e.change), Esc(e.title));
-      if (!e.fields.empty()) {
+      const EntityChange& e = r.entity_changes[i];
+      out += fmt::format("<li><b>{}</b> {}", ChangeKindName(e.change), Esc(EntityChangeTitle(e)));
+      const std::vector<std::string> fields = EntityChangeFields(e);
+      if (!fields.empty()) {
         out += "<ul>";
-        for (const std::string& f : e.fields) out += fmt::format("<li><code>{}</code></li>", Esc(f));
+        for (const std::string& f : fields) out += fmt::format("<li><code>{}</code></li>", Esc(f));
         out += "</ul>";
       }
       out += "</li>\n";
@@ -247,7 +251,8 @@ void Findings(const Report& r, std::string& out) {
     out += fmt::format(
         "<tr><td class=\"sev-{0}\">{0}</td><td><code>{1}</code></td><td>{2}</td><td><code>{3}"
         "</code></td></tr>\n",
-        SeverityName(f.severity), Esc(f.where), Esc(f.message), CodeName(f.code));
+        SeverityName(f.severity), Esc(ReportLocation(r, f.location)), Esc(f.message),
+        CodeName(f.code));
   }
   out += "</tbody></table></section>\n";
 }
@@ -267,12 +272,13 @@ void Legend(const Report& r, std::string& out) {
          ").</p></section>\n";
 }
 
-void AppMatrix(const Report& r, const Workspace& ws, const ReportApp& a, std::string& out) {
+void AppMatrix(const Report& r, const Workspace& ws, const CellGrantsText& grants,
+               const ReportApp& a, std::string& out) {
   const App& app = ws.apps[a.app];
   out += fmt::format("<article class=\"app\" id=\"{}\" data-app=\"{}\"><h3>App {}</h3>\n",
                      Id("app-", app.name), Esc(app.name), Esc(app.name));
   std::vector<std::string> facts;
-  facts.push_back(a.owner.empty() ? "no owner" : "owner " + Esc(a.owner));
+  facts.push_back(a.owner ? "owner " + Esc(ws.users[*a.owner].email) : "no owner");
   facts.push_back(a.released ? "released" : "<b>not released</b>: the released column is none "
                                             "for everyone");
   if (a.hidden) facts.push_back("hidden from the dashboard by a grant (access is unchanged, R11)");
@@ -302,9 +308,9 @@ void AppMatrix(const Report& r, const Workspace& ws, const ReportApp& a, std::st
     out += fmt::format("<tr data-user=\"{}\"><th scope=\"row\">{}{}{}</th><td>{}</td><td>{}</td>",
                        Esc(user.email), Esc(user.email), row.owner ? " <span class=\"small\">(owner)</span>" : "",
                        user.disabled ? " <span class=\"small\">(disabled)</span>" : "",
-                       RoleName(view.role), Pills(view.groups, "none"));
+                       RoleName(view.role), Pills(GroupNames(ws, view.groups), "none"));
     for (size_t c = 0; c < row.cells.size(); ++c) {
-      out += CellHtml(row.cells[c], "td",
+      out += CellHtml(row.cells[c], grants(row.cells[c]), "td",
                       fmt::format(" data-user=\"{}\" data-app=\"{}\" data-column=\"{}\"",
                                   Esc(user.email), Esc(app.name), Esc(r.columns[c])));
     }
@@ -332,14 +338,14 @@ void AppMatrix(const Report& r, const Workspace& ws, const ReportApp& a, std::st
           "</tr>\n",
           g.role ? "role" : "group", Esc(g.holder), notes,
           Plural(g.members, g.role ? "user" : "member", g.role ? "users" : "members"),
-          AppLevelName(g.level), Esc(g.environments), Esc(g.where));
+          AppLevelName(g.level), Esc(ReportGrantEnvironments(g)), Esc(GrantLocation(r, g)));
     }
     out += "</tbody></table>\n";
   }
   out += "</article>\n";
 }
 
-void Users(const Report& r, const Workspace& ws, std::string& out) {
+void Users(const Report& r, const Workspace& ws, const CellGrantsText& grants, std::string& out) {
   out += "<section id=\"users\"><h2>Users</h2>\n<table class=\"users\"><thead><tr><th>user</th>"
          "<th>role</th><th>groups</th><th>workspace permissions</th><th>apps (";
   std::vector<std::string> cols;
@@ -351,7 +357,7 @@ void Users(const Report& r, const Workspace& ws, std::string& out) {
                        "<td>{}",
                        Esc(user.email), Esc(user.email),
                        view.disabled ? " <span class=\"small\">(disabled: no access)</span>" : "",
-                       RoleName(view.role), Pills(view.groups, "none"),
+                       RoleName(view.role), Pills(GroupNames(ws, view.groups), "none"),
                        view.permissions.empty() && view.permission_changes.empty()
                            ? "<span class=\"small\">none</span>"
                            : "");
@@ -371,7 +377,7 @@ void Users(const Report& r, const Workspace& ws, std::string& out) {
       const ReportRow& row = r.apps[a].rows[row_index];
       out += fmt::format("<div><b>{}</b> ", Esc(ws.apps[r.apps[a].app].name));
       for (size_t c = 0; c < row.cells.size(); ++c) {
-        out += CellHtml(row.cells[c], "span",
+        out += CellHtml(row.cells[c], grants(row.cells[c]), "span",
                         fmt::format(" data-column=\"{}\"", Esc(r.columns[c])));
       }
       out += "</div>";
@@ -388,8 +394,8 @@ void Promotion(const Report& r, const Workspace& ws, std::string& out) {
       PromoteRule(r.access_rules), ReleaseRule(r.access_rules));
   for (const ReportApp& a : r.apps) {
     out += fmt::format("<tr><th scope=\"row\">{}</th><td>{}</td><td>{}</td></tr>\n",
-                       Esc(ws.apps[a.app].name), Pills(a.promoters, "nobody"),
-                       Pills(a.releasers, "nobody"));
+                       Esc(ws.apps[a.app].name), Pills(UserEmails(ws, a.promoters), "nobody"),
+                       Pills(UserEmails(ws, a.releasers), "nobody"));
   }
   out += "</tbody></table></section>\n";
 }
@@ -447,7 +453,7 @@ std::string ReportToHtml(const Report& r, const Workspace& ws) {
       "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
       "style-src 'unsafe-inline'\">\n";
   out += fmt::format("<title>{}</title>\n<style>{}</style>\n</head>\n<body>\n<main>\n",
-                     Esc(r.title), kStyle);
+                     Esc(ReportTitle(r)), kStyle);
   Header(r, out);
   Nav(r, ws, out);
   Summary(r, out);
@@ -456,9 +462,10 @@ std::string ReportToHtml(const Report& r, const Workspace& ws) {
   Legend(r, out);
   out += "<section id=\"apps\"><h2>Apps</h2>\n";
   if (r.apps.empty()) out += "<p>No apps are defined.</p>\n";
-  for (const ReportApp& a : r.apps) AppMatrix(r, ws, a, out);
+  const CellGrantsText grants(r);
+  for (const ReportApp& a : r.apps) AppMatrix(r, ws, grants, a, out);
   out += "</section>\n";
-  Users(r, ws, out);
+  Users(r, ws, grants, out);
   Promotion(r, ws, out);
   DataSources(r, ws, out);
   out += "<footer class=\"small\"><p>Generated by stagegate. The matrix follows the permission "

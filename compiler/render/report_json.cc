@@ -11,10 +11,10 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
-Json CellJson(const ReportCell& cell) {
+Json CellJson(const ReportCell& cell, const CellGrantsText& grants) {
   Json j = {{"capability", CapabilityName(cell.now)}};
   if (cell.before) j["previous"] = CapabilityName(*cell.before);
-  if (!cell.why.empty()) j["grants"] = cell.why;
+  if (const std::string& text = grants(cell); !text.empty()) j["grants"] = text;
   return j;
 }
 
@@ -23,131 +23,146 @@ Json FlagJson(const ReportFlag& flag) {
   return Json{{"now", flag.now}, {"previous", !flag.now}};
 }
 
+Json WorkspaceJson(const Report& r) {
+  Json j = {{"name", WorkspaceLabel(r)},
+            {"environments", r.environments},
+            {"versionRules", VersionRulesName(r.version_rules)},
+            {"users", r.users},
+            {"disabledUsers", r.disabled_users},
+            {"groups", r.groups},
+            {"apps", r.apps.size()},
+            {"dataSources", r.data_source_count},
+            {"constants", r.constants}};
+  // Only when not the default (documented): existing reports stay as they were.
+  if (r.access_rules == AccessRules::kServer) j["accessRules"] = "server";
+  return j;
+}
+
+Json FindingsJson(const Report& r) {
+  Json findings = Json::array();
+  for (const ReportFinding& f : r.findings) {
+    findings.push_back({{"severity", SeverityName(f.severity)},
+                        {"code", CodeName(f.code)},
+                        {"location", ReportLocation(r, f.location)},
+                        {"message", f.message}});
+  }
+  return {{"errors", r.errors}, {"warnings", r.warnings}, {"items", findings}};
+}
+
+Json ChangesJson(const Report& r) {
+  Json access = Json::array();
+  for (const ReportChange& c : r.access_changes) {
+    Json j = {{"direction", DirectionName(c.direction)},
+              {"kind", ReportChangeKindName(c.kind)},
+              {"user", c.user},
+              {"target", ChangeTarget(c)}};
+    if (!c.column.empty()) j["column"] = c.column;
+    j["before"] = ReportValueName(c.before);
+    j["after"] = ReportValueName(c.after);
+    j["grants"] = ChangeGrants(r, c);
+    access.push_back(std::move(j));
+  }
+  Json entities = Json::array();
+  for (const EntityChange& e : r.entity_changes) {
+    entities.push_back({{"change", ChangeKindName(e.change)},
+                        {"entity", EntityChangeTitle(e)},
+                        {"fields", EntityChangeFields(e)}});
+  }
+  return {{"currentAbsent", r.current_absent},
+          {"accessGains", r.gains},
+          {"accessLosses", r.losses},
+          {"access", access},
+          {"configuration", entities}};
+}
+
+Json AppJson(const Report& r, const Workspace& ws, const CellGrantsText& cell_grants,
+             const ReportApp& a) {
+  Json versions = Json::array();
+  for (const ReportVersion& v : a.versions) {
+    versions.push_back({{"name", v.name},
+                        {"environment", v.environment},
+                        {"status", VersionStatusName(v.status)}});
+  }
+  Json grants = Json::array();
+  for (const ReportGrant& g : a.grants) {
+    grants.push_back({{g.role ? "role" : "group", g.holder},
+                      {"reaches", g.members},
+                      {"permission", AppLevelName(g.level)},
+                      {"environments", g.environments ? Json(*g.environments) : Json(nullptr)},
+                      {"allApps", g.all_apps},
+                      {"hideFromDashboard", g.hide_from_dashboard},
+                      {"location", GrantLocation(r, g)}});
+  }
+  Json rows = Json::array();
+  for (const ReportRow& row : a.rows) {
+    Json cells = Json::object();
+    for (size_t c = 0; c < row.cells.size(); ++c) {
+      cells[r.columns[c]] = CellJson(row.cells[c], cell_grants);
+    }
+    rows.push_back({{"user", ws.users[row.user].email},
+                    {"owner", row.owner},
+                    {"cells", cells},
+                    {"promote", FlagJson(row.promote)},
+                    {"release", FlagJson(row.release)}});
+  }
+  return {{"name", ws.apps[a.app].name},
+          {"owner", a.owner ? Json(ws.users[*a.owner].email) : Json(nullptr)},
+          {"released", a.released},
+          {"hiddenFromDashboard", a.hidden},
+          {"dataSources", a.data_sources},
+          {"versions", versions},
+          {"grants", grants},
+          {"access", rows},
+          {"usersWithoutAccess", a.without_access}};
+}
+
+Json UserJson(const Report& r, const Workspace& ws, const ReportUser& view) {
+  Json data_sources = Json::object();
+  for (size_t d = 0; d < view.data_sources.size(); ++d) {
+    const ReportDataSourceAccess& access = view.data_sources[d];
+    Json now = DataSourceAccessName(access.now);
+    data_sources[r.data_sources[d]] =
+        access.changed ? Json{{"now", now}, {"previous", DataSourceAccessName(access.before)}}
+                       : now;
+  }
+  Json permissions = Json::array();
+  for (WorkspacePermission p : view.permissions) permissions.push_back(WorkspacePermissionName(p));
+  // "+appRelease", "-folderCRUD".
+  Json permission_changes = Json::array();
+  for (const ReportPermissionChange& p : view.permission_changes) {
+    permission_changes.push_back(fmt::format("{}{}", p.direction == Direction::kGain ? "+" : "-",
+                                             WorkspacePermissionName(p.permission)));
+  }
+  Json user_apps = Json::array();
+  for (const auto& [a, row] : view.apps) user_apps.push_back(ws.apps[r.apps[a].app].name);
+  return {{"email", ws.users[view.user].email},
+          {"role", RoleName(view.role)},
+          {"disabled", view.disabled},
+          {"groups", GroupNames(ws, view.groups)},
+          {"permissions", permissions},
+          {"permissionChanges", permission_changes},
+          {"apps", user_apps},
+          {"dataSources", data_sources}};
+}
+
 }  // namespace
 
 std::string ReportToJson(const Report& r, const Workspace& ws) {
   Json out;
   out["stagegate_report"] = 1;
-  out["title"] = r.title;
+  out["title"] = ReportTitle(r);
   out["configuration"] = r.desired_label;
   out["current"] = r.compared ? Json(r.current_label) : Json(nullptr);
-  out["workspace"] = {{"name", r.workspace},
-                      {"environments", r.environments},
-                      {"versionRules", VersionRulesName(r.version_rules)},
-                      {"users", r.users},
-                      {"disabledUsers", r.disabled_users},
-                      {"groups", r.groups},
-                      {"apps", r.apps.size()},
-                      {"dataSources", r.data_source_count},
-                      {"constants", r.constants}};
-  // Only when not the default (documented): existing reports stay as they were.
-  if (r.access_rules == AccessRules::kServer) out["workspace"]["accessRules"] = "server";
+  out["workspace"] = WorkspaceJson(r);
   out["columns"] = r.columns;
-
-  Json findings = Json::array();
-  for (const ReportFinding& f : r.findings) {
-    findings.push_back({{"severity", SeverityName(f.severity)},
-                        {"code", CodeName(f.code)},
-                        {"location", f.where},
-                        {"message", f.message}});
-  }
-  out["findings"] = {{"errors", r.errors}, {"warnings", r.warnings}, {"items", findings}};
-
-  if (r.compared) {
-    Json access = Json::array();
-    for (const ReportChange& c : r.access_changes) {
-      Json j = {{"direction", DirectionName(c.direction)},
-                {"kind", ReportChangeKindName(c.kind)},
-                {"user", c.user},
-                {"target", ChangeTarget(c)}};
-      if (!c.column.empty()) j["column"] = c.column;
-      j["before"] = ReportValueName(c.before);
-      j["after"] = ReportValueName(c.after);
-      j["grants"] = c.why;
-      access.push_back(std::move(j));
-    }
-    Json entities = Json::array();
-    for (const ReportEntityChange& e : r.entity_changes)
-      entities.push_back(
-          {{"change", ChangeKindName(e.change)}, {"entity", e.title}, {"fields", e.fields}});
-    out["changes"] = {{"currentAbsent", r.current_absent},
-                      {"accessGains", r.gains},
-                      {"accessLosses", r.losses},
-                      {"access", access},
-                      {"configuration", entities}};
-  }
-
+  out["findings"] = FindingsJson(r);
+  if (r.compared) out["changes"] = ChangesJson(r);
+  const CellGrantsText cell_grants(r);
   Json apps = Json::array();
-  for (const ReportApp& a : r.apps) {
-    Json versions = Json::array();
-    for (const ReportVersion& v : a.versions) {
-      versions.push_back({{"name", v.name},
-                          {"environment", v.environment},
-                          {"status", VersionStatusName(v.status)}});
-    }
-    Json grants = Json::array();
-    for (const ReportGrant& g : a.grants) {
-      grants.push_back({{g.role ? "role" : "group", g.holder},
-                        {"reaches", g.members},
-                        {"permission", AppLevelName(g.level)},
-                        {"environments", g.environment_list ? Json(*g.environment_list)
-                                                            : Json(nullptr)},
-                        {"allApps", g.all_apps},
-                        {"hideFromDashboard", g.hide_from_dashboard},
-                        {"location", g.where}});
-    }
-    Json rows = Json::array();
-    for (const ReportRow& row : a.rows) {
-      Json cells = Json::object();
-      for (size_t c = 0; c < row.cells.size(); ++c) cells[r.columns[c]] = CellJson(row.cells[c]);
-      rows.push_back({{"user", ws.users[row.user].email},
-                      {"owner", row.owner},
-                      {"cells", cells},
-                      {"promote", FlagJson(row.promote)},
-                      {"release", FlagJson(row.release)}});
-    }
-    apps.push_back({{"name", ws.apps[a.app].name},
-                    {"owner", a.owner.empty() ? Json(nullptr) : Json(a.owner)},
-                    {"released", a.released},
-                    {"hiddenFromDashboard", a.hidden},
-                    {"dataSources", a.data_sources},
-                    {"versions", versions},
-                    {"grants", grants},
-                    {"access", rows},
-                    {"usersWithoutAccess", a.without_access}});
-  }
+  for (const ReportApp& a : r.apps) apps.push_back(AppJson(r, ws, cell_grants, a));
   out["apps"] = apps;
-
   Json users = Json::array();
-  for (const ReportUser& view : r.user_views) {
-    Json data_sources = Json::object();
-    for (size_t d = 0; d < view.data_sources.size(); ++d) {
-      const ReportDataSourceAccess& access = view.data_sources[d];
-      Json now = DataSourceAccessName(access.now);
-      data_sources[r.data_sources[d]] =
-          access.changed ? Json{{"now", now}, {"previous", DataSourceAccessName(access.before)}}
-                         : now;
-    }
-    Json permissions = Json::array();
-    for (WorkspacePermission p : view.permissions)
-      permissions.push_back(WorkspacePermissionName(p));
-    // "+appRelease", "-folderCRUD".
-    Json permission_changes = Json::array();
-    for (const ReportPermissionChange& p : view.permission_changes) {
-      permission_changes.push_back(fmt::format("{}{}", p.direction == Direction::kGain ? "+" : "-",
-                                               WorkspacePermissionName(p.permission)));
-    }
-    Json user_apps = Json::array();
-    for (const auto& [a, row] : view.apps) user_apps.push_back(ws.apps[r.apps[a].app].name);
-    users.push_back({{"email", ws.users[view.user].email},
-                     {"role", RoleName(view.role)},
-                     {"disabled", view.disabled},
-                     {"groups", view.groups},
-                     {"permissions", permissions},
-                     {"permissionChanges", permission_changes},
-                     {"apps", user_apps},
-                     {"dataSources", data_sources}});
-  }
+  for (const ReportUser& view : r.user_views) users.push_back(UserJson(r, ws, view));
   out["users"] = users;
   return out.dump(2) + "\n";
 }

@@ -94,7 +94,7 @@ void MarkdownChanges(const Report& r, std::string& out) {
                                   DirectionName(c.direction)),
                       Md(c.user), Md(ChangeWhat(c)), Md(c.column),
                       std::string(ReportValueName(c.before)), std::string(ReportValueName(c.after)),
-                      Md(c.why)});
+                      Md(ChangeGrants(r, c))});
     }
     Table({"", "user", "what", "column", "before", "after", "because of"}, rows, out);
     if (shown < r.access_changes.size()) {
@@ -107,9 +107,9 @@ void MarkdownChanges(const Report& r, std::string& out) {
                        Plural(r.entity_changes.size(), "change", "changes"));
     size_t shown = std::min(r.entity_changes.size(), kReportMaxChangeRows);
     for (size_t i = 0; i < shown; ++i) {
-      const ReportEntityChange& e = r.entity_changes[i];
-      out += fmt::format("- **{}** {}\n", ChangeKindName(e.change), Md(e.title));
-      for (const std::string& f : e.fields) out += fmt::format("  - {}\n", Md(f));
+      const EntityChange& e = r.entity_changes[i];
+      out += fmt::format("- **{}** {}\n", ChangeKindName(e.change), Md(EntityChangeTitle(e)));
+      for (const std::string& f : EntityChangeFields(e)) out += fmt::format("  - {}\n", Md(f));
     }
     if (shown < r.entity_changes.size())
       out += fmt::format("- and {} more\n", r.entity_changes.size() - shown);
@@ -121,7 +121,7 @@ void AppSection(const Report& r, const Workspace& ws, const ReportApp& a, std::s
   const App& app = ws.apps[a.app];
   out += fmt::format("### App {}\n\n", Md(app.name));
   std::vector<std::string> facts;
-  facts.push_back(a.owner.empty() ? "no owner" : "owner " + Md(a.owner));
+  facts.push_back(a.owner ? "owner " + Md(ws.users[*a.owner].email) : "no owner");
   facts.push_back(a.released ? "released"
                              : "**not released**: the released column is none for everyone");
   if (a.hidden) facts.push_back("hidden from the dashboard by a grant (access is unchanged, R11)");
@@ -147,7 +147,7 @@ void AppSection(const Report& r, const Workspace& ws, const ReportApp& a, std::s
       const ReportUser& view = r.user_views[row.user];
       std::vector<std::string> cells = {
           Md(user.email) + (row.owner ? " (owner)" : "") + (user.disabled ? " (disabled)" : ""),
-          std::string(RoleName(view.role)), List(view.groups, "none")};
+          std::string(RoleName(view.role)), List(GroupNames(ws, view.groups), "none")};
       for (const ReportCell& c : row.cells) cells.push_back(Cell(c));
       cells.push_back(MarkdownFlag(row.promote));
       cells.push_back(MarkdownFlag(row.release));
@@ -167,27 +167,31 @@ void AppSection(const Report& r, const Workspace& ws, const ReportApp& a, std::s
       if (g.hide_from_dashboard) holder += " (hidden from dashboard)";
       rows.push_back({holder,
                       Plural(g.members, g.role ? "user" : "member", g.role ? "users" : "members"),
-                      std::string(AppLevelName(g.level)), Md(g.environments), Md(g.where)});
+                      std::string(AppLevelName(g.level)), Md(ReportGrantEnvironments(g)),
+                      Md(GrantLocation(r, g))});
     }
     Table({"granted by", "reaches", "permission", "environments", "defined at"}, rows, out);
   }
 }
 
-}  // namespace
-
-std::string ReportToMarkdown(const Report& r, const Workspace& ws) {
-  std::string out = fmt::format("# {}\n\n", Md(r.title));
+void MarkdownHeader(const Report& r, std::string& out) {
+  out += fmt::format("# {}\n\n", Md(ReportTitle(r)));
   std::vector<std::string> envs;
   for (const std::string& e : r.environments) envs.push_back(Md(e));
   out += fmt::format("Workspace **{}** · environments {} · version rules **{}**{}  \n",
-                     Md(r.workspace), fmt::join(envs, " → "), VersionRulesName(r.version_rules),
+                     Md(WorkspaceLabel(r)), fmt::join(envs, " → "),
+                     VersionRulesName(r.version_rules),
                      r.access_rules == AccessRules::kServer ? " · access rules **server**" : "");
   out += fmt::format("Configuration {}", Md(r.desired_label));
   if (r.compared) {
     out += fmt::format(" compared with the current state {}{}", Md(r.current_label),
                        r.current_absent ? " (absent there: everything is new)" : "");
   }
-  out += "\n\n## Summary\n\n";
+  out += "\n\n";
+}
+
+void MarkdownSummary(const Report& r, std::string& out) {
+  out += "## Summary\n\n";
   std::vector<std::vector<std::string>> summary = {
       {"users", r.disabled_users ? fmt::format("{} ({} disabled)", r.users, r.disabled_users)
                                  : fmt::format("{}", r.users)},
@@ -203,19 +207,22 @@ std::string ReportToMarkdown(const Report& r, const Workspace& ws) {
     summary.push_back({"configuration changes", fmt::format("{}", r.entity_changes.size())});
   }
   Table({"", "count"}, summary, out);
-  if (r.compared) MarkdownChanges(r, out);
+}
 
+void MarkdownFindings(const Report& r, std::string& out) {
   out += "## Findings\n\n";
   if (r.findings.empty()) {
     out += "No errors or warnings: the configuration is valid and every assertion holds.\n\n";
-  } else {
-    std::vector<std::vector<std::string>> rows;
-    for (const ReportFinding& f : r.findings)
-      rows.push_back({std::string(SeverityName(f.severity)), Md(f.where), Md(f.message),
-                      std::string(CodeName(f.code))});
-    Table({"severity", "where", "finding", "code"}, rows, out);
+    return;
   }
+  std::vector<std::vector<std::string>> rows;
+  for (const ReportFinding& f : r.findings)
+    rows.push_back({std::string(SeverityName(f.severity)), Md(ReportLocation(r, f.location)),
+                    Md(f.message), std::string(CodeName(f.code))});
+  Table({"severity", "where", "finding", "code"}, rows, out);
+}
 
+void MarkdownLegend(std::string& out) {
   out += "## Legend\n\n";
   std::vector<std::vector<std::string>> legend;
   for (Capability c : {Capability::kEdit, Capability::kRun, Capability::kPreview, Capability::kUse,
@@ -224,82 +231,101 @@ std::string ReportToMarkdown(const Report& r, const Workspace& ws) {
   Table({"capability", "what the user can do"}, legend, out);
   out += "Columns are the environments in pipeline order, then **released**, the released app "
          "end users open. ▲ marks a gain and ▼ a loss against the current state.\n\n";
+}
 
-  out += "## Apps\n\n";
-  if (r.apps.empty()) out += "No apps are defined.\n\n";
-  for (const ReportApp& a : r.apps) AppSection(r, ws, a, out);
+// A user's workspace permissions, the gained ones marked, then the lost ones.
+std::string MarkdownPermissions(const ReportUser& view) {
+  std::vector<std::string> held;
+  for (WorkspacePermission p : view.permissions) {
+    std::string_view name = WorkspacePermissionName(p);
+    held.push_back(view.Gained(p) ? fmt::format("{} {}", MarkdownArrow(Direction::kGain), name)
+                                  : std::string(name));
+  }
+  for (WorkspacePermission p : view.Lost())
+    held.push_back(fmt::format("{} {} (lost)", MarkdownArrow(Direction::kLoss),
+                               WorkspacePermissionName(p)));
+  return held.empty() ? "none" : fmt::format("{}", fmt::join(held, ", "));
+}
 
+void MarkdownUsers(const Report& r, const Workspace& ws, std::string& out) {
   out += "## Users\n\n";
-  {
-    std::vector<std::vector<std::string>> rows;
-    for (const ReportUser& view : r.user_views) {
-      const User& user = ws.users[view.user];
-      std::vector<std::string> held;
-      for (WorkspacePermission p : view.permissions) {
-        std::string_view name = WorkspacePermissionName(p);
-        held.push_back(view.Gained(p)
-                           ? fmt::format("{} {}", MarkdownArrow(Direction::kGain), name)
-                           : std::string(name));
-      }
-      for (WorkspacePermission p : view.Lost())
-        held.push_back(fmt::format("{} {} (lost)", MarkdownArrow(Direction::kLoss),
-                                   WorkspacePermissionName(p)));
-      std::string permissions = held.empty() ? "none" : fmt::format("{}", fmt::join(held, ", "));
-      std::vector<std::string> apps;
-      for (const auto& [a, row_index] : view.apps) {
-        const ReportRow& row = r.apps[a].rows[row_index];
-        std::vector<std::string> cells;
-        for (const ReportCell& c : row.cells) cells.push_back(Cell(c));
-        apps.push_back(fmt::format("{}: {}", Md(ws.apps[r.apps[a].app].name),
-                                   fmt::join(cells, " / ")));
-      }
-      rows.push_back({Md(user.email) + (view.disabled ? " (disabled: no access)" : ""),
-                      std::string(RoleName(view.role)), List(view.groups, "none"), permissions,
-                      apps.empty() ? "no app" : fmt::format("{}", fmt::join(apps, "<br>"))});
+  std::vector<std::vector<std::string>> rows;
+  for (const ReportUser& view : r.user_views) {
+    const User& user = ws.users[view.user];
+    std::vector<std::string> apps;
+    for (const auto& [a, row_index] : view.apps) {
+      const ReportRow& row = r.apps[a].rows[row_index];
+      std::vector<std::string> cells;
+      for (const ReportCell& c : row.cells) cells.push_back(Cell(c));
+      apps.push_back(fmt::format("{}: {}", Md(ws.apps[r.apps[a].app].name),
+                                 fmt::join(cells, " / ")));
     }
-    std::vector<std::string> cols;
-    for (const std::string& c : r.columns) cols.push_back(Md(c));
-    Table({"user", "role", "groups", "workspace permissions",
-           fmt::format("apps ({})", fmt::join(cols, " / "))},
-          rows, out);
+    rows.push_back({Md(user.email) + (view.disabled ? " (disabled: no access)" : ""),
+                    std::string(RoleName(view.role)), List(GroupNames(ws, view.groups), "none"),
+                    MarkdownPermissions(view),
+                    apps.empty() ? "no app" : fmt::format("{}", fmt::join(apps, "<br>"))});
   }
+  std::vector<std::string> cols;
+  for (const std::string& c : r.columns) cols.push_back(Md(c));
+  Table({"user", "role", "groups", "workspace permissions",
+         fmt::format("apps ({})", fmt::join(cols, " / "))},
+        rows, out);
+}
 
+void MarkdownPromotion(const Report& r, const Workspace& ws, std::string& out) {
   out += "## Who can promote and release\n\n";
-  {
-    std::vector<std::vector<std::string>> rows;
-    for (const ReportApp& a : r.apps) {
-      rows.push_back(
-          {Md(ws.apps[a.app].name), List(a.promoters, "nobody"), List(a.releasers, "nobody")});
-    }
-    Table({"app", fmt::format("can promote ({})", PromoteRule(r.access_rules)),
-           fmt::format("can release ({})", ReleaseRule(r.access_rules))},
-          rows, out);
+  std::vector<std::vector<std::string>> rows;
+  for (const ReportApp& a : r.apps) {
+    rows.push_back({Md(ws.apps[a.app].name), List(UserEmails(ws, a.promoters), "nobody"),
+                    List(UserEmails(ws, a.releasers), "nobody")});
   }
+  Table({"app", fmt::format("can promote ({})", PromoteRule(r.access_rules)),
+         fmt::format("can release ({})", ReleaseRule(r.access_rules))},
+        rows, out);
+}
 
+void MarkdownDataSources(const Report& r, const Workspace& ws, std::string& out) {
   out += "## Data source access\n\n";
   if (r.data_sources.empty()) {
     out += "No data sources are defined.\n";
-  } else {
-    std::vector<std::string> header = {"user", "role"};
-    for (size_t d = 0; d < r.data_sources.size(); ++d)
-      header.push_back(fmt::format("{} ({})", Md(r.data_sources[d]), Md(r.data_source_kinds[d])));
-    std::vector<std::vector<std::string>> rows;
-    for (const ReportUser& view : r.user_views) {
-      if (!view.ShownInDataSources()) continue;
-      std::vector<std::string> cells = {
-          Md(ws.users[view.user].email) + (view.disabled ? " (disabled)" : ""),
-          std::string(RoleName(view.role))};
-      for (const ReportDataSourceAccess& access : view.data_sources) {
-        std::string level(DataSourceAccessName(access.now));
-        if (access.changed) level += fmt::format(" (was {})", DataSourceAccessName(access.before));
-        cells.push_back(level);
-      }
-      rows.push_back(std::move(cells));
-    }
-    Table(header, rows, out);
-    out += "configure: change the data source's options; use: run queries on it (R12). Disabled "
-           "users have none and are not shown, unless they had some.\n";
+    return;
   }
+  std::vector<std::string> header = {"user", "role"};
+  for (size_t d = 0; d < r.data_sources.size(); ++d)
+    header.push_back(fmt::format("{} ({})", Md(r.data_sources[d]), Md(r.data_source_kinds[d])));
+  std::vector<std::vector<std::string>> rows;
+  for (const ReportUser& view : r.user_views) {
+    if (!view.ShownInDataSources()) continue;
+    std::vector<std::string> cells = {
+        Md(ws.users[view.user].email) + (view.disabled ? " (disabled)" : ""),
+        std::string(RoleName(view.role))};
+    for (const ReportDataSourceAccess& access : view.data_sources) {
+      std::string level(DataSourceAccessName(access.now));
+      if (access.changed) level += fmt::format(" (was {})", DataSourceAccessName(access.before));
+      cells.push_back(level);
+    }
+    rows.push_back(std::move(cells));
+  }
+  Table(header, rows, out);
+  out += "configure: change the data source's options; use: run queries on it (R12). Disabled "
+         "users have none and are not shown, unless they had some.\n";
+}
+
+}  // namespace
+
+std::string ReportToMarkdown(const Report& r, const Workspace& ws) {
+  std::string out;
+  MarkdownHeader(r, out);
+  MarkdownSummary(r, out);
+  if (r.compared) MarkdownChanges(r, out);
+  MarkdownFindings(r, out);
+  MarkdownLegend(out);
+  out += "## Apps\n\n";
+  if (r.apps.empty()) out += "No apps are defined.\n\n";
+  for (const ReportApp& a : r.apps) AppSection(r, ws, a, out);
+  MarkdownUsers(r, ws, out);
+  MarkdownPromotion(r, ws, out);
+  MarkdownDataSources(r, ws, out);
   return out;
 }
 

@@ -93,6 +93,11 @@ const ReportRow* RowOf(const Built& b, const ReportApp& app, const std::string& 
   return nullptr;
 }
 
+// The grants behind a cell, as every format words them.
+std::string Why(const Built& b, const ReportCell& cell) {
+  return CellGrantsText(b.report)(cell);
+}
+
 std::vector<std::string> Caps(const ReportRow& row) {
   std::vector<std::string> out;
   for (const ReportCell& c : row.cells) out.emplace_back(CapabilityName(c.now));
@@ -118,21 +123,29 @@ TEST_CASE("report: each app lists the users with access, their cells and the gra
   const ReportRow* quinn = RowOf(*b, payroll, "quinn@x.io");
   REQUIRE(quinn != nullptr);
   CHECK(Caps(*quinn) == Row{"none", "run", "none", "none"});  // E1
-  CHECK(quinn->cells[0].why.empty());
-  CHECK(quinn->cells[1].why == "group 'qa' (a.yaml:16:12)");
+  CHECK(quinn->cells[0].grants == kNoCauses);
+  CHECK(Why(*b, quinn->cells[1]) == "group 'qa' (a.yaml:16:12)");
   CHECK_FALSE(quinn->promote.now);
 
   const ReportRow* lee = RowOf(*b, payroll, "lee@x.io");
   REQUIRE(lee != nullptr);
   CHECK(lee->owner);
   CHECK(lee->promote.now);
-  CHECK(lee->cells[0].why == "owner of the app (a.yaml:26:12), group 'leads' (a.yaml:20:12)");
+  CHECK(Why(*b, lee->cells[0]) == "owner of the app (a.yaml:26:12), group 'leads' (a.yaml:20:12)");
+  // Typed: the grants themselves, the owner first (Explain's order).
+  const Causes& lee_grants = b->report.cell_grants[lee->cells[0].grants];
+  REQUIRE(lee_grants.size() == 2);
+  CHECK(lee_grants[0].kind == GrantSource::Kind::kOwner);
+  CHECK(lee_grants[1].name == "leads");
   const ReportRow* ada = RowOf(*b, payroll, "ada@x.io");
   REQUIRE(ada != nullptr);
-  CHECK(ada->cells[3].why == "admin (a.yaml:4:20)");
+  CHECK(Why(*b, ada->cells[3]) == "admin (a.yaml:4:20)");
   CHECK(ada->release.now);
 
-  CHECK(payroll.owner == "lee@x.io");
+  REQUIRE(payroll.owner.has_value());
+  CHECK(b->desired->ws().users[*payroll.owner].email == "lee@x.io");
+  CHECK(UserEmails(b->desired->ws(), payroll.promoters) ==
+        std::vector<std::string>{"ada@x.io", "lee@x.io"});
   CHECK(payroll.released);
   CHECK(payroll.hidden);  // staff's grant hides it (R11), access unchanged
   const ReportApp& tools = AppNamed(*b, "tools");
@@ -146,12 +159,12 @@ TEST_CASE("report: the grants on an app, by role and group, with their reach") {
   REQUIRE(payroll.grants.size() == 3);
   CHECK(payroll.grants[0].holder == "leads");
   CHECK(payroll.grants[0].all_apps);
-  CHECK(payroll.grants[0].environments == "(default: all)");
-  CHECK_FALSE(payroll.grants[0].environment_list.has_value());
+  CHECK(ReportGrantEnvironments(payroll.grants[0]) == "(default: all)");
+  CHECK_FALSE(payroll.grants[0].environments.has_value());
   CHECK(payroll.grants[1].holder == "qa");
   CHECK(payroll.grants[1].members == 2);
-  CHECK(payroll.grants[1].environments == "staging");
-  CHECK(payroll.grants[1].where == "a.yaml:16:12");
+  CHECK(ReportGrantEnvironments(payroll.grants[1]) == "staging");
+  CHECK(GrantLocation(b->report, payroll.grants[1]) == "a.yaml:16:12");
   CHECK(payroll.grants[2].holder == "staff");
   CHECK(payroll.grants[2].hide_from_dashboard);
   // tools: only leads' "*" grant names it.
@@ -171,7 +184,7 @@ TEST_CASE("report: the per-user view and workspace permissions") {
       CHECK(u.permissions.empty());
     }
     if (email == "lee@x.io") {
-      CHECK(u.groups == std::vector<std::string>{"leads"});
+      CHECK(GroupNames(ws, u.groups) == std::vector<std::string>{"leads"});
       CHECK(u.permissions == std::vector<WorkspacePermission>{WorkspacePermission::kAppCreate,
                                                               WorkspacePermission::kAppPromote});
       CHECK(u.apps.size() == 2);
@@ -261,8 +274,7 @@ TEST_CASE("report --format markdown escapes table text and keeps one row per lin
   auto b = Build(kConfig);
   Report r = b->report;
   r.title = "a|b *c* <d>";
-  r.findings.push_back(
-      {Severity::kWarning, Code::kUnusedGroup, "a.yaml:1:1", "pipe | and\nnewline"});
+  r.findings.push_back({Severity::kWarning, Code::kUnusedGroup, {0, 1, 1}, "pipe | and\nnewline"});
   std::string md = ReportToMarkdown(r, b->desired->ws());
   CHECK(md.rfind("# a\\|b \\*c\\* &lt;d&gt;\n", 0) == 0);
   CHECK(md.find("| warning | a.yaml:1:1 | pipe \\| and newline | unused-group |\n") !=
