@@ -1,4 +1,4 @@
-// ComputeDiff: D1 on the two state documents, D2 on the two matrices, and the
+// ComputeDiff: D1 on the two workspaces, D2 on the two matrices, and the
 // summary counts; plus the enum names renderers print.
 #include "diff/diff.h"
 

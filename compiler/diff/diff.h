@@ -19,14 +19,17 @@ enum class ChangeKind : uint8_t { kAdded, kRemoved, kChanged };
 // Entity changes are listed in EntityKind's order (model/workspace.h).
 std::string_view ChangeKindName(ChangeKind kind);  // "added", "removed", "changed"
 
-// One field of an entity. `path` is the field's path in the state file's
-// terms, e.g. `groups.qa.apps[2].environments` or
+// One field of an entity. `path` is the field's path with the names of
+// docs/format.md, e.g. `groups.qa.apps[2].environments` or
 // `users["dana.kim@nexora.io"].role` (keys that are not plain words are
-// quoted). Values are display strings: a string as written (`""` when
-// empty), a list as `[a, b]`, an object as compact JSON, a secret reference
-// as `fromEnv: VAR`, a literal credential as `(withheld)`; nullopt when the
-// field is absent on that side. D3: no value here is ever a secret (the
-// model holds only references). Environments are entities of their own: an
+// quoted), the entities compared in canonical form (sets sorted, e-mail
+// keys lower-cased; a list index is the item's place in the sorted list).
+// Values are display strings: a string as written (`""` when empty), `null`
+// for a missing or invalid value, a number as JSON writes it (`5`, `2.5`,
+// `1000.0`), a list as `[a, b]`, a secret reference as `fromEnv: VAR`, a
+// literal secret or credential as `(withheld)`; nullopt when the field is
+// absent on that side. D3: no value here is ever a secret (the model holds
+// only references). Environments are entities of their own: an
 // environment's field `workspace.environments` is its 1-based position
 // (changed when its order among the environments both sides have moved).
 // Grant list items are matched by target, then by kind and permission; an
@@ -35,7 +38,9 @@ struct FieldChange {
   std::string path;
   std::optional<std::string> before;
   std::optional<std::string> after;
-  bool secret = false;  // a secret constant's reference: renderers say "changed"
+  // A secret constant's value or a withheld credential on either side:
+  // renderers say "changed".
+  bool secret = false;
 };
 
 // D1: one added, removed or changed entity. An added (removed) entity lists
@@ -141,8 +146,8 @@ struct Diff {
 // previous_causes: current).
 //
 // Cost: D1 is linear in the number of entities: the two sides' sorted
-// entity lists are merged and each pair is turned into its state-file JSON
-// only while it is compared. D2 is computed once per distinct (current
+// entity lists are merged and each pair is compared field by field on the
+// model (its sets sorted, its grants put in order as it goes). D2 is computed once per distinct (current
 // profile, desired profile) pair of the users, over the apps an explicit
 // grant names on either profile plus one representative per class of the
 // remaining apps (same existence and released flags on both sides), then
@@ -152,7 +157,8 @@ struct Diff {
 // data sources either profile names (or whose default differs) are compared.
 // So it costs O(pairs x explicit apps + owned apps + output), not users x
 // apps. Measured on bench's xl preset (50,000 users x 10,000 apps, 50
-// changes): 0.5 s, of it D1 0.4 s.
+// changes): 0.5 s, nearly all D2; D1, beside it on a second thread, takes
+// 0.07 s (0.55 s when it compared the entities' state-file JSON).
 Diff ComputeDiff(const AccessMatrix* current, const AccessMatrix& desired);
 
 }  // namespace stagegate

@@ -1,8 +1,9 @@
 // Private to the diff stage: the two halves of ComputeDiff (D1 on the
-// workspaces in their state files' terms, D2 on the matrices).
+// workspaces' models, D2 on the matrices).
 #ifndef STAGEGATE_DIFF_DIFF_INTERNAL_H_
 #define STAGEGATE_DIFF_DIFF_INTERNAL_H_
 
+#include <string>
 #include <vector>
 
 #include "diff/diff.h"

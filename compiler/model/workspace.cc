@@ -2,6 +2,9 @@
 #include "model/workspace.h"
 
 #include <algorithm>
+#include <cerrno>
+#include <charconv>
+#include <cstdlib>
 #include <functional>
 
 namespace stagegate {
@@ -116,6 +119,60 @@ const std::vector<std::string_view>& WorkspacePermissionNames() {
   static const std::vector<std::string_view> names(std::begin(kPermissionNames),
                                                    std::end(kPermissionNames));
   return names;
+}
+
+OptionScalar ScalarOf(const DataSourceOption& o) {
+  using Kind = OptionScalar::Kind;
+  OptionScalar v;
+  if (o.withheld) {
+    v.kind = Kind::kWithheld;
+    return v;
+  }
+  const std::string& t = o.value;
+  v.kind = Kind::kText;
+  v.text = t;
+  switch (o.kind) {
+    case NodeKind::kNull:
+      v.kind = Kind::kNull;
+      break;
+    case NodeKind::kBool:
+      v.kind = Kind::kBool;
+      v.boolean = t == "true" || t == "True" || t == "TRUE";
+      break;
+    case NodeKind::kInt: {
+      int base = 10;
+      size_t skip = 0;
+      if (t.size() > 2 && t[0] == '0' && (t[1] == 'x' || t[1] == 'o')) {
+        base = t[1] == 'x' ? 16 : 8;
+        skip = 2;
+      }
+      errno = 0;
+      char* end = nullptr;
+      long long n = std::strtoll(t.c_str() + skip, &end, base);
+      if (errno == 0 && end != nullptr && *end == '\0') {
+        v.kind = Kind::kInteger;
+        v.integer = n;
+      }
+      break;
+    }
+    case NodeKind::kFloat: {
+      if (t.find_first_of("iInN") != std::string::npos) break;  // .inf, .nan
+      // from_chars, not strtod: strtod reads "2.5" as 2 in a locale whose
+      // decimal separator is a comma.
+      const char* begin = t.data() + (!t.empty() && t[0] == '+' ? 1 : 0);
+      const char* end = t.data() + t.size();
+      double n = 0;
+      auto [stop, error] = std::from_chars(begin, end, n);
+      if (error == std::errc() && stop == end) {
+        v.kind = Kind::kFloat;
+        v.number = n;
+      }
+      break;
+    }
+    default:
+      break;
+  }
+  return v;
 }
 
 const DataSourceEnvironment* DataSource::FindEnvironment(std::string_view env) const {

@@ -188,6 +188,21 @@ struct DataSourceOption {
   bool withheld = false;    // credential with a literal value: text not stored
 };
 
+// A data source option's value, typed as the YAML 1.2 core schema types it
+// (5432 a number, "5432" text); what a number cannot hold exactly (.inf,
+// .nan, an integer beyond 64 bits) stays text. A literal credential is
+// withheld, its text never stored. The state file writes options this way
+// and the diff compares them this way.
+struct OptionScalar {
+  enum class Kind : uint8_t { kNull, kBool, kInteger, kFloat, kText, kWithheld };
+  Kind kind = Kind::kNull;
+  bool boolean = false;
+  long long integer = 0;
+  double number = 0;
+  std::string_view text;  // the option's text (kText), valid while the option lives
+};
+OptionScalar ScalarOf(const DataSourceOption& option);
+
 struct DataSourceEnvironment {
   Ref environment;                        // the key under `environments`
   std::vector<DataSourceOption> options;  // sorted by key

@@ -111,40 +111,23 @@ json DataSourceGrants(const std::vector<DataSourceGrant>& grants) {
 // number, "5432" a string. Numbers JSON cannot hold exactly (.inf, .nan, out
 // of range integers) stay text.
 json OptionValue(const DataSourceOption& o) {
-  if (o.withheld) return json{{"withheld", true}};  // a literal credential: never written
-  const std::string& t = o.value;
-  switch (o.kind) {
-    case NodeKind::kNull:
+  using Kind = OptionScalar::Kind;
+  OptionScalar v = ScalarOf(o);
+  switch (v.kind) {
+    case Kind::kNull:
       return json(nullptr);
-    case NodeKind::kBool:
-      return json(t == "true" || t == "True" || t == "TRUE");
-    case NodeKind::kInt: {
-      int base = 10;
-      size_t skip = 0;
-      if (t.size() > 2 && t[0] == '0' && (t[1] == 'x' || t[1] == 'o')) {
-        base = t[1] == 'x' ? 16 : 8;
-        skip = 2;
-      }
-      errno = 0;
-      char* end = nullptr;
-      long long v = std::strtoll(t.c_str() + skip, &end, base);
-      if (errno == 0 && end != nullptr && *end == '\0') return json(v);
-      return json(t);
-    }
-    case NodeKind::kFloat: {
-      if (t.find_first_of("iInN") != std::string::npos) return json(t);  // .inf, .nan
-      // from_chars, not strtod: strtod reads "2.5" as 2 in a locale whose
-      // decimal separator is a comma.
-      const char* begin = t.data() + (!t.empty() && t[0] == '+' ? 1 : 0);
-      const char* end = t.data() + t.size();
-      double v = 0;
-      auto [stop, error] = std::from_chars(begin, end, v);
-      if (error == std::errc() && stop == end) return json(v);
-      return json(t);
-    }
-    default:
-      return json(t);
+    case Kind::kBool:
+      return json(v.boolean);
+    case Kind::kInteger:
+      return json(v.integer);
+    case Kind::kFloat:
+      return json(v.number);
+    case Kind::kWithheld:
+      return json{{"withheld", true}};  // a literal credential: never written
+    case Kind::kText:
+      break;
   }
+  return json(v.text);
 }
 
 // ---- The effective access ----
@@ -365,8 +348,6 @@ json AccessJson(const AccessMatrix& m, const std::vector<ProfileView>& views,
               {"apps", std::move(apps)}};
 }
 
-}  // namespace
-
 json WorkspaceJson(const Workspace& ws) {
   json environments = json::array();
   for (const Ref& e : ws.environments) environments.push_back(e.name);
@@ -474,6 +455,8 @@ json ConfigurationJson(const Workspace& ws) {
   root["apps"] = std::move(apps);
   return root;
 }
+
+}  // namespace
 
 std::string JsonTextAt(const json& value, int level) {
   std::string text = value.dump(2, ' ', false, json::error_handler_t::replace);

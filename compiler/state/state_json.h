@@ -43,24 +43,6 @@ std::string StateToJson(const AccessMatrix& matrix);
 // written (compile --format json streams them to the output file).
 void StateToJson(const AccessMatrix& matrix, const std::function<void(std::string_view)>& sink);
 
-// The state file without "access": the configuration part, as the JSON value
-// StateToJson writes it. What the diff compares entity by entity (D1),
-// without writing and parsing text.
-nlohmann::json ConfigurationJson(const Workspace& ws);
-
-// The configuration part one entity at a time: each is the value
-// ConfigurationJson holds under the entity's key in its section
-// ("workspace", roles "builder" and "end-user", users by lower-cased e-mail,
-// groups, dataSources, constants and apps by name). The diff compares
-// entities pair by pair with these (D1).
-nlohmann::json WorkspaceJson(const Workspace& ws);
-nlohmann::json RoleJson(const Workspace& ws, const Role& role);
-nlohmann::json UserJson(const User& user);
-nlohmann::json GroupJson(const Workspace& ws, const Group& group);
-nlohmann::json DataSourceJson(const DataSource& data_source);
-nlohmann::json ConstantJson(const Constant& constant);
-nlohmann::json AppJson(const App& app);
-
 // Large JSON documents written as text in pieces, byte for byte what
 // nlohmann's dump(2) prints for the whole document (two-space indent, invalid
 // UTF-8 replaced), without building it as one tree. Used by the state file
