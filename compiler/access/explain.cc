@@ -4,6 +4,7 @@
 // app), so it costs nothing at Compile time; tests check that it agrees with
 // the matrix.
 #include <algorithm>
+#include <cstdint>
 
 #include "access/access.h"
 #include "access/access_internal.h"
@@ -96,7 +97,10 @@ struct ExplainContext {
   bool end_user = false;  // R5, S3
   bool server = false;    // accessRules: server
   bool released = false;  // the app has a released version (R4)
-  std::optional<size_t> admin_grant, owner_grant;  // indexes into the grants
+  // Indexes into the grants, kNoGrant when there is none. (Not optionals:
+  // GCC's -O3 takes an inlined optional<size_t> for uninitialised.)
+  static constexpr size_t kNoGrant = SIZE_MAX;
+  size_t admin_grant = kNoGrant, owner_grant = kNoGrant;
   ColumnMask named = 0;  // the columns the grants' environments name (owner aside)
   Level raw_level = Level::kNone;  // R2, before R5
   bool refused = false;  // an end-user's edit grant was refused (S6)
@@ -158,8 +162,8 @@ void TotalGrants(Explanation* e, ExplainContext* ctx) {
   for (const GrantSource& g : e->grants) {
     if (Counts(g) && g.kind != GrantSource::Kind::kOwner) ctx->named |= g.access.columns;
   }
-  if (ctx->owner_grant && ctx->server) {
-    GrantSource& owner = e->grants[*ctx->owner_grant];
+  if (ctx->owner_grant != ExplainContext::kNoGrant && ctx->server) {
+    GrantSource& owner = e->grants[ctx->owner_grant];
     owner.access = access_internal::OwnerAccess(ctx->matrix.workspace(), ctx->matrix.rules(),
                                                 Access{Level::kNone, ctx->named},
                                                 ctx->profile.role);
@@ -182,7 +186,7 @@ std::string ServerDefault(const ExplainContext& ctx, const Explanation& e, size_
   if ((ctx.named & bit) || !(e.access.columns & bit)) return "";
   const bool released = c == matrix.released_column();
   const std::string first(matrix.ColumnName(0));
-  if (ctx.owner_grant && !ctx.end_user) {
+  if (ctx.owner_grant != ExplainContext::kNoGrant && !ctx.end_user) {
     *rule = "S5";
     return released ? "an owner whose grants name no environment also gets released on "
                       "ToolJet's server"
@@ -204,8 +208,8 @@ std::string ServerDefault(const ExplainContext& ctx, const Explanation& e, size_
                "only";
 }
 
-bool Lists(const std::vector<size_t>& grants, std::optional<size_t> grant) {
-  return grant && std::count(grants.begin(), grants.end(), *grant) > 0;
+bool Lists(const std::vector<size_t>& grants, size_t grant) {
+  return grant != ExplainContext::kNoGrant && std::count(grants.begin(), grants.end(), grant) > 0;
 }
 
 // A builder's or end-user's column c: which grants gave the level and the
@@ -249,7 +253,7 @@ ColumnExplanation ExplainGrantedColumn(const ExplainContext& ctx, const Explanat
     col.rules.push_back("S6");
     AddNote(&col.note, "an edit grant is refused by ToolJet's server");
   }
-  if (ctx.owner_grant && ctx.server) {
+  if (ctx.owner_grant != ExplainContext::kNoGrant && ctx.server) {
     if (col.capability != Capability::kNone && Lists(col.level_from, ctx.owner_grant)) {
       col.rules.push_back("S5");
       AddNote(&col.note, "owner");
@@ -274,8 +278,8 @@ ColumnExplanation ExplainColumn(const ExplainContext& ctx, const Explanation& e,
   if (!ctx.admin) return ExplainGrantedColumn(ctx, e, c);
   ColumnExplanation col;  // R6 decides alone
   col.capability = CapabilityAt(ctx.matrix.workspace(), e.access, c, ctx.released);
-  col.level_from = {*ctx.admin_grant};
-  col.columns_from = {*ctx.admin_grant};
+  col.level_from = {ctx.admin_grant};
+  col.columns_from = {ctx.admin_grant};
   col.rules = {"R4", "R6"};
   col.note = "admin";
   if (c == ctx.matrix.released_column() && !ctx.released) AddNote(&col.note, "not released");

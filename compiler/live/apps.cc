@@ -14,7 +14,6 @@
 namespace stagegate::live {
 namespace {
 
-Ref NameRef(std::string name) { return Ref{std::move(name), Location{}, 1}; }
 
 void SortUniqueRefs(std::vector<Ref>* refs) {
   auto by_name = [](const Ref& a, const Ref& b) { return a.name < b.name; };

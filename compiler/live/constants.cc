@@ -16,7 +16,7 @@ namespace {
 
 ConstantValue FromEnv(std::string environment, std::string variable) {
   ConstantValue value;
-  value.environment = Ref{std::move(environment), Location{}, 1};
+  value.environment = NameRef(std::move(environment));
   value.kind = NodeKind::kMapping;  // {fromEnv: VAR}
   value.from_env = std::move(variable);
   return value;
@@ -87,7 +87,7 @@ bool Reader::ReadConstants() {
                       origin);
         }
         ConstantValue decrypted;
-        decrypted.environment = Ref{env, Location{}, 1};
+        decrypted.environment = NameRef(env);
         decrypted.kind = NodeKind::kString;
         decrypted.text = std::move(*plain);
         constant.values.push_back(std::move(decrypted));

@@ -20,7 +20,7 @@ namespace {
 
 DataSourceOption Option(const std::string& key, NodeKind kind, std::string value) {
   DataSourceOption option;
-  option.key = Ref{key, Location{}, 1};
+  option.key = NameRef(key);
   option.kind = kind;
   option.value = std::move(value);
   option.credential = IsCredentialKey(key);
@@ -63,7 +63,7 @@ bool Reader::ReadDataSources() {
   for (const auto& [key, row] : by_env) {
     const std::string& env_name = ws_.environments[key.second].name;
     DataSourceEnvironment env;
-    env.environment = Ref{env_name, Location{}, 1};
+    env.environment = NameRef(env_name);
     ReadOptions(key.first, env_name, options->Get(row, json),
                 Row("data_sources", data_source_ids_[key.first]), &env);
     ws_.data_sources[key.first].environments.push_back(std::move(env));

@@ -13,15 +13,6 @@
 namespace stagegate::live {
 namespace {
 
-Ref NameRef(std::string name) { return Ref{std::move(name), Location{}, 1}; }
-
-std::vector<std::string> Names(const std::vector<Ref>& refs) {
-  std::vector<std::string> names;
-  names.reserve(refs.size());
-  for (const Ref& r : refs) names.push_back(r.name);
-  return names;
-}
-
 // Names sorted and without repeats, as references.
 std::vector<Ref> SortedRefs(std::vector<std::string> names) {
   std::sort(names.begin(), names.end());
@@ -37,8 +28,8 @@ std::vector<Ref> SortedRefs(std::vector<std::string> names) {
 void SortGrants(std::vector<AppGrant>* apps, std::vector<DataSourceGrant>* data_sources) {
   auto app_key = [](const AppGrant& a) {
     std::vector<std::string> environments;
-    if (a.environments) environments = Names(*a.environments);
-    return std::make_tuple(!a.all_apps, Names(a.apps), a.level != AppLevel::kEdit,
+    if (a.environments) environments = NamesOf(*a.environments);
+    return std::make_tuple(!a.all_apps, NamesOf(a.apps), a.level != AppLevel::kEdit,
                            a.environments.has_value(), std::move(environments),
                            a.hide_from_dashboard);
   };
@@ -50,7 +41,7 @@ void SortGrants(std::vector<AppGrant>* apps, std::vector<DataSourceGrant>* data_
                           }),
               apps->end());
   auto ds_key = [](const DataSourceGrant& d) {
-    return std::make_tuple(!d.all_data_sources, Names(d.data_sources),
+    return std::make_tuple(!d.all_data_sources, NamesOf(d.data_sources),
                            d.level != DataSourceLevel::kConfigure);
   };
   std::sort(data_sources->begin(), data_sources->end(),
@@ -172,7 +163,7 @@ bool Reader::ReadMembers() {
     }
   }
   AssignRoles(roles);
-  for (Group& group : ws_.groups) group.members = SortedRefs(Names(group.members));
+  for (Group& group : ws_.groups) group.members = SortedRefs(NamesOf(group.members));
   return true;
 }
 

@@ -177,7 +177,7 @@ bool Reader::PickWorkspace() {
                             QuoteList(views)));
   }
   org_ = rows->Str(*chosen, id);
-  ws_.name = Ref{rows->Str(*chosen, name), Location{}, 1};
+  ws_.name = NameRef(rows->Str(*chosen, name));
   summary_.slug = rows->Str(*chosen, slug);
   return true;
 }
@@ -189,7 +189,7 @@ bool Reader::ReadEnvironments() {
             enabled = rows->Column("enabled");
   for (size_t r = 0; r < rows->size(); ++r) {
     environment_names_[MakeId(rows->Get(r, id))] = rows->Str(r, name);
-    ws_.environments.push_back(Ref{rows->Str(r, name), Location{}, 1});
+    ws_.environments.push_back(NameRef(rows->Str(r, name)));
     if (!rows->Bool(r, enabled)) {
       NoteWorkspace(Code::kImportUnsupported,
                     fmt::format("the environment '{}' is disabled in ToolJet; stagegate has no "

@@ -90,7 +90,7 @@ void Reader::FinishRoles() {
       role = Role{};
       role.role = which;
       role.configured = true;
-      role.name = Ref{std::string(RoleName(which)), Location{}, 1};
+      role.name = NameRef(std::string(RoleName(which)));
       Note(EntityNote::Scope::kRole, EntityKind::kUser, std::string(RoleName(which)),
            Code::kImportUnsupported,
            fmt::format("the workspace has no '{}' role group in ToolJet, so the role grants "

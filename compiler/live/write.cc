@@ -18,13 +18,6 @@ constexpr std::string_view kModeline = "# yaml-language-server: $schema=stagegat
 // A flow collection longer than this is written as a block.
 constexpr size_t kFlowWidth = 100;
 
-std::vector<std::string> Names(const std::vector<Ref>& refs) {
-  std::vector<std::string> names;
-  names.reserve(refs.size());
-  for (const Ref& r : refs) names.push_back(r.name);
-  return names;
-}
-
 // The notes of each entity, in the order found.
 class NoteIndex {
  public:
@@ -133,9 +126,9 @@ void WriteAppGrants(Writer& w, const std::string& pad, const std::vector<AppGran
   w.Line(pad + "apps:");
   for (const AppGrant& g : grants) {
     std::string level(AppLevelName(g.level.value_or(AppLevel::kView)));
-    std::string apps = g.all_apps ? "\"*\"" : Writer::Flow(Names(g.apps));
+    std::string apps = g.all_apps ? "\"*\"" : Writer::Flow(NamesOf(g.apps));
     std::string line = pad + "  - {apps: " + apps + ", permission: " + level;
-    if (g.environments) line += ", environments: " + Writer::Flow(Names(*g.environments));
+    if (g.environments) line += ", environments: " + Writer::Flow(NamesOf(*g.environments));
     if (g.hide_from_dashboard) line += ", hideFromDashboard: true";
     line += "}";
     if (line.size() <= kFlowWidth) {
@@ -149,7 +142,7 @@ void WriteAppGrants(Writer& w, const std::string& pad, const std::vector<AppGran
       for (const Ref& app : g.apps) w.Line(pad + "      - " + YamlScalar(app.name));
     }
     w.Line(pad + "    permission: " + level);
-    if (g.environments) w.List(static_cast<int>(pad.size()) + 4, "environments", Names(*g.environments));
+    if (g.environments) w.List(static_cast<int>(pad.size()) + 4, "environments", NamesOf(*g.environments));
     if (g.hide_from_dashboard) w.Line(pad + "    hideFromDashboard: true");
   }
 }
@@ -162,7 +155,7 @@ void WriteDataSourceGrants(Writer& w, const std::string& pad,
   }
   w.Line(pad + "dataSources:");
   for (const DataSourceGrant& g : grants) {
-    std::string sources = g.all_data_sources ? "\"*\"" : Writer::Flow(Names(g.data_sources));
+    std::string sources = g.all_data_sources ? "\"*\"" : Writer::Flow(NamesOf(g.data_sources));
     std::string level(DataSourceLevelName(g.level.value_or(DataSourceLevel::kUse)));
     std::string line = pad + "  - {dataSources: " + sources + ", permission: " + level + "}";
     if (line.size() <= kFlowWidth) {
@@ -211,7 +204,7 @@ void WriteWorkspace(Writer& w, const Workspace& ws, const std::string& origin) {
   w.Line("workspace: " + YamlScalar(ws.name.name));
   w.Line("");
   w.Line("# In pipeline order, as ToolJet orders them (app_environments.priority).");
-  w.List(0, "environments", Names(ws.environments));
+  w.List(0, "environments", NamesOf(ws.environments));
 }
 
 void WriteUsers(Writer& w, const Workspace& ws, const std::string& origin) {
@@ -302,8 +295,8 @@ void WriteApps(Writer& w, const Workspace& ws, const std::string& origin) {
                                 "(apps.current_version_id).");
   Section(w, "apps", EntityKind::kApp, ws.apps, [&](const App& a) {
     if (a.owner) w.Line("    owner: " + YamlScalar(a.owner->name));
-    w.List(4, "dataSources", Names(a.data_sources));
-    w.List(4, "constants", Names(a.constants));
+    w.List(4, "dataSources", NamesOf(a.data_sources));
+    w.List(4, "constants", NamesOf(a.constants));
     w.Line(a.versions.empty() ? "    versions: []" : "    versions:");
     for (const AppVersion& v : a.versions) {
       w.Line("      - {name: " + YamlScalar(v.name.name) + ", environment: " +
@@ -328,7 +321,7 @@ WrittenConfiguration WriteConfiguration(const Workspace& ws, const std::vector<E
   WriteRoles(w, ws, origin);
   w.Begin("groups.yaml", origin);
   Section(w, "groups", EntityKind::kGroup, ws.groups, [&](const Group& g) {
-    w.List(4, "members", Names(g.members));
+    w.List(4, "members", NamesOf(g.members));
     WriteGrants(w, 4, g);
   });
   WriteDataSources(w, ws, origin);

@@ -178,7 +178,7 @@ void ReportDuplicate(const DuplicateDefinition& d, const Origins& origins, Diagn
 void BuildEnvironments(const Singular& section, Workspace* ws, Diagnostics& diags) {
   if (!section.seen || !section.value.is_sequence()) {
     for (const char* env : {"development", "staging", "production"}) {
-      ws->environments.push_back(Ref{env, Location{}, 1});
+      ws->environments.push_back(NameRef(env));
     }
     return;
   }

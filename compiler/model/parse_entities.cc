@@ -210,7 +210,7 @@ Role BuiltInRole(UserRole role) {
     AppGrant apps;
     apps.all_apps = true;
     apps.level = AppLevel::kView;
-    apps.environments = std::vector<Ref>{Ref{std::string(kReleasedColumn), Location{}, 1}};
+    apps.environments = std::vector<Ref>{NameRef(std::string(kReleasedColumn))};
     r.apps.push_back(std::move(apps));
   }
   return r;

@@ -10,10 +10,8 @@
 namespace stagegate {
 namespace {
 
-std::vector<std::string> Names(const std::vector<Ref>& refs) {
-  std::vector<std::string> names;
-  names.reserve(refs.size());
-  for (const Ref& r : refs) names.push_back(r.name);
+std::vector<std::string> SortedNames(const std::vector<Ref>& refs) {
+  std::vector<std::string> names = NamesOf(refs);
   std::sort(names.begin(), names.end());
   return names;
 }
@@ -33,7 +31,7 @@ auto GrantKeys(const Role& role) {
     if (a.environments) {
       for (const Ref& r : *a.environments) environments.push_back(r.name);
     }
-    apps.emplace_back(a.all_apps, a.all_apps ? std::vector<std::string>{} : Names(a.apps),
+    apps.emplace_back(a.all_apps, a.all_apps ? std::vector<std::string>{} : SortedNames(a.apps),
                       a.level, a.environments.has_value(), std::move(environments),
                       a.hide_from_dashboard);
   }
@@ -43,7 +41,7 @@ auto GrantKeys(const Role& role) {
   for (const DataSourceGrant& d : role.data_sources) {
     data_sources.emplace_back(d.all_data_sources,
                               d.all_data_sources ? std::vector<std::string>{}
-                                                 : Names(d.data_sources),
+                                                 : SortedNames(d.data_sources),
                               d.level);
   }
   std::sort(data_sources.begin(), data_sources.end());

@@ -121,6 +121,13 @@ const std::vector<std::string_view>& WorkspacePermissionNames() {
   return names;
 }
 
+std::vector<std::string> NamesOf(const std::vector<Ref>& refs) {
+  std::vector<std::string> names;
+  names.reserve(refs.size());
+  for (const Ref& r : refs) names.push_back(r.name);
+  return names;
+}
+
 OptionScalar ScalarOf(const DataSourceOption& o) {
   using Kind = OptionScalar::Kind;
   OptionScalar v;

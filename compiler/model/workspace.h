@@ -20,6 +20,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "source/diagnostic.h"
@@ -36,6 +37,12 @@ struct Ref {
   Location location;
   uint32_t width = 1;  // characters to underline
 };
+
+// A name read from no file (a database row, a state file): no location.
+inline Ref NameRef(std::string name) { return Ref{std::move(name), Location{}, 1}; }
+
+// The names of `refs`, in their order.
+std::vector<std::string> NamesOf(const std::vector<Ref>& refs);
 
 enum class UserRole : uint8_t { kAdmin, kBuilder, kEndUser };
 enum class AppLevel : uint8_t { kView, kEdit };             // R2: edit beats view

@@ -200,7 +200,7 @@ class Reader {
         WrongType(at, "a list of names");
         continue;
       }
-      out.push_back(Ref{item.get<std::string>(), Location{}, 1});
+      out.push_back(NameRef(item.get<std::string>()));
     }
     return out;
   }
@@ -385,7 +385,7 @@ class Reader {
     App out;
     out.name = name;
     const json& owner = Member(a, "owner", json::value_t::string, at);
-    if (owner.is_string()) out.owner = Ref{owner.get<std::string>(), Location{}, 1};
+    if (owner.is_string()) out.owner = NameRef(owner.get<std::string>());
     out.data_sources = Names(a, "dataSources", at);
     out.constants = Names(a, "constants", at);
     ForEach(a, "versions", at, [&](const std::string& key, const json& v, const std::string& here) {
