@@ -426,7 +426,14 @@ TEST_CASE("live read: the model read directly is the one the written files load 
     // every environment): the files still load to the same model.
     REQUIRE(loaded.workspace);
     CHECK(StateToJson(AccessMatrix::Compile(*loaded.workspace)) == direct);
-    CHECK(direct.find("hr-api.nexora.io") != std::string::npos);  // decrypted
+    // Decrypted with the key, exactly.
+    const Constant* api = r.live.model.FindConstant("API_URL");
+    REQUIRE(api != nullptr);
+    REQUIRE(api->values.size() == 2);
+    for (const ConstantValue& v : api->values) {
+      CHECK(v.text == kPlain);
+      CHECK(v.from_env.empty());
+    }
   }
 }
 
