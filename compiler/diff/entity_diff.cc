@@ -273,24 +273,6 @@ Names RefNames(const std::vector<Ref>& refs) {
   return SortedSet(std::move(names));
 }
 
-// Environment names (and "released") in pipeline order of `ws`, without
-// duplicates; a name that is not a column goes last, by name.
-Names ColumnNames(const Workspace& ws, const std::vector<Ref>& refs) {
-  std::vector<std::pair<size_t, std::string_view>> columns;
-  for (const Ref& r : refs) {
-    int index = ws.EnvironmentIndex(r.name);
-    size_t position = index >= 0                  ? static_cast<size_t>(index)
-                      : r.name == kReleasedColumn ? ws.environments.size()
-                                                  : ws.environments.size() + 1;
-    columns.emplace_back(position, r.name);
-  }
-  columns = SortedSet(std::move(columns));
-  Names out;
-  out.reserve(columns.size());
-  for (const auto& c : columns) out.push_back(c.second);
-  return out;
-}
-
 // Workspace permissions in format.md order.
 Names PermissionNames(const std::vector<PermissionRef>& refs) {
   uint32_t bits = 0;
@@ -358,7 +340,7 @@ std::vector<GrantView> AppGrants(const Workspace& ws, const std::vector<AppGrant
     v.target.all = g.all_apps;
     if (!g.all_apps) v.target.names = RefNames(g.apps);
     if (g.level) v.permission = AppLevelName(*g.level);
-    if (g.environments) v.environments = ColumnNames(ws, *g.environments);
+    if (g.environments) v.environments = ColumnOrder(ws, *g.environments);
     v.hide_from_dashboard = g.hide_from_dashboard;
     v.target_text = TargetText(v.target);
     v.text = "{";

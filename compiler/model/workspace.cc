@@ -128,6 +128,24 @@ std::vector<std::string> NamesOf(const std::vector<Ref>& refs) {
   return names;
 }
 
+std::vector<std::string_view> ColumnOrder(const Workspace& ws, const std::vector<Ref>& refs) {
+  std::vector<std::pair<size_t, std::string_view>> columns;
+  columns.reserve(refs.size());
+  for (const Ref& r : refs) {
+    int index = ws.EnvironmentIndex(r.name);
+    size_t position = index >= 0                  ? static_cast<size_t>(index)
+                      : r.name == kReleasedColumn ? ws.environments.size()
+                                                  : ws.environments.size() + 1;
+    columns.emplace_back(position, r.name);
+  }
+  std::sort(columns.begin(), columns.end());
+  columns.erase(std::unique(columns.begin(), columns.end()), columns.end());
+  std::vector<std::string_view> out;
+  out.reserve(columns.size());
+  for (const auto& c : columns) out.push_back(c.second);
+  return out;
+}
+
 OptionScalar ScalarOf(const DataSourceOption& o) {
   using Kind = OptionScalar::Kind;
   OptionScalar v;

@@ -346,6 +346,13 @@ struct Workspace {
   size_t users_indexed_ = 0;
 };
 
+// The columns `refs` name (environments and "released") in pipeline order,
+// "released" after the environments, without repeats; a name that is not a
+// column (reported by checks) goes last, by name. How a grant's environments
+// are written to the state file and compared by the diff. The views point
+// into `refs`.
+std::vector<std::string_view> ColumnOrder(const Workspace& ws, const std::vector<Ref>& refs);
+
 // ToolJet's built-in role group of `role` (format.md, Roles): what a role
 // grants when `roles` does not configure it. Empty for admins (R6).
 Role BuiltInRole(UserRole role);

@@ -35,21 +35,9 @@ json RefNames(const std::vector<Ref>& refs) {
   return SortedNames(std::move(names));
 }
 
-// Environment names (and "released") in pipeline order, without duplicates;
-// a name that is not a column (reported already) goes last, by name.
 json ColumnNames(const Workspace& ws, const std::vector<Ref>& refs) {
-  std::vector<std::pair<size_t, std::string>> cols;
-  for (const Ref& r : refs) {
-    int index = ws.EnvironmentIndex(r.name);
-    size_t pos = index >= 0                  ? static_cast<size_t>(index)
-                 : r.name == kReleasedColumn ? ws.environments.size()
-                                             : ws.environments.size() + 1;
-    cols.emplace_back(pos, r.name);
-  }
-  std::sort(cols.begin(), cols.end());
-  cols.erase(std::unique(cols.begin(), cols.end()), cols.end());
   json out = json::array();
-  for (auto& c : cols) out.push_back(std::move(c.second));
+  for (std::string_view c : ColumnOrder(ws, refs)) out.push_back(c);
   return out;
 }
 
