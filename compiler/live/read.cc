@@ -146,12 +146,17 @@ bool Reader::PickWorkspace() {
   std::string shown = RedactUrl(request_.url);
   const int id = rows->Column("id"), name = rows->Column("name"), slug = rows->Column("slug");
   std::vector<std::string> names;
-  std::optional<size_t> chosen;
+  // ToolJet keeps names and slugs unique each, but one workspace's slug may
+  // be another's name: an exact name wins, a slug counts only when no name
+  // matches, and whatever matches twice is refused, never chosen by row order.
+  std::vector<size_t> by_name, by_slug;
   for (size_t r = 0; r < rows->size(); ++r) {
     names.push_back(rows->Str(r, name));
-    if (!request_.workspace.empty() &&
-        (rows->Get(r, name) == request_.workspace || rows->Get(r, slug) == request_.workspace)) {
-      chosen = r;
+    if (request_.workspace.empty()) continue;
+    if (rows->Get(r, name) == request_.workspace) {
+      by_name.push_back(r);
+    } else if (!rows->IsNull(r, slug) && rows->Get(r, slug) == request_.workspace) {
+      by_slug.push_back(r);
     }
   }
   std::sort(names.begin(), names.end());
@@ -160,6 +165,7 @@ bool Reader::PickWorkspace() {
     return Fail(Code::kUnknownWorkspace,
                 fmt::format("the ToolJet database '{}' has no workspace yet", shown));
   }
+  std::optional<size_t> chosen;
   if (request_.workspace.empty()) {
     if (rows->size() > 1) {
       return Fail(Code::kAmbiguousWorkspace,
@@ -168,6 +174,23 @@ bool Reader::PickWorkspace() {
                               shown, rows->size(), QuoteList(views)));
     }
     chosen = 0;
+  } else {
+    const std::vector<size_t>& matches = by_name.empty() ? by_slug : by_name;
+    if (matches.size() > 1) {
+      std::vector<std::string> candidates;
+      for (size_t r : matches) {
+        candidates.push_back(fmt::format("'{}' (slug '{}', id {})", rows->Get(r, name),
+                                         rows->Get(r, slug), rows->Get(r, id)));
+      }
+      std::sort(candidates.begin(), candidates.end());
+      return Fail(Code::kAmbiguousWorkspace,
+                  fmt::format("the ToolJet database '{}' has {} workspaces {} '{}': {}; "
+                              "stagegate cannot tell which is meant, so it reads none (give "
+                              "each a name of its own in ToolJet)",
+                              shown, matches.size(), by_name.empty() ? "with the slug" : "named",
+                              request_.workspace, JoinAnd(candidates)));
+    }
+    if (!matches.empty()) chosen = matches.front();
   }
   if (!chosen) {
     return Fail(Code::kUnknownWorkspace,

@@ -587,6 +587,62 @@ TEST_CASE("live read: errors stop the read with their code and say where") {
   }
 }
 
+TEST_CASE("live read: the workspace named is the one read, whatever the row order") {
+  const char* null = nullptr;  // a NULL slug
+  using Rows = std::vector<std::vector<const char*>>;
+  auto read = [&](const Rows& workspaces, const std::string& wanted) {
+    RecordedSession session = Acme("3x");
+    session.Record("workspaces", {{"id", "name", "slug"}, workspaces});
+    ReadRequest request;
+    request.url = "postgresql://ro@/tooljet";
+    request.workspace = wanted;
+    Read r;
+    r.ok = ReadWorkspaceFrom(session, request, &r.live, &r.summary, r.diags);
+    std::vector<std::string> asked = session.params("environments");
+    return std::make_pair(std::move(r), asked);
+  };
+  // acme's slug is "acme-slug"; the other workspace's slug is "acme".
+  const Rows one = {{kOrg, "acme", "acme-slug"}, {ID(99), "other", "acme"}};
+  const Rows reversed = {{ID(99), "other", "acme"}, {kOrg, "acme", "acme-slug"}};
+  SECTION("an exact name wins over another workspace's slug") {
+    for (const Rows& rows : {one, reversed}) {
+      auto [r, asked] = read(rows, "acme");
+      REQUIRE(r.ok);
+      CHECK(r.live.model.name.name == "acme");
+      CHECK(asked == std::vector<std::string>{kOrg});
+    }
+  }
+  SECTION("a slug counts when no name matches") {
+    for (const Rows& rows : {one, reversed}) {
+      auto [r, asked] = read(rows, "acme-slug");
+      REQUIRE(r.ok);
+      CHECK(r.live.model.name.name == "acme");
+      CHECK(asked == std::vector<std::string>{kOrg});
+    }
+  }
+  SECTION("a name given twice is refused, naming the candidates") {
+    auto [r, asked] = read({{kOrg, "acme", "a1"}, {ID(99), "acme", "a2"}}, "acme");
+    CHECK_FALSE(r.ok);
+    CHECK(asked.empty());  // nothing of either was read
+    REQUIRE(r.diags.items().size() == 1);
+    CHECK(r.diags.items()[0].code == Code::kAmbiguousWorkspace);
+    CHECK(r.diags.items()[0].message ==
+          "the ToolJet database 'postgresql://ro@/tooljet' has 2 workspaces named 'acme': "
+          "'acme' (slug 'a1', id " + std::string(kOrg) + ") and 'acme' (slug 'a2', id " +
+              ID(99) + "); stagegate cannot tell which is meant, so it reads none (give each a "
+              "name of its own in ToolJet)");
+  }
+  SECTION("neither a name nor a slug") {
+    auto [r, asked] = read({{kOrg, "acme", null}, {ID(99), "other", "acme-2"}}, "acme-slug");
+    CHECK_FALSE(r.ok);
+    REQUIRE(r.diags.items().size() == 1);
+    CHECK(r.diags.items()[0].code == Code::kUnknownWorkspace);
+    CHECK(r.diags.items()[0].message ==
+          "the ToolJet database 'postgresql://ro@/tooljet' has no workspace named 'acme-slug'; "
+          "its workspaces are: 'acme' and 'other'");
+  }
+}
+
 TEST_CASE("live read: --current reports the notes at their rows, each row once") {
   RecordedSession session = Acme("3x");
   Read r = ReadAcme(session);
