@@ -12,18 +12,6 @@
 #include "source/wording.h"
 
 namespace stagegate::live {
-namespace {
-
-
-void SortUniqueRefs(std::vector<Ref>* refs) {
-  auto by_name = [](const Ref& a, const Ref& b) { return a.name < b.name; };
-  std::sort(refs->begin(), refs->end(), by_name);
-  refs->erase(std::unique(refs->begin(), refs->end(),
-                          [](const Ref& a, const Ref& b) { return a.name == b.name; }),
-              refs->end());
-}
-
-}  // namespace
 
 bool Reader::ReadApps() {
   std::unique_ptr<Rows> rows;

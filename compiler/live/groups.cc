@@ -14,12 +14,11 @@ namespace stagegate::live {
 namespace {
 
 // Names sorted and without repeats, as references.
-std::vector<Ref> SortedRefs(std::vector<std::string> names) {
-  std::sort(names.begin(), names.end());
-  names.erase(std::unique(names.begin(), names.end()), names.end());
+std::vector<Ref> SortedRefs(const std::vector<std::string>& names) {
   std::vector<Ref> refs;
   refs.reserve(names.size());
-  for (std::string& n : names) refs.push_back(NameRef(std::move(n)));
+  for (const std::string& n : names) refs.push_back(NameRef(n));
+  SortUniqueRefs(&refs);
   return refs;
 }
 
@@ -163,7 +162,7 @@ bool Reader::ReadMembers() {
     }
   }
   AssignRoles(roles);
-  for (Group& group : ws_.groups) group.members = SortedRefs(NamesOf(group.members));
+  for (Group& group : ws_.groups) SortUniqueRefs(&group.members);
   return true;
 }
 

@@ -328,4 +328,12 @@ std::string EnvironmentName(std::string_view text) {
   return out;
 }
 
+void SortUniqueRefs(std::vector<Ref>* refs) {
+  auto by_name = [](const Ref& a, const Ref& b) { return a.name < b.name; };
+  std::sort(refs->begin(), refs->end(), by_name);
+  refs->erase(std::unique(refs->begin(), refs->end(),
+                          [](const Ref& a, const Ref& b) { return a.name == b.name; }),
+              refs->end());
+}
+
 }  // namespace stagegate::live

@@ -201,6 +201,11 @@ class Reader {
   std::map<std::string, CredentialUse> credential_uses_;  // made-up secret -> its uses
 };
 
+// References sorted by name without repeats: the order of a list the model
+// keeps as written (members, an app's data sources and constants, a grant's
+// targets), so the same rows give the same files in any order.
+void SortUniqueRefs(std::vector<Ref>* refs);
+
 }  // namespace stagegate::live
 
 #endif  // STAGEGATE_LIVE_READER_H_

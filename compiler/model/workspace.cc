@@ -2,9 +2,7 @@
 #include "model/workspace.h"
 
 #include <algorithm>
-#include <cerrno>
 #include <charconv>
-#include <cstdlib>
 #include <functional>
 
 namespace stagegate {
@@ -162,19 +160,11 @@ OptionScalar ScalarOf(const DataSourceOption& o) {
       break;
     case NodeKind::kBool:
       v.kind = Kind::kBool;
-      v.boolean = t == "true" || t == "True" || t == "TRUE";
+      v.boolean = CoreBool(t);
       break;
     case NodeKind::kInt: {
-      int base = 10;
-      size_t skip = 0;
-      if (t.size() > 2 && t[0] == '0' && (t[1] == 'x' || t[1] == 'o')) {
-        base = t[1] == 'x' ? 16 : 8;
-        skip = 2;
-      }
-      errno = 0;
-      char* end = nullptr;
-      long long n = std::strtoll(t.c_str() + skip, &end, base);
-      if (errno == 0 && end != nullptr && *end == '\0') {
+      int64_t n = 0;
+      if (CoreInt(t, &n)) {
         v.kind = Kind::kInteger;
         v.integer = n;
       }

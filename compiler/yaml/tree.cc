@@ -165,16 +165,10 @@ std::string_view Node::text() const {
   return std::string_view(tree_->text).substr(r.begin, r.size);
 }
 
-bool Node::AsBool(bool* out) const {
-  if (kind() != NodeKind::kBool) return false;
-  std::string_view t = text();
-  *out = t == "true" || t == "True" || t == "TRUE";
-  return true;
-}
+bool CoreBool(std::string_view t) { return t == "true" || t == "True" || t == "TRUE"; }
 
-bool Node::AsInt(int64_t* out) const {
-  if (kind() != NodeKind::kInt) return false;
-  std::string s(text());
+bool CoreInt(std::string_view text, int64_t* out) {
+  std::string s(text);
   int base = 10;
   size_t skip = 0;
   if (s.size() > 2 && s[0] == '0' && (s[1] == 'o' || s[1] == 'x')) {
@@ -188,6 +182,14 @@ bool Node::AsInt(int64_t* out) const {
   *out = v;
   return true;
 }
+
+bool Node::AsBool(bool* out) const {
+  if (kind() != NodeKind::kBool) return false;
+  *out = CoreBool(text());
+  return true;
+}
+
+bool Node::AsInt(int64_t* out) const { return kind() == NodeKind::kInt && CoreInt(text(), out); }
 
 bool Node::AsDouble(double* out) const {
   NodeKind k = kind();

@@ -107,6 +107,12 @@ class Node {
 // and by tests. Quoted scalars are always strings.
 NodeKind ResolvePlainScalar(std::string_view text);
 
+// The value of a scalar ResolvePlainScalar typed kBool (true, True, TRUE)
+// or kInt (decimal, 0x hex, 0o octal). CoreInt is false when the number does
+// not fit 64 bits (or the text is no integer).
+bool CoreBool(std::string_view text);
+bool CoreInt(std::string_view text, int64_t* out);
+
 // `text` as a YAML scalar that reads back as exactly that string: plain when
 // it is safe to (a string by ResolvePlainScalar, none of YAML 1.1's
 // booleans and nulls in any case, a letter or '_' first, letters, digits

@@ -201,12 +201,6 @@ Read ReadAcme(RecordedSession& session, bool with_key = false) {
   return read;
 }
 
-std::vector<std::string> Names(const std::vector<Ref>& refs) {
-  std::vector<std::string> names;
-  for (const Ref& r : refs) names.push_back(r.name);
-  return names;
-}
-
 // "group 'qa': ... @ permission_groups/<id>" for each note.
 std::vector<std::string> NoteLines(const LiveWorkspace& live) {
   std::vector<std::string> lines;
@@ -235,7 +229,7 @@ TEST_CASE("live read: the 3.x layout gives the model, every rule applied") {
   CHECK(r.summary.slug == "acme-slug");
   CHECK(r.summary.user == "stagegate_ro");
   CHECK(ws.name.name == "acme");
-  CHECK(Names(ws.environments) == std::vector<std::string>{"development", "staging", "production"});
+  CHECK(NamesOf(ws.environments) == std::vector<std::string>{"development", "staging", "production"});
   // Every query but the catalogue's is filtered to the workspace.
   CHECK(session.params("users") == std::vector<std::string>{kOrg});
   CHECK(session.params("workspaces").empty());
@@ -263,38 +257,38 @@ TEST_CASE("live read: the 3.x layout gives the model, every rule applied") {
     REQUIRE(ws.end_user.apps.size() == 1);
     CHECK(ws.end_user.apps[0].all_apps);
     CHECK(ws.end_user.apps[0].level == AppLevel::kView);
-    CHECK(Names(*ws.end_user.apps[0].environments) ==
+    CHECK(NamesOf(*ws.end_user.apps[0].environments) ==
           std::vector<std::string>{"production", "released"});
   }
   SECTION("groups: members, permissions and grants, admin's ignored") {
     REQUIRE(ws.groups.size() == 2);
     const Group& devs = ws.groups[0];
     CHECK(devs.name == "devs");
-    CHECK(Names(devs.members) == std::vector<std::string>{"bo@acme.io", "cy@acme.io"});
+    CHECK(NamesOf(devs.members) == std::vector<std::string>{"bo@acme.io", "cy@acme.io"});
     REQUIRE(devs.permissions.size() == 2);
     CHECK(devs.permissions[0].permission == WorkspacePermission::kAppCreate);
     CHECK(devs.permissions[1].permission == WorkspacePermission::kOrgConstantCrud);
     REQUIRE(devs.apps.size() == 1);
-    CHECK(Names(devs.apps[0].apps) == std::vector<std::string>{"crm"});
+    CHECK(NamesOf(devs.apps[0].apps) == std::vector<std::string>{"crm"});
     CHECK(devs.apps[0].level == AppLevel::kView);
     CHECK(devs.apps[0].hide_from_dashboard);
-    CHECK(Names(*devs.apps[0].environments) ==
+    CHECK(NamesOf(*devs.apps[0].environments) ==
           std::vector<std::string>{"development", "staging"});
     const Group& qa = ws.groups[1];
-    CHECK(Names(qa.members) == std::vector<std::string>{"ada@acme.io"});
+    CHECK(NamesOf(qa.members) == std::vector<std::string>{"ada@acme.io"});
     CHECK(qa.apps.empty());
     REQUIRE(qa.data_sources.size() == 1);
-    CHECK(Names(qa.data_sources[0].data_sources) == std::vector<std::string>{"db"});
+    CHECK(NamesOf(qa.data_sources[0].data_sources) == std::vector<std::string>{"db"});
     CHECK(qa.data_sources[0].level == DataSourceLevel::kConfigure);
   }
   SECTION("apps: owner, versions and their status, what their queries use") {
     REQUIRE(ws.apps.size() == 2);
     const App& crm = ws.apps[0];
     CHECK(crm.owner->name == "bo@acme.io");
-    CHECK(Names(crm.data_sources) == std::vector<std::string>{"db"});
+    CHECK(NamesOf(crm.data_sources) == std::vector<std::string>{"db"});
     // FindTemplates' rules: spaces inside the braces count, `API_URL.x` and
     // an unclosed `{{constants.EMPTY` do not, nor anything but a global.
-    CHECK(Names(crm.constants) == std::vector<std::string>{"API_URL"});
+    CHECK(NamesOf(crm.constants) == std::vector<std::string>{"API_URL"});
     REQUIRE(crm.versions.size() == 3);  // the branch head is not a version
     CHECK(crm.versions[0].status == VersionStatus::kDraft);
     CHECK(crm.versions[1].status == VersionStatus::kReleased);
