@@ -13,6 +13,7 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include "cli/usage.h"
 #include "render/diagnostics_text.h"
 #include "schema/schema.h"
 #include "source/timings.h"
@@ -99,16 +100,22 @@ bool WriteOutputStreamed(const std::string& path, const OutputProducer& produce)
   return ok;
 }
 
+CLI::Option* AddColorOption(CLI::App& cmd, std::string* color, const std::string& help) {
+  return cmd
+      .add_option("--color", *color,
+                  help + ": auto (only on a terminal), always, never; NO_COLOR in the "
+                         "environment always turns it off")
+      ->check(OneOf({"auto", "always", "never"}))
+      ->default_val("auto")
+      ->type_name("WHEN");
+}
+
 void AddInputOptions(CLI::App& cmd, InputOptions* opts, const std::string& color_help,
                      const std::string& output_help) {
   cmd.add_option("PATH", opts->paths,
                  "Configuration directories (read recursively: *.yaml, *.yml) or files; "
                  "default: the current directory");
-  cmd.add_option("--color", opts->color,
-                 color_help + ": auto (only on a terminal), always, never; NO_COLOR in the "
-                              "environment always turns it off")
-      ->check(CLI::IsMember({"auto", "always", "never"}))
-      ->default_val("auto");
+  AddColorOption(cmd, &opts->color, color_help);
   cmd.add_option("--max-file-size", opts->max_file_size,
                  "Largest configuration file read, e.g. 64MiB (the default), 500KiB; larger "
                  "files are reported as file-too-large")
@@ -119,6 +126,7 @@ void AddInputOptions(CLI::App& cmd, InputOptions* opts, const std::string& color
                  "line counting the rest; 0 prints them all. JSON, SARIF, JUnit and GitHub "
                  "output always have every finding")
       ->type_name("N")
+      ->check(NonNegativeInteger())
       ->capture_default_str();
   cmd.add_option("-o,--output", opts->output, output_help)->type_name("FILE");
   cmd.add_flag_callback("--timings", [] { EnableTimings(); },
@@ -129,8 +137,9 @@ void AddInputOptions(CLI::App& cmd, InputOptions* opts, const std::string& color
 CLI::Option* AddFormatOption(CLI::App& cmd, std::string* format,
                              const std::vector<std::string>& names, const std::string& help) {
   return cmd.add_option("--format", *format, help)
-      ->check(CLI::IsMember(names))
-      ->default_val(names.front());
+      ->check(OneOf(names))
+      ->default_val(names.front())
+      ->type_name("FORMAT");
 }
 
 CheckedConfig CheckInput(const InputOptions& opts) {

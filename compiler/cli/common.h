@@ -69,6 +69,10 @@ struct InputOptions {
   std::string workspace;
 };
 
+// Registers --color (auto, always, never; default auto); `help` says what is
+// coloured.
+CLI::Option* AddColorOption(CLI::App& cmd, std::string* color, const std::string& help);
+
 // Registers PATH..., --color, --max-file-size and -o,--output on `cmd`.
 // `color_help` and `output_help` say what colour and -o apply to.
 void AddInputOptions(CLI::App& cmd, InputOptions* opts, const std::string& color_help,

@@ -101,10 +101,7 @@ void AddImportCommand(CLI::App& app, int* exit_code) {
       ->required()
       ->type_name("DIR");
   cmd->add_flag("--force", opts->force, "Replace files a previous import wrote");
-  cmd->add_option("--color", opts->input.color,
-                  "Colour the findings printed on standard error: auto, always, never")
-      ->check(CLI::IsMember({"auto", "always", "never"}))
-      ->default_val("auto");
+  AddColorOption(*cmd, &opts->input.color, "Colour the findings printed on standard error");
   cmd->add_flag_callback("--timings", [] { EnableTimings(); },
                          "Print the time each stage took on standard error");
   cmd->callback([opts, exit_code] { *exit_code = RunImport(*opts); });

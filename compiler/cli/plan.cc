@@ -10,6 +10,7 @@
 
 #include "cli/commands.h"
 #include "cli/common.h"
+#include "cli/usage.h"
 #include "diff/diff.h"
 #include "diff/guard_rails.h"
 #include "plan/plan.h"
@@ -40,7 +41,7 @@ void AddGuardRailOptions(CLI::App& cmd, GuardRails* rails) {
   cmd.add_option("--max-access-changes", rails->max_access_changes,
                  "Fail (exit 1) when there are more access changes (gains and losses) than N")
       ->type_name("N")
-      ->check(CLI::NonNegativeNumber);
+      ->check(NonNegativeInteger());
 }
 
 using PlanRenderer = std::string (*)(const PlanReport&);

@@ -34,19 +34,35 @@ bool HasYamlExtension(const std::string& name) {
   return ends(".yaml") || ends(".yml");
 }
 
+// What a repository's remotes say: which remote to fetch from and the branch
+// it would most likely be fetched with.
+struct RemoteFacts {
+  std::vector<std::string> remotes;  // `git remote`, in its order
+  std::string remote;                // "origin" when there is one, else the first
+  std::string branch;                // the remote's default branch, else the current one
+};
+
 // The command that most likely fetches `ref`: "origin/main" -> "git fetch
 // origin main", "main" -> "git fetch origin main"; a revision expression
-// (HEAD~1, a commit id) gets the general example.
-std::string FetchHint(const std::string& ref) {
+// (HEAD~1, a commit id) fetches the repository's branch. Empty when the
+// repository has no remote.
+std::string FetchHint(const std::string& ref, const RemoteFacts& facts) {
+  if (facts.remote.empty()) return {};
   bool plain =
       ref.find_first_of("~^@:{}") == std::string::npos && ref.find("..") == std::string::npos;
   bool hex = ref.size() >= 7 && ref.find_first_not_of("0123456789abcdef") == std::string::npos;
-  if (!plain || hex || ref == "HEAD") return "git fetch origin main";
+  if (!plain || hex || ref == "HEAD") {
+    return facts.branch.empty() ? fmt::format("git fetch {}", facts.remote)
+                                : fmt::format("git fetch {} {}", facts.remote, facts.branch);
+  }
   size_t slash = ref.find('/');
   if (slash != std::string::npos && slash > 0 && slash + 1 < ref.size()) {
-    return fmt::format("git fetch {} {}", ref.substr(0, slash), ref.substr(slash + 1));
+    std::string first = ref.substr(0, slash);
+    if (std::find(facts.remotes.begin(), facts.remotes.end(), first) != facts.remotes.end()) {
+      return fmt::format("git fetch {} {}", first, ref.substr(slash + 1));
+    }
   }
-  return fmt::format("git fetch origin {}", ref);
+  return fmt::format("git fetch {} {}", facts.remote, ref);
 }
 
 // Moves a pipeline result into `out`, keeping only its errors.
@@ -238,8 +254,15 @@ class GitReader {
       ProcessResult v = Git(top_, {"rev-parse", "--verify", "--quiet", ref_ + "^{commit}"});
       if (!v.finished()) return GitFailed(v, "rev-parse");
       if (v.exit_code != 0) {
+        std::string hint = FetchHint(ref_, Remotes());
+        if (hint.empty()) {
+          return Fail(fmt::format(
+              "git revision '{}' does not exist, and the repository has no remote to fetch it "
+              "from; name a branch, tag or commit of this repository",
+              ref_));
+        }
         return Fail(fmt::format("git revision '{}' does not exist; fetch it first, e.g. '{}'",
-                                ref_, FetchHint(ref_)));
+                                ref_, hint));
       }
       commit_ = v.out.substr(0, v.out.find('\n'));
     }
@@ -251,6 +274,34 @@ class GitReader {
       return Fail(fmt::format("'{}' is outside the git repository '{}'", shown, top_));
     }
     return true;
+  }
+
+  // The repository's remotes, the one to fetch from, and its branch.
+  RemoteFacts Remotes() {
+    RemoteFacts facts;
+    ProcessResult r = Git(top_, {"remote"});
+    if (!r.finished() || r.exit_code != 0) return facts;
+    for (size_t pos = 0; pos < r.out.size();) {
+      size_t eol = std::min(r.out.find('\n', pos), r.out.size());
+      if (eol > pos) facts.remotes.push_back(r.out.substr(pos, eol - pos));
+      pos = eol + 1;
+    }
+    if (facts.remotes.empty()) return facts;
+    bool origin = std::find(facts.remotes.begin(), facts.remotes.end(), "origin") !=
+                  facts.remotes.end();
+    facts.remote = origin ? "origin" : facts.remotes.front();
+    ProcessResult head = Git(top_, {"symbolic-ref", "--quiet", "--short",
+                                    "refs/remotes/" + facts.remote + "/HEAD"});
+    std::string prefix = facts.remote + "/";
+    if (head.finished() && head.exit_code == 0 && head.out.compare(0, prefix.size(), prefix) == 0) {
+      facts.branch = head.out.substr(prefix.size(), head.out.find('\n') - prefix.size());
+      return facts;
+    }
+    ProcessResult current = Git(top_, {"symbolic-ref", "--quiet", "--short", "HEAD"});
+    if (current.finished() && current.exit_code == 0) {
+      facts.branch = current.out.substr(0, current.out.find('\n'));
+    }
+    return facts;
   }
 
   // The blobs under `path` at the revision, as a directory walk would select
@@ -296,6 +347,31 @@ class GitReader {
 };
 
 bool IsGitSpec(const std::string& spec) { return spec.compare(0, 4, "git:") == 0; }
+
+// Whether `spec`, which names no file, is a revision of the git repository
+// holding the configuration (`--current HEAD` meant `git:HEAD`). Asks git
+// only for what could be a revision; false when git is missing or slow.
+bool NamesGitRevision(const std::string& spec, const std::vector<std::string>& desired_paths) {
+  if (spec.empty() || spec[0] == '-' || spec[0] == '/' || spec[0] == '.' ||
+      HasYamlExtension(spec) || spec.find_first_of(" \t\n") != std::string::npos) {
+    return false;
+  }
+  std::string dir = desired_paths.empty() ? "." : desired_paths.front();
+  std::unique_ptr<FileSystem> disk = RealFileSystem();
+  if (disk->TargetType(dir) != FileSystem::Type::kDirectory) {
+    size_t slash = dir.rfind('/');
+    dir = slash == std::string::npos ? "." : dir.substr(0, std::max<size_t>(slash, 1));
+  }
+  current_internal::ProcessOptions options;
+  bool invalid_timeout = false;
+  options.timeout = std::min(current_internal::GitTimeout(&invalid_timeout),
+                             std::chrono::milliseconds(10000));
+  options.environment = {"GIT_TERMINAL_PROMPT=0"};
+  ProcessResult r = RunProcess({"git", "-C", dir, "rev-parse", "--verify", "--quiet",
+                                spec + "^{commit}"},
+                               options);
+  return r.finished() && r.exit_code == 0;
+}
 
 // ---- a live ToolJet database ----
 
@@ -503,6 +579,15 @@ bool LoadCurrent(const std::string& spec, const std::vector<std::string>& desire
   }
   std::unique_ptr<FileSystem> disk = RealFileSystem();
   FileSystem::Type type = disk->TargetType(spec);
+  if (type == FileSystem::Type::kMissing && NamesGitRevision(spec, desired_paths)) {
+    diags.Error(Code::kUnreadableFile, Location{},
+                fmt::format("cannot read '{0}': no such file or directory; '{0}' is a git "
+                            "revision: to compare with the configuration at it, write "
+                            "'--current git:{0}'",
+                            spec));
+    *cannot_run = true;
+    return false;
+  }
   if (type == FileSystem::Type::kFile && !HasYamlExtension(spec)) {
     return LoadStateFile(*disk, spec, out, diags, cannot_run);
   }

@@ -29,6 +29,44 @@ size_t EditDistance(std::string_view a, std::string_view b) {
   return prev[m];
 }
 
+namespace {
+
+// Whether `name` reads as a short form of `candidate`: its letters, in
+// order, with the same first letter ("prod", "prd" for "production", "dev"
+// for "development", "stg" for "staging"), or all of it but the last letter
+// starting the candidate ("stage" for "staging"). Case-insensitive, at least
+// three letters.
+bool Abbreviates(std::string_view name, std::string_view candidate) {
+  if (name.size() < 3 || name.size() >= candidate.size()) return false;
+  if (LowerAscii(name[0]) != LowerAscii(candidate[0])) return false;
+  size_t prefix = 0;
+  while (prefix < name.size() && LowerAscii(name[prefix]) == LowerAscii(candidate[prefix])) {
+    ++prefix;
+  }
+  if (prefix + 1 >= name.size()) return true;
+  size_t at = 0;
+  for (char c : name) {
+    while (at < candidate.size() && LowerAscii(candidate[at]) != LowerAscii(c)) ++at;
+    if (at == candidate.size()) return false;
+    ++at;
+  }
+  return true;
+}
+
+// The one candidate `name` abbreviates; empty when none or several do.
+std::string_view AbbreviationOf(std::string_view name,
+                                const std::vector<std::string_view>& candidates) {
+  std::string_view found;
+  for (std::string_view c : candidates) {
+    if (!Abbreviates(name, c)) continue;
+    if (!found.empty()) return {};
+    found = c;
+  }
+  return found;
+}
+
+}  // namespace
+
 std::string Suggest(std::string_view name, const std::vector<std::string_view>& candidates) {
   // Long inputs (a pasted blob in a name field) cannot be typos of a name;
   // skipping them also keeps the quadratic distance bounded.
@@ -44,7 +82,8 @@ std::string Suggest(std::string_view name, const std::vector<std::string_view>& 
       best_distance = d;
     }
   }
-  return best_distance <= limit ? std::string(best) : std::string();
+  if (best_distance <= limit) return std::string(best);
+  return std::string(AbbreviationOf(name, candidates));
 }
 
 namespace {

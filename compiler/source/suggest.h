@@ -14,7 +14,9 @@ size_t EditDistance(std::string_view a, std::string_view b);
 
 // The candidate closest to `name` when it is close enough to be a plausible
 // typo (distance at most max(1, name.size() / 3)), ties broken by the
-// smaller candidate; empty when none is. `name` itself never matches.
+// smaller candidate; else the one candidate `name` abbreviates ("prod",
+// "stage", "dev" for production, staging, development); empty when none is.
+// `name` itself never matches.
 std::string Suggest(std::string_view name, const std::vector<std::string_view>& candidates);
 
 // The closest e-mail address: addresses share their domain, which makes any

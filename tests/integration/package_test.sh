@@ -213,11 +213,11 @@ help_options() {
 
 part_sync() {
   "$binary" --help >"$tmp/help.txt"
-  # Subcommands: the first word of each "  name   description" line.
-  awk '/^Subcommands:/ { inside = 1; next } /^[^ ]/ { inside = 0 }
+  # Commands: the first word of each "  name   description" line.
+  awk '/^Commands:/ { inside = 1; next } /^[^ ]/ { inside = 0 }
        inside && /^  [a-z]/ { print $1 }' "$tmp/help.txt" >"$tmp/commands.txt"
   if [[ ! -s "$tmp/commands.txt" ]]; then
-    fail "found no subcommands in '$binary --help' (has its layout changed? update help parsing in $0)"
+    fail "found no commands in '$binary --help' (has its layout changed? update help parsing in $0)"
     finish
   fi
   plain_man >"$tmp/man.txt"

@@ -133,7 +133,7 @@ constants:
        {"a.yaml:13:5: error: constant 'API_URL' has no value for environment 'production'; add "
         "it under 'values' [incomplete-environments]",
         "a.yaml:13:42: error: unknown environment 'prod' in constant 'API_URL' "
-        "[unknown-reference]"}},
+        "(did you mean 'production'?) [unknown-reference]"}},
 
       {"incomplete-environments: no environments or values at all",
        R"(---

@@ -1,6 +1,9 @@
 // CLI tests: the real binary, real argv, real exit codes and output.
 #include <catch2/catch.hpp>
 
+#include <sstream>
+#include <string>
+
 #include <nlohmann/json.hpp>
 
 #include "cli_support.h"
@@ -18,16 +21,143 @@ using testing::TempDir;
 
 size_t CountLines(const std::string& s) { return std::count(s.begin(), s.end(), '\n'); }
 
+// Usage errors read like git's and cargo's: "stagegate:" first, the command
+// or option meant, and the help to read; exit 3.
 TEST_CASE("cli: usage errors exit 3 and say what to do") {
-  auto none = Run({});
+  RunOptions narrow;
+  narrow.env["COLUMNS"] = "80";
+  struct Case {
+    std::vector<std::string> args;
+    std::string err;
+  };
+  std::vector<Case> cases = {
+      {{"chek"},
+       "stagegate: 'chek' is not a stagegate command; did you mean 'check'?\n"
+       "The commands are: check, compile, explain, plan, report, import, schema, init.\n"
+       "Run 'stagegate help' for what each does.\n"},
+      {{"help", "nope"},
+       "stagegate: 'nope' is not a stagegate command\n"
+       "The commands are: check, compile, explain, plan, report, import, schema, init.\n"
+       "Run 'stagegate help' for what each does.\n"},
+      {{"check", "--fromat", "json"},
+       "stagegate: unknown option '--fromat' for 'stagegate check'; did you mean '--format'?\n"
+       "Run 'stagegate check --help' for its options.\n"},
+      {{"check", "--no-such-option"},
+       "stagegate: unknown option '--no-such-option' for 'stagegate check'\n"
+       "Run 'stagegate check --help' for its options.\n"},
+      {{"--verison"},
+       "stagegate: unknown option '--verison' for 'stagegate'; did you mean '--version'?\n"
+       "Run 'stagegate --help' for its options.\n"},
+      {{"check", "--format", "yaml"},
+       "stagegate: --format: expected one of text, json, sarif, junit, github, got 'yaml'\n"
+       "Run 'stagegate check --help' for its options.\n"},
+      {{"check", "--format", "jsn"},
+       "stagegate: --format: expected one of text, json, sarif, junit, github, got 'jsn' (did "
+       "you mean 'json'?)\n"
+       "Run 'stagegate check --help' for its options.\n"},
+      {{"plan", "--current", "x", "--max-access-changes", "lots"},
+       "stagegate: --max-access-changes: expected a non-negative integer (0, 1, 2, ...), got "
+       "'lots'\n"
+       "Run 'stagegate plan --help' for its options.\n"},
+      {{"check", "--max-per-code", "-1"},
+       "stagegate: --max-per-code: expected a non-negative integer (0, 1, 2, ...), got '-1'\n"
+       "Run 'stagegate check --help' for its options.\n"},
+      {{"plan", "--max-access-changes", "99999999999999999999", "--current", "x"},
+       "stagegate: --max-access-changes: expected a non-negative integer (0, 1, 2, ...), got "
+       "'99999999999999999999'\n"
+       "Run 'stagegate plan --help' for its options.\n"},
+      {{"plan", "input"},
+       "stagegate: --current is required\n"
+       "Run 'stagegate plan --help' for its options.\n"},
+      {{"plan", "input", "--current"},
+       "stagegate: --current needs a value\n"
+       "Run 'stagegate plan --help' for its options.\n"},
+      {{"schema", "extra"},
+       "stagegate: unexpected argument 'extra'\n"
+       "Run 'stagegate schema --help' for its options.\n"},
+  };
+  for (const Case& c : cases) {
+    INFO(c.args[0]);
+    auto r = Run(c.args, narrow);
+    CHECK(r.exit_code == 3);
+    CHECK(r.out.empty());
+    CHECK(r.err == c.err);
+  }
+}
+
+TEST_CASE("cli: a bare stagegate prints a short usage with the commands") {
+  RunOptions narrow;
+  narrow.env["COLUMNS"] = "80";
+  auto none = Run({}, narrow);
   CHECK(none.exit_code == 3);
-  CHECK(none.err.find("A subcommand is required") != std::string::npos);
-  auto bad = Run({"check", "--no-such-option"});
-  CHECK(bad.exit_code == 3);
-  CHECK(bad.err.find("--no-such-option") != std::string::npos);
-  auto bad_format = Run({"check", "--format", "yaml"});
-  CHECK(bad_format.exit_code == 3);
-  CHECK(bad_format.err.find("yaml not in {text,json,sarif,junit,github}") != std::string::npos);
+  CHECK(none.out.empty());
+  CHECK(none.err ==
+        "Usage: stagegate COMMAND [OPTIONS] [PATH...]\n"
+        "\n"
+        "Commands:\n"
+        "  check     Check a configuration and print every finding at its file:line:col\n"
+        "  compile   Write the effective permission matrix (text, csv) or the state file\n"
+        "            (json)\n"
+        "  explain   Explain one user's access to one app, column by column, with the\n"
+        "            grants\n"
+        "  plan      Compare with the current state: changes, access gained and lost,\n"
+        "            promotions\n"
+        "  report    Write the permission report for a review\n"
+        "  import    Read a live ToolJet workspace from its database into a configuration\n"
+        "  schema    Print the JSON Schema of the configuration format\n"
+        "  init      Write a small, valid starting configuration\n"
+        "\n"
+        "Run 'stagegate help COMMAND' for a command's options, 'stagegate --help' for the exit "
+        "codes.\n");
+}
+
+TEST_CASE("cli: help and help COMMAND print what --help prints") {
+  RunOptions narrow;
+  narrow.env["COLUMNS"] = "80";
+  auto help = Run({"help"}, narrow);
+  CHECK(help.exit_code == 0);
+  CHECK(help.out == Run({"--help"}, narrow).out);
+  for (const char* command : {"check", "compile", "explain", "plan", "report", "import",
+                              "schema", "init"}) {
+    INFO(command);
+    auto one = Run({"help", command}, narrow);
+    CHECK(one.exit_code == 0);
+    CHECK(one.out == Run({command, "--help"}, narrow).out);
+    CHECK(one.out.find(std::string("Usage: stagegate ") + command) != std::string::npos);
+  }
+}
+
+TEST_CASE("cli: help text fits the terminal and shows no internal type labels") {
+  for (const char* width : {"60", "100"}) {
+    RunOptions options;
+    options.env["COLUMNS"] = width;
+    size_t limit = std::stoul(width);
+    for (const char* command : {"check", "compile", "explain", "plan", "report", "import",
+                                "schema", "init"}) {
+      INFO(command << " at " << width << " columns");
+      auto r = Run({command, "--help"}, options);
+      REQUIRE(r.exit_code == 0);
+      std::istringstream lines(r.out);
+      for (std::string line; std::getline(lines, line);) {
+        // A line may pass the width only where one word is longer than the room left.
+        bool long_word = line.find(' ', line.find_first_not_of(' ')) == std::string::npos ||
+                         line.find("--format ") != std::string::npos;
+        INFO(line);
+        CHECK((line.size() <= limit || long_word));
+        for (const char* label : {" TEXT", " UINT", " INT", "NONNEGATIVE", " FLOAT", ":{"}) {
+          CHECK(line.find(label) == std::string::npos);
+        }
+      }
+    }
+  }
+  RunOptions narrow;
+  narrow.env["COLUMNS"] = "80";
+  auto plan = Run({"plan", "--help"}, narrow);
+  CHECK(plan.out.find("  --format text|markdown|json\n") != std::string::npos);
+  CHECK(plan.out.find("  --max-access-changes N      Fail (exit 1) when there are more access "
+                      "changes\n                              (gains and losses) than N\n") !=
+        std::string::npos);
+  CHECK(plan.out.find("(required)") != std::string::npos);
 }
 
 TEST_CASE("cli: --help and --version exit 0") {

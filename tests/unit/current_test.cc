@@ -137,6 +137,12 @@ TEST_CASE("current state: a path absent at the revision is a new configuration")
 TEST_CASE("current state: git errors say what to do") {
   STAGEGATE_REQUIRE_TOOL("git");
   Repo repo;
+  // Remotes as a clone has them; origin's default branch is 'trunk', so the
+  // fetch hint names 'trunk', not a guess.
+  Git(repo.root, {"remote", "add", "origin", repo.root + "/../nowhere"});
+  Git(repo.root, {"remote", "add", "upstream", repo.root + "/../elsewhere"});
+  Git(repo.root, {"update-ref", "refs/remotes/origin/trunk", "HEAD"});
+  Git(repo.root, {"symbolic-ref", "refs/remotes/origin/HEAD", "refs/remotes/origin/trunk"});
   struct Case {
     std::string spec, path, headline;
   };
@@ -150,7 +156,10 @@ TEST_CASE("current state: git errors say what to do") {
        "'git fetch upstream release/2' [git-error]"},
       {"git:HEAD~5", repo.root + "/cfg",
        "stagegate: error: git revision 'HEAD~5' does not exist; fetch it first, e.g. 'git fetch "
-       "origin main' [git-error]"},
+       "origin trunk' [git-error]"},
+      {"git:team/x", repo.root + "/cfg",
+       "stagegate: error: git revision 'team/x' does not exist; fetch it first, e.g. 'git fetch "
+       "origin team/x' [git-error]"},
       {"git:--output=/tmp/x", repo.root + "/cfg",
        "stagegate: error: git revision '--output=/tmp/x' is not valid: it must not start with '-' "
        "[git-error]"},
@@ -167,6 +176,41 @@ TEST_CASE("current state: git errors say what to do") {
     CHECK(l.cannot_run);
     CHECK(l.Headlines() == std::vector<std::string>{c.headline});
   }
+}
+
+TEST_CASE("current state: without a remote, the fetch hint is the current branch or none") {
+  STAGEGATE_REQUIRE_TOOL("git");
+  Repo repo;
+  Loaded none = Current("git:HEAD~5", {repo.root + "/cfg"});
+  CHECK(none.Headlines() ==
+        std::vector<std::string>{
+            "stagegate: error: git revision 'HEAD~5' does not exist, and the repository has no "
+            "remote to fetch it from; name a branch, tag or commit of this repository "
+            "[git-error]"});
+  // A remote without a default branch: the branch checked out.
+  Git(repo.root, {"remote", "add", "mirror", repo.root + "/../nowhere"});
+  Git(repo.root, {"checkout", "-q", "-b", "work"});
+  Loaded mirror = Current("git:HEAD~5", {repo.root + "/cfg"});
+  CHECK(mirror.Headlines() ==
+        std::vector<std::string>{
+            "stagegate: error: git revision 'HEAD~5' does not exist; fetch it first, e.g. 'git "
+            "fetch mirror work' [git-error]"});
+}
+
+TEST_CASE("current state: a git revision given as a path hints git:REF") {
+  STAGEGATE_REQUIRE_TOOL("git");
+  Repo repo;
+  Loaded head = Current("HEAD", {repo.root + "/cfg"});
+  CHECK(head.cannot_run);
+  CHECK(head.Headlines() ==
+        std::vector<std::string>{
+            "stagegate: error: cannot read 'HEAD': no such file or directory; 'HEAD' is a git "
+            "revision: to compare with the configuration at it, write '--current git:HEAD' "
+            "[unreadable-file]"});
+  // Not a revision either: the plain message, without a hint.
+  Loaded other = Current("no-such-dir", {repo.root + "/cfg"});
+  REQUIRE_FALSE(other.Headlines().empty());
+  CHECK(other.Headlines()[0].find("git:") == std::string::npos);
 }
 
 TEST_CASE("current state: git not installed") {

@@ -94,6 +94,22 @@ TEST_CASE("suggestions are close, deterministic and never the name itself") {
   CHECK(Suggest(std::string(1000, 'a'), {std::string_view("a")}).empty());
 }
 
+TEST_CASE("suggestions know the usual short forms of environment names") {
+  std::vector<std::string_view> envs = {"development", "staging", "production", "released"};
+  CHECK(Suggest("prod", envs) == "production");
+  CHECK(Suggest("prd", envs) == "production");
+  CHECK(Suggest("Prod", envs) == "production");
+  CHECK(Suggest("stage", envs) == "staging");
+  CHECK(Suggest("stg", envs) == "staging");
+  CHECK(Suggest("dev", envs) == "development");
+  CHECK(Suggest("rel", envs) == "released");
+  // Too short, ambiguous, or not a short form: nothing.
+  CHECK(Suggest("pr", envs).empty());
+  CHECK(Suggest("xyz", envs).empty());
+  CHECK(Suggest("dev", {"development", "devices"}).empty());
+  CHECK(DidYouMean("prod", envs) == " (did you mean 'production'?)");
+}
+
 TEST_CASE("diagnostics sort by position and drop exact duplicates") {
   Diagnostics diags;
   diags.Error(Code::kUnknownKey, {1, 3, 1}, "b");
