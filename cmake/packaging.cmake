@@ -60,9 +60,9 @@ install(FILES ${PROJECT_SOURCE_DIR}/README.md DESTINATION ${CMAKE_INSTALL_DOCDIR
 install(FILES ${stagegate_docs} DESTINATION ${CMAKE_INSTALL_DOCDIR}/docs)
 
 # ---- The Debian package --------------------------------------------------
-# Placeholders until the project has a named maintainer and a public home
-# (STAGEGATE_HOMEPAGE, set in the root CMakeLists.txt); a release build sets
-# them with -D on the cmake command line.
+# A placeholder until the project has a named maintainer, and no Homepage
+# field until it has a public home (STAGEGATE_HOMEPAGE, in the root
+# CMakeLists.txt); a release build sets them with -D on the cmake command line.
 set(STAGEGATE_PACKAGE_MAINTAINER "stagegate maintainers <stagegate@example.invalid>"
     CACHE STRING "Maintainer field of the Debian package: Name <e-mail>")
 
@@ -70,7 +70,9 @@ set(CPACK_GENERATOR DEB)
 set(CPACK_PACKAGE_NAME stagegate)
 set(CPACK_PACKAGE_VERSION ${PROJECT_VERSION})
 set(CPACK_PACKAGE_CONTACT ${STAGEGATE_PACKAGE_MAINTAINER})
-set(CPACK_PACKAGE_HOMEPAGE_URL ${STAGEGATE_HOMEPAGE})
+if(NOT STAGEGATE_HOMEPAGE STREQUAL "")
+  set(CPACK_PACKAGE_HOMEPAGE_URL ${STAGEGATE_HOMEPAGE})
+endif()
 # The summary is Debian's short description (no article, no final full stop).
 # The long description is plain text: CPackDeb indents it by one space for the
 # control file and turns the empty line into the " ." paragraph separator.

@@ -123,7 +123,9 @@ std::string DiagnosticsToSarif(const SourceSet& sources, const Diagnostics& diag
   nlohmann::json driver;
   driver["name"] = "stagegate";
   driver["version"] = STAGEGATE_VERSION;
-  driver["informationUri"] = STAGEGATE_HOMEPAGE;
+  // Only a real address: code scanning links to it (empty until the project
+  // has a public home; CMake's STAGEGATE_HOMEPAGE).
+  if (std::string_view(STAGEGATE_HOMEPAGE).size() > 0) driver["informationUri"] = STAGEGATE_HOMEPAGE;
   driver["rules"] = Rules();
   nlohmann::json run;
   run["tool"]["driver"] = std::move(driver);

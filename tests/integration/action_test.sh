@@ -9,6 +9,8 @@
 #               warning (an unreleased app granted to employees)
 #   broken      a grant change that breaks two assertions (two errors)
 #
+# and the guard rails (deny-gain, max-access-changes) on the first.
+#
 # Every run uses STAGEGATE_BINARY (or a build directory that is up to date),
 # so nothing is built.
 #
@@ -326,6 +328,45 @@ check "repair: a warning says the current state has errors" \
   has_line "$d/stdout" "::warning title=stagegate::no plan: $tmp/broken-config has errors (see the log)"
 check "repair: the plan's findings are shown with workflow commands stopped" \
   grep -qE "^::stop-commands::stagegate-[0-9a-f]{16}$" "$d/stdout"
+
+# 13. Guard rails: a denied gain fails the run with an annotation naming it.
+run_action denied ok pull_request --input path=config --input $'deny-gain=appRelease\n  use:released \n'
+d="$tmp/denied"
+check "denied: the action fails (exit $status)" test "$status" -eq 1
+check "denied: the failing step is Result" has_line "$d/stdout" "[sim] failed (exit 1): Result"
+check "denied: the denied gain is an error annotation" \
+  grep -qE "^::error title=denied-access-gain::1 access change is denied by --deny-gain use:released: priya\.nair@nexora\.io gains use in 'released' on 'payroll'" "$d/stdout"
+check "denied: the result says why it fails" \
+  has "$d/stdout" "stagegate: the plan trips a guard rail or has an impossible step"
+check "denied: the plan is still in the summary" has_line "$d/summary" "**Plan: 1 access gain, 2 configuration changes.**"
+check "denied: the summary says the plan fails" \
+  has "$d/summary" "**The plan fails:** a guard rail is tripped or a step is impossible"
+check "denied: changes=3" has_line "$d/outputs" "changes=3"
+check "denied: the binary output names the binary" has_line "$d/outputs" "binary=$binary"
+
+# 14. max-access-changes: over the limit fails, within it passes.
+run_action limit ok pull_request --input path=config --input max-access-changes=0
+d="$tmp/limit"
+check "limit: the action fails (exit $status)" test "$status" -eq 1
+check "limit: the limit is an error annotation" \
+  grep -qE "^::error title=too-many-access-changes::" "$d/stdout"
+run_action within ok pull_request --input path=config --input 'max-access-changes= 1 ' \
+  --input deny-gain=run:production
+d="$tmp/within"
+check "within: the action succeeds (exit $status)" test "$status" -eq 0
+check "within: no error annotation" lacks "$d/stdout" "::error"
+
+# 15. A guard rail the plan does not accept fails the run and says why.
+run_action badrule ok pull_request --input path=config --input deny-gain=fly:production
+d="$tmp/badrule"
+check "badrule: the action fails (exit $status)" test "$status" -eq 1
+check "badrule: the error names the rule and the inputs" \
+  grep -qE "^::error title=stagegate::--deny-gain: .*fly.* \(the inputs deny-gain and max-access-changes are passed to stagegate plan\)$" "$d/stdout"
+run_action badlimit ok pull_request --input path=config --input max-access-changes=lots
+d="$tmp/badlimit"
+check "badlimit: the action fails (exit $status)" test "$status" -eq 1
+check "badlimit: it says what is expected" \
+  has_line "$d/stdout" "::error title=stagegate::the input max-access-changes must be a non-negative integer (0, 1, 2, ...), not 'lots'"
 
 if ((failures > 0)); then
   echo "$failures check(s) failed"

@@ -42,10 +42,10 @@ check "the validator rejects a copy of action.yml with a step without shell" \
 
 action="$src/action.yml"
 check "action.yml is a composite action" has "$action" '^  using: composite$'
-for input in path current fail-on-warnings sarif-file; do
+for input in path current fail-on-warnings deny-gain max-access-changes sarif-file; do
   check "action.yml has the input $input" has "$action" "^  $input:$"
 done
-for output in errors warnings changes; do
+for output in errors warnings changes binary; do
   check "action.yml has the output $output" has "$action" "^  $output:$"
 done
 # No expression in a run script: inputs and step outputs reach the scripts
@@ -69,7 +69,7 @@ check "(that check finds an expression in a script)" \
 workflow="$src/examples/github-workflow.yml"
 check "the example checks out the whole history" has "$workflow" '^          fetch-depth: 0'
 check "the example may write security events" has "$workflow" '^  security-events: write'
-check "the example uses the action" has "$workflow" '^        uses: (OWNER/stagegate@v[0-9.]+|\./)'
+check "the example uses the action" has "$workflow" '^        uses: (YOUR-ORG/stagegate@COMMIT|\./)'
 check "the example uploads the SARIF file" has "$workflow" 'uses: github/codeql-action/upload-sarif@'
 check "the upload runs even when the check fails" has "$workflow" '^        if: always\(\)'
 

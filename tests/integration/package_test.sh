@@ -326,7 +326,14 @@ part_deb() {
   check "Depends lists libyaml-cpp (dpkg-shlibdeps; got: $depends)" grep -q 'libyaml-cpp' <<<"$depends"
   check "Depends lists libfmt (dpkg-shlibdeps)" grep -q 'libfmt' <<<"$depends"
   check "Depends lists libc6 with a version" grep -qE 'libc6 \(>= [0-9]' <<<"$depends"
-  check "Homepage is a URL (STAGEGATE_HOMEPAGE)" grep -qE "^https?://" <<<"$(field Homepage)"
+  # Homepage only when the build names a real one (STAGEGATE_HOMEPAGE).
+  local homepage
+  homepage="$(grep -E '^STAGEGATE_HOMEPAGE:' "$build/CMakeCache.txt" | cut -d= -f2-)"
+  if [[ -n "$homepage" ]]; then
+    check "Homepage is STAGEGATE_HOMEPAGE" test "$(field Homepage)" = "$homepage"
+  else
+    check "no Homepage field without STAGEGATE_HOMEPAGE" test -z "$(field Homepage)"
+  fi
   for name in Maintainer Section Priority Description Installed-Size; do
     check "$name is set" test -n "$(field "$name")"
   done

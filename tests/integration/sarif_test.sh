@@ -4,7 +4,11 @@
 # rule sets: the SARIF 2.1.0 specification's (Sarif) and GitHub code
 # scanning's (Gh, Ghas), on a valid configuration, errors, warnings, a YAML
 # syntax error, an invalid UTF-8 file and an absolute path (file:// URIs).
-# Any error or warning the validator reports fails the test. Its notes
+# Any error or warning the validator reports fails the test, but one: SARIF2005
+# (ProvideToolProperties) asks for the driver's informationUri, which
+# stagegate leaves out until the project has a public home (STAGEGATE_HOMEPAGE)
+# rather than write a made-up address; it is accepted exactly when the log has
+# no informationUri. Its notes
 # (style suggestions such as opaque rule ids like "SG0001" or code snippets
 # in every result) are not asked for.
 #
@@ -50,10 +54,17 @@ validate() {  # NAME DIR-TO-RUN-IN PATH [EXPECTED-EXIT]
       continue
     fi
     # The validator's own output is SARIF: every result is a problem found.
-    if ! python3 - "$out" "$name ($kind)" <<'PY'
+    if ! python3 - "$out" "$name ($kind)" "$work/$name.sarif" <<'PY'
 import json, sys
 log = json.load(open(sys.argv[1], encoding="utf-8"))
-results = [r for run in log.get("runs", []) for r in run.get("results", [])]
+checked = json.load(open(sys.argv[3], encoding="utf-8"))
+homeless = "informationUri" not in checked["runs"][0]["tool"]["driver"]
+results = []
+for r in (r for run in log.get("runs", []) for r in run.get("results", [])):
+    if homeless and r.get("ruleId") == "SARIF2005":
+        print(f"accepted {sys.argv[2]}: SARIF2005: no informationUri (STAGEGATE_HOMEPAGE is empty)")
+        continue
+    results.append(r)
 notifications = [n for run in log.get("runs", []) for inv in run.get("invocations", [])
                  for n in inv.get("toolExecutionNotifications", [])
                  if n.get("level") in ("error", "warning")]

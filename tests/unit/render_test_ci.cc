@@ -101,6 +101,10 @@ TEST_CASE("sarif: exact results for errors, warnings, notes and whole-configurat
   const nlohmann::json& run = log["runs"][0];
   CHECK(run["tool"]["driver"]["name"] == "stagegate");
   CHECK(run["tool"]["driver"]["version"] == "0.1.0");
+  // The project has no public home yet: no made-up informationUri (a build
+  // with -DSTAGEGATE_HOMEPAGE=https://... gets that address).
+  CHECK(run["tool"]["driver"].value("informationUri", std::string()) == STAGEGATE_HOMEPAGE);
+  CHECK(run["tool"]["driver"].contains("informationUri") == (std::string(STAGEGATE_HOMEPAGE) != ""));
   CHECK(run["columnKind"] == "unicodeCodePoints");
   nlohmann::json expected = nlohmann::json::parse(R"([
     {"level": "error", "ruleId": "duplicate-definition", "ruleIndex": 0,
