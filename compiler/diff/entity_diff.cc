@@ -786,7 +786,8 @@ void DiffConstantsOfName(const Sides& ws, std::string_view name, std::vector<con
   for (const Constant* x : xs) pairs.emplace_back(x, nullptr);
   for (const Constant* y : ys) pairs.emplace_back(nullptr, y);
   for (const auto& [x, y] : pairs) {
-    bool shared = (x && ConstantKey(*ws.current, *x) != name) || (y && ConstantKey(ws.desired, *y) != name);
+    bool shared = (x && ConstantKey(*ws.current, *x) != name) ||
+                  (y && ConstantKey(ws.desired, *y) != name);
     std::string key = shared ? ConstantKey(x ? *ws.current : ws.desired, x ? *x : *y)
                              : std::string(name);
     Fields fields = CompareConstant(ws, x, y);

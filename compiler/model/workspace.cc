@@ -271,7 +271,8 @@ const Constant* Workspace::FindConstant(std::string_view name) const {
 const Constant* Workspace::FindConstant(std::string_view name, ConstantType type) const {
   const Constant* c = FindConstant(name);
   if (c == nullptr) return nullptr;
-  for (const Constant* end = constants.data() + constants.size(); c != end && c->name == name; ++c) {
+  const Constant* end = constants.data() + constants.size();
+  for (; c != end && c->name == name; ++c) {
     if (c->type == type) return c;
   }
   return nullptr;
