@@ -24,8 +24,11 @@ void CheckUnused(Context& ctx) {
 
   std::vector<bool> source_used(ws.data_sources.size(), false);
   std::vector<bool> constant_used(ws.constants.size(), false);
-  auto use_constant = [&](std::string_view name) {
-    if (const Constant* c = ws.FindConstant(name)) constant_used[c - ws.constants.data()] = true;
+  // By the reference's kind: a global and a secret may share a name.
+  auto use_constant = [&](std::string_view name, ConstantType kind) {
+    if (const Constant* c = ws.ResolveConstant(name, kind)) {
+      constant_used[c - ws.constants.data()] = true;
+    }
   };
   for (const App& app : ws.apps) {
     for (const Ref& ref : app.data_sources) {
@@ -33,13 +36,14 @@ void CheckUnused(Context& ctx) {
         source_used[d - ws.data_sources.data()] = true;
       }
     }
-    for (const Ref& ref : app.constants) use_constant(ref.name);
+    for (const Ref& ref : app.constants) use_constant(ref.name, ConstantType::kGlobal);
   }
   for (const DataSource& source : ws.data_sources) {
     for (const DataSourceEnvironment& env : source.environments) {
       for (const DataSourceOption& option : env.options) {
         for (const TemplateRef& t : FindTemplates(option.value)) {
-          if (t.kind != TemplateKind::kInvalid) use_constant(t.name);
+          if (t.kind == TemplateKind::kInvalid) continue;
+          use_constant(t.name, ConstantTypeOf(t.kind));
         }
       }
     }

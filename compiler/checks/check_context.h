@@ -59,10 +59,15 @@ class Context {
 // configured roles, app owners, data sources and constants.
 void CheckReferences(Context& ctx);
 // Data source environments and options (credentials, templates and their
-// resolution per environment) and constants (completeness, plaintext
-// secrets, value length, secrets used outside data sources).
+// kinds) and constants (plaintext secrets, blank values, value length,
+// secrets used outside data sources).
 void CheckDataSources(Context& ctx);
 void CheckConstants(Context& ctx);
+// Constants without a value in an environment: an error where a version
+// there uses them, otherwise a warning (check_constant_uses.cc).
+void CheckConstantUses(Context& ctx);
+// "global constant", "secret", or "constant" (no valid type).
+std::string ConstantNoun(const Constant& c);
 // Version names, environments and statuses (P1, P4).
 void CheckVersions(Context& ctx);
 // R5: grants, memberships and ownerships that would let an end-user edit.

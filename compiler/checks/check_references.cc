@@ -57,7 +57,8 @@ void CheckReferences(Context& ctx) {
         ctx.Unknown(source, "data source", where, Names::kDataSources);
     }
     for (const Ref& ref : app.constants) {
-      const Constant* constant = ws.FindConstant(ref.name);
+      // Apps use global constants; a secret of the name is the mismatch below.
+      const Constant* constant = ws.ResolveConstant(ref.name, ConstantType::kGlobal);
       if (!constant) {
         ctx.Unknown(ref, "constant", where, Names::kConstants);
       } else if (constant->type == ConstantType::kSecret) {

@@ -1,7 +1,9 @@
-// Data sources and constants: every environment configured, option templates
-// valid and resolvable in their environment, credentials only as
-// `{{secrets.NAME}}`, secrets never written in the repository, global values
-// within ToolJet's length limit. No message quotes a value.
+// Data sources and constants: every data source environment configured,
+// option templates valid and resolving to a constant of their kind,
+// credentials only as `{{secrets.NAME}}`, secrets never written in the
+// repository, global values within ToolJet's length limit, "" named for what
+// it is (no value). Constants without a value somewhere:
+// check_constant_uses.cc. No message quotes a value.
 #include <fmt/format.h>
 
 #include "checks/check_context.h"
@@ -58,7 +60,7 @@ void CheckTemplates(Context& ctx, const DataSource& source, const DataSourceEnvi
     }
     bool as_secret = t.kind == TemplateKind::kSecret;
     Ref ref{std::string(t.name), option.location, option.width};
-    const Constant* constant = ctx.ws.FindConstant(t.name);
+    const Constant* constant = ctx.ws.ResolveConstant(t.name, ConstantTypeOf(t.kind));
     if (!constant) {
       ctx.Unknown(ref, as_secret ? "secret" : "constant", where, Names::kConstants);
       continue;
@@ -77,17 +79,7 @@ void CheckTemplates(Context& ctx, const DataSource& source, const DataSourceEnvi
                              where, t.name, t.name))
           .Underline(option.width);
     }
-    // Resolution in this environment (P5 needs it before any promotion).
-    if (constant->has_values && ctx.ws.EnvironmentIndex(env_name) >= 0 &&
-        !constant->FindValue(env_name)) {
-      ctx.diags
-          .Error(Code::kIncompleteEnvironments, option.location,
-                 fmt::format("{} uses {} '{}', which has no value for '{}'; add one under its "
-                             "'values'",
-                             where, constant->type == ConstantType::kSecret ? "secret" : "constant",
-                             t.name, env_name))
-          .Underline(option.width);
-    }
+    // A value in this environment: check_constant_uses.cc.
   }
 }
 
@@ -101,7 +93,7 @@ void CheckCredential(Context& ctx, const DataSource& source, const DataSourceEnv
   std::string message;
   if (!option.withheld && IsSingleReference(option.value, TemplateKind::kConstant)) {
     std::vector<TemplateRef> refs = FindTemplates(option.value);
-    const Constant* constant = ctx.ws.FindConstant(refs[0].name);
+    const Constant* constant = ctx.ws.ResolveConstant(refs[0].name, ConstantType::kGlobal);
     // A secret written as {{constants.X}} is a kind mismatch, reported with the templates.
     if (!constant || constant->type != ConstantType::kGlobal) return;
     message = fmt::format(
@@ -156,19 +148,46 @@ void CheckDataSources(Context& ctx) {
   }
 }
 
+namespace {
+
+// A value written as "": no value, which ToolJet cannot tell from a left-out
+// environment.
+void CheckBlank(Context& ctx, const Constant& constant, const ConstantValue& value) {
+  const std::string& env = value.environment.name;
+  ctx.diags
+      .Warning(Code::kEmptyConstantValue, value.location,
+               fmt::format("{} '{}' is \"\" for '{}', which ToolJet stores as no value there; "
+                           "leave '{}' out of its 'values' to say so",
+                           ConstantNoun(constant), constant.name, env, env))
+      .Underline(value.width);
+}
+
+void CheckGlobalValue(Context& ctx, const Constant& constant, const ConstantValue& value) {
+  const std::string& env = value.environment.name;
+  if (value.length > kMaxGlobalValueLength) {
+    ctx.diags
+        .Error(Code::kConstantValueLength, value.location,
+               fmt::format("global constant '{}' is {} characters long for '{}'; the limit is {}",
+                           constant.name, Thousands(value.length), env,
+                           Thousands(kMaxGlobalValueLength)))
+        .Underline(value.width);
+  }
+  for (const TemplateRef& t : FindTemplates(value.text)) {
+    if (t.kind != TemplateKind::kSecret) continue;
+    ctx.diags
+        .Error(Code::kSecretOutsideDataSource, value.location,
+               fmt::format("global constant '{}' uses secret '{}' for '{}'; secrets may only "
+                           "be used in data source options",
+                           constant.name, t.name, env))
+        .Underline(value.width);
+  }
+}
+
+}  // namespace
+
 void CheckConstants(Context& ctx) {
   const Workspace& ws = ctx.ws;
   for (const Constant& constant : ws.constants) {
-    if (!constant.has_values) {
-      if (constant.mapping && !constant.values_location.valid() && ctx.HasEnvironments()) {
-        ctx.diags
-            .Error(Code::kIncompleteEnvironments, constant.location,
-                   fmt::format("constant '{}' has no 'values'; give it a value for {}",
-                               constant.name, QuoteList(AllEnvironments(ws))))
-            .Underline(constant.width);
-      }
-      continue;
-    }
     bool secret = constant.type == ConstantType::kSecret;
     bool global = constant.type == ConstantType::kGlobal;
     for (const ConstantValue& value : constant.values) {
@@ -176,6 +195,10 @@ void CheckConstants(Context& ctx) {
       if (ctx.HasEnvironments() && ws.EnvironmentIndex(env) < 0) {
         ctx.Unknown(value.environment, "environment", fmt::format("constant '{}'", constant.name),
                     Names::kEnvironments);
+      }
+      if (value.Blank()) {
+        CheckBlank(ctx, constant, value);
+        continue;
       }
       if (secret && value.literal) {
         ctx.diags
@@ -185,41 +208,10 @@ void CheckConstants(Context& ctx) {
                                constant.name, env))
             .Underline(value.width);
       }
-      if (!global || !IsText(value)) continue;
-      if (value.length == 0 || value.length > kMaxGlobalValueLength) {
-        ctx.diags
-            .Error(Code::kConstantValueLength, value.location,
-                   value.length == 0
-                       ? fmt::format("global constant '{}' is empty for '{}'; a value needs 1 to "
-                                     "{} characters",
-                                     constant.name, env, Thousands(kMaxGlobalValueLength))
-                       : fmt::format("global constant '{}' is {} characters long for '{}'; the "
-                                     "limit is {}",
-                                     constant.name, Thousands(value.length), env,
-                                     Thousands(kMaxGlobalValueLength)))
-            .Underline(value.width);
-      }
-      for (const TemplateRef& t : FindTemplates(value.text)) {
-        if (t.kind != TemplateKind::kSecret) continue;
-        ctx.diags
-            .Error(Code::kSecretOutsideDataSource, value.location,
-                   fmt::format("global constant '{}' uses secret '{}' for '{}'; secrets may only "
-                               "be used in data source options",
-                               constant.name, t.name, env))
-            .Underline(value.width);
-      }
-    }
-    std::vector<std::string_view> missing =
-        Missing(ws, [&](std::string_view e) { return constant.FindValue(e) != nullptr; });
-    if (!missing.empty()) {
-      ctx.diags
-          .Error(
-              Code::kIncompleteEnvironments, constant.values_location,
-              fmt::format("constant '{}' has no value for {}; add {} under 'values'", constant.name,
-                          Environments(missing), PluralWord(missing.size(), "it", "them")))
-          .Underline(constant.values_width);
+      if (global && IsText(value)) CheckGlobalValue(ctx, constant, value);
     }
   }
+  CheckConstantUses(ctx);
 }
 
 }  // namespace checks_internal

@@ -433,16 +433,21 @@ bool LoadDatabase(const std::string& spec, const LiveTarget& live, CurrentPrefet
       state.access = std::make_unique<AccessMatrix>(
           AccessMatrix::Compile(*state.workspace, state.workspace->access_rules));
     }
-    if (adopted.values_not_compared > 0) {
-      // About the workspace as a whole.
+    // About the workspace as a whole: values taken as the configuration has them.
+    auto not_compared = [&](size_t count, std::string_view why, std::string_view remedy) {
+      if (count == 0) return;
       Location whole{out->loaded.sources.Add(live::OriginPath(state.name, {}), ""), 0, 0};
       diags.Warning(Code::kImportPlaceholder, whole,
-                    fmt::format("{} of global constants are encrypted in ToolJet's database and "
-                                "LOCKBOX_MASTER_KEY is not set, so they are taken as the "
-                                "configuration has them and not compared; set "
-                                "LOCKBOX_MASTER_KEY to compare them",
-                                Plural(adopted.values_not_compared, "value", "values")));
-    }
+                    fmt::format("{} of global constants {}, so they are taken as the "
+                                "configuration has them and not compared; {} to compare them",
+                                Plural(count, "value", "values"), why, remedy));
+    };
+    not_compared(adopted.values_not_compared,
+                 "are encrypted in ToolJet's database and LOCKBOX_MASTER_KEY is not set",
+                 "set LOCKBOX_MASTER_KEY");
+    not_compared(adopted.variables_not_set,
+                 "are read from environment variables ({fromEnv: VAR}) that are not set",
+                 "set the variables");
   }
   out->workspace = std::move(state.workspace);
   out->access = std::move(state.access);

@@ -665,9 +665,17 @@ Fields CompareConstant(const Sides& ws, const Constant* a, const Constant* b) {
   auto environment = [](const ConstantValue& v) -> const std::string& {
     return v.environment.name;
   };
+  // Only values count: "" and a left-out environment are both no value
+  // (ToolJet stores '' for each), so they never differ.
+  auto values_of = [&](const Constant* c) {
+    std::vector<const ConstantValue*> out = ByKey(c ? &c->values : nullptr, environment);
+    out.erase(std::remove_if(out.begin(), out.end(),
+                             [](const ConstantValue* v) { return !v->IsValue(); }),
+              out.end());
+    return out;
+  };
   const std::string values = Join("", field::kValues);
-  MergeViews(ByKey(a ? &a->values : nullptr, environment),
-             ByKey(b ? &b->values : nullptr, environment), environment,
+  MergeViews(values_of(a), values_of(b), environment,
              [&](const std::string& env, const ConstantValue* x, const ConstantValue* y) {
                std::optional<ConstantValueView> vx, vy;
                if (x) vx = ValueOf(*a, *x);
@@ -752,6 +760,59 @@ void DiffApp(const Sides& ws, const std::string& name, const App* a, const App* 
              });
 }
 
+// The constants of one name on each side (at most a global and a secret):
+// paired by type, and a name left with one constant on each side is one
+// constant whose type changed. Keyed as the state file keys them
+// (ConstantKey): a secret sharing its name with a global is "secrets.NAME".
+void DiffConstantsOfName(const Sides& ws, std::string_view name, std::vector<const Constant*> xs,
+                         std::vector<const Constant*> ys, std::vector<EntityChange>* out) {
+  std::vector<std::pair<const Constant*, const Constant*>> pairs;
+  for (const Constant*& x : xs) {
+    for (const Constant*& y : ys) {
+      if (y == nullptr || ConstantTypeRank(x->type) != ConstantTypeRank(y->type)) continue;
+      pairs.emplace_back(x, y);
+      x = y = nullptr;
+      break;
+    }
+  }
+  auto left = [](std::vector<const Constant*>& side) {
+    side.erase(std::remove(side.begin(), side.end(), nullptr), side.end());
+  };
+  left(xs), left(ys);
+  if (xs.size() == 1 && ys.size() == 1) {
+    pairs.emplace_back(xs[0], ys[0]);
+    xs.clear(), ys.clear();
+  }
+  for (const Constant* x : xs) pairs.emplace_back(x, nullptr);
+  for (const Constant* y : ys) pairs.emplace_back(nullptr, y);
+  for (const auto& [x, y] : pairs) {
+    bool shared = (x && ConstantKey(*ws.current, *x) != name) ||
+                  (y && ConstantKey(ws.desired, *y) != name);
+    std::string key = shared ? ConstantKey(x ? *ws.current : ws.desired, x ? *x : *y)
+                             : std::string(name);
+    Fields fields = CompareConstant(ws, x, y);
+    if (fields.empty() && x && y) continue;
+    Add(EntityKind::kConstant, key, "", Join(std::string(field::kConstants), key), x != nullptr,
+        y != nullptr, std::move(fields), out);
+  }
+}
+
+void DiffConstants(const Sides& ws, std::vector<EntityChange>* out) {
+  static const std::vector<Constant> kNone;
+  const std::vector<Constant>& a = ws.current ? ws.current->constants : kNone;
+  const std::vector<Constant>& b = ws.desired.constants;
+  size_t i = 0, j = 0;
+  while (i < a.size() || j < b.size()) {
+    std::string_view name = i >= a.size()   ? b[j].name
+                            : j >= b.size() ? a[i].name
+                                            : std::min<std::string_view>(a[i].name, b[j].name);
+    std::vector<const Constant*> xs, ys;
+    for (; i < a.size() && a[i].name == name; ++i) xs.push_back(&a[i]);
+    for (; j < b.size() && b[j].name == name; ++j) ys.push_back(&b[j]);
+    DiffConstantsOfName(ws, name, std::move(xs), std::move(ys), out);
+  }
+}
+
 std::vector<std::string> Environments(const Workspace* ws) {
   std::vector<std::string> out;
   if (ws) for (const Ref& e : ws->environments) out.push_back(e.name);
@@ -815,8 +876,7 @@ std::vector<EntityChange> DiffEntities(const Workspace* current, const Workspace
               CompareGroup, &out);
   DiffSection(ws, EntityKind::kDataSource, field::kDataSources, a ? &a->data_sources : nullptr,
               b.data_sources, by_name, CompareDataSource, &out);
-  DiffSection(ws, EntityKind::kConstant, field::kConstants, a ? &a->constants : nullptr,
-              b.constants, by_name, CompareConstant, &out);
+  DiffConstants(ws, &out);
   MergeByKey(a ? &a->apps : nullptr, b.apps, by_name,
              [&](const std::string& name, const App* x, const App* y) {
                DiffApp(ws, name, x, y, &out);

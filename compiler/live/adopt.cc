@@ -5,9 +5,47 @@
 // read and loaded before the configuration is.
 #include "live/import.h"
 
+#include <cstdlib>
+
 namespace stagegate::live {
 
-AdoptResult AdoptSettings(Workspace* current, const Workspace& desired) {
+std::optional<std::string> ProcessVariable(const std::string& name) {
+  const char* value = std::getenv(name.c_str());
+  if (value == nullptr) return std::nullopt;
+  return std::string(value);
+}
+
+namespace {
+
+// One value of a live global constant against the configuration's `v`.
+void AdoptGlobalValue(ConstantValue* value, const ConstantValue& v, const VariableLookup& lookup,
+                      AdoptResult* result) {
+  Location at = value->location;
+  if (!value->from_env.empty()) {
+    // A value the read could not decrypt (no key: its placeholder): taken as
+    // the configuration has it, and counted.
+    ++result->values_not_compared;
+  } else if (!v.from_env.empty()) {
+    // The configuration reads it from a variable (the placeholders of an
+    // import without the key, filled in by a deployment job): compared
+    // with the variable's value; equal, it is the configuration's.
+    std::optional<std::string> text = lookup(v.from_env);
+    if (!text) {
+      ++result->variables_not_set;
+    } else if (*text != value->text) {
+      return;  // a change: the live value against the reference
+    }
+  } else {
+    return;  // text against text
+  }
+  *value = v;
+  value->location = at;
+}
+
+}  // namespace
+
+AdoptResult AdoptSettings(Workspace* current, const Workspace& desired,
+                          const VariableLookup& lookup) {
   AdoptResult result;
   result.rules_changed = current->access_rules != desired.access_rules;
   current->version_rules = desired.version_rules;
@@ -16,22 +54,19 @@ AdoptResult AdoptSettings(Workspace* current, const Workspace& desired) {
     if (const Group* g = desired.FindGroup(group.name)) group.description = g->description;
   }
   for (Constant& constant : current->constants) {
-    const Constant* c = desired.FindConstant(constant.name);
-    if (c == nullptr || !c->type || !constant.type || *c->type != *constant.type) continue;
+    if (!constant.type) continue;
+    // Of the same name and type: a global and a secret may share a name.
+    const Constant* c = desired.FindConstant(constant.name, *constant.type);
+    if (c == nullptr) continue;
     bool secret = *constant.type == ConstantType::kSecret;
     for (ConstantValue& value : constant.values) {
       const ConstantValue* v = c->FindValue(value.environment.name);
-      if (v == nullptr) continue;
+      if (v == nullptr || !v->IsValue()) continue;
       if (secret) {
         // The variable a secret is read from is the configuration's business.
         if (!v->from_env.empty()) value.from_env = v->from_env;
-      } else if (!value.from_env.empty()) {
-        // A global value the import could not decrypt (its placeholder):
-        // taken as the configuration has it, and counted.
-        ++result.values_not_compared;
-        Location at = value.location;
-        value = *v;
-        value.location = at;
+      } else {
+        AdoptGlobalValue(&value, *v, lookup, &result);
       }
     }
   }

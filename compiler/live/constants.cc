@@ -54,18 +54,11 @@ bool Reader::ReadConstants() {
     }
     read.values[EnvironmentIndex(env->second)] = rows->Str(r, value);
   }
+  // A global and a secret may share a name: both are read (workspace.h,
+  // ConstantTypeRank). '' is no value: the environment is left out.
   for (const auto& [key, read] : constants) {
     const auto& [constant_name, secret] = key;
     RowOrigin origin = Row("organization_constants", read.id);
-    if (!secret && constants.count({constant_name, true}) > 0) {
-      NoteWorkspace(Code::kImportUnsupported,
-                    fmt::format("ToolJet has a global constant and a secret both named '{}'; "
-                                "stagegate's names are unique, so the secret is imported and "
-                                "the global one left out",
-                                constant_name),
-                    origin);
-      continue;
-    }
     Constant constant =
         MakeConstant(constant_name, secret ? ConstantType::kSecret : ConstantType::kGlobal);
     for (const auto& [index, ciphertext] : read.values) {
@@ -77,15 +70,18 @@ bool Reader::ReadConstants() {
         std::optional<std::string> plain =
             key_->Decrypt("org_environment_constant_values", org_, ciphertext);
         if (!plain) {
+          std::string shape = key_->Shape();
           return Fail(Code::kLockboxKey,
                       fmt::format("LOCKBOX_MASTER_KEY does not decrypt the value of the "
                                   "constant '{}' in {}: it is not the master key of this "
-                                  "ToolJet instance (or the value is damaged); set it to the "
-                                  "instance's LOCKBOX_MASTER_KEY, or unset it to import global "
-                                  "constant values as placeholders",
-                                  constant_name, env),
+                                  "ToolJet instance (or the value is damaged){}; set it to the "
+                                  "instance's LOCKBOX_MASTER_KEY, exactly as ToolJet's server "
+                                  "has it, or unset it to import global constant values as "
+                                  "placeholders",
+                                  constant_name, env, shape.empty() ? "" : "; " + shape),
                       origin);
         }
+        if (plain->empty()) continue;  // '' encrypted: no value either
         ConstantValue decrypted;
         decrypted.environment = NameRef(env);
         decrypted.kind = NodeKind::kString;

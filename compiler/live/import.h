@@ -7,6 +7,8 @@
 #define STAGEGATE_LIVE_IMPORT_H_
 
 #include <cstdint>
+#include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -57,14 +59,25 @@ void AddRowNoteDiagnostics(const std::vector<EntityNote>& notes, std::string_vie
 struct AdoptResult {
   bool rules_changed = false;      // accessRules changed: compile the matrix again
   size_t values_not_compared = 0;  // global constant values taken over
+  // Decrypted global values the configuration reads from a variable that is
+  // not set: taken over too, not compared.
+  size_t variables_not_set = 0;
 };
+
+// An environment variable's value; nullopt when it is not set.
+using VariableLookup = std::function<std::optional<std::string>(const std::string&)>;
+std::optional<std::string> ProcessVariable(const std::string& name);
 
 // Takes from `desired` into `current` (a live workspace) what ToolJet does
 // not store, so that comparing the two shows only what ToolJet holds:
 // versionRules, accessRules, group descriptions, the variable names of
 // secrets, and the global constant values the import could not decrypt
-// (placeholders: counted, as they are not compared).
-AdoptResult AdoptSettings(Workspace* current, const Workspace& desired);
+// (placeholders: counted, as they are not compared). A decrypted global value
+// the configuration writes as {fromEnv: VAR} is compared with VAR's value
+// (`lookup`): equal, it takes the configuration's form, so there is no
+// change; VAR not set, it is taken over and counted.
+AdoptResult AdoptSettings(Workspace* current, const Workspace& desired,
+                          const VariableLookup& lookup = ProcessVariable);
 
 }  // namespace stagegate::live
 

@@ -1,10 +1,10 @@
 #include "live/lockbox.h"
 
 #include <openssl/evp.h>
-#include <openssl/kdf.h>
+#include <openssl/hmac.h>
 
 #include <memory>
-#include <vector>
+#include <string>
 
 namespace stagegate::live {
 namespace {
@@ -35,66 +35,61 @@ std::optional<std::string> Base64Decode(std::string_view text) {
   return out;
 }
 
-struct PkeyCtxFree {
-  void operator()(EVP_PKEY_CTX* ctx) const { EVP_PKEY_CTX_free(ctx); }
-};
 struct CipherCtxFree {
   void operator()(EVP_CIPHER_CTX* ctx) const { EVP_CIPHER_CTX_free(ctx); }
 };
 
-std::optional<std::string> DeriveKey(const std::string& master, std::string_view table,
-                                     std::string_view column) {
-  std::unique_ptr<EVP_PKEY_CTX, PkeyCtxFree> ctx(EVP_PKEY_CTX_new_id(EVP_PKEY_HKDF, nullptr));
-  if (!ctx) return std::nullopt;
-  std::string info(32, static_cast<char>(0xB4));
-  info.append(column);
-  info.append("_ciphertext");
-  auto bytes = [](std::string_view s) { return reinterpret_cast<const unsigned char*>(s.data()); };
-  if (EVP_PKEY_derive_init(ctx.get()) <= 0 ||
-      EVP_PKEY_CTX_set_hkdf_md(ctx.get(), EVP_sha384()) <= 0 ||
-      EVP_PKEY_CTX_set1_hkdf_salt(ctx.get(), bytes(table), static_cast<int>(table.size())) <= 0 ||
-      EVP_PKEY_CTX_set1_hkdf_key(ctx.get(), bytes(master), static_cast<int>(master.size())) <= 0 ||
-      EVP_PKEY_CTX_add1_hkdf_info(ctx.get(), bytes(info), static_cast<int>(info.size())) <= 0) {
-    return std::nullopt;
-  }
-  std::string key(kKeyBytes, '\0');
-  size_t length = key.size();
-  if (EVP_PKEY_derive(ctx.get(), reinterpret_cast<unsigned char*>(key.data()), &length) <= 0 ||
-      length != kKeyBytes) {
-    return std::nullopt;
-  }
-  return key;
+std::string HmacSha384(std::string_view key, std::string_view data) {
+  unsigned char out[EVP_MAX_MD_SIZE];
+  unsigned int length = 0;
+  HMAC(EVP_sha384(), key.data(), static_cast<int>(key.size()),
+       reinterpret_cast<const unsigned char*>(data.data()), data.size(), out, &length);
+  return std::string(reinterpret_cast<const char*>(out), length);
 }
 
 }  // namespace
 
-std::optional<LockboxKey> LockboxKey::Parse(std::string_view hex, std::string* problem) {
-  while (!hex.empty() && (hex.back() == '\n' || hex.back() == ' ')) hex.remove_suffix(1);
-  if (hex.size() != kKeyBytes * 2) {
-    *problem = "it is " + std::to_string(hex.size()) + " characters long; ToolJet's master key is " +
-               std::to_string(kKeyBytes * 2) + " hexadecimal digits";
-    return std::nullopt;
-  }
+LockboxKey LockboxKey::FromText(std::string_view text) {
+  // Node's hex decoding: a pair at a time, stopping at the first pair with a
+  // character that is not a hexadecimal digit; an odd last digit is dropped.
+  // Node counts pairs in characters; every character before the first
+  // non-digit is one byte of ASCII, so counting bytes gives the same pairs.
   LockboxKey key;
-  key.key_.resize(kKeyBytes);
-  for (size_t i = 0; i < kKeyBytes; ++i) {
-    int hi = HexDigit(hex[2 * i]);
-    int lo = HexDigit(hex[2 * i + 1]);
-    if (hi < 0 || lo < 0) {
-      *problem = "it holds a character that is not a hexadecimal digit";
-      return std::nullopt;
-    }
-    key.key_[i] = static_cast<char>(hi * 16 + lo);
+  for (size_t i = 0; i + 1 < text.size(); i += 2) {
+    int hi = HexDigit(text[i]);
+    int lo = HexDigit(text[i + 1]);
+    if (hi < 0 || lo < 0) break;
+    key.key_.push_back(static_cast<char>(hi * 16 + lo));
   }
+  key.usual_ = text.size() == kKeyBytes * 2 && key.key_.size() == kKeyBytes;
   return key;
+}
+
+std::string LockboxKey::Shape() const {
+  if (usual_) return "";
+  return "ToolJet reads this LOCKBOX_MASTER_KEY as " + std::to_string(key_.size()) +
+         (key_.size() == 1 ? " byte" : " bytes") +
+         " (hexadecimal digits in pairs, up to the first other character), not the 32 of a "
+         "64-digit key";
+}
+
+std::string LockboxKey::DeriveKey(std::string_view table, std::string_view column) const {
+  // RFC 5869 with SHA-384: one block of expansion covers 32 bytes.
+  std::string prk = HmacSha384(table, key_);
+  std::string info(32, static_cast<char>(0xB4));
+  info.append(column);
+  info.append("_ciphertext");
+  info.push_back('\x01');
+  std::string okm = HmacSha384(prk, info);
+  okm.resize(kKeyBytes);
+  return okm;
 }
 
 std::optional<std::string> LockboxKey::Decrypt(std::string_view table, std::string_view column,
                                                std::string_view ciphertext) const {
   std::optional<std::string> raw = Base64Decode(ciphertext);
   if (!raw || raw->size() < kNonceBytes + kTagBytes) return std::nullopt;
-  std::optional<std::string> key = DeriveKey(key_, table, column);
-  if (!key) return std::nullopt;
+  const std::string key = DeriveKey(table, column);
   std::unique_ptr<EVP_CIPHER_CTX, CipherCtxFree> ctx(EVP_CIPHER_CTX_new());
   if (!ctx) return std::nullopt;
   auto* data = reinterpret_cast<unsigned char*>(raw->data());
@@ -106,7 +101,7 @@ std::optional<std::string> LockboxKey::Decrypt(std::string_view table, std::stri
       EVP_DecryptInit_ex(ctx.get(), EVP_aes_256_gcm(), nullptr, nullptr, nullptr) > 0 &&
       EVP_CIPHER_CTX_ctrl(ctx.get(), EVP_CTRL_GCM_SET_IVLEN, kNonceBytes, nullptr) > 0 &&
       EVP_DecryptInit_ex(ctx.get(), nullptr, nullptr,
-                         reinterpret_cast<const unsigned char*>(key->data()), data) > 0 &&
+                         reinterpret_cast<const unsigned char*>(key.data()), data) > 0 &&
       EVP_DecryptUpdate(ctx.get(), reinterpret_cast<unsigned char*>(plain.data()), &length,
                         data + kNonceBytes, static_cast<int>(body)) > 0 &&
       EVP_CIPHER_CTX_ctrl(ctx.get(), EVP_CTRL_GCM_SET_TAG, kTagBytes,

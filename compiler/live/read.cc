@@ -129,15 +129,10 @@ bool Reader::Run(const Query& query, const std::vector<std::string>& params,
 }
 
 bool Reader::ParseKey() {
-  if (!request_.master_key) return true;
-  std::string problem;
-  key_ = LockboxKey::Parse(*request_.master_key, &problem);
-  if (key_) return true;
-  return Fail(Code::kLockboxKey,
-              fmt::format("LOCKBOX_MASTER_KEY is not a ToolJet master key: {}; set it to the "
-                          "instance's LOCKBOX_MASTER_KEY, or unset it to import global constant "
-                          "values as placeholders",
-                          problem));
+  // Any text is a key, as it is to ToolJet's server; a key that is not the
+  // instance's shows when a value does not decrypt (ReadConstants).
+  if (request_.master_key) key_ = LockboxKey::FromText(*request_.master_key);
+  return true;
 }
 
 bool Reader::PickWorkspace() {

@@ -184,14 +184,18 @@ void WriteGrants(Writer& w, int indent, const Grants& grants) {
 // One top-level mapping of entities (`groups:`, `apps:`, ...): `{}` when
 // there are none, otherwise each entity's notes, its key and what `body`
 // writes under it, a blank line between two.
+// Notes are by name: kWithout writes none (for a secret of a global
+// constant's name, whose notes go with the global one).
+enum class EntityNotesMode : uint8_t { kWith, kWithout };
 template <typename Entity, typename Body>
 void Section(Writer& w, const std::string& key, EntityKind kind,
-             const std::vector<Entity>& entities, Body body) {
+             const std::vector<Entity>& entities, Body body,
+             EntityNotesMode notes = EntityNotesMode::kWith) {
   w.Line(entities.empty() ? key + ": {}" : key + ":");
   for (size_t i = 0; i < entities.size(); ++i) {
     const Entity& e = entities[i];
     if (i > 0) w.Line("");
-    w.EntityNotes(2, kind, e.name);
+    if (notes == EntityNotesMode::kWith) w.EntityNotes(2, kind, e.name);
     w.Line("  " + YamlScalar(e.name) + ":");
     body(e);
   }
@@ -275,9 +279,16 @@ void WriteConstants(Writer& w, const Workspace& ws, const std::string& origin) {
           origin + "\nSecret values never leave ToolJet's database: each one is read from the "
                    "environment variable\nTOOLJET_SECRET_<NAME>_<ENVIRONMENT> when a command "
                    "needs it.");
-  Section(w, "constants", EntityKind::kConstant, ws.constants, [&](const Constant& c) {
+  // A secret that shares its name with a global constant goes in a second
+  // document: one mapping cannot hold a key twice.
+  std::vector<Constant> first, second;
+  for (const Constant& c : ws.constants) {
+    (ConstantKey(ws, c) == c.name ? first : second).push_back(c);
+  }
+  auto body = [&](const Constant& c) {
     w.Line(std::string("    type: ") + std::string(ConstantTypeName(
                                             c.type.value_or(ConstantType::kGlobal))));
+    // An environment without a value is left out (ToolJet holds '' there).
     w.Line(c.values.empty() ? "    values: {}" : "    values:");
     for (const Ref& name : ws.environments) {
       const ConstantValue* v = c.FindValue(name.name);
@@ -287,7 +298,14 @@ void WriteConstants(Writer& w, const Workspace& ws, const std::string& origin) {
                               : YamlScalar(v->text);
       w.Line("      " + YamlScalar(name.name) + ": " + value);
     }
-  });
+  };
+  Section(w, "constants", EntityKind::kConstant, first, body);
+  if (second.empty()) return;
+  w.Line("");
+  w.Line("---");
+  w.Line("# Secrets with the name of a global constant above: ToolJet keeps the two apart");
+  w.Line("# ({{constants.NAME}} and {{secrets.NAME}}).");
+  Section(w, "constants", EntityKind::kConstant, second, body, EntityNotesMode::kWithout);
 }
 
 void WriteApps(Writer& w, const Workspace& ws, const std::string& origin) {

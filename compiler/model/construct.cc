@@ -18,6 +18,10 @@ Ref SpellingOf(const T& entity) {
 }
 
 const std::string& KeyOf(const User& u) { return u.key; }
+// A global and a secret may share a name (workspace.h, ConstantTypeRank).
+std::pair<std::string_view, int> KeyOf(const Constant& c) {
+  return {c.name, ConstantTypeRank(c.type)};
+}
 template <typename T>
 const std::string& KeyOf(const T& entity) {
   return entity.name;

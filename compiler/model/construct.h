@@ -26,7 +26,8 @@ struct DuplicateDefinition {
 // Finishes `ws`:
 //  - each user's key is its lower-cased e-mail, each constant value's length
 //    the code points of its text;
-//  - users (by key), groups, data sources, constants and apps (by name) are
+//  - users (by key), groups, data sources, constants (by name, then type:
+//    ConstantTypeRank) and apps (by name) are
 //    sorted, stably: of two definitions of one name the one given first is
 //    kept and the other dropped, reported to `on_duplicate` (when given) in
 //    the order groups, apps, users, data sources, constants, each by the

@@ -125,7 +125,8 @@ ConstantValue Value(const std::optional<ConstantType>& type, Node key, Node valu
       v.from_env_location = var.location();
     }
   } else if (value.is_scalar() && !value.is_null()) {
-    if (type == ConstantType::kGlobal) {
+    // "" holds nothing to hide: no value, whatever the type (Blank).
+    if (type == ConstantType::kGlobal || (value.is_string() && value.text().empty())) {
       v.text = Text(value);
     } else {
       v.literal = true;  // never stored: a secret, or maybe one

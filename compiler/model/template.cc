@@ -3,9 +3,15 @@
 
 #include <string>
 
+#include "model/workspace.h"
 #include "source/wording.h"
 
 namespace stagegate {
+
+ConstantType ConstantTypeOf(TemplateKind kind) {
+  return kind == TemplateKind::kSecret ? ConstantType::kSecret : ConstantType::kGlobal;
+}
+
 namespace {
 
 bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }

@@ -6,12 +6,18 @@
 #define STAGEGATE_MODEL_TEMPLATE_H_
 
 #include <cstddef>
+#include <cstdint>
 #include <string_view>
 #include <vector>
 
 namespace stagegate {
 
 enum class TemplateKind { kConstant, kSecret, kInvalid };
+enum class ConstantType : uint8_t;  // model/workspace.h
+
+// The type of constant a reference of `kind` names: secret for kSecret,
+// otherwise global (`{{constants.X}}`).
+ConstantType ConstantTypeOf(TemplateKind kind);
 
 // One `{{ ... }}` in a value. Spaces inside the braces are allowed:
 // `{{ constants.API_URL }}`.

@@ -204,6 +204,25 @@ const ConstantValue* Constant::FindValue(std::string_view env) const {
   return it != values.end() && it->environment.name == env ? &*it : nullptr;
 }
 
+bool ConstantValue::Blank() const {
+  return kind == NodeKind::kString && text.empty() && from_env.empty() && !literal;
+}
+
+bool ConstantValue::IsValue() const {
+  if (!from_env.empty() || literal) return true;
+  return kind != NodeKind::kNull && kind != NodeKind::kSequence && kind != NodeKind::kMapping &&
+         !text.empty();
+}
+
+bool Constant::HasValue(std::string_view env) const {
+  const ConstantValue* value = FindValue(env);
+  return value != nullptr && value->IsValue();
+}
+
+int ConstantTypeRank(const std::optional<ConstantType>& type) {
+  return type ? 1 + static_cast<int>(*type) : 0;
+}
+
 void Workspace::IndexUsers() {
   size_t size = 16;
   while (size < users.size() * 2) size *= 2;
@@ -249,7 +268,38 @@ const DataSource* Workspace::FindDataSource(std::string_view name) const {
 const Constant* Workspace::FindConstant(std::string_view name) const {
   return FindByName(constants, name);
 }
+const Constant* Workspace::FindConstant(std::string_view name, ConstantType type) const {
+  const Constant* c = FindConstant(name);
+  if (c == nullptr) return nullptr;
+  const Constant* end = constants.data() + constants.size();
+  for (; c != end && c->name == name; ++c) {
+    if (c->type == type) return c;
+  }
+  return nullptr;
+}
+const Constant* Workspace::ResolveConstant(std::string_view name, ConstantType type) const {
+  const Constant* exact = FindConstant(name, type);
+  return exact != nullptr ? exact : FindConstant(name);
+}
 const App* Workspace::FindApp(std::string_view name) const { return FindByName(apps, name); }
+
+namespace {
+constexpr std::string_view kSecretKeyPrefix = "secrets.";
+}  // namespace
+
+std::string ConstantKey(const Workspace& ws, const Constant& c) {
+  if (c.type != ConstantType::kSecret) return c.name;
+  // Another constant of the name sorts first (a secret sorts last).
+  const Constant* first = ws.FindConstant(c.name);
+  return first != nullptr && first != &c ? std::string(kSecretKeyPrefix) + c.name : c.name;
+}
+
+std::string_view ConstantNameOfKey(std::string_view key) {
+  if (key.substr(0, kSecretKeyPrefix.size()) == kSecretKeyPrefix) {
+    key.remove_prefix(kSecretKeyPrefix.size());
+  }
+  return key;
+}
 
 int Workspace::EnvironmentIndex(std::string_view name) const {
   for (size_t i = 0; i < environments.size(); ++i) {

@@ -242,8 +242,17 @@ struct ConstantValue {
   std::string from_env;  // {fromEnv: VAR}: VAR
   Location from_env_location;
   // A secret (or a constant of unknown type) with a literal value here: the
-  // value was not stored.
+  // value was not stored. A value written as "" is not literal: it holds
+  // nothing to hide, and it is no value (Blank).
   bool literal = false;
+
+  // Written as "" (a string of no characters): ToolJet stores '' for an
+  // environment without a value, so this is no value, the same as leaving
+  // the environment out.
+  bool Blank() const;
+  // A value: {fromEnv: VAR}, a literal secret, or text that is not blank.
+  // Null (the schema's wrong-type) and collections are none.
+  bool IsValue() const;
 };
 
 struct Constant {
@@ -259,7 +268,17 @@ struct Constant {
   std::vector<ConstantValue> values;  // sorted by environment name
 
   const ConstantValue* FindValue(std::string_view env) const;
+  // Whether the constant has a value in `env` (ConstantValue::IsValue). An
+  // environment left out, or written as "", has none: ToolJet holds '' there.
+  bool HasValue(std::string_view env) const;
 };
+
+// A constant's identity is its name and its type: ToolJet keeps a global and
+// a secret of one name apart (`organization_constants` is unique on name,
+// workspace and type; `{{constants.X}}` and `{{secrets.X}}` are separate
+// namespaces). Constants sort by name, then this rank: no type (invalid),
+// global, secret.
+int ConstantTypeRank(const std::optional<ConstantType>& type);
 
 struct AppVersion {
   Location location;  // the list item
@@ -327,7 +346,15 @@ struct Workspace {
   const User* FindUser(std::string_view email) const;
   const Group* FindGroup(std::string_view name) const;
   const DataSource* FindDataSource(std::string_view name) const;
+  // The first constant of that name (a global before a secret of the same
+  // name), or the one of that name and type.
   const Constant* FindConstant(std::string_view name) const;
+  const Constant* FindConstant(std::string_view name, ConstantType type) const;
+  // What a reference of kind `type` (`{{constants.X}}`: global, an app's
+  // `constants` and `{{secrets.X}}`: secret) names: the constant of that name
+  // and type, else any constant of that name (a kind mismatch, reported by
+  // checks), else nullptr.
+  const Constant* ResolveConstant(std::string_view name, ConstantType type) const;
   const App* FindApp(std::string_view name) const;
   // The position of an environment in pipeline order, or -1.
   int EnvironmentIndex(std::string_view name) const;
@@ -345,6 +372,14 @@ struct Workspace {
   std::vector<uint32_t> user_table_;
   size_t users_indexed_ = 0;
 };
+
+// The key of a constant in the state file and in a plan's changes: its name,
+// or "secrets.NAME" for a secret whose name another constant of `ws` has too
+// (a global one). A constant name has no '.', so the key is never another
+// constant's name. `c` is an element of `ws.constants`.
+std::string ConstantKey(const Workspace& ws, const Constant& c);
+// The name a ConstantKey stands for.
+std::string_view ConstantNameOfKey(std::string_view key);
 
 // The columns `refs` name (environments and "released") in pipeline order,
 // "released" after the environments, without repeats; a name that is not a

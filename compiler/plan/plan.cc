@@ -209,14 +209,12 @@ const std::vector<std::string>& AppPlanner::Missing(int env) {
   if (slot) return *slot;
   slot.emplace();
   const std::string& name = EnvName(env);
-  std::set<std::string_view> seen;
-  auto lacks_value = [&](const Constant& c) {
-    const ConstantValue* value = c.FindValue(name);
-    return c.has_values && (value == nullptr || value->kind == NodeKind::kNull);
-  };
+  std::set<const Constant*> seen;  // a global and a secret may share a name
+  // No value there: left out, "" (ToolJet's '') or null; `values` missing too.
+  auto lacks_value = [&](const Constant& c) { return !c.HasValue(name); };
   for (const Ref& ref : app_.constants) {
-    const Constant* c = ws_.FindConstant(ref.name);
-    if (c == nullptr || !seen.insert(c->name).second || !lacks_value(*c)) continue;
+    const Constant* c = ws_.ResolveConstant(ref.name, ConstantType::kGlobal);
+    if (c == nullptr || !seen.insert(c).second || !lacks_value(*c)) continue;
     slot->push_back("a value for constant " + Quote(c->name));
   }
   std::vector<std::string> data_sources, via;
@@ -232,9 +230,11 @@ const std::vector<std::string>& AppPlanner::Missing(int env) {
       if (option.withheld) continue;
       for (const TemplateRef& t : FindTemplates(option.value)) {
         if (t.kind == TemplateKind::kInvalid) continue;
-        const Constant* c = ws_.FindConstant(t.name);
-        if (c == nullptr || !seen.insert(c->name).second || !lacks_value(*c)) continue;
-        via.push_back("a value for constant " + Quote(c->name) + " (used by data source " +
+        const Constant* c = ws_.ResolveConstant(t.name, ConstantTypeOf(t.kind));
+        if (c == nullptr || !seen.insert(c).second || !lacks_value(*c)) continue;
+        bool secret = c->type == ConstantType::kSecret;
+        via.push_back(std::string("a value for ") + (secret ? "secret " : "constant ") +
+                      Quote(c->name) + " (used by data source " +
                       Quote(ds->name) + ")");
       }
     }

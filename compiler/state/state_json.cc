@@ -390,6 +390,8 @@ json DataSourceJson(const DataSource& d) {
 json ConstantJson(const Constant& c) {
   json values = json::object();
   for (const ConstantValue& v : c.values) {
+    // "" is no value, as a left-out environment is (ToolJet stores '' for both).
+    if (!v.IsValue()) continue;
     json value;
     if (!v.from_env.empty()) {
       value = json{{"fromEnv", v.from_env}};
@@ -428,7 +430,7 @@ json ConfigurationJson(const Workspace& ws) {
   json data_sources = json::object();
   for (const DataSource& d : ws.data_sources) data_sources[d.name] = DataSourceJson(d);
   json constants = json::object();
-  for (const Constant& c : ws.constants) constants[c.name] = ConstantJson(c);
+  for (const Constant& c : ws.constants) constants[ConstantKey(ws, c)] = ConstantJson(c);
   json apps = json::object();
   for (const App& a : ws.apps) apps[a.name] = AppJson(a);
 

@@ -354,9 +354,11 @@ class Reader {
     return out;
   }
 
-  Constant ReadConstant(const std::string& name, const json& c, const std::string& at) {
+  // `key`: the name, or "secrets.NAME" for a secret sharing its name with a
+  // global constant (ConstantKey).
+  Constant ReadConstant(const std::string& key, const json& c, const std::string& at) {
     Constant out;
-    out.name = name;
+    out.name = std::string(ConstantNameOfKey(key));
     out.mapping = true;
     out.has_values = true;
     out.type = Enum(c, "type", at, ParseConstantType);

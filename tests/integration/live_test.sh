@@ -127,6 +127,18 @@ import_layout() {
     bash -c "! grep -rqE 'noise|restapidefault|STALE|SNAPSHOT' '$out'"
 }
 
+# Constants as ToolJet holds them (issue 22): a configuration compiled from
+# examples/nexora plus constants.yaml's extra documents, loaded as DB.
+load_with_constants() {
+  local db="$1" extra="$2"
+  shift 2
+  mkdir -p "$tmp/cfg"
+  cp "$src"/examples/nexora/*.yaml "$tmp/cfg/"
+  printf '%s\n' "$extra" >"$tmp/cfg/extra.yaml"
+  "$stagegate" compile --format json "$tmp/cfg" -o "$tmp/cfg.json" 2>/dev/null
+  "$live/load-fixture" "$server/env" "$db" 3x "$tmp/cfg.json" "$@" 2>/dev/null
+}
+
 case "$case_name" in
 "import of the 3.x layout checks clean and compiles to examples/nexora")
   import_layout nexora3x
@@ -217,8 +229,10 @@ case "$case_name" in
     has "does not decrypt the value of the constant 'API_BASE_URL' in development" "$tmp/err"
   check "and writes nothing" test ! -e "$tmp/y/constants.yaml"
   LOCKBOX_MASTER_KEY=not-a-key sg import "$(url single)" -o "$tmp/z"
-  check "a malformed key exits 3" exit_is 3
-  check "saying why, without echoing it" has "is 9 characters long" "$tmp/err"
+  check "a key ToolJet reads as no bytes, and that does not decrypt, exits 3" exit_is 3
+  check "saying how it reads, without echoing it" \
+    has "ToolJet reads this LOCKBOX_MASTER_KEY as 0 bytes" "$tmp/err"
+  check "the key is not echoed" bash -c "! grep -q not-a-key '$tmp/err'"
   ;;
 "older layouts without the flags and the version status degrade with notes")
   load old 3x
@@ -402,6 +416,125 @@ case "$case_name" in
   check "every other statement is a SELECT" \
     bash -c "! grep -vE '^(SELECT |SET |BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY$)' '$tmp/statements'"
   check "about a dozen queries" test "$(grep -c '^SELECT' "$tmp/statements")" -ge 10
+  ;;
+"constants with values in some environments and a global and a secret of one name import as ToolJet holds them")
+  load_with_constants partial '---
+constants:
+  NEW_FLAG: {type: global, values: {development: "on"}}
+  NEW_SECRET: {type: secret, values: {production: {fromEnv: X}}}
+  NONE_YET: {type: global}
+---
+constants:
+  DB_HOST: {type: secret, values: {production: {fromEnv: Y}}}'
+  check "ToolJet holds an empty value for each environment without one" \
+    test "$("$PG_BINDIR/psql" -X -At -U "$superuser" -d partial -c \
+      "SELECT count(*) FROM org_environment_constant_values v JOIN organization_constants c
+       ON c.id = v.organization_constant_id WHERE v.value = ''")" = 9
+  LOCKBOX_MASTER_KEY=$fixture_key sg import "$(url partial)" -o "$tmp/p"
+  check "import exits 0" exit_is 0
+  check "and checks clean, with warnings" has "it checks clean" "$tmp/out"
+  check "a global with a value in development only keeps only that" \
+    grep -qzF $'  NEW_FLAG:\n    type: global\n    values:\n      development: "on"\n\n' "$tmp/p/constants.yaml"
+  check "a secret in production only is a variable for production only" \
+    grep -qzF $'  NEW_SECRET:\n    type: secret\n    values:\n      production: {fromEnv: TOOLJET_SECRET_NEW_SECRET_PRODUCTION}\n' "$tmp/p/constants.yaml"
+  check "a constant with no value anywhere has values: {}" \
+    grep -qzF $'  NONE_YET:\n    type: global\n    values: {}\n' "$tmp/p/constants.yaml"
+  check "the secret named like a global constant is in a second document" \
+    grep -qzF -e $'---\n# Secrets with the name of a global constant above' "$tmp/p/constants.yaml"
+  check "the global DB_HOST is kept beside it" has "dev-db.nexora.internal" "$tmp/p/constants.yaml"
+  check "the warning names the environments without a value" \
+    has "warning: global constant 'NEW_FLAG' has no value for environments 'staging' and 'production'" "$tmp/err"
+  check "and the secret's" \
+    has "warning: secret 'NEW_SECRET' has no value for environments 'development' and 'staging'" "$tmp/err"
+  check "nothing is an error" bash -c "! grep -q ': error:' '$tmp/err'"
+  check "the state file equals the configuration's but for what ToolJet does not store" \
+    diff <(normalised_state "$tmp/cfg") <(normalised_state "$tmp/p")
+  LOCKBOX_MASTER_KEY=$fixture_key sg plan "$tmp/p" --current "$(url partial)" --detailed-exitcode
+  check "plan of the import against the database: no changes" exit_is 0
+  LOCKBOX_MASTER_KEY=$fixture_key sg plan "$tmp/cfg" --current "$(url partial)" --detailed-exitcode
+  check "plan of the configuration, \"\" nowhere: no changes" exit_is 0
+  sed -i 's/NEW_FLAG: {type: global, values: {development: "on"}}/NEW_FLAG: {type: global, values: {development: "on", staging: ""}}/' "$tmp/cfg/extra.yaml"
+  LOCKBOX_MASTER_KEY=$fixture_key sg plan "$tmp/cfg" --current "$(url partial)" --detailed-exitcode
+  check "\"\" for an environment is no value: still no changes" exit_is 0
+  check "with a warning that suggests leaving it out" has "[empty-constant-value]" "$tmp/err"
+  # SUPPORT_EMAIL's production value deleted in ToolJet, where apps use it.
+  sql partial "UPDATE org_environment_constant_values v SET value = ''
+               FROM organization_constants c, app_environments e
+               WHERE c.id = v.organization_constant_id AND e.id = v.environment_id
+                 AND c.constant_name = 'SUPPORT_EMAIL' AND e.name = 'production'"
+  LOCKBOX_MASTER_KEY=$fixture_key sg import "$(url partial)" -o "$tmp/q"
+  check "a value a released version needs, missing: import writes it and exits 1" exit_is 1
+  check "the error names the environment and the app's version" \
+    grep -qE "error: global constant 'SUPPORT_EMAIL' has no value for 'production', where version '[^']+' of app '[^']+'" "$tmp/err"
+  check "with its code" has "[used-constant-without-value]" "$tmp/err"
+  check "every file is written" test -s "$tmp/q/apps.yaml"
+  ;;
+"a reference to a deleted constant is an error, and the import writes everything else")
+  load deleted 3x
+  sql deleted "DELETE FROM org_environment_constant_values WHERE organization_constant_id IN
+                 (SELECT id FROM organization_constants WHERE constant_name = 'DB_HOST');
+               DELETE FROM organization_constants WHERE constant_name = 'DB_HOST'"
+  LOCKBOX_MASTER_KEY=$fixture_key sg import "$(url deleted)" -o "$tmp/d"
+  check "import exits 1: written, with errors" exit_is 1
+  check "the reference to the deleted constant is an unknown-reference error" \
+    has "error: unknown constant 'DB_HOST' in option 'host' of data source 'nexora-db'" "$tmp/err"
+  check "the data source keeps the reference as ToolJet holds it" \
+    has 'host: "{{constants.DB_HOST}}"' "$tmp/d/datasources.yaml"
+  check "everything else is written" \
+    has "11 users, 5 groups, 2 data sources, 4 constants, 4 apps" "$tmp/out"
+  for f in workspace users roles groups datasources constants apps; do
+    check "$f.yaml is written" test -s "$tmp/d/$f.yaml"
+  done
+  ;;
+"a master key ToolJet accepts that is not 64 hex digits decrypts")
+  decimal=12345678901234567890123456789012345678901234567890
+  load oddkey 3x --master-key "$decimal"
+  LOCKBOX_MASTER_KEY=$decimal sg import "$(url oddkey)" -o "$tmp/k"
+  check "50 decimal digits (25 bytes, as ToolJet reads them) decrypt: exit 0" exit_is 0
+  check "the values are decrypted" has "production: prod-db.nexora.internal" "$tmp/k/constants.yaml"
+  LOCKBOX_MASTER_KEY="${decimal}zz-ignored" sg import "$(url oddkey)" -o "$tmp/k2"
+  check "what follows the first non-hex pair is ignored, as by ToolJet" exit_is 0
+  check "and gives the same files" diff -r "$tmp/k" "$tmp/k2"
+  LOCKBOX_MASTER_KEY=${decimal%0} sg import "$(url oddkey)" -o "$tmp/k3"
+  check "49 digits read as 24 bytes: another key, exit 3" exit_is 3
+  check "lockbox-key names the constant's row" \
+    grep -qE "tooljet:nexora/organization_constants/[0-9a-f-]+: error: LOCKBOX_MASTER_KEY does not decrypt" "$tmp/err"
+  check "and says how ToolJet reads the key" \
+    has "ToolJet reads this LOCKBOX_MASTER_KEY as 24 bytes" "$tmp/err"
+  LOCKBOX_MASTER_KEY=$decimal sg plan "$src/examples/nexora" --current "$(url oddkey)" --detailed-exitcode
+  check "plan with that key: no changes" exit_is 0
+  ;;
+"import without the key, then plan with the key and the variables: no change")
+  sg import "$(url single)" -o "$tmp/nokey"
+  check "import without LOCKBOX_MASTER_KEY exits 0" exit_is 0
+  check "it writes placeholders" has "{fromEnv: TOOLJET_CONSTANT_DB_HOST_PRODUCTION}" "$tmp/nokey/constants.yaml"
+  # The variables a deployment job would set: the real values, from nexora.
+  "$stagegate" compile --format json "$src/examples/nexora" 2>/dev/null | /usr/bin/python3 -c '
+import json, re, sys
+for name, c in json.load(sys.stdin)["constants"].items():
+    if c["type"] != "global":
+        continue
+    for env, value in c["values"].items():
+        var = "TOOLJET_CONSTANT_%s_%s" % (re.sub("[^A-Za-z0-9]", "_", name).upper(),
+                                          re.sub("[^A-Za-z0-9]", "_", env).upper())
+        print("%s=%s" % (var, value))' >"$tmp/vars"
+  check "nine values" test "$(wc -l <"$tmp/vars")" = 9
+  LOCKBOX_MASTER_KEY=$fixture_key sg plan "$tmp/nokey" --current "$(url single)" --detailed-exitcode
+  check "with the key and no variables: no changes" exit_is 0
+  check "saying the values from unset variables were not compared" \
+    has "9 values of global constants are read from environment variables ({fromEnv: VAR}) that are not set" "$tmp/err"
+  rc=0
+  env $(cat "$tmp/vars") LOCKBOX_MASTER_KEY=$fixture_key PGPASSWORD=ro-secret-pw "$stagegate" \
+    plan "$tmp/nokey" --current "$(url single)" --detailed-exitcode >"$tmp/out" 2>"$tmp/err" || rc=$?
+  check "with the key and the variables: no changes" exit_is 0
+  check "and says so" has "Plan: no changes." "$tmp/out"
+  check "comparing every value" bash -c "! grep -q 'not compared' '$tmp/err'"
+  rc=0
+  env $(sed 's/^TOOLJET_CONSTANT_DB_HOST_PRODUCTION=.*/TOOLJET_CONSTANT_DB_HOST_PRODUCTION=elsewhere/' "$tmp/vars") \
+    LOCKBOX_MASTER_KEY=$fixture_key PGPASSWORD=ro-secret-pw "$stagegate" \
+    plan "$tmp/nokey" --current "$(url single)" --detailed-exitcode >"$tmp/out" 2>"$tmp/err" || rc=$?
+  check "a variable that differs from ToolJet's value is a change" exit_is 2
+  check "on that value" has "constants.DB_HOST.values.production" "$tmp/out"
   ;;
 *)
   echo "unknown case: $case_name" >&2

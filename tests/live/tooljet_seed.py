@@ -15,6 +15,9 @@ so two runs give the same rows; only the AES-GCM nonces (hence the ciphertexts) 
 
 Default master key (LOCKBOX_MASTER_KEY): the hex of the ASCII text
 "stagegate-tooljet-fixture-key-01", 7374616765676174652d746f6f6c6a65742d666978747572652d6b65792d3031.
+--master-key takes any text, read as ToolJet's server reads it (Node's
+Buffer.from(text, 'hex'): hex pairs up to the first pair that is not one, an odd last digit
+dropped, no length check), e.g. 50 decimal digits.
 
 Made-up secrets (a test asserts they never appear in stagegate's output):
   secret constant values   SEEDED-SECRET-<NAME>-<ENV>
@@ -38,7 +41,8 @@ Mapping:
                  3x: data_source_options. 2026: data_source_versions (default) +
                  data_source_version_options, and STALE values in data_source_options
   constants      organization_constants + one org_environment_constant_values row per
-                 environment (encrypted; '' in clear where the state gives no value)
+                 environment (encrypted; '' in clear where the state gives no value); a
+                 "secrets.NAME" key (a secret sharing its name with a global) is NAME
   apps           apps (2026: name NULL, app_versions.app_name), current_version_id = the
                  released version; app_versions (released and published are PUBLISHED, created_at
                  increasing in the state's order); data_queries on the newest version: one per
@@ -116,16 +120,43 @@ def need_crypto():
         sys.exit(77)
 
 
-def lockbox_key(master_key_hex, table, column):
-    """HKDF-SHA384(master key, salt=table, info=0xB4*32 + "<column>_ciphertext"), 32 bytes."""
-    cache_key = (master_key_hex, table, column)
+HEX_DIGITS = "0123456789abcdefABCDEF"
+
+
+def node_hex_bytes(text):
+    """The bytes of Node's Buffer.from(text, 'hex'), as ToolJet's server reads
+    LOCKBOX_MASTER_KEY: pairs of hexadecimal digits up to the first pair that is not
+    one; an odd last digit is dropped. Any text gives a key (maybe of no bytes)."""
+    out = bytearray()
+    for i in range(0, len(text) - 1, 2):
+        if text[i] not in HEX_DIGITS or text[i + 1] not in HEX_DIGITS:
+            break
+        out.append(int(text[i:i + 2], 16))
+    return bytes(out)
+
+
+def hkdf_sha384(ikm, salt, info, length):
+    """RFC 5869 with SHA-384, written out: the cryptography package's HKDF wants a
+    non-empty key on some versions, and ToolJet's master key may read as no bytes."""
+    import hashlib
+    import hmac
+    prk = hmac.new(salt, ikm, hashlib.sha384).digest()
+    okm, block, counter = b"", b"", 1
+    while len(okm) < length:
+        block = hmac.new(prk, block + info + bytes([counter]), hashlib.sha384).digest()
+        okm += block
+        counter += 1
+    return okm[:length]
+
+
+def lockbox_key(master_key, table, column):
+    """HKDF-SHA384(master key as Node reads it, salt=table,
+    info=0xB4*32 + "<column>_ciphertext"), 32 bytes."""
+    cache_key = (master_key, table, column)
     key = _key_cache.get(cache_key)
     if key is None:
-        from cryptography.hazmat.primitives import hashes
-        from cryptography.hazmat.primitives.kdf.hkdf import HKDF
         info = b"\xb4" * 32 + (column + "_ciphertext").encode("utf-8")
-        key = HKDF(algorithm=hashes.SHA384(), length=32, salt=table.encode("utf-8"),
-                   info=info).derive(bytes.fromhex(master_key_hex))
+        key = hkdf_sha384(node_hex_bytes(master_key), table.encode("utf-8"), info, 32)
         _key_cache[cache_key] = key
     return key
 
@@ -166,16 +197,28 @@ def selftest():
                 pass
             else:
                 raise AssertionError("decrypted with the wrong key")
-    # HKDF itself against RFC 5869-style reference computed with hmac (independent check).
-    import hashlib
-    import hmac
-    ikm = bytes.fromhex(TEST_MASTER_KEY)
-    salt = b"credentials"
+    # HKDF itself against the cryptography package's (an independent implementation).
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.kdf.hkdf import HKDF
     info = b"\xb4" * 32 + b"value_ciphertext"
-    prk = hmac.new(salt, ikm, hashlib.sha384).digest()
-    okm = hmac.new(prk, info + b"\x01", hashlib.sha384).digest()[:32]
+    okm = HKDF(algorithm=hashes.SHA384(), length=32, salt=b"credentials",
+               info=info).derive(bytes.fromhex(TEST_MASTER_KEY))
     assert okm == lockbox_key(TEST_MASTER_KEY, "credentials", "value")
-    print("selftest ok: encrypt/decrypt round trip, key separation, HKDF-SHA384")
+    # Node's hex reading (known answers from Node 20's Buffer.from(text, 'hex')), and the
+    # key it gives as ToolJet derives it (from Node 20 and futoin-hkdf 1.5.3).
+    for text, hex_bytes in [("1ag123", "1a"), ("1a7", "1a"), ("", ""), ("zz", ""),
+                            ("ABCDEF", "abcdef"), (" ab", ""), ("ab\u00e9cd", "ab"),
+                            ("abc ", "ab")]:
+        assert node_hex_bytes(text).hex() == hex_bytes, text
+    org = "8f1c2d3e-0000-4000-8000-000000000001"
+    for text, derived in [
+            ("1ag123", "0d82999bdbc8e4f6cf7302d03efc898626c3b70b4040b2a6d6c1f346823ec32c"),
+            ("", "9cd1c1285c8d0e2eab31145d0aa63e1551becb4285c578a6cb207d3fc1f277d1"),
+            ("12345678901234567890123456789012345678901234567890",
+             "5963a0a79861f43077337cdac84ba4cc9e3041417e35b32acfffe908538f6279")]:
+        assert lockbox_key(text, "org_environment_constant_values", org).hex() == derived
+    print("selftest ok: encrypt/decrypt round trip, key separation, HKDF-SHA384, "
+          "Node's reading of the master key")
     return 0
 
 
@@ -491,9 +534,11 @@ class Seeder:
         for dname, d in data_sources.items():
             self.data_source(org_name, org, envs, dname, d["kind"], d.get("environments", {}))
 
-        # Constants
-        for cname, c in state.get("constants", {}).items():
-            cid = uid("%s/constant/%s" % (org_name, cname))
+        # Constants. A secret sharing its name with a global constant is keyed
+        # "secrets.NAME" in the state file (ToolJet keeps the two apart).
+        for key, c in state.get("constants", {}).items():
+            cname = key[len("secrets."):] if key.startswith("secrets.") else key
+            cid = uid("%s/constant/%s" % (org_name, key))
             secret = c["type"] == "secret"
             self.t.add("organization_constants", id=cid, organization_id=org,
                        constant_name=cname, type="Secret" if secret else "Global")
@@ -509,7 +554,7 @@ class Seeder:
                     value = encrypt(self.key, "org_environment_constant_values", org, v) \
                         if v != "" else ""
                 self.t.add("org_environment_constant_values",
-                           id=uid("%s/constant/%s/%s" % (org_name, cname, env)),
+                           id=uid("%s/constant/%s/%s" % (org_name, key, env)),
                            organization_constant_id=cid, environment_id=env_id, value=value)
 
         # Apps, versions, queries
@@ -652,8 +697,9 @@ def main(argv):
     ap.add_argument("--layout", choices=["3x", "2026"], default="3x")
     ap.add_argument("--org-name", help="workspace name (default: the state's)")
     ap.add_argument("--master-key", default=TEST_MASTER_KEY,
-                    help="LOCKBOX_MASTER_KEY, 64 hex digits (default: the fixed test key %s)"
-                         % TEST_MASTER_KEY)
+                    help="LOCKBOX_MASTER_KEY as ToolJet's server has it: any text, read as "
+                         "Node's Buffer.from(text, 'hex') reads it (default: the fixed test "
+                         "key %s)" % TEST_MASTER_KEY)
     ap.add_argument("--extra-org", action="append", default=[], metavar="NAME",
                     help="also create an empty workspace NAME (repeatable)")
     ap.add_argument("--noise", action="store_true",
@@ -664,9 +710,7 @@ def main(argv):
                     help="decrypt one value with --master-key and exit")
     args = ap.parse_args(argv)
 
-    if not re.fullmatch(r"[0-9a-fA-F]{64}", args.master_key):
-        ap.error("--master-key must be 64 hex digits")
-    MASTER_KEY = args.master_key.lower()
+    MASTER_KEY = args.master_key
     need_crypto()
     if args.selftest:
         return selftest()

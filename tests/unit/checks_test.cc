@@ -123,19 +123,21 @@ dataSources:
         "a.yaml:15:7: error: unknown environment 'producton' in data source 'nexora-db' (did you "
         "mean 'production'?) [unknown-reference]"}},
 
-      {"unknown-reference and incomplete-environments: constant values",
+      {"unknown-reference and constant-without-value: constant values",
        R"(---
 constants:
   API_URL:
     type: global
     values: {development: a, staging: b, prod: c}
 )",
-       {"a.yaml:13:5: error: constant 'API_URL' has no value for environment 'production'; add "
-        "it under 'values' [incomplete-environments]",
+       {"a.yaml:13:5: warning: global constant 'API_URL' has no value for environment "
+        "'production'; nothing there uses it yet, but an app that uses it would break once "
+        "promoted there: add a value under 'values' first [constant-without-value]",
         "a.yaml:13:42: error: unknown environment 'prod' in constant 'API_URL' "
         "(did you mean 'production'?) [unknown-reference]"}},
 
-      {"incomplete-environments: no environments or values at all",
+      {"incomplete-environments (data sources), constant-without-value: no environments or "
+       "values at all",
        R"(---
 dataSources:
   db: {kind: postgresql}
@@ -144,8 +146,9 @@ constants:
 )",
        {"a.yaml:11:3: error: data source 'db' has no 'environments'; configure it for "
         "'development', 'staging' and 'production' [incomplete-environments]",
-        "a.yaml:13:3: error: constant 'A' has no 'values'; give it a value for 'development', "
-        "'staging' and 'production' [incomplete-environments]"}},
+        "a.yaml:13:3: warning: global constant 'A' has no value in any environment; nothing "
+        "uses it yet, but an app that uses it would break: add values under 'values' first "
+        "[constant-without-value]"}},
 
       {"invalid-template, unknown-reference, constant-kind-mismatch, resolution per environment",
        std::string(R"(---
@@ -160,8 +163,11 @@ constants:
       staging: {url: "{{constants.API_UR}}", header: "{{constants.API_URL", auth: "{{secrets.API_URL}}"}
       production: {url: "{{constants.PARTIAL}}", header: "{{constants.DB_PASSWORD}}", auth: "{{secrets.NOPE}}"}
 )",
-       {"a.yaml:11:27: error: constant 'PARTIAL' has no value for environments 'staging' and "
-        "'production'; add them under 'values' [incomplete-environments]",
+       {"a.yaml:11:27: warning: global constant 'PARTIAL' has no value for environments "
+        "'staging' and 'production'; nothing there uses it yet (data source 'api' references it "
+        "for 'production', but no version there uses the data source), but an app that uses it "
+        "would break once promoted there: add values under 'values' first "
+        "[constant-without-value]",
         "a.yaml:20:64: error: invalid template in option 'header' of data source 'api' for "
         "'development'; write '{{constants.NAME}}' or '{{secrets.NAME}}' [invalid-template]",
         "a.yaml:21:22: error: unknown constant 'API_UR' in option 'url' of data source 'api' "
@@ -170,8 +176,6 @@ constants:
         "'staging'; close it with '}}' [invalid-template]",
         "a.yaml:21:83: error: option 'auth' of data source 'api' refers to global constant "
         "'API_URL' as a secret; write '{{constants.API_URL}}' [constant-kind-mismatch]",
-        "a.yaml:22:25: error: option 'url' of data source 'api' uses constant 'PARTIAL', which "
-        "has no value for 'production'; add one under its 'values' [incomplete-environments]",
         "a.yaml:22:58: error: option 'header' of data source 'api' refers to secret "
         "'DB_PASSWORD' as a constant; write '{{secrets.DB_PASSWORD}}' [constant-kind-mismatch]",
         "a.yaml:22:93: error: unknown secret 'NOPE' in option 'auth' of data source 'api' "
@@ -224,14 +228,19 @@ constants:
         "'production' is not a '{{secrets.NAME}}' reference; store the value in a secret "
         "constant and reference it [literal-credential]"}},
 
-      {"constant-value-length",
+      {"constant-value-length, empty-constant-value",
        std::string(R"(---
 constants:
   EMPTY: {type: global, values: {development: "", staging: b, production: c}}
   LONG: {type: global, values: {development: a, staging: b, production: )") +
            std::string(10001, 'x') + "}}\n",
-       {"a.yaml:11:47: error: global constant 'EMPTY' is empty for 'development'; a value needs "
-        "1 to 10,000 characters [constant-value-length]",
+       // "" is no value (ToolJet's ''): a warning, and so is the value it lacks.
+       {"a.yaml:11:25: warning: global constant 'EMPTY' has no value for environment "
+        "'development'; nothing there uses it yet, but an app that uses it would break once "
+        "promoted there: add a value under 'values' first [constant-without-value]",
+        "a.yaml:11:47: warning: global constant 'EMPTY' is \"\" for 'development', which "
+        "ToolJet stores as no value there; leave 'development' out of its 'values' to say so "
+        "[empty-constant-value]",
         "a.yaml:12:73: error: global constant 'LONG' is 10,001 characters long for 'production'; "
         "the limit is 10,000 [constant-value-length]"}},
 

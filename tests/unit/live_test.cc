@@ -173,34 +173,97 @@ TEST_CASE("live: a password never shows in a URL as printed") {
 }
 
 TEST_CASE("live: Lockbox decryption agrees with the fixture's Python implementation") {
-  std::string problem;
-  std::optional<LockboxKey> key = LockboxKey::Parse(kKey, &problem);
-  REQUIRE(key);
-  CHECK(key->Decrypt("org_environment_constant_values", kOrg, kConstantCipher) ==
+  LockboxKey key = LockboxKey::FromText(kKey);
+  CHECK(key.usual());
+  CHECK(key.Shape().empty());
+  CHECK(key.Decrypt("org_environment_constant_values", kOrg, kConstantCipher) ==
         std::optional<std::string>("https://hr-api.nexora.io/v2 \xE2\x9C\x93"));
-  CHECK(key->Decrypt("credentials", "value", kCredentialCipher) ==
+  CHECK(key.Decrypt("credentials", "value", kCredentialCipher) ==
         std::optional<std::string>("s3cr3t"));
   SECTION("another table, column or key does not decrypt") {
-    CHECK_FALSE(key->Decrypt("credentials", kOrg, kConstantCipher));
-    CHECK_FALSE(key->Decrypt("org_environment_constant_values", "other-org", kConstantCipher));
-    std::optional<LockboxKey> other = LockboxKey::Parse(std::string(64, '0'), &problem);
-    REQUIRE(other);
-    CHECK_FALSE(other->Decrypt("credentials", "value", kCredentialCipher));
+    CHECK_FALSE(key.Decrypt("credentials", kOrg, kConstantCipher));
+    CHECK_FALSE(key.Decrypt("org_environment_constant_values", "other-org", kConstantCipher));
+    LockboxKey other = LockboxKey::FromText(std::string(64, '0'));
+    CHECK_FALSE(other.Decrypt("credentials", "value", kCredentialCipher));
   }
   SECTION("damaged ciphertext does not decrypt") {
     std::string damaged = kCredentialCipher;
     damaged[5] = damaged[5] == 'A' ? 'B' : 'A';
-    CHECK_FALSE(key->Decrypt("credentials", "value", damaged));
-    CHECK_FALSE(key->Decrypt("credentials", "value", "not base64!"));
-    CHECK_FALSE(key->Decrypt("credentials", "value", "AAAA"));
-    CHECK_FALSE(key->Decrypt("credentials", "value", ""));
+    CHECK_FALSE(key.Decrypt("credentials", "value", damaged));
+    CHECK_FALSE(key.Decrypt("credentials", "value", "not base64!"));
+    CHECK_FALSE(key.Decrypt("credentials", "value", "AAAA"));
+    CHECK_FALSE(key.Decrypt("credentials", "value", ""));
   }
-  SECTION("a key that is not 64 hexadecimal digits is refused without being echoed") {
-    CHECK_FALSE(LockboxKey::Parse("abc", &problem));
-    CHECK(problem == "it is 3 characters long; ToolJet's master key is 64 hexadecimal digits");
-    CHECK_FALSE(LockboxKey::Parse(std::string(63, 'a') + "g", &problem));
-    CHECK(problem == "it holds a character that is not a hexadecimal digit");
+}
+
+std::string Hex(const std::string& bytes) {
+  static const char kDigits[] = "0123456789abcdef";
+  std::string out;
+  for (unsigned char c : bytes) {
+    out += kDigits[c >> 4];
+    out += kDigits[c & 15];
   }
+  return out;
+}
+
+// Known answers made with ToolJet's own code path: Node 20's
+// Buffer.from(key, 'hex'), futoin-hkdf 1.5.3 (HKDF-SHA384, called as
+// server/src/modules/encryption/service.ts calls it) and AES-256-GCM with the
+// nonce of 12 bytes i over "value-<i+1>", for the i-th key.
+TEST_CASE("live: every master key ToolJet's server accepts derives as Node does") {
+  const std::string table = "org_environment_constant_values";
+  const std::string org = "8f1c2d3e-0000-4000-8000-000000000001";
+  struct Known {
+    std::string text, bytes, derived, cipher;
+  };
+  const std::vector<Known> known = {
+      // Reading stops at the first pair that is not hexadecimal ...
+      {"1ag123", "1a",
+       "0d82999bdbc8e4f6cf7302d03efc898626c3b70b4040b2a6d6c1f346823ec32c",
+       "AAAAAAAAAAAAAAAAey4NtLeKuMr/GYtTPrq6VuaugD+j0QE="},
+      // ... and an odd last digit is dropped.
+      {"1a7", "1a",
+       "0d82999bdbc8e4f6cf7302d03efc898626c3b70b4040b2a6d6c1f346823ec32c",
+       "AQEBAQEBAQEBAQEBc073qIPbSp7YnOHtFSYzW5aPiGG7HSg="},
+      // No bytes at all is a key too, as ToolJet reads an empty or a non-hex key.
+      {"", "",
+       "9cd1c1285c8d0e2eab31145d0aa63e1551becb4285c578a6cb207d3fc1f277d1",
+       "AgICAgICAgICAgICAC65fil6Vo41wAf93Q1PlfuZNPgHgT0="},
+      {"zz", "",
+       "9cd1c1285c8d0e2eab31145d0aa63e1551becb4285c578a6cb207d3fc1f277d1",
+       "AwMDAwMDAwMDAwMDizn7RSzBynHYjAQlLdt8SB8SJ/pUH5w="},
+      // 50 decimal digits, as some install scripts make the key: 25 bytes.
+      {"12345678901234567890123456789012345678901234567890", "12345678901234567890123456789012345678901234567890",
+       "5963a0a79861f43077337cdac84ba4cc9e3041417e35b32acfffe908538f6279",
+       "BAQEBAQEBAQEBAQEgj+auUcUZ4wGvqy4u6LL5oYEAgxU/V4="},
+      // Upper-case digits read as lower-case ones.
+      {"ABCDEFababababababababababababababababababababababababababababab", "abcdefababababababababababababababababababababababababababababab",
+       "7cb0821ca93aff4d83152d2d94c2c10a621fe6778a27c60086763b199173d69c",
+       "BQUFBQUFBQUFBQUFqStv8jSUIVFvphrjSMrt0t4GqVnwr4M="},
+      // 128 digits (`openssl rand -hex 64`): 64 bytes, all used.
+      {"0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef", "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
+       "c206b85b7800371e6149330200bf879635f7f8c12f5b5b057a0c9c453974b0e3",
+       "BgYGBgYGBgYGBgYGFLHIOYGPitRv0RXJ69LHn6K74mBZhRg="},
+      // A line feed after the digits (an odd last character) changes nothing.
+      {"abababababababababababababababababababababababababababababababab\n", "abababababababababababababababababababababababababababababababab",
+       "33a6f7b7fa5ae9d08d927e97d0e295e66c980c3776d7379f045e3ba905c7482b",
+       "BwcHBwcHBwcHBwcHN7ecv6ISK0WFJxN0hUl5c7IfQi4kLnI="},
+  };
+  for (size_t i = 0; i < known.size(); ++i) {
+    const Known& k = known[i];
+    INFO("key " << i);
+    LockboxKey key = LockboxKey::FromText(k.text);
+    CHECK(Hex(key.bytes()) == k.bytes);
+    CHECK(Hex(key.DeriveKey(table, org)) == k.derived);
+    CHECK(key.Decrypt(table, org, k.cipher) ==
+          std::optional<std::string>("value-" + std::to_string(i + 1)));
+    // Only a key of 64 digits is the usual one; another says how it reads.
+    CHECK(key.usual() == (k.text.size() == 64 && k.bytes.size() == 64));
+  }
+  CHECK(LockboxKey::FromText("1ag123").Shape() ==
+        "ToolJet reads this LOCKBOX_MASTER_KEY as 1 byte (hexadecimal digits in pairs, up to "
+        "the first other character), not the 32 of a 64-digit key");
+  CHECK(LockboxKey::FromText("zz").Shape().find("as 0 bytes") != std::string::npos);
 }
 
 TEST_CASE("live: environment variable names are upper-case letters, digits and _") {

@@ -287,8 +287,9 @@ TEST_CASE("live read: the 3.x layout gives the model, every rule applied") {
     CHECK(crm.owner->name == "bo@acme.io");
     CHECK(NamesOf(crm.data_sources) == std::vector<std::string>{"db"});
     // FindTemplates' rules: spaces inside the braces count, `API_URL.x` and
-    // an unclosed `{{constants.EMPTY` do not, nor anything but a global.
-    CHECK(NamesOf(crm.constants) == std::vector<std::string>{"API_URL"});
+    // an unclosed `{{constants.EMPTY` do not, nor anything but a global (the
+    // global TWIN, not the secret of its name).
+    CHECK(NamesOf(crm.constants) == std::vector<std::string>{"API_URL", "TWIN"});
     REQUIRE(crm.versions.size() == 3);  // the branch head is not a version
     CHECK(crm.versions[0].status == VersionStatus::kDraft);
     CHECK(crm.versions[1].status == VersionStatus::kReleased);
@@ -339,7 +340,8 @@ TEST_CASE("live read: the 3.x layout gives the model, every rule applied") {
     std::vector<std::string> names;
     for (const Constant& c : ws.constants) names.push_back(c.name);
     CHECK(names == std::vector<std::string>{"API_URL", "DB_PASSWORD", "DB_PASSWORD_2", "EMPTY",
-                                            "HR_API_API_KEY", "HR_API_TOKEN_TTL", "TWIN"});
+                                            "HR_API_API_KEY", "HR_API_TOKEN_TTL", "TWIN",
+                                            "TWIN"});
     const Constant* api = ws.FindConstant("API_URL");
     REQUIRE(api->values.size() == 2);
     CHECK(api->values[0].environment.name == "development");
@@ -347,7 +349,11 @@ TEST_CASE("live read: the 3.x layout gives the model, every rule applied") {
     CHECK(ws.FindConstant("DB_PASSWORD")->values[1].from_env ==
           "TOOLJET_SECRET_DB_PASSWORD_PRODUCTION");
     CHECK(ws.FindConstant("DB_PASSWORD_2")->values.size() == 3);  // every environment
-    CHECK(ws.FindConstant("TWIN")->type == ConstantType::kSecret);
+    // A global and a secret of one name: both, the global first.
+    CHECK(ws.FindConstant("TWIN")->type == ConstantType::kGlobal);
+    REQUIRE(ws.FindConstant("TWIN", ConstantType::kSecret) != nullptr);
+    CHECK(ws.FindConstant("TWIN", ConstantType::kSecret)->values.at(0).from_env ==
+          "TOOLJET_SECRET_TWIN_DEVELOPMENT");
     CHECK(ws.FindConstant("EMPTY")->values.empty());
   }
   SECTION("notes: what could not be carried over, each at its row, in file order") {
@@ -357,9 +363,6 @@ TEST_CASE("live read: the 3.x layout gives the model, every rule applied") {
         "the app with id " + std::string(kNameless) + " has no name; it is left out @ apps/" +
             kNameless,
         "1 app of type 'workflow' is left out: stagegate's format has front-end apps only @ apps",
-        "ToolJet has a global constant and a secret both named 'TWIN'; stagegate's names are "
-        "unique, so the secret is imported and the global one left out @ "
-        "organization_constants/" + std::string(kTwinGlobal),
         "user 'bo@acme.io': invited, not yet active in ToolJet (stagegate has no invited users; "
         "imported as an enabled user) @ users/" + std::string(kBo),
         "user 'cy@acme.io': in several role groups (builder and end-user); imported with the "
@@ -397,6 +400,10 @@ TEST_CASE("live read: the 3.x layout gives the model, every rule applied") {
         "a data source keeps encrypted without a {{secrets...}} reference (used in "
         "development); create this secret in ToolJet and use it in the data source, or set the "
         "variables when a command needs the value @ data_sources/" + std::string(kHr),
+        "constant 'TWIN': its values are encrypted in ToolJet's database and "
+        "LOCKBOX_MASTER_KEY is not set: each value is a {fromEnv: ...} placeholder; write in "
+        "the values ToolJet shows (Workspace constants), or import again with "
+        "LOCKBOX_MASTER_KEY set @ organization_constants/" + std::string(kTwinGlobal),
         "app 'portal': its creator is no longer a user of this workspace, so it is imported "
         "without an owner @ apps/" + std::string(kPortal),
         "app 'portal': its version '1.0' is in no environment; it is left out @ app_versions/" +

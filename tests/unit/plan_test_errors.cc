@@ -89,7 +89,7 @@ TEST_CASE("P5: constants the app uses and constants its data sources reference n
              kDataTail));
   CHECK(run->Headlines() ==
         Lines{"a.yaml:15:16: error: promoting version 'v2' of app 'payroll' to 'production' is "
-              "blocked: 'production' lacks a value for constant 'DB_PASS' (used by data source "
+              "blocked: 'production' lacks a value for secret 'DB_PASS' (used by data source "
               "'hr-db'); configure it for 'production' first [step-blocked]",
               "a.yaml:15:16: error: promoting version 'v2' of app 'payroll' to 'staging' is "
               "blocked: 'staging' lacks data source 'hr-db' and a value for constant 'API_URL'; "

@@ -44,8 +44,10 @@ TEST_CASE("docs/diagnostics.md documents exactly the codes stagegate emits") {
   // except codes no command can currently produce (each with the reason).
   const std::set<std::string> no_example = {
       // P5 checks the desired configuration, where checks already require every
-      // data source and constant in every environment (incomplete-environments),
-      // so a valid configuration never reaches it (open question, issue 4).
+      // data source in every environment (incomplete-environments) and a value
+      // for every constant a version uses in its environment
+      // (used-constant-without-value), so a valid configuration never reaches
+      // it (open question, issue 4).
       "step-blocked",
       // These need a ToolJet database to answer; a golden case has none. The
       // live tests (tests/integration/live_test.sh) produce each of them
