@@ -144,17 +144,18 @@ std::vector<std::string_view> ColumnOrder(const Workspace& ws, const std::vector
   return out;
 }
 
-OptionScalar ScalarOf(const DataSourceOption& o) {
+namespace {
+
+OptionScalar ScalarOf(NodeKind kind, const std::string& t, bool withheld) {
   using Kind = OptionScalar::Kind;
   OptionScalar v;
-  if (o.withheld) {
+  if (withheld) {
     v.kind = Kind::kWithheld;
     return v;
   }
-  const std::string& t = o.value;
   v.kind = Kind::kText;
   v.text = t;
-  switch (o.kind) {
+  switch (kind) {
     case NodeKind::kNull:
       v.kind = Kind::kNull;
       break;
@@ -188,6 +189,30 @@ OptionScalar ScalarOf(const DataSourceOption& o) {
       break;
   }
   return v;
+}
+
+}  // namespace
+
+OptionScalar ScalarOf(const DataSourceOption& o) { return ScalarOf(o.kind, o.value, o.withheld); }
+OptionScalar ScalarOf(const OptionItem& item) {
+  return ScalarOf(item.kind, item.text, item.withheld);
+}
+
+void ForEachOptionText(const DataSourceOption& option,
+                       const std::function<void(std::string_view, Location, uint32_t)>& visit) {
+  if (option.kind == NodeKind::kString && !option.withheld) {
+    visit(option.value, option.location, option.width);
+  }
+  for (const OptionItem& item : option.items) {
+    if (item.kind == NodeKind::kString && !item.withheld) {
+      visit(item.text, item.location, item.width);
+    }
+  }
+}
+
+bool HoldsWithheld(const DataSourceOption& option) {
+  return std::any_of(option.items.begin(), option.items.end(),
+                     [](const OptionItem& item) { return item.withheld; });
 }
 
 const DataSourceEnvironment* DataSource::FindEnvironment(std::string_view env) const {

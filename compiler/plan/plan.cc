@@ -229,14 +229,15 @@ const std::vector<std::string>& AppPlanner::Missing(int env) {
       continue;
     }
     for (const DataSourceOption& option : de->options) {
-      if (option.withheld) continue;
-      for (const TemplateRef& t : FindTemplates(option.value)) {
-        if (t.kind == TemplateKind::kInvalid) continue;
-        const Constant* c = ws_.FindConstant(t.name);
-        if (c == nullptr || !seen.insert(c->name).second || !lacks_value(*c)) continue;
-        via.push_back("a value for constant " + Quote(c->name) + " (used by data source " +
-                      Quote(ds->name) + ")");
-      }
+      ForEachOptionText(option, [&](std::string_view text, Location, uint32_t) {
+        for (const TemplateRef& t : FindTemplates(text)) {
+          if (t.kind == TemplateKind::kInvalid) continue;
+          const Constant* c = ws_.FindConstant(t.name);
+          if (c == nullptr || !seen.insert(c->name).second || !lacks_value(*c)) continue;
+          via.push_back("a value for constant " + Quote(c->name) + " (used by data source " +
+                        Quote(ds->name) + ")");
+        }
+      });
     }
   }
   slot->insert(slot->begin(), data_sources.begin(), data_sources.end());
