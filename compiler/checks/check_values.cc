@@ -99,10 +99,10 @@ void CheckTemplates(Context& ctx, const DataSource& source, const DataSourceEnvi
 // so, and a literal credential is risky, not broken (`--werror` fails on it).
 void CheckCredential(Context& ctx, const DataSource& source, const DataSourceEnvironment& env,
                      const DataSourceOption& option) {
-  if (!option.withheld && IsSingleReference(option.value, TemplateKind::kSecret)) return;
-  // No value (the schema's wrong-type), one ToolJet keeps encrypted, or a
-  // list or mapping (its literal credentials are reported one by one).
-  if (option.kind == NodeKind::kNull || !option.from_env.empty() || option.nested()) return;
+  // Not withheld: no value, "", a reference, {fromEnv} (ToolJet keeps it
+  // encrypted) or a list or mapping (its literals are reported one by one);
+  // only a global constant's reference is reported then.
+  if (!option.withheld && !IsSingleReference(option.value, TemplateKind::kConstant)) return;
   std::string where = fmt::format("credential option '{}' of data source '{}' for '{}'",
                                   option.key.name, source.name, env.environment.name);
   std::string message;

@@ -96,35 +96,21 @@ std::vector<DataSourceGrant> DataSourceGrants(Node list) {
   return grants;
 }
 
-// A literal value under a credential-like key: not a single
-// `{{constants.X}}` / `{{secrets.X}}` reference, and not empty (null).
-bool IsLiteralCredential(Node value) {
-  return !value.is_null() && !(value.is_string() && IsSingleAnyReference(value.text()));
-}
-
-// The items of the list or mapping `value`, depth first (OptionItem). A
-// scalar is under a credential when a credential-like key is above it: an
-// option's, a mapping key, or the first item of a [key, value] pair (how
-// ToolJet stores headers).
-void OptionItems(Node value, bool credential, std::vector<OptionItem>* out) {
+// The items of the list or mapping `value`, depth first (OptionItem), as
+// written; WithholdCredentials decides what is withheld.
+void OptionItems(Node value, std::vector<OptionItem>* out) {
   bool mapping = value.is_mapping();
-  bool pair = value.is_sequence() && value.size() == 2 && value.item(0).is_string();
   for (uint32_t i = 0; i < value.size(); ++i) {
     Node child = mapping ? value.value(i) : value.item(i);
     OptionItem item;
     if (mapping) item.key = Text(value.key(i));
-    bool under = credential || (mapping && IsCredentialKey(item.key)) ||
-                 (pair && i == 1 && IsCredentialKey(value.item(0).text()));
     item.kind = child.kind();
     item.location = child.location();
     item.width = child.width();
     item.size = child.size();
-    if (child.is_scalar()) {
-      item.withheld = under && IsLiteralCredential(child);
-      if (!item.withheld) item.text = Text(child);
-    }
+    if (child.is_scalar()) item.text = Text(child);
     out->push_back(std::move(item));
-    if (!child.is_scalar()) OptionItems(child, under, out);
+    if (!child.is_scalar()) OptionItems(child, out);
   }
 }
 
@@ -141,12 +127,11 @@ DataSourceOption Option(Node key, Node value) {
     o.from_env_location = var.location();
   } else if (!value.is_scalar()) {
     o.size = value.size();
-    OptionItems(value, o.credential, &o.items);
-  } else if (o.credential && IsLiteralCredential(value)) {
-    o.withheld = true;
+    OptionItems(value, &o.items);
   } else {
     o.value = Text(value);
   }
+  WithholdCredentials(&o, /*keep_text=*/false);
   return o;
 }
 

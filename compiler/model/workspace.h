@@ -239,15 +239,21 @@ struct OptionScalar {
 OptionScalar ScalarOf(const DataSourceOption& option);
 OptionScalar ScalarOf(const OptionItem& item);
 
+// Marks the literal credentials of `option` withheld (format.md): its own
+// scalar value when its key is credential-like, and inside a list or mapping
+// every scalar under a credential-like key (a mapping key, the first item of
+// a [name, value] pair as ToolJet stores headers, or the option's own key).
+// Null, "" and a value that is exactly one `{{constants.X}}` /
+// `{{secrets.X}}` are no literal. Their text is cleared unless `keep_text` (the live
+// reader's, for `import` to write back what ToolJet holds in clear).
+void WithholdCredentials(DataSourceOption* option, bool keep_text);
+
 // Every string value of `option` that is stored (not withheld), the option's
 // own or one inside a list or mapping, with where it is written: where
 // `{{constants.X}}` and `{{secrets.X}}` references are looked for.
 void ForEachOptionText(const DataSourceOption& option,
                        const std::function<void(std::string_view text, Location location,
                                                 uint32_t width)>& visit);
-
-// Whether a list or mapping option holds a withheld value anywhere.
-bool HoldsWithheld(const DataSourceOption& option);
 
 // An option's value as a JSON value `Json` (nlohmann::json; the state file
 // writes it, the diff compares and shows it): a scalar as ScalarOf types it
