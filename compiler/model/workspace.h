@@ -11,7 +11,10 @@
 //  - a value with the wrong shape (already reported by schema validation) is
 //    left out or absent (std::nullopt), never guessed;
 //  - no secret value is stored: a secret constant's literal value and a
-//    credential-like option's literal value are replaced by flags.
+//    credential-like option's literal value are replaced by flags (the live
+//    reader alone keeps the text of a credential ToolJet holds in clear,
+//    behind the flag, for `import` to write back; nothing compares or shows
+//    it).
 #ifndef STAGEGATE_MODEL_WORKSPACE_H_
 #define STAGEGATE_MODEL_WORKSPACE_H_
 
