@@ -41,10 +41,11 @@ void CheckUnused(Context& ctx) {
   for (const DataSource& source : ws.data_sources) {
     for (const DataSourceEnvironment& env : source.environments) {
       for (const DataSourceOption& option : env.options) {
-        for (const TemplateRef& t : FindTemplates(option.value)) {
-          if (t.kind == TemplateKind::kInvalid) continue;
-          use_constant(t.name, ConstantTypeOf(t.kind));
-        }
+        ForEachOptionText(option, [&](std::string_view text, Location, uint32_t) {
+          for (const TemplateRef& t : FindTemplates(text)) {
+            if (t.kind != TemplateKind::kInvalid) use_constant(t.name, ConstantTypeOf(t.kind));
+          }
+        });
       }
     }
   }

@@ -42,24 +42,27 @@ std::string Environments(const std::vector<std::string_view>& envs) {
                      QuoteList(envs));
 }
 
+// The references in one string of an option (its value, or one inside a
+// list or mapping value), written at `at`.
 void CheckTemplates(Context& ctx, const DataSource& source, const DataSourceEnvironment& env,
-                    const DataSourceOption& option) {
+                    const DataSourceOption& option, std::string_view text, Location at,
+                    uint32_t width) {
   const std::string& env_name = env.environment.name;
   std::string where = fmt::format("option '{}' of data source '{}'", option.key.name, source.name);
-  for (const TemplateRef& t : FindTemplates(option.value)) {
+  for (const TemplateRef& t : FindTemplates(text)) {
     if (t.kind == TemplateKind::kInvalid) {
       ctx.diags
-          .Error(Code::kInvalidTemplate, option.location,
+          .Error(Code::kInvalidTemplate, at,
                  !t.closed ? fmt::format("unclosed '{{{{' in {} for '{}'; close it with '}}}}'",
                                          where, env_name)
                            : fmt::format("invalid template in {} for '{}'; write "
                                          "'{{{{constants.NAME}}}}' or '{{{{secrets.NAME}}}}'",
                                          where, env_name))
-          .Underline(option.width);
+          .Underline(width);
       continue;
     }
     bool as_secret = t.kind == TemplateKind::kSecret;
-    Ref ref{std::string(t.name), option.location, option.width};
+    Ref ref{std::string(t.name), at, width};
     const Constant* constant = ctx.ws.ResolveConstant(t.name, ConstantTypeOf(t.kind));
     if (!constant) {
       ctx.Unknown(ref, as_secret ? "secret" : "constant", where, Names::kConstants);
@@ -67,27 +70,31 @@ void CheckTemplates(Context& ctx, const DataSource& source, const DataSourceEnvi
     }
     if (constant->type == ConstantType::kSecret && !as_secret) {
       ctx.diags
-          .Error(Code::kConstantKindMismatch, option.location,
+          .Error(Code::kConstantKindMismatch, at,
                  fmt::format("{} refers to secret '{}' as a constant; write '{{{{secrets.{}}}}}'",
                              where, t.name, t.name))
-          .Underline(option.width);
+          .Underline(width);
     } else if (constant->type == ConstantType::kGlobal && as_secret) {
       ctx.diags
-          .Error(Code::kConstantKindMismatch, option.location,
+          .Error(Code::kConstantKindMismatch, at,
                  fmt::format("{} refers to global constant '{}' as a secret; write "
                              "'{{{{constants.{}}}}}'",
                              where, t.name, t.name))
-          .Underline(option.width);
+          .Underline(width);
     }
     // A value in this environment: check_constant_uses.cc.
   }
 }
 
-// format.md: a credential-like option is exactly one `{{secrets.NAME}}`.
+// format.md: a credential-like option is exactly one `{{secrets.NAME}}`. A
+// warning, not an error: ToolJet holds options in clear when its form says
+// so, and a literal credential is risky, not broken (`--werror` fails on it).
 void CheckCredential(Context& ctx, const DataSource& source, const DataSourceEnvironment& env,
                      const DataSourceOption& option) {
-  if (!option.withheld && IsSingleReference(option.value, TemplateKind::kSecret)) return;
-  if (option.kind == NodeKind::kNull) return;  // no value: the schema's wrong-type
+  // Not withheld: no value, "", a reference, {fromEnv} (ToolJet keeps it
+  // encrypted) or a list or mapping (its literals are reported one by one);
+  // only a global constant's reference is reported then.
+  if (!option.withheld && !IsSingleReference(option.value, TemplateKind::kConstant)) return;
   std::string where = fmt::format("credential option '{}' of data source '{}' for '{}'",
                                   option.key.name, source.name, env.environment.name);
   std::string message;
@@ -106,8 +113,24 @@ void CheckCredential(Context& ctx, const DataSource& source, const DataSourceEnv
         "secret constant and reference it",
         where);
   }
-  ctx.diags.Error(Code::kLiteralCredential, option.location, std::move(message))
+  ctx.diags.Warning(Code::kLiteralCredential, option.location, std::move(message))
       .Underline(option.width);
+}
+
+// A literal under a credential-like key inside a list or mapping option (an
+// `X-API-Key` header written in clear).
+void CheckNestedCredentials(Context& ctx, const DataSource& source,
+                            const DataSourceEnvironment& env, const DataSourceOption& option) {
+  for (const OptionItem& item : option.items) {
+    if (!item.withheld) continue;
+    ctx.diags
+        .Warning(Code::kLiteralCredential, item.location,
+                 fmt::format("option '{}' of data source '{}' for '{}' holds a credential in "
+                             "clear; store it in a secret constant and write "
+                             "'{{{{secrets.NAME}}}}' in its place",
+                             option.key.name, source.name, env.environment.name))
+        .Underline(item.width);
+  }
 }
 
 }  // namespace
@@ -133,7 +156,10 @@ void CheckDataSources(Context& ctx) {
       }
       for (const DataSourceOption& option : env.options) {
         if (option.credential) CheckCredential(ctx, source, env, option);
-        if (!option.withheld) CheckTemplates(ctx, source, env, option);
+        CheckNestedCredentials(ctx, source, env, option);
+        ForEachOptionText(option, [&](std::string_view text, Location at, uint32_t width) {
+          CheckTemplates(ctx, source, env, option, text, at, width);
+        });
       }
     }
     std::vector<std::string_view> missing =

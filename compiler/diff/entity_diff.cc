@@ -182,7 +182,26 @@ struct OptionValue : OptionScalar {
   double AsDouble() const { return kind == Kind::kInteger ? static_cast<double>(integer) : number; }
 };
 
-OptionValue ValueOf(const DataSourceOption& o) { return OptionValue{ScalarOf(o)}; }
+// A whole option: a scalar as OptionValue; a list or mapping, or {fromEnv},
+// as its JSON (OptionJson): lists in order, mappings whatever their order,
+// numbers by value, a withheld credential inside as {"withheld": true}.
+// {fromEnv: VAR} is shown as the variable, like a secret constant's.
+struct OptionView {
+  OptionValue scalar;
+  bool structured = false;  // a list or mapping, or {fromEnv}
+  nlohmann::json json;
+  std::string_view from_env;
+  bool operator==(const OptionView& o) const {
+    if (structured != o.structured) return false;
+    return structured ? json == o.json : scalar == o.scalar;
+  }
+};
+
+OptionView ValueOf(const DataSourceOption& o) {
+  OptionView v{OptionValue{ScalarOf(o)}, !o.from_env.empty() || o.nested(), {}, o.from_env};
+  if (v.structured) v.json = OptionJson<nlohmann::json>(o);
+  return v;
+}
 
 // A constant's value in one environment: text (global constants), the
 // environment variable a secret is read from, or withheld (a literal secret,
@@ -229,6 +248,11 @@ std::string Show(const OptionValue& v) {
   }
   return std::string(kNull);
 }
+std::string Show(const OptionView& v) {
+  if (!v.from_env.empty()) return std::string(kFromEnv) + std::string(v.from_env);
+  return v.structured ? v.json.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)
+                      : Show(v.scalar);
+}
 std::string Show(const ConstantValueView& v) {
   using Kind = ConstantValueView::Kind;
   switch (v.kind) {
@@ -242,6 +266,7 @@ std::string Show(const ConstantValueView& v) {
 template <typename T>
 bool Secret(const T&) { return false; }
 bool Secret(const OptionValue& v) { return v.kind == OptionValue::Kind::kWithheld; }
+bool Secret(const OptionView& v) { return !v.from_env.empty() || (!v.structured && Secret(v.scalar)); }
 bool Secret(const ConstantValueView& v) { return v.kind != ConstantValueView::Kind::kText; }
 
 // Field `key` of `path`; nullptr where it is absent (its entity,
@@ -626,7 +651,7 @@ void CompareOptions(const std::string& path, const DataSourceEnvironment* a,
   MergeViews(ByKey(a ? &a->options : nullptr, option), ByKey(b ? &b->options : nullptr, option),
              option,
              [&](const std::string& key, const DataSourceOption* x, const DataSourceOption* y) {
-               std::optional<OptionValue> vx, vy;
+               std::optional<OptionView> vx, vy;
                if (x) vx = ValueOf(*x);
                if (y) vy = ValueOf(*y);
                Compare(path, key, vx ? &*vx : nullptr, vy ? &*vy : nullptr, out);

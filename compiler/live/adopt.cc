@@ -42,6 +42,26 @@ void AdoptGlobalValue(ConstantValue* value, const ConstantValue& v, const Variab
   value->location = at;
 }
 
+// An option ToolJet keeps encrypted without a reference is {fromEnv: VAR} on
+// both sides: which variable holds it is the configuration's business, like
+// a secret's.
+void AdoptOptionVariables(Workspace* current, const Workspace& desired) {
+  for (DataSource& ds : current->data_sources) {
+    const DataSource* d = desired.FindDataSource(ds.name);
+    if (d == nullptr) continue;
+    for (DataSourceEnvironment& env : ds.environments) {
+      const DataSourceEnvironment* e = d->FindEnvironment(env.environment.name);
+      if (e == nullptr) continue;
+      for (DataSourceOption& option : env.options) {
+        if (option.from_env.empty()) continue;
+        for (const DataSourceOption& o : e->options) {
+          if (o.key.name == option.key.name && !o.from_env.empty()) option.from_env = o.from_env;
+        }
+      }
+    }
+  }
+}
+
 }  // namespace
 
 AdoptResult AdoptSettings(Workspace* current, const Workspace& desired,
@@ -70,6 +90,7 @@ AdoptResult AdoptSettings(Workspace* current, const Workspace& desired,
       }
     }
   }
+  AdoptOptionVariables(current, desired);
   return result;
 }
 

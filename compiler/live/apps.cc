@@ -110,20 +110,52 @@ bool Reader::ReadVersions() {
   return true;
 }
 
+void Reader::ReadAppDataSources(const Rows& uses) {
+  const int app_id = uses.Column("app_id"), ds_id = uses.Column("data_source_id"),
+            name = uses.Column("data_source_name"), kind = uses.Column("data_source_kind"),
+            scope = uses.Column("scope"), type = uses.Column("type");
+  // app -> the data sources its queries use that the format has no place
+  // for, by name (ordered: the notes come in that order).
+  std::map<size_t, std::map<std::string, std::pair<std::string, RowOrigin>>> unlisted;
+  for (size_t r = 0; r < uses.size(); ++r) {
+    auto app = app_index_.find(MakeId(uses.Get(r, app_id)));
+    if (app == app_index_.end()) continue;
+    auto ds = data_source_index_.find(MakeId(uses.Get(r, ds_id)));
+    if (ds != data_source_index_.end()) {
+      ws_.apps[app->second].data_sources.push_back(NameRef(ws_.data_sources[ds->second].name));
+      continue;
+    }
+    // ToolJet's built-in restapidefault, runjsdefault, ... (type static):
+    // every workspace has them and they hold no configuration.
+    if (uses.Get(r, type) == "static") continue;
+    std::string what =
+        uses.Get(r, type) == "sample"
+            ? "ToolJet's sample data source, which ToolJet configures and every user may use"
+        : uses.Get(r, scope) == "local"
+            ? "an app-level data source (ToolJet's legacy data_sources.scope 'local'), kept with "
+              "a version of the app"
+            : "a data source ToolJet does not list among the workspace's data sources";
+    unlisted[app->second][uses.Str(r, name)] = {
+        fmt::format("'{}' ({}; {})", OneLine(uses.Str(r, name)), uses.Str(r, kind), what),
+        Row("data_sources", uses.Get(r, ds_id))};
+  }
+  for (const auto& [app, sources] : unlisted) {
+    for (const auto& [source, note] : sources) {
+      NoteOn(EntityKind::kApp, ws_.apps[app].name, Code::kImportUnsupported,
+             fmt::format("its queries use the data source {}: the format has the workspace's "
+                         "own data sources only, so it is not listed in 'dataSources'",
+                         note.first),
+             note.second);
+    }
+  }
+}
+
 bool Reader::ReadUsage() {
   std::unique_ptr<Rows> uses, refs;
   if (!Run(queries_.app_data_sources, &uses) || !Run(queries_.app_constant_refs, &refs)) {
     return false;
   }
-  {
-    const int app_id = uses->Column("app_id"), ds_id = uses->Column("data_source_id");
-    for (size_t r = 0; r < uses->size(); ++r) {
-      auto app = app_index_.find(MakeId(uses->Get(r, app_id)));
-      auto ds = data_source_index_.find(MakeId(uses->Get(r, ds_id)));
-      if (app == app_index_.end() || ds == data_source_index_.end()) continue;
-      ws_.apps[app->second].data_sources.push_back(NameRef(ws_.data_sources[ds->second].name));
-    }
-  }
+  ReadAppDataSources(*uses);
   std::set<std::string_view> globals;
   for (const Constant& c : ws_.constants) {
     if (c.type == ConstantType::kGlobal) globals.insert(c.name);

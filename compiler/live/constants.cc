@@ -103,23 +103,4 @@ bool Reader::ReadConstants() {
   return true;
 }
 
-void Reader::AddCredentialConstants() {
-  for (const auto& [name, use] : credential_uses_) {
-    Constant constant = MakeConstant(name, ConstantType::kSecret);
-    for (const Ref& env : ws_.environments) {
-      constant.values.push_back(
-          FromEnv(env.name, "TOOLJET_SECRET_" + name + "_" + EnvironmentName(env.name)));
-    }
-    NoteOn(EntityKind::kConstant, name, Code::kImportPlaceholder,
-           fmt::format("not a constant in ToolJet: it stands for the credential a data source "
-                       "keeps encrypted without a {{{{secrets...}}}} reference (used in {}); "
-                       "create this secret in ToolJet and use it in the data source, or set the "
-                       "variables when a command needs the value",
-                       JoinAnd(std::vector<std::string>(use.environments.begin(),
-                                                        use.environments.end()))),
-           use.origin);
-    ws_.constants.push_back(std::move(constant));
-  }
-}
-
 }  // namespace stagegate::live

@@ -1,9 +1,10 @@
 // Data sources: the workspace's global data sources (data_sources) and
 // their options per environment, from data_source_options (3.x) or the
-// default version's data_source_version_options (2026). A credential is
-// never read: an encrypted option keeps the {{secrets.NAME}} reference
-// ToolJet stores beside it, or becomes a reference to a secret made up for
-// it (constants.cc declares those).
+// default version's data_source_version_options (2026), lists and objects
+// included, as ToolJet holds them. A credential is never read: an encrypted
+// option keeps the {{secrets.NAME}} reference ToolJet stores beside it, or
+// becomes {fromEnv: TOOLJET_DATASOURCE_...}, a reference of the option
+// itself.
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
@@ -18,12 +19,102 @@
 namespace stagegate::live {
 namespace {
 
-DataSourceOption Option(const std::string& key, NodeKind kind, std::string value) {
+using nlohmann::json;
+
+// ToolJet's shape of an option: {"value": ..., "encrypted": false}, or
+// {"credential_id": ..., "encrypted": true} with the `{{secrets.X}}` text
+// typed into it as "workspace_constant". Anything else is a bare value (an
+// older row).
+bool IsWrapped(const json& entry) {
+  return entry.is_object() &&
+         (entry.contains("encrypted") || entry.contains("value") || entry.contains("credential_id"));
+}
+
+bool IsEncrypted(const json& entry) {
+  return IsWrapped(entry) && entry.contains("encrypted") && entry["encrypted"].is_boolean() &&
+         entry["encrypted"].get<bool>();
+}
+
+const json& PlainValue(const json& entry) {
+  static const json kNone;
+  if (!IsWrapped(entry)) return entry;
+  return entry.contains("value") ? entry["value"] : kNone;
+}
+
+bool LooksLikeFromEnv(const json& value) {
+  return value.is_object() && value.size() == 1 && value.contains("fromEnv") &&
+         value["fromEnv"].is_string();
+}
+
+// A JSON scalar as the YAML the import writes reads back.
+void Scalar(const json& value, NodeKind* kind, std::string* text) {
+  *kind = NodeKind::kString;
+  if (value.is_string()) {
+    *text = value.get<std::string>();
+  } else if (value.is_boolean()) {
+    *kind = NodeKind::kBool;
+    *text = value.get<bool>() ? "true" : "false";
+  } else if (value.is_number()) {
+    *text = value.dump();
+    *kind = ResolvePlainScalar(*text);
+  } else {
+    *kind = NodeKind::kNull;
+    text->clear();
+  }
+}
+
+// The items of a JSON list or object, depth first (OptionItem).
+void Items(const json& value, std::vector<OptionItem>* out) {
+  for (auto it = value.begin(); it != value.end(); ++it) {
+    OptionItem item;
+    if (value.is_object()) item.key = it.key();
+    if (it->is_structured()) {
+      item.kind = it->is_object() ? NodeKind::kMapping : NodeKind::kSequence;
+      item.size = static_cast<uint32_t>(it->size());
+      out->push_back(std::move(item));
+      Items(*it, out);
+      continue;
+    }
+    Scalar(*it, &item.kind, &item.text);
+    out->push_back(std::move(item));
+  }
+}
+
+// An option ToolJet keeps in clear, as ToolJet holds it: a credential-like
+// one's literal is withheld as the model withholds it, its text kept for
+// `import` to write back.
+DataSourceOption PlainOption(const std::string& key, const json& value) {
   DataSourceOption option;
   option.key = NameRef(key);
-  option.kind = kind;
-  option.value = std::move(value);
   option.credential = IsCredentialKey(key);
+  if (value.is_structured()) {
+    option.kind = value.is_object() ? NodeKind::kMapping : NodeKind::kSequence;
+    option.size = static_cast<uint32_t>(value.size());
+    Items(value, &option.items);
+  } else {
+    Scalar(value, &option.kind, &option.value);
+  }
+  WithholdCredentials(&option, /*keep_text=*/true);
+  return option;
+}
+
+// An encrypted option: the `{{secrets.X}}` text typed into it, or without
+// one a reference of the option itself, the variable
+// TOOLJET_DATASOURCE_<DATA SOURCE>_<ENVIRONMENT>_<OPTION>. Never read.
+DataSourceOption EncryptedOption(const std::string& ds_name, const std::string& environment,
+                                 const std::string& key, const json& entry) {
+  const json* reference =
+      entry.contains("workspace_constant") ? &entry["workspace_constant"] : nullptr;
+  if (reference != nullptr && reference->is_string() &&
+      !FindTemplates(reference->get<std::string>()).empty()) {
+    return PlainOption(key, *reference);
+  }
+  DataSourceOption option;
+  option.key = NameRef(key);
+  option.credential = IsCredentialKey(key);
+  option.kind = NodeKind::kMapping;
+  option.from_env = "TOOLJET_DATASOURCE_" + EnvironmentName(ds_name) + "_" +
+                    EnvironmentName(environment) + "_" + EnvironmentName(key);
   return option;
 }
 
@@ -71,97 +162,40 @@ bool Reader::ReadDataSources() {
   return true;
 }
 
-std::string Reader::CredentialConstant(size_t ds, const std::string& key,
-                                       const RowOrigin& origin) {
-  const std::string& ds_name = ws_.data_sources[ds].name;
-  auto found = credential_constants_.find({ds_name, key});
-  if (found != credential_constants_.end()) return found->second;
-  std::string name = EnvironmentName(ds_name + "_" + key);
-  if (name.empty() || (name[0] >= '0' && name[0] <= '9')) name = "DS_" + name;
-  if (name.size() > 50) name.resize(50);
-  auto taken = [&](const std::string& candidate) {
-    if (credential_uses_.count(candidate) > 0) return true;
-    return std::any_of(ws_.constants.begin(), ws_.constants.end(),
-                       [&](const Constant& c) { return c.name == candidate; });
-  };
-  std::string unique = name;
-  for (int n = 2; taken(unique); ++n) {
-    std::string suffix = "_" + std::to_string(n);
-    unique = name.substr(0, 50 - suffix.size()) + suffix;
-  }
-  credential_constants_[{ds_name, key}] = unique;
-  credential_uses_[unique].origin = origin;
-  return unique;
-}
-
 void Reader::ReadOptions(size_t ds, const std::string& environment, std::string_view text,
                          const RowOrigin& origin, DataSourceEnvironment* env) {
   const std::string ds_name = ws_.data_sources[ds].name;
-  auto note = [&](Code code, std::string message) {
-    NoteOn(EntityKind::kDataSource, ds_name, code, std::move(message), origin);
-  };
-  // The option as a reference to the secret made up for it.
-  auto made_up_secret = [&](const std::string& key) {
-    std::string name = CredentialConstant(ds, key, origin);
-    credential_uses_[name].environments.insert(environment);
-    env->options.push_back(Option(key, NodeKind::kString, "{{secrets." + name + "}}"));
-    return name;
+  auto note = [&](std::string message) {
+    NoteOn(EntityKind::kDataSource, ds_name, Code::kImportUnsupported, std::move(message),
+           origin);
   };
   nlohmann::json json = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
   if (!json.is_object()) {
     if (!json.is_null()) {
-      note(Code::kImportUnsupported,
-           fmt::format("its options in {} are not a JSON object; they are left out", environment));
+      note(fmt::format("its options in {} are not a JSON object; they are left out", environment));
     }
     return;
   }
   for (const auto& [key, entry] : json.items()) {
-    bool encrypted = entry.is_object() && entry.contains("encrypted") &&
-                     entry["encrypted"].is_boolean() && entry["encrypted"].get<bool>();
-    if (encrypted) {
-      const nlohmann::json* reference =
-          entry.contains("workspace_constant") ? &entry["workspace_constant"] : nullptr;
-      if (reference != nullptr && reference->is_string() &&
-          IsSingleReference(reference->get<std::string>(), TemplateKind::kSecret)) {
-        env->options.push_back(Option(key, NodeKind::kString, reference->get<std::string>()));
-      } else {
-        made_up_secret(key);
-      }
+    if (IsEncrypted(entry)) {
+      env->options.push_back(EncryptedOption(ds_name, environment, key, entry));
       continue;
     }
-    const nlohmann::json& value =
-        entry.is_object() && entry.contains("value") ? entry["value"] : entry;
+    const nlohmann::json& value = PlainValue(entry);
     if (value.is_null()) continue;  // no value: nothing to configure
-    NodeKind kind = NodeKind::kString;
-    std::string scalar;
-    if (value.is_string()) {
-      scalar = value.get<std::string>();
-    } else if (value.is_boolean()) {
-      kind = NodeKind::kBool;
-      scalar = value.get<bool>() ? "true" : "false";
-    } else if (value.is_number()) {
-      scalar = value.dump();
-      kind = ResolvePlainScalar(scalar);  // as the written file reads back
-    } else {
-      note(Code::kImportUnsupported,
-           fmt::format("its option '{}' in {} is a JSON {}; option values are strings, numbers "
-                       "or booleans, so it is left out",
-                       key, environment, value.is_array() ? "list" : "object"));
+    if (key == "tokenData") {
+      note(fmt::format("its option 'tokenData' in {} holds the OAuth tokens ToolJet obtained for "
+                       "its users, not configuration; it is left out",
+                       environment));
       continue;
     }
-    // A credential kept in clear: its value is not written, whatever its
-    // type (the model keeps no credential's literal value either).
-    if (IsCredentialKey(key) &&
-        !(kind == NodeKind::kString && IsSingleReference(scalar, TemplateKind::kSecret))) {
-      if (kind == NodeKind::kString && scalar.empty()) continue;  // an empty credential holds nothing
-      std::string name = made_up_secret(key);
-      note(Code::kImportPlaceholder,
-           fmt::format("ToolJet stores its option '{}' in {} unencrypted; it is a credential, so "
-                       "it is imported as the secret '{}' and its value is not written",
-                       key, environment, name));
+    if (LooksLikeFromEnv(value)) {
+      note(fmt::format("its option '{}' in {} is a JSON object whose only key is 'fromEnv', which "
+                       "the format reads as an environment variable; it is left out",
+                       key, environment));
       continue;
     }
-    env->options.push_back(Option(key, kind, std::move(scalar)));
+    env->options.push_back(PlainOption(key, value));
   }
 }
 

@@ -107,11 +107,16 @@ constexpr std::string_view kGrantDataSourceMembersSql =
     "JOIN granular_permissions gp ON gp.id = dsgp.granular_permission_id "
     "JOIN permission_groups pg ON pg.id = gp.group_id WHERE pg.organization_id = $1";
 
+// With what each data source is, so one that is not a global data source of
+// the workspace (app-level, sample) can be named.
 constexpr std::string_view kAppDataSourcesSql =
-    "SELECT DISTINCT v.app_id::text AS app_id, q.data_source_id::text AS data_source_id "
+    "SELECT DISTINCT v.app_id::text AS app_id, q.data_source_id::text AS data_source_id, "
+    "ds.name AS data_source_name, ds.kind AS data_source_kind, ds.scope::text AS scope, "
+    "ds.type::text AS type "
     "FROM data_queries q "
     "JOIN app_versions v ON v.id = q.app_version_id JOIN apps a ON a.id = v.app_id "
-    "WHERE a.organization_id = $1 AND q.data_source_id IS NOT NULL";
+    "JOIN data_sources ds ON ds.id = q.data_source_id "
+    "WHERE a.organization_id = $1";
 
 constexpr std::string_view kAppConstantRefsSql =
     "SELECT v.app_id::text AS app_id, q.options::text AS options FROM data_queries q "

@@ -73,8 +73,6 @@ bool Reader::Run() {
   if (!ParseKey()) return false;
   if (!PickWorkspace()) return false;
   queries_ = ComposeQueries(layout_);
-  // Constants before data sources: a secret made up for a credential must
-  // not take the name of a real constant.
   bool read = Timed("database: environments and users",
                     [&] { return ReadEnvironments() && ReadUsers(); }) &&
               Timed("database: groups", [&] { return ReadGroups() && ReadMembers(); }) &&
@@ -82,7 +80,6 @@ bool Reader::Run() {
               Timed("database: constants", [&] { return ReadConstants(); }) &&
               Timed("database: data sources", [&] { return ReadDataSources(); });
   if (!read) return false;
-  AddCredentialConstants();
   if (!Timed("database: grants", [&] { return ReadGrants(); }) ||
       !Timed("database: what apps use", [&] { return ReadUsage(); })) {
     return false;

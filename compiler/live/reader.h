@@ -160,16 +160,15 @@ class Reader {
   bool ReadApps();
   bool ReadVersions();
   bool ReadUsage();
+  void ReadAppDataSources(const Rows& uses);
 
   // constants.cc
   bool ReadConstants();
-  void AddCredentialConstants();
 
   // data_sources.cc
   bool ReadDataSources();
   void ReadOptions(size_t ds, const std::string& environment, std::string_view text,
                    const RowOrigin& origin, DataSourceEnvironment* env);
-  std::string CredentialConstant(size_t ds, const std::string& key, const RowOrigin& origin);
 
   QuerySession& session_;
   const ReadRequest& request_;
@@ -192,13 +191,6 @@ class Reader {
   IdMap<Id> released_;                     // app id -> its released version's id
   IdMap<size_t> data_source_index_;        // data source id -> ws_.data_sources
   std::vector<std::string> data_source_ids_;  // ws_.data_sources index -> its id
-  // (data source, option) -> the secret made up for its credential
-  std::map<std::pair<std::string, std::string>, std::string> credential_constants_;
-  struct CredentialUse {
-    std::set<std::string> environments;
-    RowOrigin origin;  // the first data source that needs it
-  };
-  std::map<std::string, CredentialUse> credential_uses_;  // made-up secret -> its uses
 };
 
 // References sorted by name without repeats: the order of a list the model

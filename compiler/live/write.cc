@@ -249,10 +249,45 @@ void WriteRoles(Writer& w, const Workspace& ws, const std::string& origin) {
   }
 }
 
+// A scalar option value: a number or boolean plain, so it reads back as
+// one; a string as YamlScalar quotes it.
+std::string ScalarYaml(NodeKind kind, const std::string& text) {
+  if (kind == NodeKind::kNull) return "null";
+  return kind == NodeKind::kString ? YamlScalar(text) : text;
+}
+
+// The list or mapping of `kind` whose `size` items start at items[*next],
+// as a YAML flow collection (YamlScalar's plain strings hold no flow
+// indicator, so they are safe inside one).
+std::string FlowYaml(const std::vector<OptionItem>& items, size_t* next, NodeKind kind,
+                     uint32_t size) {
+  bool mapping = kind == NodeKind::kMapping;
+  std::string out = mapping ? "{" : "[";
+  for (uint32_t i = 0; i < size && *next < items.size(); ++i) {
+    const OptionItem& item = items[(*next)++];
+    if (i > 0) out += ", ";
+    if (mapping) out += YamlScalar(item.key) + ": ";
+    out += item.kind == NodeKind::kSequence || item.kind == NodeKind::kMapping
+               ? FlowYaml(items, next, item.kind, item.size)
+               : ScalarYaml(item.kind, item.text);
+  }
+  return out + (mapping ? "}" : "]");
+}
+
+// An option's value as ToolJet holds it, reading back as the same value.
+std::string OptionYaml(const DataSourceOption& o) {
+  if (!o.from_env.empty()) return "{fromEnv: " + YamlScalar(o.from_env) + "}";
+  size_t next = 0;
+  return o.nested() ? FlowYaml(o.items, &next, o.kind, o.size) : ScalarYaml(o.kind, o.value);
+}
+
 void WriteDataSources(Writer& w, const Workspace& ws, const std::string& origin) {
   w.Begin("datasources.yaml",
           origin + "\nCredentials are never read: an encrypted option keeps the "
-                   "{{secrets.NAME}} reference ToolJet\nstores beside it.");
+                   "{{secrets.NAME}} reference ToolJet\nstores beside it, or without one is "
+                   "{fromEnv: TOOLJET_DATASOURCE_<DATA SOURCE>_<ENVIRONMENT>_<OPTION>},\nthe "
+                   "variable that holds it when a command needs it. Options ToolJet keeps in "
+                   "clear are\nwritten as ToolJet holds them.");
   Section(w, "dataSources", EntityKind::kDataSource, ws.data_sources, [&](const DataSource& ds) {
     w.Line("    kind: " + YamlScalar(ds.kind));
     w.Line(ds.environments.empty() ? "    environments: {}" : "    environments:");
@@ -266,9 +301,7 @@ void WriteDataSources(Writer& w, const Workspace& ws, const std::string& origin)
       }
       w.Line("      " + YamlScalar(name.name) + ":");
       for (const DataSourceOption& o : env->options) {
-        // A number or boolean is written plain, so it reads back as one.
-        std::string value = o.kind == NodeKind::kString ? YamlScalar(o.value) : o.value;
-        w.Line("        " + YamlScalar(o.key.name) + ": " + value);
+        w.Line("        " + YamlScalar(o.key.name) + ": " + OptionYaml(o));
       }
     }
   });

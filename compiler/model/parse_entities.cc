@@ -96,6 +96,24 @@ std::vector<DataSourceGrant> DataSourceGrants(Node list) {
   return grants;
 }
 
+// The items of the list or mapping `value`, depth first (OptionItem), as
+// written; WithholdCredentials decides what is withheld.
+void OptionItems(Node value, std::vector<OptionItem>* out) {
+  bool mapping = value.is_mapping();
+  for (uint32_t i = 0; i < value.size(); ++i) {
+    Node child = mapping ? value.value(i) : value.item(i);
+    OptionItem item;
+    if (mapping) item.key = Text(value.key(i));
+    item.kind = child.kind();
+    item.location = child.location();
+    item.width = child.width();
+    item.size = child.size();
+    if (child.is_scalar()) item.text = Text(child);
+    out->push_back(std::move(item));
+    if (!child.is_scalar()) OptionItems(child, out);
+  }
+}
+
 DataSourceOption Option(Node key, Node value) {
   DataSourceOption o;
   o.key = MakeRef(key);
@@ -103,12 +121,17 @@ DataSourceOption Option(Node key, Node value) {
   o.width = value.width();
   o.kind = value.kind();
   o.credential = IsCredentialKey(o.key.name);
-  std::string_view text = value.text();
-  if (o.credential && !(value.is_string() && IsSingleAnyReference(text))) {
-    o.withheld = !value.is_null();
+  Node var = value.Find("fromEnv");
+  if (value.is_mapping() && value.size() == 1 && var.is_string()) {
+    o.from_env = Text(var);
+    o.from_env_location = var.location();
+  } else if (!value.is_scalar()) {
+    o.size = value.size();
+    OptionItems(value, &o.items);
   } else {
-    o.value = std::string(text);
+    o.value = Text(value);
   }
+  WithholdCredentials(&o, /*keep_text=*/false);
   return o;
 }
 
@@ -245,7 +268,7 @@ DataSource ParseDataSource(Node key, Node value) {
     for (uint32_t j = 0; j < options.size() && options.is_mapping(); ++j) {
       Node option_key = options.key(j);
       Node option_value = options.value(j);
-      if (!option_key.is_scalar() || option_key.is_null() || !option_value.is_scalar()) continue;
+      if (!option_key.is_scalar() || option_key.is_null()) continue;
       e.options.push_back(Option(option_key, option_value));
     }
     d.environments.push_back(std::move(e));

@@ -79,6 +79,11 @@ class Redactor {
     if (node.is_mapping()) {
       for (uint32_t i = 0; i < node.size(); ++i) Option(node.key(i), node.value(i));
     } else if (node.is_sequence()) {
+      // A [name, value] pair (how ToolJet stores headers) is an option too.
+      if (node.size() == 2 && node.item(0).is_string()) {
+        Option(node.item(0), node.item(1));
+        return;
+      }
       for (uint32_t i = 0; i < node.size(); ++i) Options(node.item(i));
     }
   }

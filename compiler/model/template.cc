@@ -85,18 +85,38 @@ bool IsSingleAnyReference(std::string_view text) {
 }
 
 bool IsCredentialKey(std::string_view key) {
-  std::string folded;
+  std::string folded;  // lower-cased, without separators
   folded.reserve(key.size());
-  for (char c : key) {
-    if (c == '-' || c == '_' || c == '.' || c == ' ') continue;
+  size_t last_word = 0;  // where the key's last word starts in `folded`
+  bool boundary = true;  // a separator came last
+  for (size_t i = 0; i < key.size(); ++i) {
+    char c = key[i];
+    if (c == '-' || c == '_' || c == '.' || c == ' ') {
+      boundary = true;
+      continue;
+    }
+    char before = i > 0 ? key[i - 1] : ' ';
+    bool camel = c >= 'A' && c <= 'Z' &&
+                 ((before >= 'a' && before <= 'z') || (before >= '0' && before <= '9'));
+    if (boundary || camel) last_word = folded.size();
+    boundary = false;
     folded += LowerAscii(c);
   }
   static constexpr std::string_view kWords[] = {"password",     "passwd",     "token", "apikey",
                                                 "clientsecret", "privatekey", "secret"};
-  for (std::string_view w : kWords) {
-    if (folded.find(w) != std::string::npos) return true;
+  bool credential = false;
+  for (std::string_view w : kWords) credential = credential || folded.find(w) != std::string::npos;
+  if (!credential) return false;
+  // A last word naming where or how a credential is used, not the credential:
+  // OAuth's access_token_url and add_token_to, token_type, a key file's path.
+  static constexpr std::string_view kAbout[] = {"url",    "uri",      "endpoint", "to",
+                                                "type",   "prefix",   "header",   "headers",
+                                                "name",   "path",     "file",     "location"};
+  std::string_view last = std::string_view(folded).substr(last_word);
+  for (std::string_view w : kAbout) {
+    if (last == w) return false;
   }
-  return false;
+  return true;
 }
 
 }  // namespace stagegate

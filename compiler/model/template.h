@@ -44,7 +44,11 @@ bool IsSingleAnyReference(std::string_view text);
 // api_key, client_secret, private_key or secret, ignoring case and treating
 // '-', '_' and '.' as absent (so `apiKey`, `API-KEY` and `privateKey` match).
 // `passwd` counts too. Conservative on purpose: a false match only hides a
-// value in code frames and asks for a secret reference.
+// value in code frames and asks for a secret reference. But a key whose last
+// word (split at separators and lower-to-upper case changes) names where or
+// how a credential is used is not one: url, uri, endpoint, to, type, prefix,
+// header(s), name, path, file, location (OAuth's `access_token_url` and
+// `add_token_to`, which ToolJet keeps in clear, or `private_key_path`).
 bool IsCredentialKey(std::string_view key);
 
 }  // namespace stagegate

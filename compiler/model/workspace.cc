@@ -5,6 +5,8 @@
 #include <charconv>
 #include <functional>
 
+#include "model/template.h"
+
 namespace stagegate {
 namespace {
 
@@ -144,17 +146,18 @@ std::vector<std::string_view> ColumnOrder(const Workspace& ws, const std::vector
   return out;
 }
 
-OptionScalar ScalarOf(const DataSourceOption& o) {
+namespace {
+
+OptionScalar ScalarOf(NodeKind kind, const std::string& t, bool withheld) {
   using Kind = OptionScalar::Kind;
   OptionScalar v;
-  if (o.withheld) {
+  if (withheld) {
     v.kind = Kind::kWithheld;
     return v;
   }
-  const std::string& t = o.value;
   v.kind = Kind::kText;
   v.text = t;
-  switch (o.kind) {
+  switch (kind) {
     case NodeKind::kNull:
       v.kind = Kind::kNull;
       break;
@@ -188,6 +191,68 @@ OptionScalar ScalarOf(const DataSourceOption& o) {
       break;
   }
   return v;
+}
+
+}  // namespace
+
+OptionScalar ScalarOf(const DataSourceOption& o) { return ScalarOf(o.kind, o.value, o.withheld); }
+OptionScalar ScalarOf(const OptionItem& item) {
+  return ScalarOf(item.kind, item.text, item.withheld);
+}
+
+void ForEachOptionText(const DataSourceOption& option,
+                       const std::function<void(std::string_view, Location, uint32_t)>& visit) {
+  if (option.kind == NodeKind::kString && !option.withheld) {
+    visit(option.value, option.location, option.width);
+  }
+  for (const OptionItem& item : option.items) {
+    if (item.kind == NodeKind::kString && !item.withheld) {
+      visit(item.text, item.location, item.width);
+    }
+  }
+}
+
+namespace {
+
+// Null, "" and a single reference hold no credential.
+bool IsLiteral(NodeKind kind, const std::string& text) {
+  return kind != NodeKind::kNull &&
+         !(kind == NodeKind::kString && (text.empty() || IsSingleAnyReference(text)));
+}
+
+void Withhold(std::string* text, bool* withheld, bool keep_text) {
+  *withheld = true;
+  if (!keep_text) text->clear();
+}
+
+// The list or mapping of `kind` whose `size` items start at items[*next].
+void WithholdIn(std::vector<OptionItem>& items, size_t* next, NodeKind kind, uint32_t size,
+                bool credential, bool keep_text) {
+  const size_t first = *next;
+  bool pair = kind == NodeKind::kSequence && size == 2 && first < items.size() &&
+              items[first].kind == NodeKind::kString;
+  for (uint32_t i = 0; i < size && *next < items.size(); ++i) {
+    OptionItem& item = items[(*next)++];
+    bool under = credential || (kind == NodeKind::kMapping && IsCredentialKey(item.key)) ||
+                 (pair && i == 1 && IsCredentialKey(items[first].text));
+    if (item.kind == NodeKind::kSequence || item.kind == NodeKind::kMapping) {
+      WithholdIn(items, next, item.kind, item.size, under, keep_text);
+    } else if (under && IsLiteral(item.kind, item.text)) {
+      Withhold(&item.text, &item.withheld, keep_text);
+    }
+  }
+}
+
+}  // namespace
+
+void WithholdCredentials(DataSourceOption* option, bool keep_text) {
+  if (!option->from_env.empty()) return;
+  if (option->nested()) {
+    size_t next = 0;
+    WithholdIn(option->items, &next, option->kind, option->size, option->credential, keep_text);
+  } else if (option->credential && IsLiteral(option->kind, option->value)) {
+    Withhold(&option->value, &option->withheld, keep_text);
+  }
 }
 
 const DataSourceEnvironment* DataSource::FindEnvironment(std::string_view env) const {

@@ -11,7 +11,10 @@
 //  - a value with the wrong shape (already reported by schema validation) is
 //    left out or absent (std::nullopt), never guessed;
 //  - no secret value is stored: a secret constant's literal value and a
-//    credential-like option's literal value are replaced by flags.
+//    credential-like option's literal value are replaced by flags (the live
+//    reader alone keeps the text of a credential ToolJet holds in clear,
+//    behind the flag, for `import` to write back; nothing compares or shows
+//    it).
 #ifndef STAGEGATE_MODEL_WORKSPACE_H_
 #define STAGEGATE_MODEL_WORKSPACE_H_
 
@@ -182,17 +185,45 @@ struct Group {
   std::vector<DataSourceGrant> data_sources;
 };
 
+// One value inside a data source option that is a list or a mapping (REST
+// API headers, a request body, connection options), at any depth.
+struct OptionItem {
+  std::string key;  // its key when its parent is a mapping
+  NodeKind kind = NodeKind::kNull;
+  std::string text;  // a scalar's text (empty when withheld and not kept)
+  uint32_t size = 0;  // a list's or mapping's number of items
+  Location location;
+  uint32_t width = 1;
+  // A literal under a credential-like key (a mapping key, or the first
+  // item of a [key, value] pair): withheld like a literal credential option.
+  bool withheld = false;
+};
+
 // One option of one environment of a data source.
 struct DataSourceOption {
   Ref key;
   Location location;  // the value
   uint32_t width = 1;
   NodeKind kind = NodeKind::kNull;  // of the value as written
-  // The value's text. For a credential-like key it is kept only when the
-  // value is exactly one `{{constants.X}}` / `{{secrets.X}}` reference.
+  // The value's text (scalars). For a credential-like key it is kept only
+  // when the value is exactly one `{{constants.X}}` / `{{secrets.X}}`
+  // reference; the live reader keeps a withheld value ToolJet stores in
+  // clear, for `import` to write back (nothing compares or shows it).
   std::string value;
   bool credential = false;  // the key is credential-like
-  bool withheld = false;    // credential with a literal value: text not stored
+  bool withheld = false;    // credential with a literal value: never compared or shown
+  // A list or mapping value (kind kSequence / kMapping): `size` items, and
+  // depth first every item below it, each list or mapping item followed by
+  // its own `size` items.
+  std::vector<OptionItem> items;
+  uint32_t size = 0;
+  // `{fromEnv: VAR}`: ToolJet keeps the value encrypted without a
+  // `{{secrets.X}}` reference; VAR holds it when a command needs it (none
+  // reads it yet). kind is kMapping, items empty.
+  std::string from_env;
+  Location from_env_location;
+
+  bool nested() const { return kind == NodeKind::kSequence || kind == NodeKind::kMapping; }
 };
 
 // A data source option's value, typed as the YAML 1.2 core schema types it
@@ -209,6 +240,32 @@ struct OptionScalar {
   std::string_view text;  // the option's text (kText), valid while the option lives
 };
 OptionScalar ScalarOf(const DataSourceOption& option);
+OptionScalar ScalarOf(const OptionItem& item);
+
+// Marks the literal credentials of `option` withheld (format.md): its own
+// scalar value when its key is credential-like, and inside a list or mapping
+// every scalar under a credential-like key (a mapping key, the first item of
+// a [name, value] pair as ToolJet stores headers, or the option's own key).
+// Null, "" and a value that is exactly one `{{constants.X}}` /
+// `{{secrets.X}}` are no literal. Their text is cleared unless `keep_text` (the live
+// reader's, for `import` to write back what ToolJet holds in clear).
+void WithholdCredentials(DataSourceOption* option, bool keep_text);
+
+// Every string value of `option` that is stored (not withheld), the option's
+// own or one inside a list or mapping, with where it is written: where
+// `{{constants.X}}` and `{{secrets.X}}` references are looked for.
+void ForEachOptionText(const DataSourceOption& option,
+                       const std::function<void(std::string_view text, Location location,
+                                                uint32_t width)>& visit);
+
+// An option's value as a JSON value `Json` (nlohmann::json; the state file
+// writes it, the diff compares and shows it): a scalar as ScalarOf types it
+// (a withheld one as {"withheld": true}), a list or mapping as an array or
+// object of those (mapping keys are text), `{fromEnv: VAR}` as itself.
+template <typename Json>
+Json OptionJson(const DataSourceOption& option);
+template <typename Json>
+Json OptionScalarJson(const OptionScalar& v);
 
 struct DataSourceEnvironment {
   Ref environment;                        // the key under `environments`
@@ -396,6 +453,58 @@ Role BuiltInRole(UserRole role);
 // order and wherever written (model/roles.cc): a configuration may then leave
 // it out. False for admins.
 bool HasBuiltInGrants(const Role& role);
+
+template <typename Json>
+Json OptionScalarJson(const OptionScalar& v) {
+  using Kind = OptionScalar::Kind;
+  switch (v.kind) {
+    case Kind::kNull: return Json(nullptr);
+    case Kind::kBool: return Json(v.boolean);
+    case Kind::kInteger: return Json(v.integer);
+    case Kind::kFloat: return Json(v.number);
+    case Kind::kWithheld: {
+      Json withheld = Json::object();  // a literal credential: never written
+      withheld["withheld"] = true;
+      return withheld;
+    }
+    case Kind::kText: break;
+  }
+  return Json(std::string(v.text));
+}
+
+namespace model_internal {
+// OptionJson's walk: the list or mapping of `kind` whose `size` items start
+// at items[*next].
+template <typename Json>
+Json OptionTreeAt(const std::vector<OptionItem>& items, size_t* next, NodeKind kind,
+                  uint32_t size) {
+  Json out = kind == NodeKind::kMapping ? Json::object() : Json::array();
+  for (uint32_t i = 0; i < size && *next < items.size(); ++i) {
+    const OptionItem& item = items[(*next)++];
+    Json value = item.kind == NodeKind::kSequence || item.kind == NodeKind::kMapping
+                     ? OptionTreeAt<Json>(items, next, item.kind, item.size)
+                     : OptionScalarJson<Json>(ScalarOf(item));
+    if (kind == NodeKind::kMapping) {
+      out[item.key] = std::move(value);
+    } else {
+      out.push_back(std::move(value));
+    }
+  }
+  return out;
+}
+}  // namespace model_internal
+
+template <typename Json>
+Json OptionJson(const DataSourceOption& option) {
+  if (!option.from_env.empty()) {
+    Json out = Json::object();
+    out["fromEnv"] = option.from_env;
+    return out;
+  }
+  if (!option.nested()) return OptionScalarJson<Json>(ScalarOf(option));
+  size_t next = 0;
+  return model_internal::OptionTreeAt<Json>(option.items, &next, option.kind, option.size);
+}
 
 // Merges every document of every file into one workspace, reporting
 // duplicate definitions (in one file or across files, naming both places),

@@ -228,15 +228,16 @@ const std::vector<std::string>& AppPlanner::Missing(int env) {
     }
     for (const DataSourceOption& option : de->options) {
       if (option.withheld) continue;
-      for (const TemplateRef& t : FindTemplates(option.value)) {
-        if (t.kind == TemplateKind::kInvalid) continue;
-        const Constant* c = ws_.ResolveConstant(t.name, ConstantTypeOf(t.kind));
-        if (c == nullptr || !seen.insert(c).second || !lacks_value(*c)) continue;
-        bool secret = c->type == ConstantType::kSecret;
-        via.push_back(std::string("a value for ") + (secret ? "secret " : "constant ") +
-                      Quote(c->name) + " (used by data source " +
-                      Quote(ds->name) + ")");
-      }
+      ForEachOptionText(option, [&](std::string_view text, Location, uint32_t) {
+        for (const TemplateRef& t : FindTemplates(text)) {
+          if (t.kind == TemplateKind::kInvalid) continue;
+          const Constant* c = ws_.ResolveConstant(t.name, ConstantTypeOf(t.kind));
+          if (c == nullptr || !seen.insert(c).second || !lacks_value(*c)) continue;
+          bool secret = c->type == ConstantType::kSecret;
+          via.push_back(std::string("a value for ") + (secret ? "secret " : "constant ") +
+                        Quote(c->name) + " (used by data source " + Quote(ds->name) + ")");
+        }
+      });
     }
   }
   slot->insert(slot->begin(), data_sources.begin(), data_sources.end());

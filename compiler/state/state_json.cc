@@ -97,26 +97,8 @@ json DataSourceGrants(const std::vector<DataSourceGrant>& grants) {
 
 // A data source option as the YAML 1.2 core schema typed it: 5432 is a
 // number, "5432" a string. Numbers JSON cannot hold exactly (.inf, .nan, out
-// of range integers) stay text.
-json OptionValue(const DataSourceOption& o) {
-  using Kind = OptionScalar::Kind;
-  OptionScalar v = ScalarOf(o);
-  switch (v.kind) {
-    case Kind::kNull:
-      return json(nullptr);
-    case Kind::kBool:
-      return json(v.boolean);
-    case Kind::kInteger:
-      return json(v.integer);
-    case Kind::kFloat:
-      return json(v.number);
-    case Kind::kWithheld:
-      return json{{"withheld", true}};  // a literal credential: never written
-    case Kind::kText:
-      break;
-  }
-  return json(v.text);
-}
+// of range integers) stay text; a list or mapping is JSON structure.
+json OptionValue(const DataSourceOption& o) { return OptionJson<json>(o); }
 
 // ---- The effective access ----
 

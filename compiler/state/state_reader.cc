@@ -301,37 +301,79 @@ class Reader {
     return out;
   }
 
-  // An option value with the YAML type the writer derived it from.
+  // {"withheld": true}: a literal credential, never written.
+  static bool IsWithheld(const json& v) {
+    return v.is_object() && v.size() == 1 && v.contains("withheld") && v["withheld"] == true;
+  }
+
+  // A scalar with the YAML type the writer derived it from.
+  static void ReadScalar(const json& v, NodeKind* kind, std::string* text) {
+    switch (v.type()) {
+      case json::value_t::boolean:
+        *kind = NodeKind::kBool;
+        *text = v.get<bool>() ? "true" : "false";
+        break;
+      case json::value_t::number_integer:
+      case json::value_t::number_unsigned:
+        *kind = NodeKind::kInt;
+        *text = v.dump();
+        break;
+      case json::value_t::number_float:
+        *kind = NodeKind::kFloat;
+        *text = v.dump();
+        break;
+      case json::value_t::string:
+        *kind = NodeKind::kString;
+        *text = v.get<std::string>();
+        break;
+      default:
+        *kind = NodeKind::kNull;
+        break;
+    }
+  }
+
+  // The items of a list or mapping option value, depth first (OptionItem).
+  static void ReadItems(const json& v, std::vector<OptionItem>* out) {
+    for (auto it = v.begin(); it != v.end(); ++it) {
+      OptionItem item;
+      if (v.is_object()) item.key = it.key();
+      const json& c = *it;
+      if (IsWithheld(c)) {
+        item.kind = NodeKind::kString;
+        item.withheld = true;
+      } else if (c.is_structured()) {
+        item.kind = c.is_object() ? NodeKind::kMapping : NodeKind::kSequence;
+        item.size = static_cast<uint32_t>(c.size());
+        out->push_back(std::move(item));
+        ReadItems(c, out);
+        continue;
+      } else {
+        ReadScalar(c, &item.kind, &item.text);
+      }
+      out->push_back(std::move(item));
+    }
+  }
+
+  // An option value as StateToJson writes it: a scalar, {"withheld": true},
+  // {"fromEnv": VAR}, or a list or mapping.
   DataSourceOption ReadOption(const std::string& key, const json& v) {
     DataSourceOption o;
     o.key.name = key;
     o.credential = IsCredentialKey(key);
-    switch (v.type()) {
-      case json::value_t::null:
-        o.kind = NodeKind::kNull;
-        break;
-      case json::value_t::boolean:
-        o.kind = NodeKind::kBool;
-        o.value = v.get<bool>() ? "true" : "false";
-        break;
-      case json::value_t::number_integer:
-      case json::value_t::number_unsigned:
-        o.kind = NodeKind::kInt;
-        o.value = v.dump();
-        break;
-      case json::value_t::number_float:
-        o.kind = NodeKind::kFloat;
-        o.value = v.dump();
-        break;
-      case json::value_t::string:
-        o.kind = NodeKind::kString;
-        o.value = v.get<std::string>();
-        break;
-      default:  // {"withheld": true}: a literal credential, never written
-        o.kind = NodeKind::kString;
-        o.withheld = true;
-        o.credential = true;
-        break;
+    if (IsWithheld(v)) {
+      o.kind = NodeKind::kString;
+      o.withheld = true;
+      o.credential = true;
+    } else if (v.is_object() && v.size() == 1 && v.contains("fromEnv") &&
+               v["fromEnv"].is_string()) {
+      o.kind = NodeKind::kMapping;
+      o.from_env = v["fromEnv"].get<std::string>();
+    } else if (v.is_structured()) {
+      o.kind = v.is_object() ? NodeKind::kMapping : NodeKind::kSequence;
+      o.size = static_cast<uint32_t>(v.size());
+      ReadItems(v, &o.items);
+    } else {
+      ReadScalar(v, &o.kind, &o.value);
     }
     return o;
   }

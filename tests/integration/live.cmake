@@ -30,7 +30,8 @@ foreach(case
     "constants with values in some environments and a global and a secret of one name import as ToolJet holds them"
     "a reference to a deleted constant is an error, and the import writes everything else"
     "a master key ToolJet accepts that is not 64 hex digits decrypts"
-    "import without the key, then plan with the key and the variables: no change")
+    "import without the key, then plan with the key and the variables: no change"
+    "data source options as ToolJet stores them, and the data sources apps use")
   add_test(NAME "live: ${case}" COMMAND ${live_test} "${case}")
   set_tests_properties("live: ${case}" PROPERTIES
     FIXTURES_REQUIRED live_pg TIMEOUT 300 SKIP_RETURN_CODE 77 LABELS live)

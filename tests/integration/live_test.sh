@@ -285,16 +285,12 @@ case "$case_name" in
   check "the workflow permission is a warning at its comment in groups.yaml" \
     grep -qE "^$tmp/odd/groups.yaml:[0-9]+:3: warning: group 'qa': its workflow permission 'Workflows' is left out" "$tmp/err"
   check "the comment is in the file" has "# stagegate import: its workflow permission 'Workflows'" "$tmp/odd/groups.yaml"
-  check "a list-valued option is named" \
-    has "data source 'hr-api': its option 'headers' in development is a JSON list" "$tmp/err"
+  check "a list-valued option is imported as ToolJet holds it" \
+    has "headers: [[X-Team, hr]]" "$tmp/odd/datasources.yaml"
   check "an invited user is named" has "user 'priya.nair@nexora.io': invited" "$tmp/err"
-  check "an encrypted option without a reference becomes a secret to fill in" \
-    has 'api_key: "{{secrets.HR_API_API_KEY_2}}"' "$tmp/odd/datasources.yaml"
-  check "named apart from the real constant HR_API_API_KEY" \
-    has "production: {fromEnv: TOOLJET_SECRET_HR_API_API_KEY_PRODUCTION}" "$tmp/odd/constants.yaml"
-  check "declared as a secret constant with a placeholder per environment" \
-    has "production: {fromEnv: TOOLJET_SECRET_HR_API_API_KEY_2_PRODUCTION}" "$tmp/odd/constants.yaml"
-  check "with a note saying what it stands for" has "constant 'HR_API_API_KEY_2': not a constant in ToolJet" "$tmp/err"
+  check "an encrypted option without a reference is a reference of the option itself" \
+    has "api_key: {fromEnv: TOOLJET_DATASOURCE_HR_API_DEVELOPMENT_API_KEY}" "$tmp/odd/datasources.yaml"
+  check "no secret is made up for it" bash -c "! grep -q HR_API_API_KEY_2 '$tmp/odd/constants.yaml'"
   check "a missing role group is a role that grants nothing, with a note" \
     has "the end-user role: the workspace has no 'end-user' role group in ToolJet" "$tmp/err"
   check "its users keep the legacy role of organization_users, with a note" \
@@ -535,6 +531,91 @@ for name, c in json.load(sys.stdin)["constants"].items():
     plan "$tmp/nokey" --current "$(url single)" --detailed-exitcode >"$tmp/out" 2>"$tmp/err" || rc=$?
   check "a variable that differs from ToolJet's value is a change" exit_is 2
   check "on that value" has "constants.DB_HOST.values.production" "$tmp/out"
+  ;;
+"data source options as ToolJet stores them, and the data sources apps use")
+  # A REST API source with header and URL parameter lists and an object
+  # body, OAuth settings kept in clear beside an encrypted client secret
+  # without a reference, and a PostgreSQL source with connection options.
+  mkdir -p "$tmp/cfg"
+  cat >"$tmp/cfg/workspace.yaml" <<'YAML'
+version: 1
+workspace: opts
+environments: [development, staging, production]
+users:
+  ada@opts.io: {role: admin}
+constants:
+  DB_PASSWORD:
+    type: secret
+    values:
+      development: {fromEnv: DEV_DB_PASSWORD}
+      staging: {fromEnv: STG_DB_PASSWORD}
+      production: {fromEnv: PROD_DB_PASSWORD}
+apps:
+  orders:
+    dataSources: [crm-api, orders-db]
+    versions:
+      - {name: v1, environment: production, status: released}
+YAML
+  {
+    echo "dataSources:"
+    echo "  crm-api:"
+    echo "    kind: restapi"
+    echo "    environments:"
+    for env in development staging production; do
+      echo "      $env:"
+      echo "        url: https://crm.$env.opts.io"
+      echo "        headers: [[X-Env, $env], [Accept, application/json], [X-Flag, \"no\"]]"
+      echo "        url_parameters: [[version, \"2\"]]"
+      echo "        body: {filters: {active: true, tags: [a, \"007\", null]}, limit: 50}"
+      echo "        auth_type: oauth2"
+      echo "        access_token_url: https://auth.opts.io/token"
+      echo "        add_token_to: header"
+      echo "        client_id: crm-client"
+      echo "        client_secret: {fromEnv: CRM_CLIENT_SECRET_${env^^}}"
+    done
+    echo "  orders-db:"
+    echo "    kind: postgresql"
+    echo "    environments:"
+    for env in development staging production; do
+      echo "      $env: {host: db.$env.opts.io, port: 5432, password: \"{{secrets.DB_PASSWORD}}\", connection_options: [[application_name, orders]]}"
+    done
+  } >"$tmp/cfg/datasources.yaml"
+  check "the configuration checks clean" "$stagegate" check "$tmp/cfg"
+  "$stagegate" compile --format json "$tmp/cfg" -o "$tmp/opts.json" 2>/dev/null
+  "$live/load-fixture" "$server/env" opts 3x "$tmp/opts.json" --app-level 2>/dev/null
+  LOCKBOX_MASTER_KEY=$fixture_key sg import "$(url opts)" -o "$tmp/imp"
+  check "import exits 0" exit_is 0
+  check "and checks clean" has "it checks clean" "$tmp/out"
+  check "check finds no warning in it but the notes" \
+    bash -c "! grep -v 'import-unsupported' '$tmp/err' | grep -q 'warning:'"
+  check "headers are a list of pairs, as ToolJet holds them" \
+    has 'headers: [[X-Env, production], [Accept, application/json], [X-Flag, "no"]]' "$tmp/imp/datasources.yaml"
+  check "an object option keeps its structure and its YAML-looking values" \
+    has 'body: {filters: {active: true, tags: [a, "007", null]}, limit: 50}' "$tmp/imp/datasources.yaml"
+  check "plain OAuth settings stay plain" has 'access_token_url: "https://auth.opts.io/token"' "$tmp/imp/datasources.yaml"
+  check "an encrypted option without a reference is a reference of the option itself" \
+    has "client_secret: {fromEnv: TOOLJET_DATASOURCE_CRM_API_STAGING_CLIENT_SECRET}" "$tmp/imp/datasources.yaml"
+  check "no constant is made up" bash -c "! grep -q CRM_API '$tmp/imp/constants.yaml'"
+  check "the app-level data source is named at the app" \
+    has "app 'orders': its queries use the data source 'legacy-db' (postgresql; an app-level" "$tmp/err"
+  check "and the sample one" has "its queries use the data source 'Sample data source' (postgresql; ToolJet's sample" "$tmp/err"
+  check "the built-in static one is not" bash -c "! grep -q runjsdefault '$tmp/err'"
+  check "no credential comes out" bash -c "! grep -rq SEEDED '$tmp/imp' '$tmp/all'"
+  sg plan "$tmp/imp" --current "$(url opts)" --detailed-exitcode
+  check "import -> plan: no change" exit_is 0
+  sg plan "$tmp/cfg" --current "$(url opts)" --detailed-exitcode
+  check "the configuration -> plan: no change (the variables are the configuration's)" exit_is 0
+  # Someone changes one header of staging in ToolJet.
+  sql opts "UPDATE data_source_options o SET options = jsonb_set(o.options::jsonb,
+              '{headers,value,0,1}', '\"qa\"')::json
+            FROM data_sources d, app_environments e
+            WHERE d.id = o.data_source_id AND d.name = 'crm-api'
+              AND e.id = o.environment_id AND e.name = 'staging'"
+  sg plan "$tmp/cfg" --current "$(url opts)" --detailed-exitcode
+  check "a header changed in ToolJet is a change" exit_is 2
+  check "exactly that one" test "$(grep -c 'environments\.' "$tmp/out")" = 1
+  check "shown as the list it is" \
+    has 'dataSources.crm-api.environments.staging.headers: [["X-Env","qa"],["Accept","application/json"],["X-Flag","no"]] -> [["X-Env","staging"],["Accept","application/json"],["X-Flag","no"]]' "$tmp/out"
   ;;
 *)
   echo "unknown case: $case_name" >&2

@@ -36,8 +36,12 @@ Mapping:
                  (can_use xor can_configure) + group_data_sources. admin: every permission and
                  an all-apps edit grant
   data sources   data_sources (global, default); options per environment as
-                 {"key": {"value": V, "encrypted": false}}, a {{secrets.NAME}} option as
-                 {"credential_id", "workspace_constant", "encrypted": true} + a credentials row.
+                 {"key": {"value": V, "encrypted": false}} (V a list or object too), a
+                 {{secrets.NAME}} option as {"credential_id", "workspace_constant",
+                 "encrypted": true} + a credentials row, a {fromEnv: VAR} option as
+                 {"credential_id", "encrypted": true} + a credentials row (no reference).
+                 --app-level: queries of the first app's first version on an app-level
+                 (scope local), the sample (type sample) and a static data source.
                  3x: data_source_options. 2026: data_source_versions (default) +
                  data_source_version_options, and STALE values in data_source_options
   constants      organization_constants + one org_environment_constant_values row per
@@ -331,6 +335,7 @@ class Seeder:
         self.layout = layout
         self.key = master_key
         self.t = tables
+        self.app_level = False
 
     # -- pieces shared by the main and the extra workspaces
 
@@ -438,9 +443,32 @@ class Seeder:
                     "SEEDED-CREDENTIAL-%s-%s-%s" % (ds, env, key)))
                 out[key] = {"credential_id": cred, "workspace_constant": value,
                             "encrypted": True}
+            elif isinstance(value, dict) and list(value) == ["fromEnv"]:
+                # Encrypted without a {{secrets.NAME}} reference.
+                cred = uid("%s/credential/%s/%s/%s" % (org_name, ds, env, key))
+                self.t.add("credentials", id=cred, value_ciphertext=encrypt(
+                    self.key, "credentials", "value",
+                    "SEEDED-CREDENTIAL-%s-%s-%s" % (ds, env, key)))
+                out[key] = {"credential_id": cred, "encrypted": True}
             else:
                 out[key] = {"value": value, "encrypted": False}
         return out
+
+    def app_level_sources(self, org_name, org, envs, app_name, version_id):
+        """Data sources an app's queries use beside the workspace's own: an app-level one
+        (legacy scope local), ToolJet's sample one (type sample) and a built-in static one."""
+        local = self.data_source(org_name, org, envs, "legacy-db", "postgresql",
+                                 {e: {"host": "legacy-%s.invalid" % e} for e in envs},
+                                 scope="local", app_version_id=version_id)
+        sample = self.data_source(org_name, org, envs, "Sample data source", "postgresql",
+                                  {e: {"host": {"fromEnv": "X"}, "database": "sample_db"}
+                                   for e in envs}, dtype="sample")
+        static = self.data_source(org_name, org, envs, "runjsdefault", "runjs", {},
+                                  dtype="static")
+        for name, ds in (("legacy", local), ("sample", sample), ("static", static)):
+            self.t.add("data_queries", id=uid("%s/app/%s/query/%s" % (org_name, app_name, name)),
+                       app_version_id=version_id, data_source_id=ds, name="query_" + name,
+                       options="{}")
 
     @staticmethod
     def stale_json(options):
@@ -606,6 +634,8 @@ class Seeder:
 
         if noise:
             self.noise(org_name, org, envs, env_names, first_version, data_sources, ds_ids)
+        if self.app_level and first_version:
+            self.app_level_sources(org_name, org, envs, *first_version)
         return org
 
     def version(self, app_id, app_name, vid, vname, env_id, status, created_at,
@@ -704,6 +734,9 @@ def main(argv):
                     help="also create an empty workspace NAME (repeatable)")
     ap.add_argument("--noise", action="store_true",
                     help="add rows the importer must ignore")
+    ap.add_argument("--app-level", action="store_true",
+                    help="give the first app's first version queries on an app-level, the "
+                         "sample and a static data source")
     ap.add_argument("--selftest", action="store_true",
                     help="check the encryption round trip and exit")
     ap.add_argument("--decrypt", nargs=3, metavar=("TABLE", "COLUMN", "CIPHERTEXT"),
@@ -730,6 +763,7 @@ def main(argv):
 
     tables = Tables()
     seeder = Seeder(args.layout, MASTER_KEY, tables)
+    seeder.app_level = args.app_level
     seeder.main_workspace(state, org_name, args.noise)
     for extra in args.extra_org:
         seeder.extra_workspace(extra, list(state["workspace"]["environments"]))

@@ -215,18 +215,30 @@ constants:
     kind: postgresql
     environments:
       development: {password: hunter2, api_key: "{{secrets.DB_PASSWORD}}"}
-      staging: {password: "{{constants.API_URL}}"}
+      staging: {password: "{{constants.API_URL}}", access_token_url: "https://x/token"}
       production: {password: "{{ secrets.DB_PASSWORD }}x", token: ~}  # null: schema's
+  api:
+    kind: restapi
+    environments:
+      development: {client_secret: {fromEnv: API_CLIENT_SECRET}, add_token_to: header}
+      staging: {headers: [[Accept, json], [X-API-Key, abc]], body: {nested: {apiKey: 7}}}
+      production: {headers: [[X-API-Key, "{{secrets.DB_PASSWORD}}"]]}
 )",
-       {"a.yaml:19:31: error: credential option 'password' of data source 'db' for "
+       {"a.yaml:19:31: warning: credential option 'password' of data source 'db' for "
         "'development' is not a '{{secrets.NAME}}' reference; store the value in a secret "
         "constant and reference it [literal-credential]",
-        "a.yaml:20:27: error: credential option 'password' of data source 'db' for 'staging' "
+        "a.yaml:20:27: warning: credential option 'password' of data source 'db' for 'staging' "
         "uses global constant 'API_URL', which is stored in plain text; make it a secret and "
         "write '{{secrets.API_URL}}' [literal-credential]",
-        "a.yaml:21:30: error: credential option 'password' of data source 'db' for "
+        "a.yaml:21:30: warning: credential option 'password' of data source 'db' for "
         "'production' is not a '{{secrets.NAME}}' reference; store the value in a secret "
-        "constant and reference it [literal-credential]"}},
+        "constant and reference it [literal-credential]",
+        "a.yaml:26:55: warning: option 'headers' of data source 'api' for 'staging' holds a "
+        "credential in clear; store it in a secret constant and write '{{secrets.NAME}}' in "
+        "its place [literal-credential]",
+        "a.yaml:26:86: warning: option 'body' of data source 'api' for 'staging' holds a "
+        "credential in clear; store it in a secret constant and write '{{secrets.NAME}}' in "
+        "its place [literal-credential]"}},
 
       {"constant-value-length, empty-constant-value",
        std::string(R"(---

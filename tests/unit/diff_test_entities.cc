@@ -331,3 +331,45 @@ TEST_CASE("entity diff: keys that are not words are quoted, numbers shown as JSO
 
 }  // namespace
 }  // namespace stagegate
+
+namespace stagegate {
+namespace {
+
+TEST_CASE("entity diff: a list or mapping option is one value, a changed header one line") {
+  const std::string current =
+      "version: 1\n"
+      "dataSources:\n"
+      "  api:\n"
+      "    kind: restapi\n"
+      "    environments:\n"
+      "      production:\n"
+      "        headers: [[X-Env, prod], [Accept, application/json]]\n"
+      "        body: {b: [1, 2.0, null], a: {deep: \"no\"}}\n"
+      "        client_secret: {fromEnv: TOOLJET_DATASOURCE_API_PRODUCTION_CLIENT_SECRET}\n"
+      "        auth: [[X-API-Key, one]]\n"
+      "        same: []\n";
+  const std::string desired =
+      "version: 1\n"
+      "dataSources:\n"
+      "  api:\n"
+      "    kind: restapi\n"
+      "    environments:\n"
+      "      production:\n"
+      "        headers: [[X-Env, staging], [Accept, application/json]]\n"
+      "        body: {a: {deep: \"no\"}, b: [1.0, 2, null]}\n"
+      "        client_secret: {fromEnv: API_SECRET}\n"
+      "        auth: [[X-API-Key, two]]\n"
+      "        same: {}\n";
+  auto f = DiffYaml(current, desired);
+  // Mappings compare whatever their order and numbers by value; a withheld
+  // credential inside is never compared or shown; the variable an encrypted
+  // option is read from is shown like a secret's (renderers: "changed").
+  CHECK(Lines(f.diff) == R"(~ dataSource api
+  dataSources.api.environments.production.client_secret: fromEnv: TOOLJET_DATASOURCE_API_PRODUCTION_CLIENT_SECRET -> fromEnv: API_SECRET (secret)
+  dataSources.api.environments.production.headers: [["X-Env","prod"],["Accept","application/json"]] -> [["X-Env","staging"],["Accept","application/json"]]
+  dataSources.api.environments.production.same: [] -> {}
+)");
+}
+
+}  // namespace
+}  // namespace stagegate

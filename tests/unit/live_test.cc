@@ -103,6 +103,23 @@ TEST_CASE("live: every string the importer writes reads back as the same string"
     }
     options.options.push_back(Option("port", NodeKind::kInt, "5432"));
     options.options.push_back(Option("ssl", NodeKind::kBool, "true"));
+    // The same texts inside a list (and a [name, value] pair of each) and as
+    // the keys and values of a mapping, with a number, a boolean and null.
+    DataSourceOption list = Option("zlist", NodeKind::kSequence, "");
+    DataSourceOption mapping = Option("zmap", NodeKind::kMapping, "");
+    for (const std::string& text : texts) {
+      list.items.push_back({"", NodeKind::kSequence, "", 2, {}, 1, false});
+      list.items.push_back({"", NodeKind::kString, text, 0, {}, 1, false});
+      list.items.push_back({"", NodeKind::kString, text, 0, {}, 1, false});
+      mapping.items.push_back({text, NodeKind::kString, text, 0, {}, 1, false});
+    }
+    list.items.push_back({"", NodeKind::kInt, "7", 0, {}, 1, false});
+    list.items.push_back({"", NodeKind::kBool, "false", 0, {}, 1, false});
+    list.items.push_back({"", NodeKind::kNull, "", 0, {}, 1, false});
+    list.size = static_cast<uint32_t>(texts.size() + 3);
+    mapping.size = static_cast<uint32_t>(texts.size());
+    options.options.push_back(list);
+    options.options.push_back(mapping);
     ds.environments.push_back(options);
   }
   ws.data_sources.push_back(ds);
@@ -133,7 +150,7 @@ TEST_CASE("live: every string the importer writes reads back as the same string"
   REQUIRE(read != nullptr);
   const DataSourceEnvironment* env = read->FindEnvironment("production");
   REQUIRE(env != nullptr);
-  REQUIRE(env->options.size() == texts.size() + 2);
+  REQUIRE(env->options.size() == texts.size() + 4);
   for (size_t i = 0; i < texts.size(); ++i) {
     INFO("text " << i);
     CHECK(env->options[i].kind == NodeKind::kString);
@@ -142,7 +159,44 @@ TEST_CASE("live: every string the importer writes reads back as the same string"
   CHECK(env->options[texts.size()].key.name == "port");
   CHECK(env->options[texts.size()].kind == NodeKind::kInt);
   CHECK(env->options[texts.size() + 1].kind == NodeKind::kBool);
+  const DataSourceOption* written = ws.FindDataSource("db")->FindEnvironment("production")
+                                        ->options.data() + texts.size() + 2;
+  for (int i = 0; i < 2; ++i) {
+    INFO(env->options[texts.size() + 2 + i].key.name);
+    CHECK(OptionJson<nlohmann::json>(env->options[texts.size() + 2 + i]) ==
+          OptionJson<nlohmann::json>(written[i]));
+  }
   CHECK(checked.workspace->FindGroup("a: tricky #group") != nullptr);
+}
+
+TEST_CASE("live: --current takes the variable of an encrypted option from the configuration") {
+  auto with_option = [](DataSourceOption option) {
+    Workspace ws = SmallWorkspace();
+    DataSource ds;
+    ds.name = "api";
+    ds.kind = "restapi";
+    ds.has_environments = ds.mapping = true;
+    DataSourceEnvironment env;
+    env.environment = ws.environments.back();
+    env.options.push_back(std::move(option));
+    ds.environments.push_back(env);
+    ws.data_sources.push_back(ds);
+    FinishWorkspace(ws);
+    return ws;
+  };
+  DataSourceOption live = Option("client_secret", NodeKind::kMapping, "");
+  live.from_env = "TOOLJET_DATASOURCE_API_PRODUCTION_CLIENT_SECRET";
+  DataSourceOption configured = live;
+  configured.from_env = "API_SECRET";
+  Workspace current = with_option(live);
+  AdoptSettings(&current, with_option(configured));
+  CHECK(current.data_sources[0].environments[0].options[0].from_env == "API_SECRET");
+  // A reference in the configuration is compared: the variable stays.
+  current = with_option(live);
+  AdoptSettings(&current, with_option(Option("client_secret", NodeKind::kString,
+                                             "{{secrets.API_SECRET}}")));
+  CHECK(current.data_sources[0].environments[0].options[0].from_env ==
+        "TOOLJET_DATASOURCE_API_PRODUCTION_CLIENT_SECRET");
 }
 
 TEST_CASE("live: YamlScalar leaves simple names plain and quotes the rest") {

@@ -157,8 +157,14 @@ RecordedSession Acme(const std::string& layout, bool old = false) {
            "password": {"credential_id": "c2", "encrypted": true}})"},
       {kHr, kDev,
        R"({"url": {"value": "https://hr"}, "api_key": {"value": "plain-key"},
-           "headers": {"value": [["X-Team", "hr"]]}, "token_ttl": {"value": 3600},
-           "empty_token": {"value": ""}, "nothing": null})"},
+           "headers": {"value": [["X-Team", "hr"], ["X-API-Key", "k"]]},
+           "token_ttl": {"value": 3600}, "empty_token": {"value": ""}, "nothing": null,
+           "body": {"value": {"b": [1, 2.5, null, "no"], "a": {}}, "encrypted": false},
+           "tokenData": {"encrypted": false},
+           "client_secret": {"credential_id": "c3", "encrypted": true,
+                             "workspace_constant": "{{constants.API_URL}}"},
+           "odd": {"value": {"fromEnv": "X"}}})"},
+      {kHr, kProd, R"({"tokenData": {"value": [{"user_id": "u", "access_token": "t"}]}})"},
       {ID(59), kDev, R"({"x": 1})"},  // a data source of another workspace
   };
   if (split) {
@@ -174,8 +180,16 @@ RecordedSession Acme(const std::string& layout, bool old = false) {
                           {kTwinGlobal, "TWIN", "Global", kDev, kCipher},
                           {kTwinSecret, "TWIN", "Secret", kDev, "z"},
                           {kEmpty, "EMPTY", "Global", null, null}}});
+  // Beside the workspace's own: an app-level data source, ToolJet's sample
+  // one (both named in a note) and a built-in static one (not named).
   s.Record("app_data_sources",
-           {{"app_id", "data_source_id"}, {{kCrm, kDb}, {kCrm, kDb}, {kPortal, kHr}}});
+           {{"app_id", "data_source_id", "data_source_name", "data_source_kind", "scope", "type"},
+            {{kCrm, kDb, "db", "postgresql", "global", "default"},
+             {kCrm, kDb, "db", "postgresql", "global", "default"},
+             {kPortal, kHr, "hr-api", "restapi", "global", "default"},
+             {kPortal, ID(53), "legacy-db", "postgresql", "local", "default"},
+             {kPortal, ID(54), "Sample data source", "postgresql", "global", "sample"},
+             {kCrm, ID(55), "runjsdefault", "runjs", "global", "static"}}});
   s.Record("app_constant_refs",
            {{"app_id", "options"},
             {{kCrm, R"({"url": "{{ constants.API_URL }}/x", "b": "{{constants.TWIN}}",
@@ -316,39 +330,53 @@ TEST_CASE("live read: the 3.x layout gives the model, every rule applied") {
     CHECK(dev->options[3].value == "false");
     const DataSourceEnvironment* prod = db.FindEnvironment("production");
     REQUIRE(prod != nullptr);
-    // An encrypted option without a reference: a secret made up for it,
-    // named apart from the real DB_PASSWORD.
+    // An encrypted option without a reference: a reference of the option
+    // itself, no made-up constant.
     CHECK(prod->options[1].key.name == "password");
-    CHECK(prod->options[1].value == "{{secrets.DB_PASSWORD_2}}");
+    CHECK(prod->options[1].value.empty());
+    CHECK(prod->options[1].kind == NodeKind::kMapping);
+    CHECK(prod->options[1].from_env == "TOOLJET_DATASOURCE_DB_PRODUCTION_PASSWORD");
     CHECK(prod->options[3].key.name == "ratio");
     CHECK(prod->options[3].kind == NodeKind::kFloat);
     const DataSourceEnvironment* hr = ws.data_sources[1].FindEnvironment("development");
     REQUIRE(hr != nullptr);
-    std::vector<std::string> keys, values;
+    std::vector<std::string> keys, values, withheld;
     for (const DataSourceOption& o : hr->options) {
       keys.push_back(o.key.name);
       values.push_back(o.value);
-      CHECK_FALSE(o.withheld);
+      if (o.withheld) withheld.push_back(o.key.name);
     }
-    // A list is left out, an empty credential holds nothing, and a
-    // credential kept in clear, a number too, is a made-up secret.
-    CHECK(keys == std::vector<std::string>{"api_key", "token_ttl", "url"});
-    CHECK(values == std::vector<std::string>{"{{secrets.HR_API_API_KEY}}",
-                                             "{{secrets.HR_API_TOKEN_TTL}}", "https://hr"});
+    // Options ToolJet keeps in clear are read as it holds them, lists and
+    // objects too; a credential-like one is withheld (never compared or
+    // shown) but keeps its text for `import`; an encrypted one with a
+    // reference is that reference. tokenData (runtime state) and an object
+    // that reads as {fromEnv} are left out with a note.
+    CHECK(keys == std::vector<std::string>{"api_key", "body", "client_secret", "empty_token",
+                                           "headers", "token_ttl", "url"});
+    CHECK(values == std::vector<std::string>{"plain-key", "", "{{constants.API_URL}}", "", "",
+                                             "3600", "https://hr"});
+    CHECK(withheld == std::vector<std::string>{"api_key", "token_ttl"});
+    const DataSourceOption& headers = hr->options[4];
+    CHECK(headers.kind == NodeKind::kSequence);
+    CHECK(headers.size == 2);
+    REQUIRE(headers.items.size() == 6);
+    CHECK(headers.items[2].text == "hr");
+    CHECK_FALSE(headers.items[2].withheld);
+    CHECK(headers.items[5].text == "k");  // kept for import, but withheld
+    CHECK(headers.items[5].withheld);
+    CHECK(OptionJson<nlohmann::json>(hr->options[1]).dump() ==
+          R"({"a":{},"b":[1,2.5,null,"no"]})");
   }
   SECTION("constants: placeholders without the key, secrets by variable, made-up secrets") {
     std::vector<std::string> names;
     for (const Constant& c : ws.constants) names.push_back(c.name);
-    CHECK(names == std::vector<std::string>{"API_URL", "DB_PASSWORD", "DB_PASSWORD_2", "EMPTY",
-                                            "HR_API_API_KEY", "HR_API_TOKEN_TTL", "TWIN",
-                                            "TWIN"});
+    CHECK(names == std::vector<std::string>{"API_URL", "DB_PASSWORD", "EMPTY", "TWIN", "TWIN"});
     const Constant* api = ws.FindConstant("API_URL");
     REQUIRE(api->values.size() == 2);
     CHECK(api->values[0].environment.name == "development");
     CHECK(api->values[0].from_env == "TOOLJET_CONSTANT_API_URL_DEVELOPMENT");
     CHECK(ws.FindConstant("DB_PASSWORD")->values[1].from_env ==
           "TOOLJET_SECRET_DB_PASSWORD_PRODUCTION");
-    CHECK(ws.FindConstant("DB_PASSWORD_2")->values.size() == 3);  // every environment
     // A global and a secret of one name: both, the global first.
     CHECK(ws.FindConstant("TWIN")->type == ConstantType::kGlobal);
     REQUIRE(ws.FindConstant("TWIN", ConstantType::kSecret) != nullptr);
@@ -375,31 +403,16 @@ TEST_CASE("live read: the 3.x layout gives the model, every rule applied") {
         "app and data source permissions only @ granular_permissions/" + std::string(ID(75)),
         "group 'qa': its permission 'nothing' neither views nor edits; it grants nothing and is "
         "left out @ granular_permissions/" + std::string(ID(77)),
-        "data source 'hr-api': ToolJet stores its option 'api_key' in development unencrypted; "
-        "it is a credential, so it is imported as the secret 'HR_API_API_KEY' and its value is "
-        "not written @ data_sources/" + std::string(kHr),
-        "data source 'hr-api': its option 'headers' in development is a JSON list; option "
-        "values are strings, numbers or booleans, so it is left out @ data_sources/" +
+        "data source 'hr-api': its option 'odd' in development is a JSON object whose only "
+        "key is 'fromEnv', which the format reads as an environment variable; it is left out "
+        "@ data_sources/" + std::string(kHr),
+        "data source 'hr-api': its option 'tokenData' in production holds the OAuth tokens "
+        "ToolJet obtained for its users, not configuration; it is left out @ data_sources/" +
             std::string(kHr),
-        "data source 'hr-api': ToolJet stores its option 'token_ttl' in development "
-        "unencrypted; it is a credential, so it is imported as the secret 'HR_API_TOKEN_TTL' "
-        "and its value is not written @ data_sources/" + std::string(kHr),
         "constant 'API_URL': its values are encrypted in ToolJet's database and "
         "LOCKBOX_MASTER_KEY is not set: each value is a {fromEnv: ...} placeholder; write in "
         "the values ToolJet shows (Workspace constants), or import again with "
         "LOCKBOX_MASTER_KEY set @ organization_constants/" + std::string(kApiUrl),
-        "constant 'DB_PASSWORD_2': not a constant in ToolJet: it stands for the credential a "
-        "data source keeps encrypted without a {{secrets...}} reference (used in production); "
-        "create this secret in ToolJet and use it in the data source, or set the variables "
-        "when a command needs the value @ data_sources/" + std::string(kDb),
-        "constant 'HR_API_API_KEY': not a constant in ToolJet: it stands for the credential a "
-        "data source keeps encrypted without a {{secrets...}} reference (used in development); "
-        "create this secret in ToolJet and use it in the data source, or set the variables "
-        "when a command needs the value @ data_sources/" + std::string(kHr),
-        "constant 'HR_API_TOKEN_TTL': not a constant in ToolJet: it stands for the credential "
-        "a data source keeps encrypted without a {{secrets...}} reference (used in "
-        "development); create this secret in ToolJet and use it in the data source, or set the "
-        "variables when a command needs the value @ data_sources/" + std::string(kHr),
         "constant 'TWIN': its values are encrypted in ToolJet's database and "
         "LOCKBOX_MASTER_KEY is not set: each value is a {fromEnv: ...} placeholder; write in "
         "the values ToolJet shows (Workspace constants), or import again with "
@@ -408,6 +421,14 @@ TEST_CASE("live read: the 3.x layout gives the model, every rule applied") {
         "without an owner @ apps/" + std::string(kPortal),
         "app 'portal': its version '1.0' is in no environment; it is left out @ app_versions/" +
             std::string(kV4),
+        "app 'portal': its queries use the data source 'Sample data source' (postgresql; "
+        "ToolJet's sample data source, which ToolJet configures and every user may use): the "
+        "format has the workspace's own data sources only, so it is not listed in "
+        "'dataSources' @ data_sources/" + std::string(ID(54)),
+        "app 'portal': its queries use the data source 'legacy-db' (postgresql; an app-level "
+        "data source (ToolJet's legacy data_sources.scope 'local'), kept with a version of the "
+        "app): the format has the workspace's own data sources only, so it is not listed in "
+        "'dataSources' @ data_sources/" + std::string(ID(53)),
     });
   }
 }
@@ -657,7 +678,7 @@ TEST_CASE("live read: --current reports the notes at their rows, each row once")
   CHECK(sources.file(first.location.file).path() ==
         "tooljet:acme/app_environments/" + std::string(kProd));
   CHECK_FALSE(first.location.valid());  // a row has no line
-  // hr-api's three notes share its row's entry.
+  // hr-api's two notes share its row's entry.
   std::set<uint32_t> files;
   for (const Diagnostic& d : diags.items()) files.insert(d.location.file);
   CHECK(files.size() == sources.size());

@@ -439,7 +439,13 @@ assertions:
   const DataSource* db = ws.FindDataSource("db");
   REQUIRE(db != nullptr);
   REQUIRE(db->FindEnvironment("staging") != nullptr);
-  CHECK(db->FindEnvironment("staging")->options.size() == 1);
+  // A mapping is an option value too (ToolJet's objects), kept as items.
+  REQUIRE(db->FindEnvironment("staging")->options.size() == 2);
+  const DataSourceOption& host = db->FindEnvironment("staging")->options[0];
+  CHECK(host.kind == NodeKind::kMapping);
+  REQUIRE(host.items.size() == 1);
+  CHECK(host.items[0].key == "nested");
+  CHECK(host.items[0].text == "1");
   CHECK(ws.FindDataSource("api") != nullptr);
   const Constant* b_const = ws.FindConstant("B");
   REQUIRE(b_const != nullptr);

@@ -77,7 +77,7 @@ dataSources:
         token: "quoted-secret-1
           quoted-secret-2"
         port: 5432
-      staging: {Password: flow-secret, host: stg-db}
+      staging: {Password: flow-secret, host: stg-db, headers: [[X-API-Key, pair-secret], [Accept, json]], body: {auth: {api_key: [nested-secret]}}, access_token_url: https://token.example}
 )";
 
 TEST_CASE("redact: no code frame ever shows a secret value") {
@@ -86,7 +86,8 @@ TEST_CASE("redact: no code frame ever shows a secret value") {
   std::string out = RenderEveryLine(b.loaded.sources);
   for (const char* secret :
        {"hunter2", "multi-line-secret", "typo-secret", "untyped-secret", "literal-api-key",
-        "literal-client-secret", "url-password", "folded-secret", "quoted-secret", "flow-secret"}) {
+        "literal-client-secret", "url-password", "folded-secret", "quoted-secret", "flow-secret",
+        "pair-secret", "nested-secret"}) {
     INFO(secret);
     CHECK(out.find(secret) == std::string::npos);
   }
@@ -154,6 +155,28 @@ TEST_CASE("redact: the workspace never stores secret values") {
   CHECK(option("api_key").withheld);
   CHECK(option("host").value == "dev-db");
   CHECK_FALSE(option("host").credential);
+
+  // Inside lists and mappings: under a credential-like mapping key or pair
+  // name, withheld; the rest kept as written.
+  const DataSourceEnvironment* staging = db->FindEnvironment("staging");
+  REQUIRE(staging != nullptr);
+  std::vector<std::string> kept;
+  for (const DataSourceOption& o : staging->options) {
+    for (const OptionItem& item : o.items) {
+      if (item.withheld) CHECK(item.text.empty());
+      if (item.kind == NodeKind::kString && !item.withheld) kept.push_back(item.text);
+    }
+    if (o.key.name == "access_token_url") {
+      CHECK_FALSE(o.credential);
+      CHECK(o.value == "https://token.example");
+    }
+  }
+  CHECK(kept == std::vector<std::string>{"X-API-Key", "Accept", "json"});
+  size_t withheld = 0;
+  for (const DataSourceOption& o : staging->options) {
+    for (const OptionItem& item : o.items) withheld += item.withheld ? 1 : 0;
+  }
+  CHECK(withheld == 2);
 }
 
 TEST_CASE("templates: references found in values, spaces allowed inside braces") {
@@ -191,6 +214,18 @@ TEST_CASE("credential keys: the format's words, any case and separator") {
                           "private_key", "privateKey", "secret", "secret_access_key"}) {
     INFO(key);
     CHECK(IsCredentialKey(key));
+  }
+  for (const char* key : {"tokenData", "refresh_token", "secretAccessKey", "X-API-KEY"}) {
+    INFO(key);
+    CHECK(IsCredentialKey(key));
+  }
+  // Where or how a credential is used is no credential (ToolJet keeps OAuth's
+  // access_token_url and add_token_to in clear).
+  for (const char* key : {"access_token_url", "accessTokenUrl", "add_token_to", "token_type",
+                          "private_key_path", "access_token_custom_headers", "secret_name",
+                          "PASSWORD_FILE"}) {
+    INFO(key);
+    CHECK_FALSE(IsCredentialKey(key));
   }
   for (const char* key : {"host", "port", "username", "database", "url", "key", "api", "ssl"}) {
     INFO(key);

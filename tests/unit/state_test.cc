@@ -324,3 +324,34 @@ apps:
 
 }  // namespace
 }  // namespace stagegate
+
+namespace stagegate {
+namespace {
+
+// Lists and mappings as JSON structure (values that look like YAML kept as
+// text), {fromEnv} as itself, a withheld credential inside as
+// {"withheld": true}; all read back to the same bytes.
+TEST_CASE("state round trip: list and mapping options, fromEnv and withheld inside") {
+  const char* config = R"(version: 1
+environments: [dev, prod]
+dataSources:
+  api:
+    kind: restapi
+    environments:
+      dev:
+        headers: [[X-Env, "no"], [Accept, "007"], ["- x", "#x"], [X-API-Key, literal]]
+        body: {z: {deep: [1, 2.5, null, true, "null"]}, a: []}
+        client_secret: {fromEnv: TOOLJET_DATASOURCE_API_DEV_CLIENT_SECRET}
+      prod: {headers: [], body: {}}
+)";
+  std::string state = CompileToState({{"a.yaml", config}});
+  CHECK(state.find(R"("fromEnv": "TOOLJET_DATASOURCE_API_DEV_CLIENT_SECRET")") != std::string::npos);
+  CHECK(state.find("literal") == std::string::npos);
+  CHECK(state.find(R"("withheld": true)") != std::string::npos);
+  CHECK(state.find(R"("007")") != std::string::npos);
+  CHECK(state.find(R"("deep": [)") != std::string::npos);
+  CHECK(RoundTrip(state) == state);
+}
+
+}  // namespace
+}  // namespace stagegate
