@@ -61,7 +61,8 @@ struct AdoptResult {
 
 // Takes from `desired` into `current` (a live workspace) what ToolJet does
 // not store, so that comparing the two shows only what ToolJet holds:
-// versionRules, accessRules, group descriptions, the variable names of
+// versionRules, accessRules, multiEnvironment (the licence is not in the
+// database; import only infers it), group descriptions, the variable names of
 // secrets, and the global constant values the import could not decrypt
 // (placeholders: counted, as they are not compared).
 AdoptResult AdoptSettings(Workspace* current, const Workspace& desired);
