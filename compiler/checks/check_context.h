@@ -70,6 +70,9 @@ void CheckConstantUses(Context& ctx);
 std::string ConstantNoun(const Constant& c);
 // Version names, environments and statuses (P1, P4).
 void CheckVersions(Context& ctx);
+// Names as ToolJet takes them: reserved group names, and names ToolJet's
+// forms would refuse or that read badly (name-style).
+void CheckNames(Context& ctx);
 // R5: grants, memberships and ownerships that would let an end-user edit.
 void CheckEndUserEdit(Context& ctx);
 // Assertions that cannot be evaluated as written.

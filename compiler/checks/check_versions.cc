@@ -1,7 +1,11 @@
 // App versions as the desired state lists them (P1, P4): names unique per
 // app, environments declared, drafts only in the first environment, at most
 // one released version and only in the last. The P7 rules (versionRules)
-// concern changes between states and are checked by the plan.
+// concern changes between states and are checked by the plan. In a
+// workspace without the multi-environment licence (multiEnvironment: false)
+// ToolJet edits every version in the first environment and releases from
+// there, and versions an expired licence left elsewhere stay legal: where a
+// draft or the released version is does not matter.
 #include <fmt/format.h>
 
 #include <map>
@@ -38,7 +42,8 @@ void CheckVersions(Context& ctx) {
       if (!v.environment.name.empty() && index < 0) {
         ctx.Unknown(v.environment, "environment", version, Names::kEnvironments);
       }
-      if (v.status == VersionStatus::kDraft && index > 0) {
+      const bool promotes = ws.multi_environment;
+      if (promotes && v.status == VersionStatus::kDraft && index > 0) {
         ctx.diags
             .Error(Code::kDraftOutsideFirstEnvironment, v.environment.location,
                    fmt::format("draft {} is in '{}'; a draft lives only in the first environment "
@@ -47,7 +52,7 @@ void CheckVersions(Context& ctx) {
             .Underline(v.environment.width);
       }
       if (v.status != VersionStatus::kReleased) continue;
-      if (index >= 0 && index != last_index) {
+      if (promotes && index >= 0 && index != last_index) {
         ctx.diags
             .Error(Code::kReleaseOutsideLastEnvironment, v.environment.location,
                    fmt::format("released {} is in '{}'; only a version in the last environment "

@@ -6,6 +6,7 @@
 
 #include "checks/check_context.h"
 #include "source/suggest.h"
+#include "source/wording.h"
 
 namespace stagegate {
 namespace checks_internal {
@@ -58,10 +59,17 @@ std::string Context::DidYouMean(Names names, std::string_view name) {
 
 void Context::Unknown(const Ref& ref, std::string_view what, std::string_view where, Names names,
                       std::string_view relation) {
+  // A list item "*" names an app (or data source) called "*"; "*" instead of
+  // the list means every one.
+  const bool star = ref.name == "*" && (names == Names::kApps || names == Names::kDataSources);
+  std::string hint = star ? fmt::format(" (to mean every {0}, write \"*\" instead of the list, "
+                                        "not as an item of it)",
+                                        what)
+                          : DidYouMean(names, ref.name);
   diags
       .Error(Code::kUnknownReference, ref.location,
-             fmt::format("unknown {} '{}' {} {}{}", what, ref.name, relation, where,
-                         DidYouMean(names, ref.name)))
+             fmt::format("unknown {} {} {} {}{}", what, Quote(ref.name), relation, where,
+                         hint))
       .Underline(ref.width);
 }
 
@@ -73,6 +81,7 @@ void RunChecks(const Workspace& ws, Diagnostics& diags) {
   checks_internal::CheckDataSources(ctx);
   checks_internal::CheckConstants(ctx);
   checks_internal::CheckVersions(ctx);
+  checks_internal::CheckNames(ctx);
   checks_internal::CheckEndUserEdit(ctx);
   checks_internal::CheckAssertions(ctx);
 }

@@ -15,6 +15,7 @@
 #include "render/matrix_csv.h"
 #include "render/matrix_text.h"
 #include "source/timings.h"
+#include "source/wording.h"
 #include "state/state_json.h"
 
 namespace stagegate {
@@ -36,7 +37,8 @@ struct CompileFormat {
 const FormatTable<CompileFormat>& CompileFormats() {
   using Sink = std::function<void(std::string_view)>;
   static const FormatTable<CompileFormat> formats = {
-      {"text", {true, [](const AccessMatrix& m, const Sink& sink) { sink(MatrixToText(m)); }}},
+      {"text",
+       {true, [](const AccessMatrix& m, const Sink& sink) { sink(TerminalSafe(MatrixToText(m))); }}},
       {"json", {false, [](const AccessMatrix& m, const Sink& sink) { StateToJson(m, sink); }}},
       {"csv", {true, [](const AccessMatrix& m, const Sink& sink) { sink(MatrixToCsv(m)); }}},
   };

@@ -15,6 +15,7 @@
 #include "cli/common.h"
 #include "pipeline/pipeline.h"
 #include "source/suggest.h"
+#include "source/wording.h"
 
 namespace stagegate {
 namespace {
@@ -84,8 +85,8 @@ int RunExplain(const ExplainOptions& opts) {
   }
   std::string out = Timed("render", [&] {
     Explanation explanation = Explain(matrix, *user, *app);
-    return FormatRenderer(ExplainFormats(), opts.format)(matrix, checked.loaded.sources,
-                                                         explanation, format);
+    return TerminalSafe(FormatRenderer(ExplainFormats(), opts.format)(
+        matrix, checked.loaded.sources, explanation, format));
   });
   if (!WriteOutput(opts.input.output, out)) return kExitCannotRun;
   return checked.diags.error_count() > 0 ? kExitFindings : kExitOk;

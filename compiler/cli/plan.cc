@@ -16,6 +16,7 @@
 #include "plan/plan.h"
 #include "render/plan_render.h"
 #include "current/current.h"
+#include "source/wording.h"
 
 namespace stagegate {
 namespace {
@@ -91,8 +92,8 @@ int RunPlan(const PlanOptions& opts) {
   report.plan = &plan;
   report.desired_sources = &desired.loaded.sources;
   report.current_sources = &current.loaded.sources;
-  std::string out =
-      Timed("render", [&] { return FormatRenderer(PlanFormats(), opts.format)(report); });
+  std::string out = TerminalSafe(
+      Timed("render", [&] { return FormatRenderer(PlanFormats(), opts.format)(report); }));
   if (!WriteOutput(opts.input.output, out)) return kExitCannotRun;
   if (plan_diags.error_count() > 0) return kExitFindings;
   bool changes = !diff.empty() || !plan.empty();

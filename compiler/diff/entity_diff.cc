@@ -49,6 +49,7 @@ constexpr std::string_view kEnvironments = "environments";
 constexpr std::string_view kHideFromDashboard = "hideFromDashboard";
 constexpr std::string_view kKind = "kind";
 constexpr std::string_view kMembers = "members";
+constexpr std::string_view kMultiEnvironment = "multiEnvironment";
 constexpr std::string_view kName = "name";
 constexpr std::string_view kOwner = "owner";
 constexpr std::string_view kPermission = "permission";
@@ -65,7 +66,7 @@ constexpr bool InOrder(std::initializer_list<std::string_view> names) {
   }
   return true;
 }
-static_assert(InOrder({kAccessRules, kName, kVersionRules}), "workspace");
+static_assert(InOrder({kAccessRules, kMultiEnvironment, kName, kVersionRules}), "workspace");
 static_assert(InOrder({kApps, kConfigured, kDataSources, kPermissions}), "role");
 static_assert(InOrder({kDisabled, kEmail, kName, kRole}), "user");
 static_assert(InOrder({kApps, kDataSources, kDescription, kMembers, kPermissions}), "group");
@@ -570,6 +571,13 @@ Fields CompareWorkspace(const Workspace* a, const Workspace& b) {
   };
   std::optional<std::string_view> ra = access_rules(a), rb = access_rules(&b);
   Compare("", field::kAccessRules, ra ? &*ra : nullptr, rb ? &*rb : nullptr, &out);
+  // multiEnvironment too, only when false.
+  auto promotes = [](const Workspace* ws) -> std::optional<bool> {
+    if (!ws || ws->multi_environment) return std::nullopt;
+    return false;
+  };
+  std::optional<bool> pa = promotes(a), pb = promotes(&b);
+  Compare("", field::kMultiEnvironment, pa ? &*pa : nullptr, pb ? &*pb : nullptr, &out);
   const Sides ws{a, b};
   CompareField(ws, field::kName, a, &b,
                [](const Workspace&, const Workspace& w) { return std::string_view(w.name.name); },

@@ -70,6 +70,9 @@ AdoptResult AdoptSettings(Workspace* current, const Workspace& desired,
   result.rules_changed = current->access_rules != desired.access_rules;
   current->version_rules = desired.version_rules;
   current->access_rules = desired.access_rules;
+  // ToolJet's database does not say whether the workspace has the
+  // multi-environment licence (the import only infers it).
+  current->multi_environment = desired.multi_environment;
   for (Group& group : current->groups) {
     if (const Group* g = desired.FindGroup(group.name)) group.description = g->description;
   }

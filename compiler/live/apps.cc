@@ -96,6 +96,9 @@ bool Reader::ReadVersions() {
     auto released = released_.find(owner);
     if (released != released_.end() && released->second == MakeId(rows->Get(r, id))) {
       version.status = VersionStatus::kReleased;
+      // ToolJet with its multi-environment licence releases only from its
+      // release environment; a release elsewhere was made without it.
+      if (env->second != release_environment_) ws_.multi_environment = false;
     } else if (state == "DRAFT") {
       version.status = VersionStatus::kDraft;
     } else if (state == "PUBLISHED" || state == "RELEASED") {

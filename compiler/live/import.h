@@ -70,7 +70,8 @@ std::optional<std::string> ProcessVariable(const std::string& name);
 
 // Takes from `desired` into `current` (a live workspace) what ToolJet does
 // not store, so that comparing the two shows only what ToolJet holds:
-// versionRules, accessRules, group descriptions, the variable names of
+// versionRules, accessRules, multiEnvironment (the licence is not in the
+// database; import only infers it), group descriptions, the variable names of
 // secrets, and the global constant values the import could not decrypt
 // (placeholders: counted, as they are not compared). A decrypted global value
 // the configuration writes as {fromEnv: VAR} is compared with VAR's value

@@ -23,8 +23,8 @@ constexpr std::string_view kWorkspacesSql =
     "SELECT id::text AS id, name, {slug} AS slug FROM organizations";
 
 constexpr std::string_view kEnvironmentsSql =
-    "SELECT id::text AS id, name, priority, {enabled} AS enabled FROM app_environments "
-    "WHERE organization_id = $1 ORDER BY priority, name";
+    "SELECT id::text AS id, name, priority, {enabled} AS enabled, {release} AS is_default "
+    "FROM app_environments WHERE organization_id = $1 ORDER BY priority, name";
 
 constexpr std::string_view kUsersSql =
     "SELECT u.id::text AS id, u.email, u.first_name, u.last_name, "
@@ -165,11 +165,19 @@ Queries ComposeQueries(const Layout& layout) {
             "v.app_name IS NOT NULL ORDER BY v.id = a.current_version_id DESC, v.name LIMIT 1))"
           : "a.name";
   Queries q;
+  // The environment ToolJet releases from: the column is literally named
+  // `default` (the entity's isDefault); is_default in case a build renames it.
+  const char* release = layout.Has("app_environments", "default")
+                            ? "app_environments.\"default\""
+                            : layout.Has("app_environments", "is_default")
+                                  ? "app_environments.is_default"
+                                  : "NULL::boolean";
   q.environments = {
       "environments",
       fmt::format(fmt::runtime(kEnvironmentsSql),
                   fmt::arg("enabled", ColumnOr(layout, "app_environments", "app_environments",
-                                               "enabled", "true"))),
+                                               "enabled", "true")),
+                  fmt::arg("release", release)),
       "the environments (table app_environments)"};
   q.users = {"users",
              fmt::format(fmt::runtime(kUsersSql),

@@ -221,7 +221,33 @@ bool Reader::ReadEnvironments() {
                             "workspace, so this database is incomplete",
                             ws_.name.name));
   }
+  FindReleaseEnvironment(*rows);
   return true;
+}
+
+// ToolJet releases (with its multi-environment licence) only from the
+// environment marked `default`, production; stagegate from the last one.
+// Where they differ (a workspace ToolJet's public code cannot make) the
+// import says so.
+void Reader::FindReleaseEnvironment(const Rows& rows) {
+  const int id = rows.Column("id"), name = rows.Column("name"),
+            is_default = rows.Column("is_default");
+  release_environment_ = ws_.environments.back().name;
+  std::string marked_id;
+  for (size_t r = 0; r < rows.size(); ++r) {  // in priority order: the highest marked wins
+    if (rows.Bool(r, is_default)) {
+      release_environment_ = rows.Str(r, name);
+      marked_id = rows.Str(r, id);
+    }
+  }
+  if (release_environment_ == ws_.environments.back().name) return;
+  NoteWorkspace(Code::kImportUnsupported,
+                fmt::format("ToolJet releases from the environment '{}' (marked default), not "
+                            "from the last by priority, '{}', as stagegate does: check reports a "
+                            "version released in '{}' (release-outside-last-environment)",
+                            OneLine(release_environment_), OneLine(ws_.environments.back().name),
+                            OneLine(release_environment_)),
+                Row("app_environments", marked_id));
 }
 
 int Reader::EnvironmentIndex(const std::string& name) const {

@@ -129,6 +129,7 @@ class Reader {
   bool ParseKey();
   bool PickWorkspace();
   bool ReadEnvironments();
+  void FindReleaseEnvironment(const Rows& rows);
   void Finish();
   void Note(EntityNote::Scope scope, EntityKind kind, std::string name, Code code,
             std::string message, RowOrigin origin);
@@ -181,6 +182,9 @@ class Reader {
   std::optional<LockboxKey> key_;
   std::string org_;
   IdMap<std::string> environment_names_;  // id -> name
+  // The environment ToolJet releases from (app_environments.default; the
+  // last when none is marked).
+  std::string release_environment_;
   IdMap<size_t> user_index_;              // user id -> ws_.users
   std::vector<std::string> legacy_roles_;  // ws_.users index -> organization_users.role
   IdMap<std::string> group_role_;          // default group id -> its name

@@ -17,6 +17,9 @@ namespace {
 constexpr std::string_view kModeline = "# yaml-language-server: $schema=stagegate.schema.json";
 // A flow collection longer than this is written as a block.
 constexpr size_t kFlowWidth = 100;
+// A longer key is written as an explicit key (bytes, so below YAML's 1024
+// characters whatever the script).
+constexpr size_t kImplicitKeyBytes = 1000;
 
 // The notes of each entity, in the order found.
 class NoteIndex {
@@ -71,6 +74,20 @@ class Writer {
       start = end + 1;
     }
     Line("");
+  }
+
+  // `key: rest` (rest is "" or starts with a space). YAML takes an implicit
+  // key of at most 1024 characters, so a longer one (a name ToolJet holds
+  // has no limit) is written as an explicit "? key" and ": rest".
+  void Keyed(int indent, std::string_view key, const std::string& rest) {
+    std::string pad(indent, ' ');
+    std::string scalar = YamlScalar(key);
+    if (scalar.size() <= kImplicitKeyBytes) {
+      Line(pad + scalar + ":" + rest);
+      return;
+    }
+    Line(pad + "? " + scalar);
+    Line(pad + ":" + rest);
   }
 
   void Line(const std::string& text) {
@@ -196,7 +213,7 @@ void Section(Writer& w, const std::string& key, EntityKind kind,
     const Entity& e = entities[i];
     if (i > 0) w.Line("");
     if (notes == EntityNotesMode::kWith) w.EntityNotes(2, kind, e.name);
-    w.Line("  " + YamlScalar(e.name) + ":");
+    w.Keyed(2, e.name, "");
     body(e);
   }
 }
@@ -209,6 +226,15 @@ void WriteWorkspace(Writer& w, const Workspace& ws, const std::string& origin) {
   w.Line("");
   w.Line("# In pipeline order, as ToolJet orders them (app_environments.priority).");
   w.List(0, "environments", NamesOf(ws.environments));
+  if (!ws.multi_environment) {
+    w.Line("");
+    w.Line("# A version is released outside " + YamlScalar(ws.environments.back().name) +
+           ", which ToolJet allows only without its multi-environment");
+    w.Line("# licence: it then edits every version in " +
+           YamlScalar(ws.environments.front().name) +
+           " and releases it from there (format.md).");
+    w.Line("multiEnvironment: false");
+  }
 }
 
 void WriteUsers(Writer& w, const Workspace& ws, const std::string& origin) {
@@ -221,7 +247,7 @@ void WriteUsers(Writer& w, const Workspace& ws, const std::string& origin) {
     if (!u.name.empty()) fields += "name: " + YamlScalar(u.name) + ", ";
     fields += "role: " + std::string(RoleName(u.role));
     if (u.disabled) fields += ", disabled: true";
-    w.Line("  " + YamlScalar(u.email) + ": {" + fields + "}");
+    w.Keyed(2, u.email, " {" + fields + "}");
   }
 }
 
@@ -296,12 +322,12 @@ void WriteDataSources(Writer& w, const Workspace& ws, const std::string& origin)
       const DataSourceEnvironment* env = ds.FindEnvironment(name.name);
       if (env == nullptr) continue;
       if (env->options.empty()) {
-        w.Line("      " + YamlScalar(name.name) + ": {}");
+        w.Keyed(6, name.name, " {}");
         continue;
       }
-      w.Line("      " + YamlScalar(name.name) + ":");
+      w.Keyed(6, name.name, "");
       for (const DataSourceOption& o : env->options) {
-        w.Line("        " + YamlScalar(o.key.name) + ": " + OptionYaml(o));
+        w.Keyed(8, o.key.name, " " + OptionYaml(o));
       }
     }
   });
@@ -329,7 +355,7 @@ void WriteConstants(Writer& w, const Workspace& ws, const std::string& origin) {
       std::string value = v->kind == NodeKind::kMapping
                               ? "{fromEnv: " + YamlScalar(v->from_env) + "}"
                               : YamlScalar(v->text);
-      w.Line("      " + YamlScalar(name.name) + ": " + value);
+      w.Keyed(6, name.name, " " + value);
     }
   };
   Section(w, "constants", EntityKind::kConstant, first, body);

@@ -41,7 +41,7 @@ struct Singular {
 };
 
 struct Sections {
-  Singular version, workspace, environments, version_rules, access_rules;
+  Singular version, workspace, environments, version_rules, access_rules, multi_environment;
   std::vector<Entry> roles, users, groups, data_sources, constants, apps;
   std::vector<Node> assertions;
 };
@@ -95,6 +95,8 @@ Sections Collect(const LoadedConfig& config, Diagnostics& diags) {
           AddSingular(&s.version_rules, key, value, origin, diags);
         } else if (k == "accessRules") {
           AddSingular(&s.access_rules, key, value, origin, diags);
+        } else if (k == "multiEnvironment") {
+          AddSingular(&s.multi_environment, key, value, origin, diags);
         } else if (k == "roles") {
           AddEntries(&s.roles, value, origin);
         } else if (k == "users") {
@@ -249,6 +251,10 @@ Workspace BuildWorkspace(const LoadedConfig& config, Diagnostics& diags) {
   BuildEnvironments(s.environments, &ws, diags);
   SetRuleSet(s.version_rules, ParseVersionRules, &ws.version_rules, &ws.version_rules_location);
   SetRuleSet(s.access_rules, ParseAccessRules, &ws.access_rules, &ws.access_rules_location);
+  // A value that is not a boolean (reported by the schema) keeps the default.
+  if (s.multi_environment.seen && s.multi_environment.value.AsBool(&ws.multi_environment)) {
+    ws.multi_environment_location = s.multi_environment.value.location();
+  }
   BuildRoles(s.roles, &ws, diags);
 
   // The sections are independent: users, data sources and constants are

@@ -39,20 +39,14 @@ std::vector<PermissionRef> Permissions(Node list) {
   return out;
 }
 
-// `"*"` or a list of names (a "*" item also means all).
+// `"*"` (every one) or a list of names. A list item is always a name, so
+// an app ToolJet calls "*" or "*VIP" can be named: ["*"] is that app.
 void Targets(Node node, bool* all, std::vector<Ref>* names) {
   if (node.is_string() && node.text() == "*") {
     *all = true;
     return;
   }
-  for (Ref& r : NameList(node)) {
-    if (r.name == "*") {
-      *all = true;
-    } else {
-      names->push_back(std::move(r));
-    }
-  }
-  if (*all) names->clear();
+  *names = NameList(node);
 }
 
 std::vector<AppGrant> AppGrants(Node list) {

@@ -386,6 +386,11 @@ struct Workspace {
   Location version_rules_location;
   AccessRules access_rules = AccessRules::kDocumented;
   Location access_rules_location;
+  // `multiEnvironment`: whether the workspace promotes versions (ToolJet's
+  // multi-environment licence). false: versions may be in any environment,
+  // are released from any, and are never promoted (semantics.md P1-P8).
+  bool multi_environment = true;
+  Location multi_environment_location;
   Role builder;
   Role end_user;
   std::vector<User> users;

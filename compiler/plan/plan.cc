@@ -38,17 +38,19 @@ struct Ver {
 
 // The usable versions of `app`, sorted by name, first of each name. Versions
 // checks reports (no name or status, unknown environment, misplaced drafts or
-// releases) are left out.
+// releases) are left out; without promotion (multiEnvironment: false) a
+// draft or a release may be in any environment.
 std::vector<Ver> UsableVersions(const App& app, const Workspace& desired) {
   const int last = static_cast<int>(desired.environments.size()) - 1;
+  const bool promotes = desired.multi_environment;
   std::vector<Ver> out;
   out.reserve(app.versions.size());
   for (const AppVersion& v : app.versions) {
     if (v.name.name.empty() || !v.status) continue;
     int env = desired.EnvironmentIndex(v.environment.name);
     if (env < 0) continue;
-    if (*v.status == VersionStatus::kDraft && env != 0) continue;
-    if (*v.status == VersionStatus::kReleased && env != last) continue;
+    if (promotes && *v.status == VersionStatus::kDraft && env != 0) continue;
+    if (promotes && *v.status == VersionStatus::kReleased && env != last) continue;
     out.push_back({&v, env, *v.status});
   }
   std::stable_sort(out.begin(), out.end(),
@@ -179,6 +181,7 @@ class AppPlanner {
                const Ver* current_released);
   void Created(const Ver& des, const Ver* current_released);
   void Deleted(const Ver& cur);
+  void CannotPromote(const Ver& cur, const Ver& des);
   bool InCurrent(const std::string& version) const;
 
   HolderCache& holder_cache_;
@@ -349,8 +352,9 @@ void AppPlanner::Renames(const std::vector<const Ver*>& removed,
 void AppPlanner::Matched(const Ver& cur, const Ver& des, const Ver* desired_released,
                          const Ver* current_released) {
   const std::string what = "version " + Quote(des.name()) + " of app " + Quote(app_.name);
-  const std::string never =
-      "; versions never move back: create a new version in " + Quote(First()) + " and promote it";
+  const std::string never = "; versions never move back: create a new version in " +
+                            Quote(First()) +
+                            (ws_.multi_environment ? " and promote it" : " and release it");
   if (des.env < cur.env) {
     diags_
         .Error(Code::kVersionMovesBack, des.v->environment.location,
@@ -366,9 +370,9 @@ void AppPlanner::Matched(const Ver& cur, const Ver& des, const Ver* desired_rele
           .Error(Code::kForbiddenVersionAction, des.v->status_location,
                  "released " + what +
                      " becomes published while no other version is released; a released "
-                     "version cannot be changed: release another version in " +
-                     Quote(EnvName(Last())) + " to replace it, or keep " + Quote(des.name()) +
-                     " released")
+                     "version cannot be changed: release another version" +
+                     (ws_.multi_environment ? " in " + Quote(EnvName(Last())) : std::string()) +
+                     " to replace it, or keep " + Quote(des.name()) + " released")
           .Underline(des.v->status_width);
       return;
     }
@@ -380,6 +384,10 @@ void AppPlanner::Matched(const Ver& cur, const Ver& des, const Ver* desired_rele
     return;
   }
   const bool moves = des.env > cur.env;
+  if (moves && !ws_.multi_environment) {
+    CannotPromote(cur, des);
+    return;
+  }
   if (cur.status == VersionStatus::kDraft && (moves || des.status != VersionStatus::kDraft)) {
     Add(StepKind::kPublish, des.name(), des.v->name, cur.env, cur.env, cur.env);  // P3
   }
@@ -392,6 +400,28 @@ void AppPlanner::Matched(const Ver& cur, const Ver& des, const Ver* desired_rele
       replaces = current_released->name();
     }
     Add(StepKind::kRelease, des.name(), des.v->name, des.env, des.env, cur.env, replaces);  // P4
+  }
+}
+
+// Without the multi-environment licence (multiEnvironment: false) ToolJet
+// moves no version between environments: a desired state that needs it is
+// impossible, and no step of it is planned.
+void AppPlanner::CannotPromote(const Ver& cur, const Ver& des) {
+  Diagnostic& d =
+      diags_
+          .Error(Code::kForbiddenVersionAction, des.v->environment.location,
+                 "version " + Quote(des.name()) + " of app " + Quote(app_.name) +
+                     " would move from " + Quote(EnvName(cur.env)) + " to " +
+                     Quote(EnvName(des.env)) +
+                     ", but the workspace does not promote (multiEnvironment: false): ToolJet "
+                     "moves versions between environments only with its multi-environment "
+                     "licence; keep the version in " +
+                     Quote(EnvName(cur.env)) +
+                     " and release it from there, or set multiEnvironment: true once the "
+                     "workspace has the licence")
+          .Underline(des.v->environment.width);
+  if (ws_.multi_environment_location.valid()) {
+    d.Related(ws_.multi_environment_location, "multiEnvironment set here");
   }
 }
 

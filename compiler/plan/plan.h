@@ -130,7 +130,10 @@ struct Plan {
 // permission nobody holds (step-without-actor, P6, once per version and
 // permission); a rename outside the first environment, a released version
 // changed without a replacement, a deletion outside the first environment
-// under `strict` (forbidden-version-action, P7). A rename is a version that
+// under `strict` (forbidden-version-action, P7), and in a workspace that
+// does not promote (multiEnvironment: false) a version that would have to
+// move to another environment (forbidden-version-action; no step of it is
+// planned, and a release may be from any environment). A rename is a version that
 // disappears from an environment after the first while a new one appears in
 // the same environment of the same app (paired by sorted name).
 //

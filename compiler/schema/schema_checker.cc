@@ -295,6 +295,10 @@ void DocumentChecker::CheckKeys(const SchemaPath& mapping) {
   const int name_pattern_id = name_pattern != nullptr && name_pattern->is_string()
                                   ? document_.PatternId(name_pattern->get<std::string>())
                                   : -1;
+  // A name's minLength (1: not empty), in characters as JSON Schema counts.
+  const Json* name_min = names.Keyword("minLength");
+  const uint64_t min_length =
+      name_min != nullptr && name_min->is_number_unsigned() ? name_min->get<uint64_t>() : 0;
   const Json* properties = step.schema.Keyword("properties");
   const Json* patterns = step.schema.Keyword("patternProperties");
   const Json* additional = step.schema.Keyword("additionalProperties");
@@ -302,7 +306,8 @@ void DocumentChecker::CheckKeys(const SchemaPath& mapping) {
   for (uint32_t i = 0; i < step.node.size(); ++i) {
     const Node key = step.node.key(i);
     const std::string_view text = key.text();
-    if (name_pattern_id >= 0 && !patterns_.Matches(name_pattern_id, text)) {
+    if ((name_pattern_id >= 0 && !patterns_.Matches(name_pattern_id, text)) ||
+        CodePoints(text) < min_length) {
       Emit(Code::kInvalidValue, key, InvalidKeyMessage(names, text));
       continue;
     }

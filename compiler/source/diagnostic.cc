@@ -46,7 +46,9 @@ Diagnostic& Diagnostics::Add(Severity severity, Code code, Location location, st
   d.severity = severity;
   d.code = code;
   d.location = location;
-  d.message = std::move(message);
+  // A message is one line: a name holding a control character (ToolJet's
+  // names may) never breaks it or reaches a terminal as an escape sequence.
+  d.message = HasControl(message) ? Escaped(message) : std::move(message);
   items_.push_back(std::move(d));
   return items_.back();
 }

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "source/location.h"
+#include "source/wording.h"
 
 namespace stagegate {
 
@@ -50,7 +51,7 @@ struct Diagnostic {
     return *this;
   }
   Diagnostic& Related(Location where, std::string what) {
-    related.push_back({where, std::move(what)});
+    related.push_back({where, HasControl(what) ? Escaped(what) : std::move(what)});
     return *this;
   }
 };

@@ -39,17 +39,46 @@ std::string Quote(std::string_view name) {
   std::string out;
   out.reserve(name.size() + 2);
   out += '\'';
-  out += name;
+  out += HasControl(name) ? Escaped(name) : std::string(name);
   out += '\'';
   return out;
 }
 
-std::string Printable(std::string_view text) {
+bool HasControl(std::string_view text) {
+  for (char c : text) {
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) return true;
+  }
+  return false;
+}
+
+std::string TerminalSafe(std::string text) {
+  auto unsafe = [](char c) {
+    const unsigned char u = static_cast<unsigned char>(c);
+    return (u < 0x20 && c != '\n' && c != '\r' && c != '\t') || u == 0x7f;
+  };
+  if (std::none_of(text.begin(), text.end(), unsafe)) return text;
+  std::string out;
+  out.reserve(text.size() + 16);
+  for (char c : text) {
+    if (unsafe(c)) {
+      out += fmt::format("\\x{:02x}", static_cast<unsigned char>(c));
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+std::string Escaped(std::string_view text) { return EscapedUpTo(text, std::string_view::npos); }
+
+std::string Printable(std::string_view text) { return EscapedUpTo(text, kMaxQuotedChars); }
+
+std::string EscapedUpTo(std::string_view text, size_t max_chars) {
   std::string out;
   size_t chars = 0;
   for (size_t i = 0; i < text.size(); ++i) {
     unsigned char c = static_cast<unsigned char>(text[i]);
-    if ((c & 0xC0) != 0x80 && chars++ == kMaxQuotedChars) {
+    if ((c & 0xC0) != 0x80 && chars++ == max_chars) {
       out += "...";
       break;
     }

@@ -54,8 +54,8 @@ inline std::string QuoteList(const std::vector<std::string_view>& names) {
   return QuoteList(names, names.size());
 }
 
-// A name in a message, as written: 'payroll'. Names are checked by the
-// schema, so they are printed whole.
+// A name in a message, as written: 'payroll', whole, but a control character
+// escaped as Escaped does (ToolJet's names may hold them; check warns).
 std::string Quote(std::string_view name);
 
 // Text the user typed, made safe for a one-line message: control characters
@@ -63,6 +63,18 @@ std::string Quote(std::string_view name);
 // cut). QuoteInput adds the single quotes.
 std::string Printable(std::string_view text);
 std::string QuoteInput(std::string_view text);
+
+// The same escapes without the cut, and the cut at `max_chars` characters
+// (npos: none); HasControl says whether `text` needs them at all.
+std::string Escaped(std::string_view text);
+std::string EscapedUpTo(std::string_view text, size_t max_chars);
+bool HasControl(std::string_view text);
+
+// A whole output (plan, matrix, explanation) made safe for a terminal: every
+// control character but the line structure's (\n, \r, \t) escaped as \xHH,
+// so a name holding an escape sequence (ToolJet's names may) is shown, not
+// run. JSON never holds one raw, so JSON passes through unchanged.
+std::string TerminalSafe(std::string text);
 
 // 1000000 -> "1,000,000".
 std::string Thousands(uint64_t n);

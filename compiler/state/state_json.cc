@@ -329,6 +329,8 @@ json WorkspaceJson(const Workspace& ws) {
   if (ws.access_rules != AccessRules::kDocumented) {
     out["accessRules"] = Str(AccessRulesName(ws.access_rules));
   }
+  // The same: written only for a workspace that does not promote.
+  if (!ws.multi_environment) out["multiEnvironment"] = false;
   return out;
 }
 

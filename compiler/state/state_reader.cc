@@ -285,6 +285,9 @@ class Reader {
         ws->access_rules = *rules;
       }
     }
+    if (w.contains("multiEnvironment")) {  // absent: true (the default)
+      ws->multi_environment = Bool(w, "multiEnvironment", "workspace");
+    }
   }
 
   Role ReadRole(const json& roles, UserRole role) {

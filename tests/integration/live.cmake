@@ -36,3 +36,13 @@ foreach(case
   set_tests_properties("live: ${case}" PROPERTIES
     FIXTURES_REQUIRED live_pg TIMEOUT 300 SKIP_RETURN_CODE 77 LABELS live)
 endforeach()
+
+# Issue 22: names ToolJet accepts, and a workspace without the multi-environment
+# licence (tests/live/names, seeded with and without it).
+foreach(case
+    "names ToolJet accepts import, check and plan unchanged"
+    "a workspace without the multi-environment licence imports clean and plans no change")
+  add_test(NAME "live: ${case}" COMMAND ${live_test} "${case}")
+  set_tests_properties("live: ${case}" PROPERTIES
+    FIXTURES_REQUIRED live_pg TIMEOUT 300 SKIP_RETURN_CODE 77 LABELS live)
+endforeach()

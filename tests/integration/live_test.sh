@@ -617,6 +617,60 @@ YAML
   check "shown as the list it is" \
     has 'dataSources.crm-api.environments.staging.headers: [["X-Env","qa"],["Accept","application/json"],["X-Flag","no"]] -> [["X-Env","staging"],["Accept","application/json"],["X-Flag","no"]]' "$tmp/out"
   ;;
+"names ToolJet accepts import, check and plan unchanged")
+  # *VIP, QA (night), an app of 50 Japanese characters, a unicode e-mail
+  # domain (tests/live/names): what ToolJet holds, stagegate imports exactly.
+  names="$src/tests/live/names"
+  "$stagegate" compile --format json "$names" -o "$tmp/names.json" 2>/dev/null
+  for layout in 3x 2026; do
+    "$live/load-fixture" "$server/env" "names$layout" "$layout" "$tmp/names.json" 2>/dev/null
+    sg import "$(url "names$layout")" -o "$tmp/names-$layout"
+    check "$layout: import exits 0" exit_is 0
+    check "$layout: the import checks clean" has "it checks clean" "$tmp/out"
+    check "$layout: check exits 0" "$stagegate" check "$tmp/names-$layout"
+    check "$layout: the state equals the configuration's but for what ToolJet does not store" \
+      diff <(normalised_state "$names") <(normalised_state "$tmp/names-$layout")
+    check "$layout: *VIP is a quoted key" has '"*VIP":' "$tmp/names-$layout/groups.yaml"
+    check "$layout: the 50-character app is there" \
+      has "\"$(printf 'あいうえおかきくけこ%.0s' 1 2 3 4 5)\":" "$tmp/names-$layout/apps.yaml"
+    check "$layout: it promotes (no multiEnvironment key)" \
+      bash -c "! grep -q multiEnvironment '$tmp/names-$layout/workspace.yaml'"
+    sg plan "$tmp/names-$layout" --current "$(url "names$layout")" --detailed-exitcode
+    check "$layout: plan of the import against the database: no change" exit_is 0
+    sg plan "$names" --current "$(url "names$layout")" --detailed-exitcode
+    check "$layout: plan of the configuration against the database: no change" exit_is 0
+  done
+  ;;
+"a workspace without the multi-environment licence imports clean and plans no change")
+  # ToolJet without the licence (Community Edition, or an expired one): every
+  # version in the priority-1 environment, the released ones released there.
+  names="$src/tests/live/names"
+  "$stagegate" compile --format json "$names" -o "$tmp/names.json" 2>/dev/null
+  for layout in 3x 2026; do
+    db="single$layout"
+    "$live/load-fixture" "$server/env" "$db" "$layout" "$tmp/names.json" \
+      --without-multi-environment 2>/dev/null
+    sg import "$(url "$db")" -o "$tmp/$db"
+    check "$layout: import exits 0" exit_is 0
+    check "$layout: the import checks clean" has "it checks clean" "$tmp/out"
+    check "$layout: workspace.yaml says the workspace does not promote" \
+      has "multiEnvironment: false" "$tmp/$db/workspace.yaml"
+    check "$layout: every version is in development" \
+      bash -c "! grep -qE 'environment: (staging|production)' '$tmp/$db/apps.yaml'"
+    check "$layout: the released versions are released from development" \
+      has "{name: v1, environment: development, status: released}" "$tmp/$db/apps.yaml"
+    check "$layout: check exits 0" "$stagegate" check "$tmp/$db"
+    sg plan "$tmp/$db" --current "$(url "$db")" --detailed-exitcode
+    check "$layout: plan against the database: no change" exit_is 0
+    check "$layout: and says so" has "Plan: no changes." "$tmp/out"
+    # Promoting needs the licence: the plan refuses rather than proposes it.
+    sed -i 's/{name: v2, environment: development, status: published}/{name: v2, environment: staging, status: published}/' \
+      "$tmp/$db/apps.yaml"
+    sg plan "$tmp/$db" --current "$(url "$db")"
+    check "$layout: a promotion is refused (exit 1)" exit_is 1
+    check "$layout: naming the licence" has "only with its multi-environment licence" "$tmp/err"
+  done
+  ;;
 *)
   echo "unknown case: $case_name" >&2
   exit 2

@@ -7,7 +7,8 @@ tests/live/schema-<layout>.sql for one workspace, the way ToolJet would store it
 the inverse of what stagegate's PostgreSQL importer reads.
 
     tooljet_seed.py [--layout 3x|2026] [--org-name NAME] [--master-key HEX]
-                    [--extra-org NAME]... [--noise] STATE_JSON > seed.sql
+                    [--extra-org NAME]... [--noise] [--without-multi-environment]
+                    STATE_JSON > seed.sql
     tooljet_seed.py --selftest
 
 Ids are uuid5 of a fixed namespace and a path ("user/<email>", "<org>/app/<name>", ...),
@@ -51,6 +52,13 @@ Mapping:
                  released version; app_versions (released and published are PUBLISHED, created_at
                  increasing in the state's order); data_queries on the newest version: one per
                  data source used, one per constant used (options contain {{constants.NAME}})
+
+--without-multi-environment: the workspace as ToolJet keeps it without its multi-environment
+licence (Community Edition, or an expired licence): every version in the priority-1
+environment, whatever the state says, the released one released from there.
+
+Names are written as they are (any script, `*VIP`, `QA (night)`): the state's names are
+ToolJet's.
 
 Needs Debian's /usr/bin/python3 with python3-cryptography (exit 77 without it).
 """
@@ -331,11 +339,13 @@ def warn(msg):
 
 
 class Seeder:
-    def __init__(self, layout, master_key, tables):
+    def __init__(self, layout, master_key, tables, multi_environment=True):
         self.layout = layout
         self.key = master_key
         self.t = tables
         self.app_level = False
+        # False: every version in the priority-1 environment (no licence).
+        self.multi_environment = multi_environment
 
     # -- pieces shared by the main and the extra workspaces
 
@@ -605,7 +615,9 @@ class Seeder:
                 if v["environment"] not in envs:
                     fail("app %s version %s: unknown environment %s"
                          % (aname, vname, v["environment"]))
-                self.version(aid, aname, version_ids[vname], vname, envs[v["environment"]],
+                env_id = envs[v["environment"]] if self.multi_environment \
+                    else envs[env_names[0]]
+                self.version(aid, aname, version_ids[vname], vname, env_id,
                              "DRAFT" if v["status"] == "draft" else "PUBLISHED",
                              VERSION_EPOCH + datetime.timedelta(minutes=i))
             if first_version is None and versions:
@@ -737,6 +749,9 @@ def main(argv):
     ap.add_argument("--app-level", action="store_true",
                     help="give the first app's first version queries on an app-level, the "
                          "sample and a static data source")
+    ap.add_argument("--without-multi-environment", action="store_true",
+                    help="every version in the priority-1 environment, as ToolJet keeps a "
+                         "workspace without its multi-environment licence")
     ap.add_argument("--selftest", action="store_true",
                     help="check the encryption round trip and exit")
     ap.add_argument("--decrypt", nargs=3, metavar=("TABLE", "COLUMN", "CIPHERTEXT"),
@@ -762,7 +777,8 @@ def main(argv):
         fail("workspace names must differ")
 
     tables = Tables()
-    seeder = Seeder(args.layout, MASTER_KEY, tables)
+    seeder = Seeder(args.layout, MASTER_KEY, tables,
+                    multi_environment=not args.without_multi_environment)
     seeder.app_level = args.app_level
     seeder.main_workspace(state, org_name, args.noise)
     for extra in args.extra_org:

@@ -87,6 +87,7 @@ workspace: acme-2
 environments: [development, staging, production]
 versionRules: strict
 accessRules: server
+multiEnvironment: false
 roles:
   builder:
     permissions: [appCreate, appDelete]
@@ -167,6 +168,7 @@ TEST_CASE("entity diff: every field of every entity kind exactly") {
   // JSON writer's digits).
   CHECK(Lines(f.diff) == R"(~ workspace acme-2
   workspace.accessRules: (absent) -> server
+  workspace.multiEnvironment: (absent) -> false
   workspace.name: acme -> acme-2
   workspace.versionRules: default -> strict
 ~ role builder

@@ -199,6 +199,93 @@ TEST_CASE("live: --current takes the variable of an encrypted option from the co
         "TOOLJET_DATASOURCE_API_PRODUCTION_CLIENT_SECRET");
 }
 
+TEST_CASE("live: every name the importer writes reads back as the same name") {
+  // Names ToolJet holds: as keys (groups, apps, data sources, constants,
+  // users), list items (members, grant targets, an app's data sources) and
+  // the workspace's name.
+  std::vector<std::string> names = {
+      "*VIP",         "*",           "&anchor",      "!tag",        "no",
+      "Yes",          "null",        "~",            "007",         "0x1F",
+      "1e3",          "- x",         "-",            "#x",          "a #b",
+      "a: b",         "? q",         "[list]",       "{flow}",      "'single'",
+      "quote\"d",     "back\\slash", " leading",     "trailing ",   "QA (night)",
+      "tab\there",    "line\nbreak", "bell\x07",     "esc\x1b[31m", "del\x7f",
+      "日本語のアプリ", "Ünïcödé ✓",   "😀👍\xEF\xB8\x8F", "nel\xC2\x85x", "ls\xE2\x80\xA8y",
+      "bom\xEF\xBB\xBFz", "%percent", "@at",         "`tick",       "|pipe",
+      ">fold",        "{{constants.X}}",
+      // Over YAML's 1024 characters for an implicit key, and over its bytes.
+      std::string(3000, 'k'),
+  };
+  std::string cjk;
+  for (int i = 0; i < 400; ++i) cjk += "日";
+  names.push_back(cjk);
+  Workspace ws = SmallWorkspace();
+  ws.name = Ref{"*acme: #1", Location{}, 1};
+  for (size_t i = 0; i < names.size(); ++i) {
+    const std::string& name = names[i];
+    Group g;
+    g.name = name;
+    g.members = {Ref{"ada@acme.io", Location{}, 1}};
+    AppGrant grant;
+    grant.level = AppLevel::kEdit;
+    grant.apps = {Ref{name, Location{}, 1}};
+    g.apps.push_back(grant);
+    DataSourceGrant ds_grant;
+    ds_grant.level = DataSourceLevel::kUse;
+    ds_grant.data_sources = {Ref{name, Location{}, 1}};
+    g.data_sources.push_back(ds_grant);
+    ws.groups.push_back(g);
+    App app;
+    app.name = name;
+    app.data_sources = {Ref{name, Location{}, 1}};
+    ws.apps.push_back(app);
+    DataSource ds;
+    ds.name = name;
+    ds.kind = "postgresql";
+    ds.has_environments = ds.mapping = true;
+    for (const Ref& env : ws.environments) {
+      DataSourceEnvironment options;
+      options.environment = env;
+      ds.environments.push_back(options);
+    }
+    ws.data_sources.push_back(ds);
+    User user;
+    user.email = name + "@acme.io";
+    user.role = UserRole::kBuilder;
+    ws.users.push_back(user);
+  }
+  FinishWorkspace(ws);
+
+  CheckedConfig checked = LoadImported(Wrap(ws), "imported/", PipelineOptions{});
+  REQUIRE(checked.workspace);
+  for (const Diagnostic& d : checked.diags.items()) {
+    INFO(d.message);
+    // Names ToolJet's forms would refuse are warnings, never errors.
+    CHECK(d.severity != Severity::kError);
+  }
+  const Workspace& read = *checked.workspace;
+  CHECK(read.name.name == "*acme: #1");
+  CHECK(read.groups.size() == ws.groups.size());
+  CHECK(read.apps.size() == ws.apps.size());
+  CHECK(read.data_sources.size() == ws.data_sources.size());
+  CHECK(read.users.size() == ws.users.size());
+  for (const Group& g : ws.groups) {
+    INFO("name: " << Printable(g.name));
+    const Group* back = read.FindGroup(g.name);
+    REQUIRE(back != nullptr);
+    REQUIRE(back->apps.size() == 1);
+    CHECK_FALSE(back->apps[0].all_apps);
+    CHECK(NamesOf(back->apps[0].apps) == std::vector<std::string>{g.name});
+    REQUIRE(back->data_sources.size() == 1);
+    CHECK(NamesOf(back->data_sources[0].data_sources) == std::vector<std::string>{g.name});
+    const App* app = read.FindApp(g.name);
+    REQUIRE(app != nullptr);
+    CHECK(NamesOf(app->data_sources) == std::vector<std::string>{g.name});
+    CHECK(read.FindDataSource(g.name) != nullptr);
+    CHECK(read.FindUser(g.name + "@acme.io") != nullptr);
+  }
+}
+
 TEST_CASE("live: YamlScalar leaves simple names plain and quotes the rest") {
   CHECK(YamlScalar("nexora-db") == "nexora-db");
   CHECK(YamlScalar("Ada Okafor") == "Ada Okafor");

@@ -685,4 +685,79 @@ TEST_CASE("live read: --current reports the notes at their rows, each row once")
   CHECK(sources.size() < diags.items().size());
 }
 
+
+// Issue 22: a workspace without the multi-environment licence. ToolJet with
+// the licence releases only from the environment marked default; a release
+// anywhere else was made without it.
+TEST_CASE("live read: a release outside the release environment means multiEnvironment false") {
+  RecordedSession session = Acme("3x");
+  // crm points at v1, which is in development.
+  session.Record("apps", {{"id", "name", "type", "current_version_id", "user_id"},
+                          {{kCrm, "crm", "front-end", kV1, kBo}}});
+  Read r = ReadAcme(session);
+  REQUIRE(r.ok);
+  const Workspace& ws = r.live.model;
+  CHECK_FALSE(ws.multi_environment);
+  CHECK(session.sql("environments").find("app_environments.\"default\" AS is_default") !=
+        std::string::npos);
+  WrittenConfiguration written = WriteConfiguration(ws, r.live.notes);
+  const std::string& workspace_yaml = written.files.at(0).text;
+  CHECK(workspace_yaml.find(
+            "\n# A version is released outside production, which ToolJet allows only without "
+            "its multi-environment\n# licence: it then edits every version in development and "
+            "releases it from there (format.md).\nmultiEnvironment: false\n") !=
+        std::string::npos);
+  Imported imported;
+  imported.workspace = ws.name.name;
+  imported.config = written;
+  CheckedConfig loaded = LoadImported(imported, "x/", PipelineOptions{});
+  REQUIRE(loaded.workspace);
+  CHECK_FALSE(loaded.workspace->multi_environment);
+  for (const Diagnostic& d : loaded.diags.items()) {
+    INFO(d.message);
+    CHECK(d.code != Code::kReleaseOutsideLastEnvironment);
+    CHECK(d.code != Code::kDraftOutsideFirstEnvironment);
+  }
+}
+
+TEST_CASE("live read: the release environment is the one marked default") {
+  RecordedSession session = Acme("3x");
+  // Released in production, marked default: the licence may be there.
+  session.Record("environments", {{"id", "name", "priority", "enabled", "is_default"},
+                                  {{kDev, "development", "1", t, f},
+                                   {kStaging, "staging", "2", t, f},
+                                   {kProd, "production", "3", t, t}}});
+  Read marked = ReadAcme(session);
+  REQUIRE(marked.ok);
+  CHECK(marked.live.model.multi_environment);
+  CHECK_FALSE(HasNote(marked.live, "marked default"));
+
+  // Staging marked default (no public ToolJet makes this): noted; the
+  // release in production was not made from it.
+  session.Record("environments", {{"id", "name", "priority", "enabled", "is_default"},
+                                  {{kDev, "development", "1", t, f},
+                                   {kStaging, "staging", "2", t, t},
+                                   {kProd, "production", "3", t, f}}});
+  Read odd = ReadAcme(session);
+  REQUIRE(odd.ok);
+  CHECK_FALSE(odd.live.model.multi_environment);
+  CHECK(HasNote(odd.live,
+                "ToolJet releases from the environment 'staging' (marked default), not from the "
+                "last by priority, 'production', as stagegate does: check reports a version "
+                "released in 'staging' (release-outside-last-environment) @ app_environments/" +
+                    std::string(kStaging)));
+}
+
+TEST_CASE("live read: --current takes multiEnvironment from the configuration") {
+  Workspace live;
+  live.multi_environment = false;
+  Workspace desired;
+  AdoptSettings(&live, desired);
+  CHECK(live.multi_environment);
+  desired.multi_environment = false;
+  live.multi_environment = true;
+  AdoptSettings(&live, desired);
+  CHECK_FALSE(live.multi_environment);
+}
+
 }  // namespace stagegate::live

@@ -247,7 +247,7 @@ TEST_CASE("P6: step users: the owner is merged into a shared list in e-mail orde
       "groups:\n"
       "  devs:\n"
       "    members: [al@x.io, bo@x.io, di@x.io]\n"
-      "    apps: [{apps: [\"*\"], permission: edit}]\n"
+      "    apps: [{apps: \"*\", permission: edit}]\n"
       "apps:\n"
       "  crm:\n"
       "    versions: [{name: v1, environment: development, status: draft}]\n"

@@ -29,7 +29,7 @@ inline std::string Config(const std::string& apps, const std::string& tail = "")
          "  leads:\n"                                          // 8
          "    members: [lee@x.io]\n"                           // 9
          "    permissions: [appPromote, appRelease]\n"         // 10
-         "    apps: [{apps: [\"*\"], permission: edit}]\n"     // 11
+         "    apps: [{apps: \"*\", permission: edit}]\n"     // 11
          "apps:\n" +                                           // 12
          apps +
          tail;

@@ -310,10 +310,14 @@ TEST_CASE("github: escaping of data and properties") {
   SourceSet sources;
   uint32_t file = sources.Add("dir,x/a:b.yaml", "x\n");
   Diagnostics diags;
-  diags.Error(Code::kInvalidValue, {file, 2, 4}, "50% of 'a,b': bad\nfix it").Underline(2);
+  // A message is one line (Diagnostics escapes a line break in it, as a name
+  // may hold one); a related note joins it on a line of its own.
+  diags.Error(Code::kInvalidValue, {file, 2, 4}, "50% of 'a,b': bad\nfix it")
+      .Underline(2)
+      .Related({file, 1, 1}, "see: here");
   CHECK(DiagnosticsToGithub(sources, diags) ==
         "::error file=dir%2Cx/a%3Ab.yaml,line=2,col=4,endColumn=6,title=invalid-value::"
-        "50%25 of 'a,b': bad%0Afix it\n");
+        "50%25 of 'a,b': bad\\nfix it%0Adir,x/a:b.yaml:1:1: note: see: here\n");
 }
 
 }  // namespace

@@ -70,6 +70,13 @@ TEST_CASE("wording: plurals and quoting") {
   std::string umlauts;
   for (int i = 0; i < 70; ++i) umlauts += "\xc3\xa4";
   CHECK(Printable(umlauts) == umlauts.substr(0, 128) + "...");
+  // A name is shown whole, its control characters escaped (ToolJet's names
+  // may hold them).
+  CHECK(Quote("a\x1b[31mb\n") == "'a\\x1b[31mb\\n'");
+  CHECK(Escaped(std::string(70, 'x') + "\t") == std::string(70, 'x') + "\\t");
+  // A whole output keeps its lines and tabs; nothing else passes raw.
+  CHECK(TerminalSafe("a\tb\r\nc\x1b[2Jd\x07\x7f") == "a\tb\r\nc\\x1b[2Jd\\x07\\x7f");
+  CHECK(TerminalSafe("{\"a\": \"\\u001b\"}\n") == "{\"a\": \"\\u001b\"}\n");
 }
 
 TEST_CASE("edit distance counts transpositions once and ignores ASCII case") {

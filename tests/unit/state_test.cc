@@ -322,6 +322,29 @@ apps:
   CHECK(documented != state);
 }
 
+TEST_CASE("state file: multiEnvironment false is written and read back, true is left out") {
+  const char* const config = R"(version: 1
+workspace: w
+multiEnvironment: false
+apps:
+  payroll:
+    versions: [{name: v1, environment: development, status: released}]
+)";
+  std::string state = CompileToState({{"a.yaml", config}});
+  auto j = nlohmann::json::parse(state);
+  CHECK(j["workspace"]["multiEnvironment"] == false);
+  ReadResult r = Read(state);
+  REQUIRE(r.ok);
+  CHECK_FALSE(r.ws->multi_environment);
+  CHECK(RoundTrip(state) == state);
+  std::string promotes = CompileToState(
+      {{"a.yaml", "version: 1\nworkspace: w\nmultiEnvironment: true\n"}});
+  CHECK(nlohmann::json::parse(promotes)["workspace"].count("multiEnvironment") == 0);
+  ReadResult p = Read(promotes);
+  REQUIRE(p.ok);
+  CHECK(p.ws->multi_environment);
+}
+
 }  // namespace
 }  // namespace stagegate
 
