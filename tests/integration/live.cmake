@@ -26,7 +26,8 @@ foreach(case
     "rows the format cannot express are warnings at a comment"
     "errors of the database and the workspace exit 3 with their code"
     "secrets and passwords are never printed"
-    "the importer only reads, in one read-only snapshot")
+    "the importer only reads, in one read-only snapshot"
+    "public apps: import writes them, check warns, plan sees them")
   add_test(NAME "live: ${case}" COMMAND ${live_test} "${case}")
   set_tests_properties("live: ${case}" PROPERTIES
     FIXTURES_REQUIRED live_pg TIMEOUT 300 SKIP_RETURN_CODE 77 LABELS live)
