@@ -1,8 +1,8 @@
 // The matrix's queries (AccessOf, At, HasPermission, CanPromote, CanRelease,
-// DataSourceAccess, and anyone's access to public apps, R13) and the per-grant rules they share: R2/R3 folding (Combine),
-// the apps a grant names (GrantNamesApp), R3 column sets (GrantColumns) and
-// R4/R5 (CapabilityAt). Compile is in
-// profiles.cc, explanations in explain.cc.
+// DataSourceAccess, and anyone's access to public apps, R13) and the
+// per-grant rules they share: R2/R3 folding (Combine), the apps a grant names
+// (GrantNamesApp), R3 column sets (GrantColumns) and R4/R5 (CapabilityAt).
+// Compile is in profiles.cc, explanations in explain.cc.
 #include "access/access.h"
 
 #include <algorithm>

@@ -1,6 +1,7 @@
 // Apps and versions: the workspace's front-end apps (apps), their owner (the
-// creator), whether they are public (R13), their versions (app_versions) with the status each is in, and
-// the data sources and constants their queries use (data_queries).
+// creator), whether they are public (R13), their versions (app_versions) with
+// the status each is in, and the data sources and constants their queries use
+// (data_queries).
 #include <fmt/format.h>
 
 #include <algorithm>

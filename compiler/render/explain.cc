@@ -303,8 +303,8 @@ std::string ExplanationToJson(const AccessMatrix& matrix, const SourceSet& sourc
   out += fmt::format("  \"released\": {},\n", matrix.Released(e.app));
   if (e.anyone != PublicAccess::kNone) {  // R13: only for a public app
     out += "  \"public\": true,\n";
-    out += fmt::format("  \"anyone\": {},\n",
-                       JsonLiteral(CapabilityName(matrix.AnyoneAt(e.app, matrix.released_column()))));
+    Capability anyone = matrix.AnyoneAt(e.app, matrix.released_column());
+    out += fmt::format("  \"anyone\": {},\n", JsonLiteral(CapabilityName(anyone)));
   }
   out += fmt::format("  \"level\": {},\n", JsonLiteral(LevelName(e.access.level)));
   out += fmt::format("  \"columns\": [\n{}\n  ],\n", fmt::join(columns, ",\n"));

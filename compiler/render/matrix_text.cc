@@ -93,7 +93,9 @@ void AppSection(const AccessMatrix& m, uint32_t a, std::string* out) {
   rows.push_back(std::move(header));
   if (app.is_public) {  // R13: anyone's row first, the widest access
     Row row = {std::string(kAnyone), "-"};
-    for (size_t c = 0; c < m.column_count(); ++c) row.emplace_back(CapabilityName(m.AnyoneAt(a, c)));
+    for (size_t c = 0; c < m.column_count(); ++c) {
+      row.emplace_back(CapabilityName(m.AnyoneAt(a, c)));
+    }
     rows.push_back(std::move(row));
   }
   std::vector<std::string> promote, release;

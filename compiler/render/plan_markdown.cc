@@ -98,7 +98,7 @@ std::string PlanToMarkdown(const PlanReport& r, size_t max_chars) {
 
   size_t production_gains = 0;
   for (const PublicChange& c : diff.public_apps) {
-    production_gains += c.direction == Direction::kGain;
+    production_gains += c.direction == Direction::kGain && c.after == PublicAccess::kUse;
   }
   for (const CellChange& c : diff.cells) {
     production_gains += c.direction == Direction::kGain && c.production;

@@ -199,7 +199,8 @@ struct ReportChange {
 // The app, permission or data source a change is about: "payroll", "appRelease".
 std::string_view ChangeTarget(const ReportChange& change);
 // What a change is about, for a table column: the app of a cell change,
-// "workspace permission appRelease", "promote payroll", "data source hr-api".
+// "workspace permission appRelease", "promote payroll", "data source hr-api",
+// "public app careers".
 std::string ChangeWhat(const ReportChange& change);
 
 // An entity change as a reader sees it: its title ("group qa", "version v3

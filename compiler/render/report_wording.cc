@@ -57,6 +57,7 @@ std::string ChangeWhat(const ReportChange& c) {
     case ReportChangeKind::kCell: return c.target;
     case ReportChangeKind::kPermission:
       return fmt::format("workspace permission {}", ChangeTarget(c));
+    case ReportChangeKind::kPublic: return fmt::format("public app {}", ChangeTarget(c));
     default: return fmt::format("{} {}", ReportChangeKindName(c.kind), ChangeTarget(c));
   }
 }
