@@ -10,7 +10,7 @@ namespace {
 
 // One record: `prefix` (user, role, disabled), then app, column, the cell and
 // the grants behind it.
-void Record(const Report& r, std::string_view prefix, std::string_view app,
+void CellRecord(const Report& r, std::string_view prefix, std::string_view app,
             std::string_view column, const ReportCell& cell, std::string_view grants,
             std::string* out) {
   std::string_view previous, change;
@@ -38,7 +38,7 @@ std::string ReportToCsv(const Report& r, const Workspace& ws) {
     const std::vector<ReportCell> anyone = AnyoneRow(a);
     const std::string prefix = fmt::format("{},-,-,", kAnyone);
     for (size_t c = 0; c < anyone.size(); ++c) {
-      Record(r, prefix, CsvField(ws.apps[a.app].name), columns[c], anyone[c], PublicNotice(a),
+      CellRecord(r, prefix, CsvField(ws.apps[a.app].name), columns[c], anyone[c], PublicNotice(a),
              &out);
     }
   }
@@ -56,7 +56,7 @@ std::string ReportToCsv(const Report& r, const Workspace& ws) {
       }
       std::string app = CsvField(ws.apps[r.apps[a].app].name);
       for (size_t c = 0; c < columns.size(); ++c) {
-        Record(r, prefix, app, columns[c], (*cells)[c], grants((*cells)[c]), &out);
+        CellRecord(r, prefix, app, columns[c], (*cells)[c], grants((*cells)[c]), &out);
       }
     }
   }
