@@ -2,8 +2,8 @@
 // is a change of what anyone gets (Diff::public_apps, counted among the access
 // changes); the app's `public` field shows only where an app is public; the
 // guard rails see it.
+#include <algorithm>
 #include <catch2/catch.hpp>
-
 #include <string>
 #include <vector>
 
