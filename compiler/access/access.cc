@@ -1,8 +1,8 @@
 // The matrix's queries (AccessOf, At, HasPermission, CanPromote, CanRelease,
-// DataSourceAccess) and the per-grant rules they share: R2/R3 folding (Combine),
-// the apps a grant names (GrantNamesApp), R3 column sets (GrantColumns) and
-// R4/R5 (CapabilityAt). Compile is in
-// profiles.cc, explanations in explain.cc.
+// DataSourceAccess, and anyone's access to public apps, R13) and the
+// per-grant rules they share: R2/R3 folding (Combine), the apps a grant names
+// (GrantNamesApp), R3 column sets (GrantColumns) and R4/R5 (CapabilityAt).
+// Compile is in profiles.cc, explanations in explain.cc.
 #include "access/access.h"
 
 #include <algorithm>
@@ -167,6 +167,30 @@ Access AccessMatrix::AccessOf(uint32_t user, uint32_t app) const {
   Access access = ProfileAccess(p, app);         // R6 for admins is in the profile
   if (app_owner_[app] == user + 1) access = access_internal::OwnerAccess(*ws_, rules_, access, p.role);
   return access;
+}
+
+std::string_view PublicAccessName(PublicAccess access) {
+  switch (access) {
+    case PublicAccess::kNone:
+      return "none";
+    case PublicAccess::kOnceReleased:
+      return "once released";
+    case PublicAccess::kUse:
+      return "use";
+  }
+  return "none";
+}
+
+// R13: a public app opens for anyone once it has a released version.
+PublicAccess AccessMatrix::PublicAccessOf(uint32_t app) const {
+  if (!ws_->apps[app].is_public) return PublicAccess::kNone;
+  return released_[app] ? PublicAccess::kUse : PublicAccess::kOnceReleased;
+}
+
+Capability AccessMatrix::AnyoneAt(uint32_t app, size_t column) const {
+  return column == released_column() && PublicAccessOf(app) == PublicAccess::kUse
+             ? Capability::kUse
+             : Capability::kNone;
 }
 
 Capability AccessMatrix::At(uint32_t user, uint32_t app, size_t column) const {

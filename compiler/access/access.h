@@ -62,6 +62,18 @@ bool GrantNamesApp(const AppGrant& grant, std::string_view name);
 // (a profile cell, AccessOf): R5 and the server's rules are already in it.
 Capability CapabilityAt(const Workspace& ws, const Access& access, size_t column, bool released);
 
+// R13: what anyone, signed in or not, gets on an app. A public app's
+// released version opens for anyone with its link (`use` in `released`); a
+// public app without a released version will as soon as one is released
+// (ToolJet's viewer says "not released yet" until then). Users keep their
+// own cells: this is a row of its own, "anyone", beside theirs.
+enum class PublicAccess : uint8_t { kNone, kOnceReleased, kUse };
+// "none", "once released", "use".
+std::string_view PublicAccessName(PublicAccess access);
+// The name of that row in the matrix, the state file, the plan and `explain`
+// (no user can have it: an e-mail has an '@').
+inline constexpr std::string_view kAnyone = "anyone";
+
 struct AppCell {
   uint32_t app;  // index into Workspace::apps
   Access access;
@@ -145,6 +157,10 @@ class AccessMatrix {
   ColumnMask AllColumns() const { return static_cast<ColumnMask>((1u << column_count()) - 1); }
   // Whether app `app` has a released version (R4).
   bool Released(uint32_t app) const { return released_[app]; }
+  // R13: what anyone gets on app `app`, and their capability in `column`
+  // (`use` in `released` of a public, released app; none elsewhere).
+  PublicAccess PublicAccessOf(uint32_t app) const;
+  Capability AnyoneAt(uint32_t app, size_t column) const;
 
   // The effective access of a user to an app: profile cell, R6 (admins,
   // owners), R7 (disabled users), with R5 applied for end-users.
@@ -215,6 +231,10 @@ struct ColumnExplanation {
 struct Explanation {
   uint32_t user = 0;
   uint32_t app = 0;
+  // R13: the app is public: anyone, this user too, gets this without a
+  // grant (kNone: not public). Not folded into `columns`, which say what the
+  // user's own account gives.
+  PublicAccess anyone = PublicAccess::kNone;
   Access access;
   std::vector<GrantSource> grants;         // sorted: admin/owner, role, groups by name
   std::vector<ColumnExplanation> columns;  // one per column

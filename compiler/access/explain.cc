@@ -299,6 +299,7 @@ Explanation Explain(const AccessMatrix& matrix, uint32_t user, uint32_t app) {
   Explanation e;
   e.user = user;
   e.app = app;
+  e.anyone = matrix.PublicAccessOf(app);  // R13
   e.access = matrix.AccessOf(user, app);
   e.grants = ExplainGrants(matrix, user, app, &ctx);
   TotalGrants(&e, &ctx);

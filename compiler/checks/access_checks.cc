@@ -94,6 +94,7 @@ void CheckAccess(const AccessMatrix& matrix, Diagnostics& diags) {
         Context last(matrix, after);
         CheckReach(last);
         CheckUnused(last);
+        CheckPublicApps(last);
       });
   diags.Append(std::move(before));
   diags.Append(std::move(effects));

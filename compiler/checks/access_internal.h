@@ -62,6 +62,8 @@ void CheckReach(Context& ctx);
 void CheckServerDifferences(Context& ctx);
 // Groups without members, data sources and constants nothing uses.
 void CheckUnused(Context& ctx);
+// Public apps (R13): anyone with the link opens the released app.
+void CheckPublicApps(Context& ctx);
 // Every well-formed assertion against the matrix; a failure is an error.
 void EvaluateAssertions(Context& ctx);
 

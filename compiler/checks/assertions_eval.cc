@@ -299,8 +299,37 @@ bool Listed(const std::optional<std::vector<Ref>>& list, const std::string& name
   return std::any_of(list->begin(), list->end(), [&](const Ref& r) { return r.name == name; });
 }
 
+// `public: false` / `true` (R13): whether the app is public, whoever asks.
+void EvaluatePublic(Context& ctx, const Assertion& a) {
+  const App* app = a.app ? ctx.ws.FindApp(a.app->name) : nullptr;
+  if (!app || !a.is_public || *a.is_public == app->is_public) return;
+  if (app->is_public) {
+    const bool released = ctx.matrix.PublicAccessOf(ctx.AppIndex(app)) == PublicAccess::kUse;
+    Diagnostic& d =
+        ctx.diags
+            .Error(Code::kAssertionFailed, a.public_location,
+                   fmt::format("expected app '{}' not to be public, but it is: anyone with its "
+                               "link {} without signing in (R13); remove its 'public: true', or "
+                               "this assertion if the app is meant to be public",
+                               app->name,
+                               released ? "opens the released app"
+                                        : "will open the released app, once one is released,"))
+            .Underline(a.public_width);
+    if (app->public_location.valid()) d.Related(app->public_location, "made public here");
+    return;
+  }
+  ctx.diags
+      .Error(Code::kAssertionFailed, a.public_location,
+             fmt::format("expected app '{}' to be public, but it is not: only the users its "
+                         "grants reach open it (R13); add 'public: true' to the app",
+                         app->name))
+      .Underline(a.public_width)
+      .Related(app->location, "the app is defined here");
+}
+
 void Evaluate(Context& ctx, const Assertion& a) {
   const Workspace& ws = ctx.ws;
+  EvaluatePublic(ctx, a);
   if (!a.user) return;
   Subject s;
   s.user = ws.FindUser(a.user->name);

@@ -1,7 +1,8 @@
 // Assertions that cannot be evaluated as written: unknown users, apps and
 // columns; `expect` without an app; capabilities a column can never hold
 // (R4); can/cannot entries of the wrong kind (workspace permissions without
-// `app`, promote/release with it); assertions that check nothing. Whether an
+// `app`, promote/release with it); assertions that check nothing; a user's
+// checks in an assertion without a user (`public` alone needs none). Whether an
 // assertion holds is the access stage's question.
 #include <fmt/format.h>
 
@@ -118,7 +119,12 @@ void CheckAssertion(Context& ctx, const Assertion& a) {
       }
     }
   }
-  if (!a.expect && !a.can && !a.cannot) {
+  if (!a.user && a.is_public && (a.expect || a.can || a.cannot)) {
+    Invalid(ctx, Ref{"", a.location, 1},
+            "'expect', 'can' and 'cannot' check a user: add the 'user', or put 'public' in an "
+            "assertion of its own");
+  }
+  if (!a.expect && !a.can && !a.cannot && !a.is_public) {
     std::string who = a.user ? fmt::format(" for user '{}'", a.user->name) : "";
     Ref at{"", a.location, 1};
     Invalid(ctx, at,

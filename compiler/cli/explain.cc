@@ -64,8 +64,10 @@ int RunExplain(const ExplainOptions& opts) {
   const Workspace& ws = *checked.workspace;
   const AccessMatrix& matrix = *checked.access;
 
-  std::optional<uint32_t> user = matrix.UserIndex(opts.user);
-  if (!user)
+  // `--user anyone`: what anyone with the link gets (R13); no e-mail is "anyone".
+  const bool anyone = LowerAscii(opts.user) == kAnyone;
+  std::optional<uint32_t> user = anyone ? std::nullopt : matrix.UserIndex(opts.user);
+  if (!user && !anyone)
     return Usage(fmt::format("unknown user '{}'{}", opts.user, DidYouMeanUser(ws, opts.user)));
   std::optional<uint32_t> app = matrix.AppIndex(opts.app);
   if (!app) {
@@ -84,6 +86,11 @@ int RunExplain(const ExplainOptions& opts) {
     }
   }
   std::string out = Timed("render", [&] {
+    if (anyone) {
+      return opts.format == "json"
+                 ? AnyoneExplanationToJson(matrix, checked.loaded.sources, *app, format)
+                 : FormatAnyoneExplanation(matrix, checked.loaded.sources, *app, format);
+    }
     Explanation explanation = Explain(matrix, *user, *app);
     return TerminalSafe(FormatRenderer(ExplainFormats(), opts.format)(
         matrix, checked.loaded.sources, explanation, format));
@@ -104,7 +111,9 @@ void AddExplainCommand(CLI::App& app, int* exit_code) {
       "bad usage (unknown user, app or --env).");
   AddInputOptions(*cmd, &opts->input, "Colour the findings printed on standard error",
                   "Write to FILE (atomically) instead of standard output");
-  cmd->add_option("--user", opts->user, "The user's e-mail (case-insensitive)")
+  cmd->add_option("--user", opts->user,
+                  "The user's e-mail (case-insensitive), or 'anyone': what anyone with the "
+                  "app's link gets, signed in or not (a public app, R13)")
       ->required()
       ->type_name("EMAIL");
   cmd->add_option("--app", opts->app, "The app's name")->required()->type_name("NAME");

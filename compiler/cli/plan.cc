@@ -33,7 +33,8 @@ void AddGuardRailOptions(CLI::App& cmd, GuardRails* rails) {
   cmd.add_option("--deny-gain", rails->deny_gain,
                  "Fail (exit 1) when the change makes someone gain this access: "
                  "CAPABILITY:COLUMN (edit:production, run:*, use:released), a workspace "
-                 "permission (appRelease) or promote / release; repeatable")
+                 "permission (appRelease), promote / release, or public (an app anyone "
+                 "can open without signing in, R13); repeatable")
       ->type_name("RULE")
       ->check([](const std::string& rule) {
         std::string error;

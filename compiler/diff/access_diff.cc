@@ -1,5 +1,6 @@
-// D2: effective access changes. Users, apps, columns and data sources are
-// matched by name across the two matrices; the work is done once per distinct
+// D2: effective access changes, and what anyone gets on public apps (R13).
+// Users, apps, columns and data sources are matched by name across the two
+// matrices; the work is done once per distinct
 // (current profile, desired profile) pair and expanded to that pair's users,
 // with owners' owned apps (R6) recomputed one by one.
 #include <algorithm>
@@ -109,6 +110,7 @@ class AccessDiffer {
     }
     for (const auto& [key, members] : pairs) DiffPair(key.first, key.second, members);
     DiffOwners();
+    DiffPublicApps();
     Finish();
   }
 
@@ -378,6 +380,23 @@ class AccessDiffer {
         for (const RawEligibility& re : elig) EmitEligibility(u, re);
       }
     }
+  }
+
+  // R13: what anyone gets on each app, side by side.
+  void DiffPublicApps() {
+    for (const Match& app : apps_) {
+      PublicAccess before =
+          app.cur != kAbsent ? cur_->PublicAccessOf(app.cur) : PublicAccess::kNone;
+      PublicAccess after =
+          app.des != kAbsent ? des_.PublicAccessOf(app.des) : PublicAccess::kNone;
+      if (before == after) continue;
+      out_->public_apps.push_back(
+          {app.name, before, after, after > before ? Direction::kGain : Direction::kLoss});
+    }
+    std::stable_sort(out_->public_apps.begin(), out_->public_apps.end(),
+                     [](const PublicChange& x, const PublicChange& y) {
+                       return x.direction < y.direction;  // gains first; by app within
+                     });
   }
 
   uint32_t PermissionCauses(const AccessMatrix& m, uint32_t profile, WorkspacePermission perm,

@@ -45,6 +45,7 @@ Diff ComputeDiff(const AccessMatrix* current, const AccessMatrix& desired) {
     else ++s.entities_changed;
   }
   auto count = [&](Direction d) { d == Direction::kGain ? ++s.access_gains : ++s.access_losses; };
+  for (const auto& c : diff.public_apps) count(c.direction);
   for (const auto& c : diff.cells) count(c.direction);
   for (const auto& c : diff.permissions) count(c.direction);
   for (const auto& c : diff.eligibility) count(c.direction);

@@ -111,9 +111,20 @@ struct DataSourceAccessChange {
   uint32_t causes = kNoCauses;  // the desired grants on a gain, the current ones on a loss
 };
 
+// R13: what anyone, signed in or not, gets on an app changed: the app made
+// public or private, or a public app released or no longer released. The
+// widest access there is: every plan lists these first.
+struct PublicChange {
+  std::string app;
+  PublicAccess before = PublicAccess::kNone;
+  PublicAccess after = PublicAccess::kNone;
+  Direction direction = Direction::kGain;  // a gain when `after` gives more
+};
+
 struct DiffSummary {
   size_t entities_added = 0, entities_removed = 0, entities_changed = 0;
-  // Every access change of any list (cells, permissions, eligibility, data sources).
+  // Every access change of any list (public apps, cells, permissions,
+  // eligibility, data sources).
   size_t access_gains = 0, access_losses = 0;
 };
 
@@ -126,6 +137,9 @@ struct Diff {
   // `released`). The other lists: gains, then losses; by user, then app /
   // permission / data source.
   std::vector<CellChange> cells;
+  // R13: gains, then losses; each by app. Apps matched by name; an app on
+  // one side only is not public on the other.
+  std::vector<PublicChange> public_apps;
   std::vector<PermissionChange> permissions;
   std::vector<EligibilityChange> eligibility;
   std::vector<DataSourceAccessChange> data_sources;
@@ -134,8 +148,8 @@ struct Diff {
   DiffSummary summary;
 
   bool empty() const {
-    return entities.empty() && cells.empty() && permissions.empty() && eligibility.empty() &&
-           data_sources.empty();
+    return entities.empty() && cells.empty() && public_apps.empty() && permissions.empty() &&
+           eligibility.empty() && data_sources.empty();
   }
 };
 

@@ -13,7 +13,8 @@ namespace stagegate::diff_internal {
 // D1: entity changes between two workspaces (current == nullptr: empty).
 std::vector<EntityChange> DiffEntities(const Workspace* current, const Workspace& desired);
 
-// D2: fills out->cells, permissions, eligibility, data_sources and the causes.
+// D2: fills out->cells, public_apps, permissions, eligibility, data_sources
+// and the causes.
 void DiffAccess(const AccessMatrix* current, const AccessMatrix& desired, Diff* out);
 
 }  // namespace stagegate::diff_internal

@@ -54,6 +54,7 @@ constexpr std::string_view kName = "name";
 constexpr std::string_view kOwner = "owner";
 constexpr std::string_view kPermission = "permission";
 constexpr std::string_view kPermissions = "permissions";
+constexpr std::string_view kPublic = "public";
 constexpr std::string_view kRole = "role";
 constexpr std::string_view kStatus = "status";
 constexpr std::string_view kType = "type";
@@ -72,7 +73,7 @@ static_assert(InOrder({kDisabled, kEmail, kName, kRole}), "user");
 static_assert(InOrder({kApps, kDataSources, kDescription, kMembers, kPermissions}), "group");
 static_assert(InOrder({kEnvironments, kKind}), "data source");
 static_assert(InOrder({kType, kValues}), "constant");
-static_assert(InOrder({kConstants, kDataSources, kOwner}), "app (versions are entities)");
+static_assert(InOrder({kConstants, kDataSources, kOwner, kPublic}), "app (versions are entities)");
 static_assert(InOrder({kEnvironment, kStatus}), "version");
 static_assert(InOrder({kApps, kEnvironments, kHideFromDashboard, kPermission}), "app grant");
 static_assert(InOrder({kDataSources, kPermission}), "data source grant");
@@ -730,6 +731,12 @@ Fields CompareApp(const Sides& ws, const App* a, const App* b) {
                                   : std::nullopt;
                },
                &out);
+  // `public` (R13) is listed only where an app is public on either side, so
+  // an app that is not public compares, and is added or removed, as before.
+  if ((a && a->is_public) || (b && b->is_public)) {
+    CompareField(ws, field::kPublic, a, b,
+                 [](const Workspace&, const App& app) { return app.is_public; }, &out);
+  }
   return out;
 }
 

@@ -8,7 +8,7 @@ namespace stagegate {
 namespace {
 
 struct Rule {
-  enum class Kind { kCell, kPermission, kEligibility } kind = Kind::kCell;
+  enum class Kind { kCell, kPermission, kEligibility, kPublic } kind = Kind::kCell;
   Capability at_least = Capability::kNone;
   std::string column;  // "*" for any
   WorkspacePermission permission = WorkspacePermission::kAppCreate;
@@ -24,6 +24,10 @@ bool Parse(const std::string& text, Rule* rule) {
     rule->kind = Rule::Kind::kCell;
     rule->at_least = *cap;
     rule->column = column;
+    return true;
+  }
+  if (text == "public") {  // R13: an app made public, or a public app released
+    rule->kind = Rule::Kind::kPublic;
     return true;
   }
   if (text == "promote" || text == "release") {
@@ -47,6 +51,15 @@ std::string Examples(const std::vector<std::string>& items) {
   return out;
 }
 
+// "anyone gains use in 'released' on 'payroll' (made public)".
+std::string PublicHit(const PublicChange& c) {
+  std::string why = c.before == PublicAccess::kNone ? "made public" : "a public app released";
+  if (c.after != PublicAccess::kUse) {
+    return fmt::format("'{}' is made public (anyone will open it once it is released)", c.app);
+  }
+  return fmt::format("{} gains use in '{}' on '{}' ({})", kAnyone, kReleasedColumn, c.app, why);
+}
+
 }  // namespace
 
 bool ValidDenyGainRule(const std::string& rule, std::string* error) {
@@ -54,7 +67,8 @@ bool ValidDenyGainRule(const std::string& rule, std::string* error) {
   if (Parse(rule, &parsed)) return true;
   *error = fmt::format(
       "--deny-gain '{}' is not a rule; write CAPABILITY:COLUMN (e.g. edit:production, "
-      "run:*, use:released), a workspace permission (e.g. appRelease), promote or release",
+      "run:*, use:released), a workspace permission (e.g. appRelease), promote, release or "
+      "public",
       rule);
   return false;
 }
@@ -66,6 +80,13 @@ void CheckGuardRails(const GuardRails& rails, const Diff& diff, Diagnostics& dia
     std::vector<std::string> hits;
     switch (rule.kind) {
       case Rule::Kind::kCell:
+        // Anyone's cell of a public app (R13): `use` in `released`.
+        for (const PublicChange& c : diff.public_apps) {
+          if (c.after != PublicAccess::kUse || c.before == PublicAccess::kUse) continue;
+          if (rule.at_least > Capability::kUse) continue;
+          if (rule.column != "*" && rule.column != kReleasedColumn) continue;
+          hits.push_back(PublicHit(c));
+        }
         for (const CellChange& c : diff.cells) {
           if (c.direction != Direction::kGain || c.after < rule.at_least || c.before >= rule.at_least)
             continue;
@@ -79,6 +100,11 @@ void CheckGuardRails(const GuardRails& rails, const Diff& diff, Diagnostics& dia
           if (p.direction == Direction::kGain && p.permission == rule.permission) {
             hits.push_back(fmt::format("{} gains {}", p.user, WorkspacePermissionName(p.permission)));
           }
+        }
+        break;
+      case Rule::Kind::kPublic:
+        for (const PublicChange& c : diff.public_apps) {
+          if (c.direction == Direction::kGain) hits.push_back(PublicHit(c));
         }
         break;
       case Rule::Kind::kEligibility:

@@ -21,6 +21,10 @@ struct GuardRails {
   //                      or `*` for any), e.g. edit:production, run:*
   //   PERMISSION         a user gaining that workspace permission (appRelease)
   //   promote | release  a user becoming able to promote / release an app
+  //   public             anyone gaining access to an app (R13): an app made
+  //                      public, or a public app released. The cell rules
+  //                      see anyone too: use:released and use:* catch a
+  //                      public app anyone can now open.
   std::vector<std::string> deny_gain;
   // --max-access-changes N: more access changes (gains and losses) fail.
   int64_t max_access_changes = -1;

@@ -1,6 +1,7 @@
 // Apps and versions: the workspace's front-end apps (apps), their owner (the
-// creator), their versions (app_versions) with the status each is in, and
-// the data sources and constants their queries use (data_queries).
+// creator), whether they are public (R13), their versions (app_versions) with
+// the status each is in, and the data sources and constants their queries use
+// (data_queries).
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -18,7 +19,7 @@ bool Reader::ReadApps() {
   if (!Run(queries_.apps, &rows)) return false;
   const int id = rows->Column("id"), name = rows->Column("name"), type = rows->Column("type"),
             current_version = rows->Column("current_version_id"),
-            creator = rows->Column("user_id");
+            creator = rows->Column("user_id"), is_public = rows->Column("is_public");
   std::map<std::string, size_t> kinds;  // workflow / module -> count
   for (size_t r = 0; r < rows->size(); ++r) {
     if (rows->Get(r, type) != "front-end") {
@@ -35,6 +36,7 @@ bool Reader::ReadApps() {
     }
     App app;
     app.name = rows->Str(r, name);
+    app.is_public = rows->Bool(r, is_public);  // R13
     if (!rows->IsNull(r, creator)) {
       auto user = user_index_.find(MakeId(rows->Get(r, creator)));
       if (user != user_index_.end()) {

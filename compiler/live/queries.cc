@@ -43,7 +43,8 @@ constexpr std::string_view kMembersSql =
 
 constexpr std::string_view kAppsSql =
     "SELECT a.id::text AS id, {name} AS name, {type} AS type, "
-    "a.current_version_id::text AS current_version_id, a.user_id::text AS user_id "
+    "a.current_version_id::text AS current_version_id, a.user_id::text AS user_id, "
+    "{is_public} AS is_public "
     "FROM apps a WHERE a.organization_id = $1";
 
 constexpr std::string_view kVersionsSql =
@@ -130,6 +131,22 @@ constexpr std::string_view kConstantsSql =
     "LEFT JOIN org_environment_constant_values v ON v.organization_constant_id = c.id "
     "WHERE c.organization_id = $1";
 
+// Whether an app is public (R13). 3.x: apps.is_public. 2026: a front-end
+// app's flag is on its version rows (app_versions.is_public, one value ToolJet
+// keeps on every row; it reads whichever row carries the slug, and NULL is
+// private), so the app is public when any version row, git branch heads
+// aside, says so; an app without such rows falls back to apps.is_public, as
+// ToolJet's slug lookup does. A layout without either column: false.
+std::string IsPublicSql(const Layout& layout) {
+  std::string apps = layout.Has("apps", "is_public") ? "a.is_public" : "false";
+  if (!layout.Has("app_versions", "is_public")) return apps;
+  return fmt::format(
+      "COALESCE((SELECT bool_or(v.is_public IS TRUE) FROM app_versions v WHERE v.app_id = a.id{}), "
+      "{})",
+      layout.Has("app_versions", "version_type") ? " AND v.version_type::text <> 'branch'" : "",
+      apps);
+}
+
 // `table.column` when the layout has it, otherwise `fallback`.
 std::string ColumnOr(const Layout& layout, const char* table, const char* alias,
                      const char* column, const char* fallback) {
@@ -191,7 +208,8 @@ Queries ComposeQueries(const Layout& layout) {
   q.apps = {"apps",
             fmt::format(fmt::runtime(kAppsSql), fmt::arg("name", app_name),
                         fmt::arg("type", layout.Has("apps", "type") ? "a.type::text"
-                                                                    : "'front-end'")),
+                                                                    : "'front-end'"),
+                        fmt::arg("is_public", IsPublicSql(layout))),
             "the apps (table apps)"};
   q.versions = {
       "versions",

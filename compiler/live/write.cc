@@ -372,6 +372,11 @@ void WriteApps(Writer& w, const Workspace& ws, const std::string& origin) {
                                 "(apps.current_version_id).");
   Section(w, "apps", EntityKind::kApp, ws.apps, [&](const App& a) {
     if (a.owner) w.Line("    owner: " + YamlScalar(a.owner->name));
+    if (a.is_public) {
+      w.Line("    # Public in ToolJet: anyone with its link opens the released app without "
+             "signing in.");
+      w.Line("    public: true");
+    }
     w.List(4, "dataSources", NamesOf(a.data_sources));
     w.List(4, "constants", NamesOf(a.constants));
     w.Line(a.versions.empty() ? "    versions: []" : "    versions:");

@@ -305,6 +305,11 @@ App ParseApp(Node key, Node value) {
   if (IsName(owner)) a.owner = MakeRef(owner);
   a.data_sources = NameList(value.Find("dataSources"));
   a.constants = NameList(value.Find("constants"));
+  Node is_public = value.Find("public");
+  if (is_public.AsBool(&a.is_public)) {
+    a.public_location = is_public.location();
+    a.public_width = is_public.width();
+  }
   Node versions = value.Find("versions");
   for (uint32_t i = 0; i < versions.size() && versions.is_sequence(); ++i) {
     Node item = versions.item(i);
@@ -347,6 +352,12 @@ Assertion ParseAssertion(Node item) {
   }
   if (item.FindKey("can")) a.can = NameList(item.Find("can"));
   if (item.FindKey("cannot")) a.cannot = NameList(item.Find("cannot"));
+  Node is_public = item.Find("public");
+  if (bool value = false; is_public.AsBool(&value)) {
+    a.is_public = value;
+    a.public_location = is_public.location();
+    a.public_width = is_public.width();
+  }
   return a;
 }
 

@@ -354,6 +354,10 @@ struct App {
   std::vector<Ref> data_sources;
   std::vector<Ref> constants;
   std::vector<AppVersion> versions;  // as written
+  // `public: true` (R13): anyone, signed in or not, opens the released app.
+  bool is_public = false;
+  Location public_location;  // the `public` value; invalid when not written
+  uint32_t public_width = 1;
 };
 
 struct ExpectEntry {
@@ -371,6 +375,10 @@ struct Assertion {
   Location expect_location;  // the `expect` key
   std::optional<std::vector<Ref>> can;
   std::optional<std::vector<Ref>> cannot;
+  // `public: false` (true): the app must not be (must be) public (R13).
+  std::optional<bool> is_public;
+  Location public_location;  // the `public` value
+  uint32_t public_width = 1;
 };
 
 // model/construct.h: FinishWorkspace, the one way a Workspace is finished.

@@ -165,7 +165,65 @@ std::string Array(const Range& items, F each) {
   return fmt::format("[{}]", fmt::join(parts, ", "));
 }
 
+// R13: what a public app gives anyone ("anyone with its link opens the
+// released app without signing in"), `who` naming them; "" when the app is
+// not public.
+std::string PublicGives(const AccessMatrix& matrix, uint32_t app, std::string_view who) {
+  switch (matrix.PublicAccessOf(app)) {
+    case PublicAccess::kNone:
+      return "";
+    case PublicAccess::kUse:
+      return fmt::format("{} opens the released app without signing in", who);
+    case PublicAccess::kOnceReleased:
+      return fmt::format("{} will open the released app without signing in once a version is "
+                         "released",
+                         who);
+  }
+  return "";
+}
+
+// Where an app is made public: "public: true at a.yaml:4:13", or "the app is
+// public" when it was read from no file.
+std::string PublicWhere(const SourceSet& sources, const App& app) {
+  if (!app.public_location.valid()) return "the app is public";
+  return fmt::format("public: true at {}", FormatLocation(sources, app.public_location));
+}
+
+// Why anyone has `capability` in `column` of app `app` (R13).
+std::string AnyoneReason(const AccessMatrix& matrix, const SourceSet& sources, uint32_t app,
+                         size_t column) {
+  if (!matrix.workspace().apps[app].is_public) {
+    return "the app is not public: only the users its grants reach open it (R13)";
+  }
+  if (column != matrix.released_column()) {
+    return "a public app opens only its released app to anyone (R13)";
+  }
+  const bool released = matrix.Released(app);
+  return fmt::format("{}{}: {} (R13)", PublicWhere(sources, matrix.workspace().apps[app]),
+                     released ? "" : ", but not released",
+                     PublicGives(matrix, app, "anyone with its link"));
+}
+
 }  // namespace
+
+std::string FormatAnyoneExplanation(const AccessMatrix& matrix, const SourceSet& sources,
+                                    uint32_t app, const ExplainFormatOptions& options) {
+  size_t width = kReleasedColumn.size();
+  for (size_t c = 0; c + 1 < matrix.column_count(); ++c) {
+    width = std::max(width, matrix.ColumnName(c).size());
+  }
+  const bool is_public = matrix.workspace().apps[app].is_public;
+  std::string out = fmt::format("{} on app '{}' (anyone with its link, signed in or not; {})\n",
+                                kAnyone, matrix.workspace().apps[app].name,
+                                is_public ? "public" : "not public");
+  for (size_t c = 0; c < matrix.column_count(); ++c) {
+    if (options.column && *options.column != c) continue;
+    out += fmt::format("  {:<{}}  {:<7}  {}\n", matrix.ColumnName(c), width,
+                       CapabilityName(matrix.AnyoneAt(app, c)),
+                       AnyoneReason(matrix, sources, app, c));
+  }
+  return out;
+}
 
 std::string FormatExplanation(const AccessMatrix& matrix, const SourceSet& sources,
                               const Explanation& e, const ExplainFormatOptions& options) {
@@ -178,6 +236,11 @@ std::string FormatExplanation(const AccessMatrix& matrix, const SourceSet& sourc
     if (options.column && *options.column != c) continue;
     out += fmt::format("  {:<{}}  {:<7}  {}\n", matrix.ColumnName(c), width,
                        CapabilityName(e.columns[c].capability), Reason(matrix, sources, e, c));
+  }
+  std::string gives = PublicGives(matrix, e.app, "anyone with its link, this user too,");
+  if (!gives.empty()) {
+    out += fmt::format("public: {}, whatever their grants (R13; {})\n", gives,
+                       PublicWhere(sources, matrix.workspace().apps[e.app]));
   }
   out += "grants:\n";
   if (e.grants.empty()) out += "  none\n";
@@ -238,10 +301,40 @@ std::string ExplanationToJson(const AccessMatrix& matrix, const SourceSet& sourc
                      Array(groups, [](std::string_view n) { return JsonLiteral(n); }));
   out += fmt::format("  \"owner\": {},\n", matrix.OwnerOf(e.app) == e.user);
   out += fmt::format("  \"released\": {},\n", matrix.Released(e.app));
+  if (e.anyone != PublicAccess::kNone) {  // R13: only for a public app
+    out += "  \"public\": true,\n";
+    Capability anyone = matrix.AnyoneAt(e.app, matrix.released_column());
+    out += fmt::format("  \"anyone\": {},\n", JsonLiteral(CapabilityName(anyone)));
+  }
   out += fmt::format("  \"level\": {},\n", JsonLiteral(LevelName(e.access.level)));
   out += fmt::format("  \"columns\": [\n{}\n  ],\n", fmt::join(columns, ",\n"));
   out += grants.empty() ? "  \"grants\": []\n"
                         : fmt::format("  \"grants\": [\n{}\n  ]\n", fmt::join(grants, ",\n"));
+  return out + "}\n";
+}
+
+std::string AnyoneExplanationToJson(const AccessMatrix& matrix, const SourceSet& sources,
+                                   uint32_t app, const ExplainFormatOptions& options) {
+  const App& a = matrix.workspace().apps[app];
+  std::vector<std::string> columns;
+  for (size_t c = 0; c < matrix.column_count(); ++c) {
+    if (options.column && *options.column != c) continue;
+    columns.push_back(fmt::format(
+        "    {{\"column\": {}, \"capability\": {}, \"rules\": [\"R13\"], \"note\": {}}}",
+        JsonLiteral(matrix.ColumnName(c)), JsonLiteral(CapabilityName(matrix.AnyoneAt(app, c))),
+        JsonLiteral(AnyoneReason(matrix, sources, app, c))));
+  }
+  std::string out = "{\n";
+  out += "  \"stagegate_explain\": 1,\n";
+  out += fmt::format("  \"user\": {},\n  \"app\": {},\n", JsonLiteral(kAnyone),
+                     JsonLiteral(a.name));
+  out += fmt::format("  \"public\": {},\n", a.is_public);
+  out += fmt::format("  \"public_location\": {},\n",
+                     a.public_location.valid()
+                         ? JsonLiteral(FormatLocation(sources, a.public_location))
+                         : std::string("null"));
+  out += fmt::format("  \"released\": {},\n", matrix.Released(app));
+  out += fmt::format("  \"columns\": [\n{}\n  ]\n", fmt::join(columns, ",\n"));
   return out + "}\n";
 }
 

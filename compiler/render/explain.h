@@ -11,11 +11,14 @@
 //   grants:
 //     role 'builder' at a.yaml:3:3: no app grants
 //     group 'qa' at a.yaml:9:9: edit in staging (all apps)
+//   (a public app, R13: a line "public: the app is public (public: true at
+//   a.yaml:4:13): anyone with its link opens ...", before "grants:")
 //
 // JSON (one object; keys always present; locations "file:line:col" or null):
 //   {"stagegate_explain": 1, "user": EMAIL, "app": NAME,
 //    "role": "admin"|"builder"|"end-user"|null, "disabled": BOOL,
 //    "groups": [NAME...], "owner": BOOL, "released": BOOL,
+//    "public": true, "anyone": "use"|"none"   (only for a public app, R13),
 //    "level": "none"|"view"|"edit"          (effective, R5 applied),
 //    "columns": [{"column": NAME, "capability": CAPABILITY, "rules": ["R2"...],
 //                 "level_from": [GRANT INDEX...], "columns_from": [GRANT INDEX...],
@@ -45,6 +48,20 @@ std::string FormatExplanation(const AccessMatrix& matrix, const SourceSet& sourc
 std::string ExplanationToJson(const AccessMatrix& matrix, const SourceSet& sources,
                               const Explanation& explanation,
                               const ExplainFormatOptions& options = {});
+
+// `explain --user anyone` (R13): what anyone with the app's link, signed in
+// or not, gets on app `app`, column by column, and why: whether the app is
+// public, where `public: true` is written, whether it is released.
+//   anyone on app 'payroll' (anyone with its link, signed in or not; public)
+//     development  none     a public app opens only its released app to anyone (R13)
+//     released     use      the app is public (public: true at a.yaml:4:13): anyone ...
+// JSON: {"stagegate_explain": 1, "user": "anyone", "app": NAME, "public": BOOL,
+//        "public_location": LOC|null, "released": BOOL,
+//        "columns": [{"column", "capability", "rules": ["R13"], "note"}]}
+std::string FormatAnyoneExplanation(const AccessMatrix& matrix, const SourceSet& sources,
+                                    uint32_t app, const ExplainFormatOptions& options = {});
+std::string AnyoneExplanationToJson(const AccessMatrix& matrix, const SourceSet& sources,
+                                    uint32_t app, const ExplainFormatOptions& options = {});
 
 }  // namespace stagegate
 

@@ -21,6 +21,15 @@ std::string MatrixToCsv(const AccessMatrix& matrix) {
   for (size_t c = 0; c < matrix.column_count(); ++c)
     columns.push_back(CsvField(matrix.ColumnName(c)));
   std::string out = "user,app,column,capability\r\n";
+  // R13: anyone's rows first, for the public apps only.
+  for (uint32_t a = 0; a < ws.apps.size(); ++a) {
+    if (!ws.apps[a].is_public) continue;
+    for (size_t c = 0; c < columns.size(); ++c) {
+      out += std::string(kAnyone) + ',' + apps[a] + ',' + columns[c] + ',';
+      out += CapabilityName(matrix.AnyoneAt(a, c));
+      out += "\r\n";
+    }
+  }
   for (uint32_t u = 0; u < ws.users.size(); ++u) {
     std::string user = CsvField(ws.users[u].email);
     for (uint32_t a = 0; a < ws.apps.size(); ++a) {

@@ -14,6 +14,8 @@ namespace stagegate {
 // user (every declared user, disabled ones too: their cells are `none`), app
 // and column, sorted by user (lower-cased e-mail), app name, then column in
 // pipeline order with `released` last. `user` is the e-mail as written.
+// A public app (R13) also has the records of `anyone` (anyone with its link,
+// signed in or not), before every user's.
 // Records end in "\r\n" (RFC 4180), the last one too. A field is quoted
 // when it holds a comma, a double quote, CR or LF (quotes doubled inside).
 std::string MatrixToCsv(const AccessMatrix& matrix);

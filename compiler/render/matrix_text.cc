@@ -48,6 +48,21 @@ void DisabledLine(const Workspace& ws, std::string_view indent, std::string* out
     *out += fmt::format("{}no access (disabled): {}\n", indent, List(disabled));
 }
 
+// R13: a public app opens for anyone with its link, signed in or not.
+void PublicLine(const AccessMatrix& m, uint32_t a, std::string* out) {
+  switch (m.PublicAccessOf(a)) {
+    case PublicAccess::kNone:
+      return;
+    case PublicAccess::kUse:
+      *out += "  PUBLIC: anyone with its link opens the released app without signing in (R13)\n";
+      return;
+    case PublicAccess::kOnceReleased:
+      *out += "  PUBLIC: anyone with its link will open the released app without signing in once "
+              "a version is released (R13)\n";
+      return;
+  }
+}
+
 void AppSection(const AccessMatrix& m, uint32_t a, std::string* out) {
   const Workspace& ws = m.workspace();
   const App& app = ws.apps[a];
@@ -70,11 +85,19 @@ void AppSection(const AccessMatrix& m, uint32_t a, std::string* out) {
     Table(rows, "    ", out);
   }
   if (!m.Released(a)) *out += "  not released: the released column is none for everyone\n";
+  PublicLine(m, a, out);
 
   std::vector<Row> rows;
   Row header = {"user", "role"};
   for (size_t c = 0; c < m.column_count(); ++c) header.emplace_back(m.ColumnName(c));
   rows.push_back(std::move(header));
+  if (app.is_public) {  // R13: anyone's row first, the widest access
+    Row row = {std::string(kAnyone), "-"};
+    for (size_t c = 0; c < m.column_count(); ++c) {
+      row.emplace_back(CapabilityName(m.AnyoneAt(a, c)));
+    }
+    rows.push_back(std::move(row));
+  }
   std::vector<std::string> promote, release;
   for (uint32_t u = 0; u < ws.users.size(); ++u) {
     const User& user = ws.users[u];

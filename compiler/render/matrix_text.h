@@ -15,7 +15,8 @@ namespace stagegate {
 // (sorted by e-mail; the owner marked) and a column per environment plus
 // `released`, each cell a capability; disabled users listed after it as
 // "no access (disabled)"; then who can promote and who can release the app
-// (R9, R10). Then a workspace permissions table (enabled users x the
+// (R9, R10). A public app (R13) gets a "PUBLIC: ..." line and, first in its
+// table, the row "anyone" (role "-"). Then a workspace permissions table (enabled users x the
 // permissions anyone holds, R8) and a data source access table (R12).
 // Columns are separated by two spaces and padded to the widest cell
 // (counting UTF-8 code points); no line ends in a space; no colour.

@@ -39,6 +39,32 @@ std::string CausesOf(const Diff& diff, uint32_t index, bool previous, const Plan
   return DescribeCauses(all[index], previous ? report.current_sources : report.desired_sources);
 }
 
+std::string PublicChangeText(const PublicChange& c) {
+  using P = PublicAccess;
+  const bool public_before = c.before != P::kNone, public_after = c.after != P::kNone;
+  std::string why;
+  if (!public_before) {
+    why = "made public";
+  } else if (!public_after) {
+    why = "made private";
+  } else {
+    why = c.after == P::kUse ? "public, now released" : "public, no longer released";
+  }
+  if (c.before != P::kUse && c.after != P::kUse) {  // the released column is none on both sides
+    return public_after ? fmt::format("{} on {}: {}, not released yet: anyone with the link "
+                                      "will open it without signing in once a version is "
+                                      "released (R13)",
+                                      kAnyone, c.app, why)
+                        : fmt::format("{} on {}: {}; it was public but not released (R13)",
+                                      kAnyone, c.app, why);
+  }
+  const bool gain = c.after == P::kUse;
+  return fmt::format("{} on {} in {}: {} -> {} ({}: anyone with the link {} without signing in, "
+                     "R13)",
+                     kAnyone, c.app, kReleasedColumn, gain ? "none" : "use", gain ? "use" : "none",
+                     why, gain ? "opens it" : "no longer opens it");
+}
+
 std::string FieldValue(const FieldChange& field, bool after) {
   const std::optional<std::string>& v = after ? field.after : field.before;
   if (!v) return "(absent)";

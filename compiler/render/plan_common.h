@@ -17,6 +17,12 @@ std::string DescribeCauses(const Causes& causes, const SourceSet* sources);
 // The causes of a change, or "" when it has none recorded.
 std::string CausesOf(const Diff& diff, uint32_t index, bool previous, const PlanReport& report);
 
+// R13, what anyone gets on an app changed, after the +/- mark: "anyone on
+// payroll in released: none -> use (made public: anyone with the link opens
+// it without signing in, R13)", "anyone on portal: made public, not released
+// yet (...)". Text and Markdown say it the same way.
+std::string PublicChangeText(const PublicChange& change);
+
 // A field's value for display: "(absent)" when missing; a secret reference
 // change reads "changed" (D3).
 std::string FieldValue(const FieldChange& field, bool after);

@@ -99,6 +99,15 @@ std::string AccessText(const PlanReport& r) {
   const Diff& diff = *r.diff;
   CausesText causes(diff, r);
   std::string out = "{\n";
+  if (!diff.public_apps.empty()) {  // R13; only when there is one, and it sorts first
+    AppendRecords(&out, kAnyone, diff.public_apps, [&](const PublicChange& c) {
+      return Fields{{"after", Quoted(PublicAccessName(c.after))},
+                    {"app", Quoted(c.app)},
+                    {"before", Quoted(PublicAccessName(c.before))},
+                    {"direction", Quoted(DirectionName(c.direction))}};
+    });
+    out += ",\n";
+  }
   AppendRecords(&out, "cells", diff.cells, [&](const CellChange& c) {
     return Fields{{"after", Quoted(CapabilityName(c.after))},
                   {"app", Quoted(c.app)},

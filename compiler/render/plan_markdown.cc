@@ -82,7 +82,24 @@ std::string PlanToMarkdown(const PlanReport& r, size_t max_chars) {
         "granted in ToolJet outside the configuration that applying it removes._\n\n";
   }
 
+  // R13: an app made public (or private) is the widest change there is: it
+  // leads, above the summary.
+  for (const PublicChange& c : diff.public_apps) {
+    out += fmt::format("> {} **{}:** {}\n>\n",
+                       c.direction == Direction::kGain ? "⚠️" : Sign(c.direction),
+                       c.direction == Direction::kGain ? "Public access gained"
+                                                       : "Public access lost",
+                       Cell(plan_render::PublicChangeText(c)));
+  }
+  if (!diff.public_apps.empty()) {
+    out.resize(out.size() - 2);  // the last ">\n"
+    out += "\n";
+  }
+
   size_t production_gains = 0;
+  for (const PublicChange& c : diff.public_apps) {
+    production_gains += c.direction == Direction::kGain && c.after == PublicAccess::kUse;
+  }
   for (const CellChange& c : diff.cells) {
     production_gains += c.direction == Direction::kGain && c.production;
   }

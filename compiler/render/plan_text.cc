@@ -20,11 +20,14 @@ const char* Mark(Direction d) { return d == Direction::kGain ? "+" : "-"; }
 
 void AccessSection(const PlanReport& r, std::string* out) {
   const Diff& diff = *r.diff;
-  if (diff.cells.empty() && diff.permissions.empty() && diff.eligibility.empty() &&
-      diff.data_sources.empty()) {
+  if (diff.cells.empty() && diff.public_apps.empty() && diff.permissions.empty() &&
+      diff.eligibility.empty() && diff.data_sources.empty()) {
     return;
   }
   *out += "Access changes (gains in the last environment and the released app first):\n";
+  for (const PublicChange& c : diff.public_apps) {  // R13: anyone's, the widest, first
+    *out += fmt::format("  {} {}\n", Mark(c.direction), plan_render::PublicChangeText(c));
+  }
   for (const CellChange& c : diff.cells) {
     *out += fmt::format("  {} {} on {} in {}: {} -> {}\n", Mark(c.direction), c.user, c.app,
                         c.column, CapabilityName(c.before), CapabilityName(c.after));
@@ -60,6 +63,15 @@ void DriftSection(const PlanReport& r, std::string* out) {
   if (!r.current_live) return;
   const Diff& diff = *r.diff;
   std::string lines;
+  for (const PublicChange& c : diff.public_apps) {  // R13: public in ToolJet only
+    if (c.direction != Direction::kLoss) continue;
+    lines += fmt::format("  + {} on {}: public in ToolJet, {} (the configuration: {})\n", kAnyone,
+                         c.app,
+                         c.before == PublicAccess::kUse
+                             ? "anyone with the link opens it without signing in"
+                             : "not released yet",
+                         c.after == PublicAccess::kNone ? "not public" : "public, not released");
+  }
   for (const CellChange& c : diff.cells) {
     if (c.direction != Direction::kLoss) continue;
     lines += fmt::format("  + {} on {} in {}: {} (the configuration: {})\n", c.user, c.app,

@@ -101,6 +101,12 @@ struct ReportApp {
   bool hidden = false;  // a grant hides it from the dashboard (R11)
   std::vector<ReportVersion> versions;  // furthest along first (P8), then by name
   std::vector<ReportGrant> grants;
+  // R13: what anyone with the app's link gets, signed in or not (kNone: the
+  // app is not public), and anyone's capability per column; with --current,
+  // what anyone got before when it changed.
+  PublicAccess anyone = PublicAccess::kNone;
+  std::vector<Capability> anyone_cells;
+  std::optional<PublicAccess> anyone_before;
   // Enabled users with any access in any column, or any change, by user.
   std::vector<ReportRow> rows;
   size_t without_access = 0;  // enabled users left out: none everywhere, unchanged
@@ -157,15 +163,23 @@ struct ReportFinding {
 };
 
 // What an access change is about.
-enum class ReportChangeKind : uint8_t { kCell, kPermission, kPromote, kRelease, kDataSource };
-// "cell", "permission", "promote", "release", "data source".
+enum class ReportChangeKind : uint8_t {
+  kCell,
+  kPermission,
+  kPromote,
+  kRelease,
+  kDataSource,
+  kPublic,  // R13: what anyone gets on an app (user "anyone", column "released")
+};
+// "cell", "permission", "promote", "release", "data source", "public".
 std::string_view ReportChangeKindName(ReportChangeKind kind);
 
 // A value before or after an access change: a cell's capability, whether a
 // permission, promote or release is held, or a data source's access
 // (nullopt: none).
-using ReportValue = std::variant<Capability, bool, std::optional<DataSourceLevel>>;
-// "run", "yes", "no", "configure", "none", ...
+// (nullopt: none), or what anyone gets on a public app.
+using ReportValue = std::variant<Capability, bool, std::optional<DataSourceLevel>, PublicAccess>;
+// "run", "yes", "no", "configure", "none", "once released", ...
 std::string_view ReportValueName(const ReportValue& value);
 
 // One access change of the diff, as a reader sees it.
@@ -185,7 +199,8 @@ struct ReportChange {
 // The app, permission or data source a change is about: "payroll", "appRelease".
 std::string_view ChangeTarget(const ReportChange& change);
 // What a change is about, for a table column: the app of a cell change,
-// "workspace permission appRelease", "promote payroll", "data source hr-api".
+// "workspace permission appRelease", "promote payroll", "data source hr-api",
+// "public app careers".
 std::string ChangeWhat(const ReportChange& change);
 
 // An entity change as a reader sees it: its title ("group qa", "version v3
@@ -256,6 +271,14 @@ class CellGrantsText {
   std::vector<std::string> text_;
   std::string none_;
 };
+
+// R13, for an app's facts and the report's opening: "PUBLIC: anyone with its
+// link opens the released app without signing in (R13)" (or "... will open
+// ... once a version is released"); "" when the app is not public.
+std::string PublicNotice(const ReportApp& app);
+// Anyone's row of a public app's matrix: anyone_cells, with `before` where
+// --current gave them less or more (R13); empty when the app is not public.
+std::vector<ReportCell> AnyoneRow(const ReportApp& app);
 
 // What a capability lets a user do, for the legends ("view and edit the
 // app", ...), as docs/semantics.md says it.

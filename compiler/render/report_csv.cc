@@ -6,6 +6,26 @@
 #include "render/report.h"
 
 namespace stagegate {
+namespace {
+
+// One record: `prefix` (user, role, disabled), then app, column, the cell and
+// the grants behind it.
+void CellRecord(const Report& r, std::string_view prefix, std::string_view app,
+            std::string_view column, const ReportCell& cell, std::string_view grants,
+            std::string* out) {
+  std::string_view previous, change;
+  if (cell.before) {
+    previous = CapabilityName(*cell.before);
+    change = DirectionName(cell.change());
+  } else if (r.compared) {
+    previous = CapabilityName(cell.now);
+    change = "unchanged";
+  }
+  *out += fmt::format("{}{},{},{},{},{},{}\r\n", prefix, app, column, CapabilityName(cell.now),
+                      previous, change, CsvField(grants));
+}
+
+}  // namespace
 
 std::string ReportToCsv(const Report& r, const Workspace& ws) {
   std::string out = "user,role,disabled,app,column,capability,previous,change,grants\r\n";
@@ -13,6 +33,15 @@ std::string ReportToCsv(const Report& r, const Workspace& ws) {
   for (const std::string& c : r.columns) columns.push_back(CsvField(c));
   const std::vector<ReportCell> none(r.columns.size());
   const CellGrantsText grants(r);
+  // R13: anyone's records of the public apps first (role and disabled "-").
+  for (const ReportApp& a : r.apps) {
+    const std::vector<ReportCell> anyone = AnyoneRow(a);
+    const std::string prefix = fmt::format("{},-,-,", kAnyone);
+    for (size_t c = 0; c < anyone.size(); ++c) {
+      CellRecord(r, prefix, CsvField(ws.apps[a.app].name), columns[c], anyone[c], PublicNotice(a),
+             &out);
+    }
+  }
   for (const ReportUser& view : r.user_views) {
     const User& user = ws.users[view.user];
     std::string prefix = fmt::format("{},{},{},", CsvField(user.email), RoleName(view.role),
@@ -27,17 +56,7 @@ std::string ReportToCsv(const Report& r, const Workspace& ws) {
       }
       std::string app = CsvField(ws.apps[r.apps[a].app].name);
       for (size_t c = 0; c < columns.size(); ++c) {
-        const ReportCell& cell = (*cells)[c];
-        std::string_view previous, change;
-        if (cell.before) {
-          previous = CapabilityName(*cell.before);
-          change = DirectionName(cell.change());
-        } else if (r.compared) {
-          previous = CapabilityName(cell.now);
-          change = "unchanged";
-        }
-        out += fmt::format("{}{},{},{},{},{},{}\r\n", prefix, app, columns[c],
-                           CapabilityName(cell.now), previous, change, CsvField(grants(cell)));
+        CellRecord(r, prefix, app, columns[c], (*cells)[c], grants((*cells)[c]), &out);
       }
     }
   }

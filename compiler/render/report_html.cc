@@ -145,6 +145,17 @@ void Header(const Report& r, std::string& out) {
   out += "</p></header>\n";
 }
 
+// R13: the public apps, right under the title.
+void PublicBanner(const Report& r, const Workspace& ws, std::string& out) {
+  for (const ReportApp& a : r.apps) {
+    if (std::string notice = PublicNotice(a); !notice.empty()) {
+      const std::string& name = ws.apps[a.app].name;
+      out += fmt::format("<p class=\"sev-warning\">&#9888; App <a href=\"#{}\">{}</a>: {}</p>\n",
+                         Id("app-", name), Esc(name), Esc(notice));
+    }
+  }
+}
+
 void Nav(const Report& r, const Workspace& ws, std::string& out) {
   out += "<nav aria-label=\"Contents\"><ol>\n<li><a href=\"#summary\">Summary</a></li>\n";
   if (r.compared) out += "<li><a href=\"#changes\">Changes</a></li>\n";
@@ -287,6 +298,9 @@ void AppMatrix(const Report& r, const Workspace& ws, const CellGrantsText& grant
     for (const std::string& d : a.data_sources) ds.push_back(Esc(d));
     facts.push_back(fmt::format("data sources {}", fmt::join(ds, ", ")));
   }
+  if (std::string notice = PublicNotice(a); !notice.empty()) {  // R13: first
+    facts.insert(facts.begin(), "<b class=\"sev-warning\">" + Esc(notice) + "</b>");
+  }
   out += fmt::format("<p class=\"meta\">{}</p>\n", fmt::join(facts, " &middot; "));
 
   if (!a.versions.empty()) {
@@ -302,6 +316,18 @@ void AppMatrix(const Report& r, const Workspace& ws, const CellGrantsText& grant
   out += "<table class=\"matrix\"><thead><tr><th>user</th><th>role</th><th>groups</th>";
   for (const std::string& c : r.columns) out += fmt::format("<th>{}</th>", Esc(c));
   out += "<th>promote</th><th>release</th></tr></thead><tbody>\n";
+  const std::vector<ReportCell> anyone = AnyoneRow(a);
+  if (!anyone.empty()) {  // R13: anyone with the link, signed in or not, first
+    out += fmt::format("<tr data-user=\"{0}\"><th scope=\"row\">{0} <span class=\"small\">"
+                       "(signed in or not)</span></th><td>-</td><td>-</td>",
+                       kAnyone);
+    for (size_t c = 0; c < anyone.size(); ++c) {
+      out += CellHtml(anyone[c], "", "td",
+                      fmt::format(" data-user=\"{}\" data-app=\"{}\" data-column=\"{}\"", kAnyone,
+                                  Esc(app.name), Esc(r.columns[c])));
+    }
+    out += fmt::format("<td>{0}</td><td>{0}</td></tr>\n", YesNo(false));
+  }
   for (const ReportRow& row : a.rows) {
     const User& user = ws.users[row.user];
     const ReportUser& view = r.user_views[row.user];
@@ -317,7 +343,7 @@ void AppMatrix(const Report& r, const Workspace& ws, const CellGrantsText& grant
     out += fmt::format("<td>{}</td><td>{}</td></tr>\n", HtmlFlag(row.promote), HtmlFlag(row.release));
   }
   out += "</tbody></table>\n";
-  if (a.rows.empty()) out += "<p>Nobody has access to this app.</p>\n";
+  if (a.rows.empty() && anyone.empty()) out += "<p>Nobody has access to this app.</p>\n";
   if (a.without_access > 0) {
     out += fmt::format("<p class=\"small\">{} without any access to this app (not shown).</p>\n",
                        Plural(a.without_access, "other user", "other users"));
@@ -455,6 +481,7 @@ std::string ReportToHtml(const Report& r, const Workspace& ws) {
   out += fmt::format("<title>{}</title>\n<style>{}</style>\n</head>\n<body>\n<main>\n",
                      Esc(ReportTitle(r)), kStyle);
   Header(r, out);
+  PublicBanner(r, ws, out);
   Nav(r, ws, out);
   Summary(r, out);
   if (r.compared) HtmlChanges(r, out);

@@ -105,15 +105,26 @@ Json AppJson(const Report& r, const Workspace& ws, const CellGrantsText& cell_gr
                     {"promote", FlagJson(row.promote)},
                     {"release", FlagJson(row.release)}});
   }
-  return {{"name", ws.apps[a.app].name},
-          {"owner", a.owner ? Json(ws.users[*a.owner].email) : Json(nullptr)},
-          {"released", a.released},
-          {"hiddenFromDashboard", a.hidden},
-          {"dataSources", a.data_sources},
-          {"versions", versions},
-          {"grants", grants},
-          {"access", rows},
-          {"usersWithoutAccess", a.without_access}};
+  Json out = {{"name", ws.apps[a.app].name},
+              {"owner", a.owner ? Json(ws.users[*a.owner].email) : Json(nullptr)},
+              {"released", a.released}};
+  // R13, only for a public app (or one that was): reports of the others stay
+  // as they were.
+  if (std::vector<ReportCell> anyone = AnyoneRow(a); !anyone.empty()) {
+    Json cells = Json::object();
+    for (size_t c = 0; c < anyone.size(); ++c) {
+      cells[r.columns[c]] = CellJson(anyone[c], cell_grants);
+    }
+    out["public"] = a.anyone != PublicAccess::kNone;
+    out["anyone"] = {{"access", PublicAccessName(a.anyone)}, {"cells", cells}};
+  }
+  out["hiddenFromDashboard"] = a.hidden;
+  out["dataSources"] = a.data_sources;
+  out["versions"] = versions;
+  out["grants"] = grants;
+  out["access"] = rows;
+  out["usersWithoutAccess"] = a.without_access;
+  return out;
 }
 
 Json UserJson(const Report& r, const Workspace& ws, const ReportUser& view) {
@@ -154,6 +165,11 @@ std::string ReportToJson(const Report& r, const Workspace& ws) {
   out["configuration"] = r.desired_label;
   out["current"] = r.compared ? Json(r.current_label) : Json(nullptr);
   out["workspace"] = WorkspaceJson(r);
+  Json public_apps = Json::array();  // R13: only when there are any
+  for (const ReportApp& a : r.apps) {
+    if (a.anyone != PublicAccess::kNone) public_apps.push_back(ws.apps[a.app].name);
+  }
+  if (!public_apps.empty()) out["publicApps"] = public_apps;
   out["columns"] = r.columns;
   out["findings"] = FindingsJson(r);
   if (r.compared) out["changes"] = ChangesJson(r);

@@ -127,6 +127,9 @@ void AppSection(const Report& r, const Workspace& ws, const ReportApp& a, std::s
   if (a.hidden) facts.push_back("hidden from the dashboard by a grant (access is unchanged, R11)");
   if (!a.data_sources.empty())
     facts.push_back(fmt::format("data sources {}", List(a.data_sources, "")));
+  if (std::string notice = PublicNotice(a); !notice.empty()) {
+    facts.insert(facts.begin(), "⚠️ **" + Md(notice) + "**");  // R13: first, in bold
+  }
   out += fmt::format("{}\n\n", fmt::join(facts, " · "));
   if (!a.versions.empty()) {
     std::vector<std::vector<std::string>> rows;
@@ -134,7 +137,8 @@ void AppSection(const Report& r, const Workspace& ws, const ReportApp& a, std::s
       rows.push_back({Md(v.name), Md(v.environment), std::string(VersionStatusName(v.status))});
     Table({"version", "environment", "status"}, rows, out);
   }
-  if (a.rows.empty()) {
+  const std::vector<ReportCell> anyone = AnyoneRow(a);
+  if (a.rows.empty() && anyone.empty()) {
     out += "Nobody has access to this app.\n\n";
   } else {
     std::vector<std::string> header = {"user", "role", "groups"};
@@ -142,6 +146,14 @@ void AppSection(const Report& r, const Workspace& ws, const ReportApp& a, std::s
     header.push_back("promote");
     header.push_back("release");
     std::vector<std::vector<std::string>> rows;
+    if (!anyone.empty()) {  // R13: anyone with the link, signed in or not, first
+      std::vector<std::string> cells = {"**" + std::string(kAnyone) + "** (signed in or not)", "-",
+                                        "-"};
+      for (const ReportCell& c : anyone) cells.push_back(Cell(c));
+      cells.push_back(std::string(YesNo(false)));
+      cells.push_back(std::string(YesNo(false)));
+      rows.push_back(std::move(cells));
+    }
     for (const ReportRow& row : a.rows) {
       const User& user = ws.users[row.user];
       const ReportUser& view = r.user_views[row.user];
@@ -313,9 +325,21 @@ void MarkdownDataSources(const Report& r, const Workspace& ws, std::string& out)
 
 }  // namespace
 
+// R13: the public apps open the report, before the summary.
+void MarkdownPublic(const Report& r, const Workspace& ws, std::string& out) {
+  std::string lines;
+  for (const ReportApp& a : r.apps) {
+    if (std::string notice = PublicNotice(a); !notice.empty()) {
+      lines += fmt::format("> ⚠️ App **{}**: {}  \n", Md(ws.apps[a.app].name), Md(notice));
+    }
+  }
+  if (!lines.empty()) out += lines + "\n";
+}
+
 std::string ReportToMarkdown(const Report& r, const Workspace& ws) {
   std::string out;
   MarkdownHeader(r, out);
+  MarkdownPublic(r, ws, out);
   MarkdownSummary(r, out);
   if (r.compared) MarkdownChanges(r, out);
   MarkdownFindings(r, out);

@@ -69,6 +69,14 @@ class ChangeIndex {
       std::optional<uint32_t> user = m.UserIndex(d.user), source = m.DataSourceIndex(d.data_source);
       if (user && source) data_sources_.emplace(std::make_pair(*user, *source), &d);
     }
+    for (const PublicChange& p : diff->public_apps) public_[p.app] = p.before;
+  }
+
+  // What anyone got on app `name` before, when it changed (R13).
+  std::optional<PublicAccess> Public(const std::string& name) const {
+    auto it = public_.find(name);
+    if (it == public_.end()) return std::nullopt;
+    return it->second;
   }
 
   // The change of cell (user, app, column), or nullptr.
@@ -94,6 +102,7 @@ class ChangeIndex {
   std::set<std::tuple<uint32_t, uint32_t, Eligibility>> eligibility_;
   std::map<uint32_t, std::vector<const PermissionChange*>> permissions_;
   std::map<std::pair<uint32_t, uint32_t>, const DataSourceAccessChange*> data_sources_;
+  std::map<std::string, PublicAccess> public_;
   std::vector<const PermissionChange*> none_;
 };
 
@@ -187,6 +196,9 @@ void AddApp(const AccessMatrix& m, const ChangeIndex& changes, CellGrants& grant
   out.hidden = std::any_of(out.grants.begin(), out.grants.end(),
                            [](const ReportGrant& g) { return g.hide_from_dashboard; });
   for (const Ref& d : app.data_sources) out.data_sources.push_back(d.name);
+  out.anyone = m.PublicAccessOf(a);  // R13
+  for (size_t c = 0; c < m.column_count(); ++c) out.anyone_cells.push_back(m.AnyoneAt(a, c));
+  out.anyone_before = changes.Public(app.name);
   for (uint32_t u = 0; u < ws.users.size(); ++u) {
     ReportRow row = RowOf(m, changes, grants, u, a);
     const bool any = std::any_of(row.cells.begin(), row.cells.end(),
@@ -231,6 +243,14 @@ void AddChanges(const ReportInput& in, Report& r) {
     c.before = c.direction == Direction::kLoss;
     c.after = c.direction == Direction::kGain;
   };
+  for (const PublicChange& p : diff.public_apps) {  // R13: anyone's, the widest, first
+    ReportChange& out =
+        add(ReportChangeKind::kPublic, p.direction, std::string(kAnyone), kNoCauses);
+    out.target = p.app;
+    out.column = std::string(kReleasedColumn);
+    out.before = p.before;
+    out.after = p.after;
+  }
   for (const CellChange& c : diff.cells) {
     bool gain = c.direction == Direction::kGain;
     ReportChange& out = add(ReportChangeKind::kCell, c.direction, c.user,

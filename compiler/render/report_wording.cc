@@ -33,6 +33,7 @@ std::string_view ReportChangeKindName(ReportChangeKind kind) {
     case ReportChangeKind::kPromote: return EligibilityName(Eligibility::kPromote);
     case ReportChangeKind::kRelease: return EligibilityName(Eligibility::kRelease);
     case ReportChangeKind::kDataSource: return "data source";
+    case ReportChangeKind::kPublic: return "public";
   }
   return "?";
 }
@@ -40,6 +41,9 @@ std::string_view ReportChangeKindName(ReportChangeKind kind) {
 std::string_view ReportValueName(const ReportValue& value) {
   if (const Capability* c = std::get_if<Capability>(&value)) return CapabilityName(*c);
   if (const bool* held = std::get_if<bool>(&value)) return YesNo(*held);
+  if (const PublicAccess* anyone = std::get_if<PublicAccess>(&value)) {
+    return PublicAccessName(*anyone);
+  }
   return DataSourceAccessName(std::get<std::optional<DataSourceLevel>>(value));
 }
 
@@ -53,8 +57,37 @@ std::string ChangeWhat(const ReportChange& c) {
     case ReportChangeKind::kCell: return c.target;
     case ReportChangeKind::kPermission:
       return fmt::format("workspace permission {}", ChangeTarget(c));
+    case ReportChangeKind::kPublic: return fmt::format("public app {}", ChangeTarget(c));
     default: return fmt::format("{} {}", ReportChangeKindName(c.kind), ChangeTarget(c));
   }
+}
+
+std::string PublicNotice(const ReportApp& app) {
+  switch (app.anyone) {
+    case PublicAccess::kNone:
+      return "";
+    case PublicAccess::kUse:
+      return "PUBLIC: anyone with its link opens the released app without signing in (R13)";
+    case PublicAccess::kOnceReleased:
+      return "PUBLIC: anyone with its link will open the released app without signing in once "
+             "a version is released (R13)";
+  }
+  return "";
+}
+
+std::vector<ReportCell> AnyoneRow(const ReportApp& app) {
+  std::vector<ReportCell> out;
+  if (app.anyone == PublicAccess::kNone && !app.anyone_before) return out;
+  for (size_t c = 0; c < app.anyone_cells.size(); ++c) {
+    ReportCell& cell = out.emplace_back();
+    cell.now = app.anyone_cells[c];
+    // Anyone can hold only `use`, in `released` (the last column).
+    const bool released = c + 1 == app.anyone_cells.size();
+    Capability before = released && app.anyone_before == PublicAccess::kUse ? Capability::kUse
+                                                                              : Capability::kNone;
+    if (app.anyone_before && before != cell.now) cell.before = before;
+  }
+  return out;
 }
 
 std::string ReportGrantEnvironments(const ReportGrant& grant) {

@@ -247,6 +247,16 @@ bool ProfileAllowsEveryApp(const ProfileView& v, WorkspacePermission permission)
                      [&](const AppCell& c) { return ProfileMay(p, permission, c.access); });
 }
 
+// R13: what anyone with a public app's link gets, signed in or not: a cell's
+// capabilities (`use` in `released` once the app is released).
+json AnyoneJson(const AccessMatrix& m, uint32_t app) {
+  json caps = json::object();
+  for (size_t c = 0; c < m.column_count(); ++c) {
+    caps[std::string(m.ColumnName(c))] = Str(CapabilityName(m.AnyoneAt(app, c)));
+  }
+  return json{{"capabilities", std::move(caps)}};
+}
+
 // Every part of "access" but "profiles" (AccessText writes those).
 json AccessJson(const AccessMatrix& m, const std::vector<ProfileView>& views,
                 const std::vector<int>& id_of) {
@@ -311,6 +321,7 @@ json AccessJson(const AccessMatrix& m, const std::vector<ProfileView>& views,
     apps[ws.apps[a].name] = json{{"released", m.Released(a)},
                                  {"promote", std::move(promote)},
                                  {"release", std::move(release)}};
+    if (ws.apps[a].is_public) apps[ws.apps[a].name]["anyone"] = AnyoneJson(m, a);
   }
   return json{{"columns", std::move(columns)},
               {"everyApp", std::move(every)},
@@ -397,10 +408,14 @@ json AppJson(const App& a) {
         json{{"environment", v.environment.name},
              {"status", v.status ? Str(VersionStatusName(*v.status)) : json(nullptr)}};
   }
-  return json{{"owner", a.owner ? json(LowerAscii(a.owner->name)) : json(nullptr)},
-              {"dataSources", RefNames(a.data_sources)},
-              {"constants", RefNames(a.constants)},
-              {"versions", std::move(versions)}};
+  json out{{"owner", a.owner ? json(LowerAscii(a.owner->name)) : json(nullptr)},
+           {"dataSources", RefNames(a.data_sources)},
+           {"constants", RefNames(a.constants)},
+           {"versions", std::move(versions)}};
+  // Written only for a public app (R13), so the state of every other app
+  // stays as it was (and older readers read it).
+  if (a.is_public) out["public"] = true;
+  return out;
 }
 
 json ConfigurationJson(const Workspace& ws) {

@@ -435,6 +435,7 @@ class Reader {
     if (owner.is_string()) out.owner = NameRef(owner.get<std::string>());
     out.data_sources = Names(a, "dataSources", at);
     out.constants = Names(a, "constants", at);
+    if (a.contains("public")) out.is_public = Bool(a, "public", at);  // absent: not public
     ForEach(a, "versions", at, [&](const std::string& key, const json& v, const std::string& here) {
       AppVersion version;
       version.name.name = key;

@@ -41,7 +41,8 @@ endforeach()
 # licence (tests/live/names, seeded with and without it).
 foreach(case
     "names ToolJet accepts import, check and plan unchanged"
-    "a workspace without the multi-environment licence imports clean and plans no change")
+    "a workspace without the multi-environment licence imports clean and plans no change"
+    "public apps: import writes them, check warns, plan sees them")
   add_test(NAME "live: ${case}" COMMAND ${live_test} "${case}")
   set_tests_properties("live: ${case}" PROPERTIES
     FIXTURES_REQUIRED live_pg TIMEOUT 300 SKIP_RETURN_CODE 77 LABELS live)

@@ -671,6 +671,53 @@ YAML
     check "$layout: naming the licence" has "only with its multi-environment licence" "$tmp/err"
   done
   ;;
+"public apps: import writes them, check warns, plan sees them")
+  # nexora with payroll public (released) and onboarding-portal public (no
+  # released version), seeded into both layouts (2026: the flag on every
+  # version row; with --noise a stale apps.is_public and a public git-branch
+  # head, neither of which counts).
+  cp -r "$src/examples/nexora" "$tmp/nexora-public"
+  sed -i -e 's/^  payroll:$/  payroll:\n    public: true/' \
+    -e 's/^  onboarding-portal:$/  onboarding-portal:\n    public: true/' "$tmp/nexora-public/apps.yaml"
+  "$stagegate" compile --format json "$tmp/nexora-public" -o "$tmp/public.json" 2>/dev/null
+  for layout in 3x 2026; do
+    db=public$layout
+    "$live/load-fixture" "$server/env" "$db" "$layout" "$tmp/public.json" --noise 2>/dev/null
+    LOCKBOX_MASTER_KEY=$fixture_key sg import "$(url "$db")" --workspace nexora -o "$tmp/$db"
+    check "$layout: import exits 0" exit_is 0
+    check "$layout: and the result checks clean" has "it checks clean" "$tmp/out"
+    check "$layout: the imported state equals the public configuration's" \
+      diff <(normalised_state "$tmp/nexora-public") <(normalised_state "$tmp/$db")
+    check "$layout: apps.yaml says payroll is public" \
+      bash -c "grep -A4 '^  payroll:' '$tmp/$db/apps.yaml' | grep -qx '    public: true'"
+    sg check "$tmp/$db"
+    check "$layout: check warns about payroll" \
+      has "warning: app 'payroll' is public: anyone with its link opens the released app" "$tmp/out"
+    check "$layout: and about onboarding-portal, not released yet" \
+      has "app 'onboarding-portal' is public: it has no released version yet" "$tmp/out"
+    LOCKBOX_MASTER_KEY=$fixture_key sg plan "$tmp/$db" --current "$(url "$db")" --detailed-exitcode
+    check "$layout: plan of the import against the database: no changes" exit_is 0
+    # Someone makes inventory public in ToolJet's UI (2026: on its version rows).
+    if [[ "$layout" == 3x ]]; then
+      sql "$db" "UPDATE apps SET is_public = true WHERE name = 'inventory'"
+    else
+      sql "$db" "UPDATE app_versions SET is_public = true WHERE app_name = 'inventory'
+                 AND version_type = 'version'"
+    fi
+    LOCKBOX_MASTER_KEY=$fixture_key sg plan "$tmp/$db" --current "$(url "$db")" --detailed-exitcode
+    check "$layout: made public in ToolJet: plan exits 2" exit_is 2
+    check "$layout: the drift section's first line is the public app" \
+      test "$(grep -A1 '^Drift:' "$tmp/out" | tail -1)" = \
+      "  + anyone on inventory: public in ToolJet, anyone with the link opens it without signing in (the configuration: not public)"
+    LOCKBOX_MASTER_KEY=$fixture_key sg import "$(url "$db")" --workspace nexora -o "$tmp/$db-now"
+    LOCKBOX_MASTER_KEY=$fixture_key sg plan "$tmp/$db-now" --current "$tmp/$db" \
+      --deny-gain public
+    check "$layout: the import after it plans inventory as the first gain" \
+      test "$(grep -A1 '^Access changes' "$tmp/out" | tail -1)" = \
+      "  + anyone on inventory in released: none -> use (made public: anyone with the link opens it without signing in, R13)"
+    check "$layout: which --deny-gain public refuses" has "denied by --deny-gain public" "$tmp/err"
+  done
+  ;;
 *)
   echo "unknown case: $case_name" >&2
   exit 2

@@ -4,7 +4,7 @@
 --   - folder_create / folder_delete (and the folder data source pair)
 --     replace folder_crud; granular permissions gain the type folder;
 --   - apps.name may be NULL: front-end apps and modules keep their name in
---     app_versions.app_name;
+--     app_versions.app_name, and their public flag in app_versions.is_public;
 --   - data_sources.is_dummy;
 --   - data source options move to data_source_versions /
 --     data_source_version_options (data_source_options is kept, copied
@@ -23,6 +23,10 @@ ALTER TABLE permission_groups
 -- NULL for front-end apps and modules: see app_versions.app_name.
 ALTER TABLE apps ALTER COLUMN name DROP NOT NULL;
 ALTER TABLE app_versions ADD COLUMN app_name varchar;
+-- A front-end app's public flag moved with its name: every version row holds
+-- it (ToolJet keeps them equal; NULL is private); apps.is_public is no longer
+-- written for these apps.
+ALTER TABLE app_versions ADD COLUMN is_public boolean DEFAULT true;
 ALTER TABLE data_sources ADD COLUMN is_dummy boolean NOT NULL DEFAULT false;
 
 -- The workspace configuration is the row with is_default AND branch_id IS NULL;

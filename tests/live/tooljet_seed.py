@@ -51,7 +51,9 @@ Mapping:
   apps           apps (2026: name NULL, app_versions.app_name), current_version_id = the
                  released version; app_versions (released and published are PUBLISHED, created_at
                  increasing in the state's order); data_queries on the newest version: one per
-                 data source used, one per constant used (options contain {{constants.NAME}})
+                 data source used, one per constant used (options contain {{constants.NAME}}).
+                 `public`: 3x apps.is_public; 2026 app_versions.is_public on every version row
+                 (apps.is_public false)
 
 --without-multi-environment: the workspace as ToolJet keeps it without its multi-environment
 licence (Community Edition, or an expired licence): every version in the priority-1
@@ -610,7 +612,8 @@ class Seeder:
                        name=aname if self.layout == "3x" else None, slug=aname,
                        type="front-end",
                        current_version_id=version_ids[released[0]] if released else None,
-                       user_id=user_ids.get(owner) if owner else None, is_public=False)
+                       user_id=user_ids.get(owner) if owner else None,
+                       is_public=self.apps_is_public(a, bool(versions), noise))
             for i, (vname, v) in enumerate(versions.items()):
                 if v["environment"] not in envs:
                     fail("app %s version %s: unknown environment %s"
@@ -619,7 +622,8 @@ class Seeder:
                     else envs[env_names[0]]
                 self.version(aid, aname, version_ids[vname], vname, env_id,
                              "DRAFT" if v["status"] == "draft" else "PUBLISHED",
-                             VERSION_EPOCH + datetime.timedelta(minutes=i))
+                             VERSION_EPOCH + datetime.timedelta(minutes=i),
+                             is_public=a.get("public", False))
             if first_version is None and versions:
                 first_version = (aname, version_ids[next(iter(versions))])
             used_ds = a.get("dataSources", [])
@@ -650,13 +654,23 @@ class Seeder:
             self.app_level_sources(org_name, org, envs, *first_version)
         return org
 
+    def apps_is_public(self, app, has_versions, noise):
+        """apps.is_public: the flag in 3x. In 2026 ToolJet no longer writes it for a front-end
+        app (its version rows hold the flag): false, or with --noise, for an app with versions,
+        the stale opposite, which an importer must not read."""
+        public = app.get("public", False)
+        if self.layout == "3x":
+            return public
+        return (not public) if noise and has_versions else False
+
     def version(self, app_id, app_name, vid, vname, env_id, status, created_at,
-                version_type="version"):
+                version_type="version", is_public=False):
         row = dict(id=vid, app_id=app_id, name=vname, current_environment_id=env_id,
                    promoted_from=None, status=status, version_type=version_type,
                    created_at=created_at.strftime("%Y-%m-%d %H:%M:%S"))
         if self.layout == "2026":
             row["app_name"] = app_name
+            row["is_public"] = is_public
         self.t.add("app_versions", **row)
 
     # -- rows the importer must ignore
@@ -699,8 +713,10 @@ class Seeder:
             aname, _ = first_version
             # A git-branch head: version_type branch, name a uuid, newest of its app.
             bid = uid("%s/app/%s/branch-head" % (org_name, aname))
+            # It says public: a git branch's flag, which an importer must not read.
             self.version(uid("%s/app/%s" % (org_name, aname)), aname, bid, bid, first_env,
-                         "DRAFT", datetime.datetime(2026, 6, 1, 0, 0, 0), "branch")
+                         "DRAFT", datetime.datetime(2026, 6, 1, 0, 0, 0), "branch",
+                         is_public=True)
             # A frozen per-version snapshot of the first data source, with other options.
             if data_sources:
                 dname = next(iter(data_sources))

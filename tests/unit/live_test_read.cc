@@ -761,3 +761,52 @@ TEST_CASE("live read: --current takes multiEnvironment from the configuration") 
 }
 
 }  // namespace stagegate::live
+
+namespace stagegate::live {
+namespace {
+
+// R13: the apps of Acme, crm and portal public as `layout` stores it.
+void RecordPublicApps(RecordedSession* s) {
+  s->Record("apps", {{"id", "name", "type", "current_version_id", "user_id", "is_public"},
+                     {{kCrm, "crm", "front-end", kV2, kBo, t},
+                      {kPortal, "portal", "front-end", null, ID(97), null}}});
+}
+
+TEST_CASE("live read: public apps, from apps.is_public (3.x) or the version rows (2026)") {
+  for (std::string layout : {"3x", "2026"}) {
+    CAPTURE(layout);
+    RecordedSession session = Acme(layout);
+    RecordPublicApps(&session);
+    Read r = ReadAcme(session);
+    REQUIRE(r.ok);
+    CHECK(r.live.model.FindApp("crm")->is_public);
+    CHECK_FALSE(r.live.model.FindApp("portal")->is_public);  // NULL: private, as ToolJet reads it
+    const std::string sql = session.sql("apps");
+    if (layout == "3x") {
+      CHECK(sql.find("a.is_public AS is_public") != std::string::npos);
+    } else {
+      // Any version row that is not a git branch head; no row: apps.is_public.
+      CHECK(sql.find("COALESCE((SELECT bool_or(v.is_public IS TRUE) FROM app_versions v WHERE "
+                     "v.app_id = a.id AND v.version_type::text <> 'branch'), a.is_public) AS "
+                     "is_public") != std::string::npos);
+    }
+    // Written as `public: true` under the app, and read back.
+    std::string apps = WriteConfiguration(r.live.model, r.live.notes).files.back().text;
+    CHECK(apps.find("  crm:\n    owner: bo@acme.io\n    # Public in ToolJet: anyone with its link "
+                    "opens the released app without signing in.\n    public: true\n") !=
+          std::string::npos);
+    CHECK(apps.find("  portal:\n    dataSources") != std::string::npos);
+  }
+}
+
+TEST_CASE("live read: a layout without a public flag reads every app as not public") {
+  RecordedSession session = Acme("3x");
+  session.Record("layout", testing::LayoutRows("3x", {"apps.is_public"}));
+  RecordPublicApps(&session);
+  Read r = ReadAcme(session);
+  REQUIRE(r.ok);
+  CHECK(session.sql("apps").find("false AS is_public") != std::string::npos);
+}
+
+}  // namespace
+}  // namespace stagegate::live

@@ -378,5 +378,41 @@ TEST_CASE("stagegate report: exit codes and what is written") {
   }
 }
 
+// R13: a public app opens the report, leads its app's facts and matrix (the
+// row anyone), and an app made public is the first access change.
+TEST_CASE("report: a public app is shown first, with the row anyone") {
+  const std::string app =
+      "apps:\n"
+      "  careers:\n"
+      "    versions: [{name: v1, environment: production, status: released}]\n";
+  const std::string base = "version: 1\nusers: {ada@x.io: {role: admin}}\n";
+  auto b = Build(base + app + "    public: true\n", base + app);
+  const ReportApp& careers = AppNamed(*b, "careers");
+  CHECK(careers.anyone == PublicAccess::kUse);
+  CHECK(careers.anyone_before == PublicAccess::kNone);
+  std::vector<ReportCell> anyone = AnyoneRow(careers);
+  REQUIRE(anyone.size() == 4);
+  CHECK(anyone[3].now == Capability::kUse);
+  CHECK(anyone[3].before == Capability::kNone);
+  CHECK_FALSE(anyone[0].before);
+  REQUIRE_FALSE(b->report.access_changes.empty());
+  const ReportChange& first = b->report.access_changes[0];
+  CHECK(first.kind == ReportChangeKind::kPublic);
+  CHECK(first.user == "anyone");
+  CHECK(ChangeWhat(first) == "public app careers");
+  CHECK(ReportValueName(first.after) == "use");
+  const std::string html = ReportToHtml(b->report, b->desired->ws());
+  const std::string banner =
+      "&#9888; App <a href=\"#app-careers\">careers</a>: PUBLIC: anyone with its link opens the "
+      "released app without signing in (R13)</p>";
+  CHECK(Count(html, banner) == 1);
+  CHECK(html.find(banner) < html.find("<nav"));
+  CHECK(html.find("<tr data-user=\"anyone\"><th scope=\"row\">anyone") <
+        html.find("<tr data-user=\"ada@x.io\">"));
+  const std::string md = ReportToMarkdown(b->report, b->desired->ws());
+  CHECK(md.find("> ⚠️ App **careers**: PUBLIC: anyone with its link opens the released app "
+                "without signing in (R13)") < md.find("## Summary"));
+}
+
 }  // namespace
 }  // namespace stagegate

@@ -486,5 +486,19 @@ TEST_CASE("big mappings and aliases: locations stay exact") {
               "[missing-key]"});
 }
 
+// R13: an app's `public` is a boolean; an assertion with `public` needs
+// `app` and no `user`, any other assertion still needs `user`.
+TEST_CASE("public: a boolean on an app, and in an assertion it needs an app and no user") {
+  CHECK(Headlines("apps: {careers: {public: true}, payroll: {public: false}}\n") == Lines{});
+  Lines wrong = Headlines("apps: {careers: {public: yes please}}\n");
+  REQUIRE(wrong.size() == 1);
+  CHECK(wrong[0].rfind("a.yaml:1:26: error:", 0) == 0);
+  CHECK(Headlines("assertions:\n  - {app: careers, public: false}\n") == Lines{});
+  CHECK(Headlines("assertions:\n  - {public: false}\n") ==
+        Lines{"a.yaml:2:5: error: assertion 1 is missing the required key 'app' [missing-key]"});
+  CHECK(Headlines("assertions:\n  - {app: payroll}\n") ==
+        Lines{"a.yaml:2:5: error: assertion 1 is missing the required key 'user' [missing-key]"});
+}
+
 }  // namespace
 }  // namespace stagegate

@@ -376,5 +376,40 @@ dataSources:
   CHECK(RoundTrip(state) == state);
 }
 
+TEST_CASE("state round trip: a public app (R13) is written, read back and shown for anyone") {
+  const std::string state = CompileToState(
+      {{"a.yaml", "version: 1\n"
+                  "users: {ada@x.io: {role: admin}}\n"
+                  "apps:\n"
+                  "  careers:\n"
+                  "    public: true\n"
+                  "    versions: [{name: v1, environment: production, status: released}]\n"
+                  "  payroll: {public: false}\n"}});
+  CHECK(RoundTrip(state) == state);
+  // Only the public app has the key, in the configuration and under access.
+  CHECK(state.find("      \"public\": true,\n") != std::string::npos);
+  CHECK(state.find("\"public\": false") == std::string::npos);
+  CHECK(state.find("\"anyone\": {\n          \"capabilities\": {\n            \"development\": "
+                   "\"none\",\n            \"production\": \"none\",\n            "
+                   "\"released\": \"use\",") != std::string::npos);
+  ReadResult r = Read(state);
+  REQUIRE(r.ok);
+  CHECK(r.ws->FindApp("careers")->is_public);
+  CHECK_FALSE(r.ws->FindApp("payroll")->is_public);
+}
+
+TEST_CASE("state reader: public must be a boolean") {
+  std::string state =
+      CompileToState({{"a.yaml", "version: 1\napps: {careers: {public: true}}\n"}});
+  const std::string from = "\"public\": true";
+  state.replace(state.find(from), from.size(), "\"public\": \"yes\"");
+  ReadResult r = Read(state);
+  CHECK_FALSE(r.ok);
+  CHECK(r.Headlines() ==
+        std::vector<std::string>{"state.json: error: state file field 'apps.careers.public' must be "
+                                 "true or false; regenerate it with 'stagegate compile --format "
+                                 "json' [invalid-state-file]"});
+}
+
 }  // namespace
 }  // namespace stagegate
