@@ -419,9 +419,11 @@ void CompareGrant(bool app, const std::string& path, const GrantView& a, const G
   Compare(path, field::kPermission, &a.permission, &b.permission, out);
 }
 
-// A grant list (nullptr: its entity is missing). Items are matched by target
-// (the k-th of a target with the k-th), then the rest by permission (in
-// order), so a grant whose target changed shows as one changed field. Paths
+// A grant list (nullptr: its entity is missing). Items are matched as they
+// are (an unchanged grant with itself), then by target and permission, then
+// by target (the k-th of a key with the k-th), then the rest by permission
+// (in order), so a grant of which one field changed shows as that field,
+// beside other grants on the same target. Paths
 // use the desired index (the current one for a removed item); an item
 // without a counterpart is shown whole.
 void CompareGrants(bool app, const std::string& path, const std::vector<GrantView>* a,
@@ -439,6 +441,10 @@ void CompareGrants(bool app, const std::string& path, const std::vector<GrantVie
   if (na == nb && std::equal(a->begin(), a->end(), b->begin(), same)) return;
   std::vector<size_t> match(nb, SIZE_MAX);  // desired item -> current item
   std::vector<bool> used(na, false);
+  auto whole = [](const GrantView& g) -> const std::string& { return g.text; };
+  auto by_target_and_permission = [](const GrantView& g) {
+    return g.target_text + " " + SpellingText(g.permission);
+  };
   auto by_target = [](const GrantView& g) -> const std::string& { return g.target_text; };
   auto by_permission = [](const GrantView& g) { return SpellingText(g.permission); };
   auto pair_by = [&](auto key) {
@@ -458,6 +464,8 @@ void CompareGrants(bool app, const std::string& path, const std::vector<GrantVie
       }
     }
   };
+  pair_by(whole);
+  pair_by(by_target_and_permission);
   pair_by(by_target);
   pair_by(by_permission);
   for (size_t i = 0; i < nb; ++i) {

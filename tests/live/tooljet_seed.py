@@ -175,10 +175,13 @@ def lockbox_key(master_key, table, column):
     return key
 
 
-def encrypt(master_key_hex, table, column, plaintext):
-    """base64(12-byte nonce || AES-256-GCM ciphertext || 16-byte tag), no associated data."""
+def encrypt(master_key_hex, table, column, plaintext, nonce=None):
+    """base64(12-byte nonce || AES-256-GCM ciphertext || 16-byte tag), no associated data.
+
+    The nonce is random unless given (12 bytes: a reproducible generator passes its own)."""
     from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-    nonce = os.urandom(12)
+    if nonce is None:
+        nonce = os.urandom(12)
     sealed = AESGCM(lockbox_key(master_key_hex, table, column)).encrypt(
         nonce, plaintext.encode("utf-8"), None)
     return base64.b64encode(nonce + sealed).decode("ascii")

@@ -160,8 +160,9 @@ std::string Lines(const Diff& d) {
 
 TEST_CASE("entity diff: every field of every entity kind exactly") {
   auto f = DiffYaml(kCurrent, kDesired);
-  // Within an entity fields are in name order; grant items are matched by
-  // target, then by permission; option values compare by value (5 and 5.0,
+  // Within an entity fields are in name order; grant items are matched as
+  // they are, then by target and permission, then by target, then by
+  // permission; option values compare by value (5 and 5.0,
   // 0x10 and 16, true and True, ~ and null: no change), a number and a
   // string never compare equal, even where they look the same (port), and a
   // number shows as JSON writes it (1e3 as 1000.0; 8.6945934e+19 with the
@@ -271,6 +272,36 @@ TEST_CASE("entity diff: every field of every entity kind exactly") {
   CHECK(f.diff.summary.entities_added == 5);
   CHECK(f.diff.summary.entities_removed == 5);
   CHECK(f.diff.summary.entities_changed == 14);
+}
+
+TEST_CASE("entity diff: of two grants on the same apps, only the one that changed is shown") {
+  // Found by tests/live/roundtrip.py: a group with a view and an edit grant
+  // on every app, of which ToolJet's user hid the edit grant's apps from the
+  // dashboard. Paired by target alone (the k-th with the k-th, in sorted
+  // order), the grants crossed over and the plan showed two permission
+  // changes instead of the one flag.
+  const std::string current =
+      "version: 1\n"
+      "users: {ann@x.io: {role: builder}}\n"
+      "groups:\n"
+      "  qa:\n"
+      "    members: [ann@x.io]\n"
+      "    apps:\n"
+      "      - {apps: \"*\", permission: view}\n"
+      "      - {apps: \"*\", permission: edit, hideFromDashboard: true}\n";
+  const std::string desired =
+      "version: 1\n"
+      "users: {ann@x.io: {role: builder}}\n"
+      "groups:\n"
+      "  qa:\n"
+      "    members: [ann@x.io]\n"
+      "    apps:\n"
+      "      - {apps: \"*\", permission: edit}\n"
+      "      - {apps: \"*\", permission: view}\n";
+  auto f = DiffYaml(current, desired);
+  CHECK(Lines(f.diff) == R"(~ group qa
+  groups.qa.apps[0].hideFromDashboard: true -> false
+)");
 }
 
 TEST_CASE("entity diff: an option named like a reference is an ordinary option") {
