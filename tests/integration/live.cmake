@@ -31,15 +31,9 @@ foreach(case
     "a reference to a deleted constant is an error, and the import writes everything else"
     "a master key ToolJet accepts that is not 64 hex digits decrypts"
     "import without the key, then plan with the key and the variables: no change"
-    "data source options as ToolJet stores them, and the data sources apps use")
-  add_test(NAME "live: ${case}" COMMAND ${live_test} "${case}")
-  set_tests_properties("live: ${case}" PROPERTIES
-    FIXTURES_REQUIRED live_pg TIMEOUT 300 SKIP_RETURN_CODE 77 LABELS live)
-endforeach()
-
-# Issue 22: names ToolJet accepts, and a workspace without the multi-environment
-# licence (tests/live/names, seeded with and without it).
-foreach(case
+    "data source options as ToolJet stores them, and the data sources apps use"
+    # names ToolJet accepts, and a workspace without the multi-environment
+    # licence (tests/live/names, seeded with and without it)
     "names ToolJet accepts import, check and plan unchanged"
     "a workspace without the multi-environment licence imports clean and plans no change"
     "public apps: import writes them, check warns, plan sees them")

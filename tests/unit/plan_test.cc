@@ -11,16 +11,10 @@ namespace stagegate {
 namespace {
 
 using testing::Config;
+using testing::kV1Released;
+using testing::Payroll;
 using testing::RunPlan;
 using Lines = std::vector<std::string>;
-
-std::string Payroll(const std::string& versions) {
-  return "  payroll:\n"
-         "    versions:\n" +
-         versions;
-}
-
-const std::string kV1Released = "      - {name: v1, environment: production, status: released}\n";
 
 TEST_CASE("P2: a version promoted two environments takes two steps, in pipeline order") {
   auto run =

@@ -16,7 +16,7 @@ using testing::Config;
 using testing::RunPlan;
 using Lines = std::vector<std::string>;
 
-std::string Payroll(const std::string& environment) {
+std::string PayrollIn(const std::string& environment) {
   return "  payroll:\n"
          "    dataSources: [db]\n"
          "    constants: [API_URL]\n"
@@ -44,7 +44,7 @@ TEST_CASE("P5: a constant with no value where the version goes blocks the step")
                              "  API_URL:\n"
                              "    type: secret\n"
                              "    values: {development: {fromEnv: A}, staging: {fromEnv: B}}\n";
-    auto run = RunPlan(Config(Payroll("development"), tail), Config(Payroll("staging"), tail));
+    auto run = RunPlan(Config(PayrollIn("development"), tail), Config(PayrollIn("staging"), tail));
     CHECK(run->Headlines() ==
           Lines{"a.yaml:17:16: error: promoting version 'v2' of app 'payroll' to 'staging' is "
                 "blocked: 'staging' lacks a value for constant 'API_URL'; configure it for "
@@ -58,7 +58,7 @@ TEST_CASE("P5: a constant with no value where the version goes blocks the step")
                              "---\n"
                              "constants:\n"
                              "  API_URL: {type: secret, values: {development: {fromEnv: A}}}\n";
-    auto run = RunPlan(Config(Payroll("development"), tail), Config(Payroll("staging"), tail));
+    auto run = RunPlan(Config(PayrollIn("development"), tail), Config(PayrollIn("staging"), tail));
     CHECK(run->Headlines() ==
           Lines{"a.yaml:17:16: error: promoting version 'v2' of app 'payroll' to 'staging' is "
                 "blocked: 'staging' lacks a value for secret 'API_URL' (used by data source "
@@ -73,7 +73,7 @@ TEST_CASE("P5: a constant with no value where the version goes blocks the step")
                              "  API_URL:\n"
                              "    type: secret\n"
                              "    values: {development: {fromEnv: A}, staging: {fromEnv: B}}\n";
-    auto run = RunPlan(Config(Payroll("development"), tail), Config(Payroll("staging"), tail));
+    auto run = RunPlan(Config(PayrollIn("development"), tail), Config(PayrollIn("staging"), tail));
     CHECK(run->plan.steps.at(0).missing == Lines{"a value for constant 'API_URL'"});
   }
 }

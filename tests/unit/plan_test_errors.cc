@@ -11,16 +11,10 @@ namespace stagegate {
 namespace {
 
 using testing::Config;
+using testing::kV1Released;
+using testing::Payroll;
 using testing::RunPlan;
 using Lines = std::vector<std::string>;
-
-std::string Payroll(const std::string& versions, const std::string& more = "") {
-  return "  payroll:\n"
-         "    versions:\n" +
-         versions + more;
-}
-
-const std::string kV1Released = "      - {name: v1, environment: production, status: released}\n";
 
 TEST_CASE("P2: a version moving back to an earlier environment is an error, with no steps") {
   auto run =

@@ -12,14 +12,9 @@ namespace stagegate {
 namespace {
 
 using testing::Config;
+using testing::Payroll;
 using testing::RunPlan;
 using Lines = std::vector<std::string>;
-
-std::string Payroll(const std::string& versions) {
-  return "  payroll:\n"
-         "    versions:\n" +
-         versions;
-}
 
 const std::string kSingle = "multiEnvironment: false\n";
 

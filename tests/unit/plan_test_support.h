@@ -15,6 +15,18 @@
 
 namespace stagegate::testing {
 
+// The app `payroll` with `versions` (list items indented six spaces), then
+// `more` (further keys of the app).
+inline std::string Payroll(const std::string& versions, const std::string& more = "") {
+  return "  payroll:\n"
+         "    versions:\n" +
+         versions + more;
+}
+
+// Its version v1, released in production.
+inline const std::string kV1Released =
+    "      - {name: v1, environment: production, status: released}\n";
+
 // A workspace with environments development, staging, production, an admin
 // (ada) and a builder (lee) who may edit, promote and release every app.
 // `apps` starts at line 13; `tail` (top-level keys) follows it.
