@@ -17,7 +17,9 @@ database, and for every workspace checks that
      exits 0 with no configuration change;
   3. after one random change in the database (a member added, a grant flag flipped, a header
      changed, a constant changed, an app made public, a version released, ...), the same plan
-     exits 2 and its `configuration` is exactly the change made;
+     exits 2 and its `configuration` is exactly the change made; a change the format has no
+     place for (an app's query on an app-level or the sample data source) exits 0 and is
+     named in a note on its standard error;
   4. no made-up secret (GEN-SECRET, GEN-CREDENTIAL) appears in any output or file.
 
 The stagegate processes run --jobs at a time. A failure prints the seed, the workspace, the
@@ -234,10 +236,18 @@ def second_phase(env, db, case, out_dir, variables):
     step = plan(env, db, case, out_dir, variables)
     problems = []
     no_secrets(step, problems)
-    if step.rc != 2:
-        problems.append("plan exited %d, not 2 (changes)" % step.rc)
+    mutation = case.mutation
+    want = 2 if mutation.changes else 0
+    if step.rc != want:
+        problems.append("plan exited %d, not %d (%s)" % (
+            step.rc, want, "changes" if want else "no changes"))
     else:
-        problems += gen.compare(case.mutation.changes, json.loads(step.out)["configuration"])
+        problems += gen.compare(mutation.changes, json.loads(step.out)["configuration"])
+    lines = step.err.splitlines()
+    for texts in mutation.notes:
+        if not any(all(t in line for t in texts) for line in lines):
+            problems.append("its standard error has no line with %s" % " and ".join(
+                repr(t) for t in texts))
     if problems:
         raise Failure("after the change (%s): %s" % (case.mutation.what, "; ".join(problems)),
                       step, plan_summary(step))

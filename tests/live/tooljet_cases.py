@@ -112,9 +112,15 @@ def empty_constant(name, layout):
 
 
 def secret_one_environment(name, layout):
+    """A secret created for production only: the data source's production password refers
+    to it; the other environments' passwords are typed into the form (ToolJet keeps options
+    per environment), since a version there that used the secret would get ''."""
     ws = base(name, layout)
     ws.constants[0].values = {e: (v if e == "production" else "")
                               for e, v in ws.constants[0].values.items()}
+    for env, options in ws.data_sources[0].options.items():
+        if env != "production":
+            options["password"] = Option(encrypted=True)
     return ws
 
 

@@ -134,6 +134,7 @@ class DataSource:
 class Constant:
     def __init__(self, name, ctype, values):
         self.name, self.type, self.values = name, ctype, values  # values: env -> text ('' none)
+        self.gaps = None  # the state that left it without a value in some environments
         self.id = None
 
     @property
@@ -290,6 +291,7 @@ class Generator:
         self.data_sources(ws)
         self.apps(ws)
         self.app_level_sources(ws)
+        self.give_used_values(ws)
         self.groups(ws)
         ws.uses = self.used
         return ws
@@ -348,15 +350,20 @@ class Generator:
                 else:
                     values[env] = "https://%s.%s.example/%d" % (env, rng.choice(WORDS),
                                                               rng.randint(1, 999))
-            if self.use("empty-constant-values",
-                        self.on("empty-constant-values") and self.chance(0.3)):
-                for env in rng.sample(ws.envs, rng.randint(1, len(ws.envs) - 1)):
+            gaps = None
+            if self.on("empty-constant-values") and self.chance(0.3):
+                gaps = "empty-constant-values"
+                # Now and then no value anywhere (a constant created before its values).
+                empty = ws.envs if self.chance(0.1) else \
+                    rng.sample(ws.envs, rng.randint(1, len(ws.envs) - 1))
+                for env in empty:
                     values[env] = ""
-            if secret and self.use("secret-one-environment",
-                                   self.on("secret-one-environment") and self.chance(0.3)):
+            if secret and self.on("secret-one-environment") and self.chance(0.3):
+                gaps = "secret-one-environment"
                 keep = rng.choice(ws.envs)
                 values = {e: (v if e == keep else "") for e, v in values.items()}
             ws.constants.append(Constant(name, "Secret" if secret else "Global", values))
+            ws.constants[-1].gaps = gaps
         if self.use("same-name-constants",
                     self.on("same-name-constants") and ws.constants and self.chance(0.4)):
             other = rng.choice(ws.constants)
@@ -368,10 +375,30 @@ class Generator:
     def full(self, constant):
         return all(constant.values[e] != "" for e in constant.values)
 
-    def usable_constants(self, ws, ctype):
-        """Constants a reference may name: with every value unless a state allows gaps."""
+    def usable_constants(self, ws, ctype, envs):
+        """Constants a reference used in `envs` may name: with every value unless a state
+        allows gaps; then mostly those with a value in each of `envs`, as a user would pick
+        them, and now and then any (a reference where nothing runs yet, or one
+        give_used_values makes good)."""
         gaps = self.on("empty-constant-values") or self.on("secret-one-environment")
-        return [c for c in ws.constants if c.type == ctype and (gaps or self.full(c))]
+        out = [c for c in ws.constants if c.type == ctype and (gaps or self.full(c))]
+        if gaps and self.chance(0.85):
+            out = [c for c in out if all(c.values[e] != "" for e in envs)]
+        return out
+
+    def give_used_values(self, ws):
+        """ToolJet lets a constant lack a value in an environment, but a version there that
+        uses it gets '' (stagegate's used-constant-without-value error): a legal workspace
+        is not broken, so each such value is given. Then notes the states of the constants
+        still without a value somewhere."""
+        used = constants_used(ws)
+        for c in ws.constants:
+            for env in ws.envs:
+                if c.values[env] == "" and (c.type, c.name, env) in used:
+                    c.values[env] = SECRET_PLAINTEXT % (c.name, env) if c.secret else \
+                        "https://%s.given.example" % env
+            if c.gaps and any(v == "" for v in c.values.values()):
+                self.use(c.gaps)
 
     # -- data sources
 
@@ -388,9 +415,9 @@ class Generator:
                 ds.options[rng.choice(ws.envs)] = {}  # options {}
             ws.data_sources.append(ds)
 
-    def credential(self, ws):
+    def credential(self, ws, env):
         """An encrypted option: a secret's reference, or (a state) none."""
-        secrets = self.usable_constants(ws, "Secret")
+        secrets = self.usable_constants(ws, "Secret", [env])
         if self.use("encrypted-without-reference", self.on("encrypted-without-reference") and
                     (not secrets or self.chance(0.3))):
             return Option(encrypted=True)
@@ -401,7 +428,7 @@ class Generator:
     def text_value(self, ws, env, base):
         rng = self.rng
         r = rng.random()
-        globals_ = self.usable_constants(ws, "Global")
+        globals_ = self.usable_constants(ws, "Global", [env])
         if globals_ and r < 0.2:
             return "{{constants.%s}}" % rng.choice(globals_).name
         if r < 0.3:
@@ -428,7 +455,7 @@ class Generator:
              "username": Option("app_%s" % env),
              "ssl_enabled": Option(rng.choice([True, False])),
              "ssl_certificate": Option("none")}
-        cred = self.credential(ws)
+        cred = self.credential(ws, env)
         if cred:
             o["password"] = cred
         if kind == "postgresql" and self.use("list-options", self.on("list-options") and
@@ -444,7 +471,7 @@ class Generator:
                                            rng.choice(WORDS))),
              "auth_type": Option(auth), "multiple_auth_enabled": Option(False),
              "ssl_certificate": Option("none")}
-        cred = self.credential(ws) if auth != "none" else None
+        cred = self.credential(ws, env) if auth != "none" else None
         if auth == "bearer" and cred:
             o["bearer_token"] = cred
         if auth == "oauth2":
@@ -468,7 +495,7 @@ class Generator:
         o = {"connection_type": Option("manual"),
              "host": Option(self.text_value(ws, env, "mongo")), "port": Option(27017),
              "database": Option(self.rng.choice(WORDS)), "username": Option("mongo_%s" % env)}
-        cred = self.credential(ws)
+        cred = self.credential(ws, env)
         if cred:
             o["password"] = cred
         return o
@@ -527,7 +554,8 @@ class Generator:
         rng = self.rng
         if not app.versions:
             return
-        globals_ = self.usable_constants(ws, "Global")
+        # An app's queries use their constants wherever the app has a version.
+        globals_ = self.usable_constants(ws, "Global", {v.env for v in app.versions})
         for _ in range(rng.randint(0, 3)):
             version = rng.choice(app.versions)
             sources = ws.global_sources()
@@ -647,6 +675,39 @@ class Generator:
         candidates = [u for u in ws.users if not u.end_user or not group.builder_level()]
         group.members = rng.sample(candidates, rng.randint(0, len(candidates)))
         ws.groups.append(group)
+
+
+REFERENCE = re.compile(r"\{\{\s*(constants|secrets)\.([A-Za-z_][A-Za-z0-9_]*)\s*\}\}")
+
+
+def option_references(options):
+    """(type, name) of the constants one environment's options reference."""
+    out = set()
+    for o in options.values():
+        if o.encrypted and o.secret:
+            out.add(("Secret", o.secret))
+        elif isinstance(o.value, str):
+            out |= {("Global" if kind == "constants" else "Secret", name)
+                    for kind, name in REFERENCE.findall(o.value)}
+    return out
+
+
+def constants_used(ws):
+    """(type, name, environment) of every constant a version uses, by stagegate's rule
+    (compiler/checks/check_constant_uses.cc): an app with a version in the environment uses
+    the global constants its queries (of any version) name, and the constants referenced in
+    that environment's options of the workspace's data sources its queries use."""
+    out = set()
+    own = ws.global_sources()
+    for app in ws.apps:
+        named = {("Global", n) for qu in app.queries for n in qu.constants}
+        sources = [qu.source for qu in app.queries if any(qu.source is d for d in own)]
+        for env in {v.env for v in app.versions}:
+            refs = set(named)
+            for ds in sources:
+                refs |= option_references(ds.options[env])
+            out |= {(t, n, env) for t, n in refs}
+    return out
 
 
 # ---------------------------------------------------------------------------------------
@@ -935,8 +996,9 @@ class ListOf:
 
 
 class Field:
-    def __init__(self, path, before=ANY, after=ANY):
+    def __init__(self, path, before=ANY, after=ANY, secret=ANY):
         self.path, self.before, self.after = path, before, after  # path: text or re.Pattern
+        self.secret = secret  # the field's `secret` flag (absent: false)
 
 
 class Change:
@@ -949,9 +1011,20 @@ class Change:
 
 
 class Mutation:
-    def __init__(self, what, sql, changes, state=None):
+    """One change made in the database: `changes` is what the plan's `configuration` must be;
+    with none, the plan exits 0 and `notes` says why: each is the texts one line of its
+    standard error must hold (a change the format has no place for is named in a note)."""
+
+    def __init__(self, what, sql, changes, state=None, notes=()):
         self.what, self.sql, self.changes = what, sql, changes
         self.state = state  # the STATES entry the change exercises, if any
+        self.notes = list(notes)
+
+
+def variable_part(name):
+    """NAME or ENVIRONMENT of an import's TOOLJET_CONSTANT_<NAME>_<ENVIRONMENT> (docs/import.md:
+    upper-cased, each character but an ASCII letter or digit made '_')."""
+    return "".join(c.upper() if c.isascii() and c.isalnum() else "_" for c in name)
 
 
 def show_text(text):
@@ -1001,11 +1074,13 @@ def compare(expected, configuration):
         for f in change.fields:
             hit = next((x for x in fields if path_matches(f.path, x["path"]) and
                         value_matches(f.before, x["before"]) and
-                        value_matches(f.after, x["after"])), None)
+                        value_matches(f.after, x["after"]) and
+                        value_matches(f.secret, x.get("secret", False))), None)
             if hit is None:
-                problems.append("%s %r: no field %s before=%r after=%r among %s" % (
+                problems.append("%s %r: no field %s before=%r after=%r%s among %s" % (
                     change.kind, change.name, getattr(f.path, "pattern", f.path), f.before,
-                    f.after, json.dumps(fields, ensure_ascii=False)))
+                    f.after, "" if f.secret is ANY else " secret=%r" % f.secret,
+                    json.dumps(fields, ensure_ascii=False)))
             else:
                 fields.remove(hit)
         for x in fields:
@@ -1109,7 +1184,8 @@ class Mutator:
                     if key == "headers" and o.value and o.value[0][0]:
                         out.append(("header-changed",
                                     lambda d=ds, e=env: self.header_changed(d, e)))
-                    if o.encrypted and not o.secret and secrets:
+                    if o.encrypted and not o.secret and \
+                            any(c.values[env] != "" for c in secrets):
                         out.append(("credential-referenced", lambda d=ds, e=env, k=key:
                                     self.credential_referenced(d, e, k)))
         return out
@@ -1297,8 +1373,11 @@ class Mutator:
             Change("dataSource", ds.name, "changed", [Field(path)])], "list-options")
 
     def credential_referenced(self, ds, env, key):
-        """Someone typed {{secrets.X}} into an encrypted option that had a typed value."""
-        secret = self.rng.choice([c for c in self.ws.constants if c.secret]).name
+        """Someone typed {{secrets.X}} into an encrypted option that had a typed value: a
+        secret with a value in that environment (one without would break the versions
+        there that use the data source)."""
+        secret = self.rng.choice([c for c in self.ws.constants
+                                  if c.secret and c.values[env] != ""]).name
         ref = "{{secrets.%s}}" % secret
         sql = self.option_sql(ds, env, "jsonb_set(options::jsonb, %s, %s)::%s" % (
             q("{%s,workspace_constant}" % key), q(json.dumps(ref)), "%s"))
@@ -1317,10 +1396,18 @@ class Mutator:
             q(w.uid(self.ws, "constant/%s/%s/%s" % (c.type, c.name, env))))
         path = join(join(join("constants", c.name), "values"), env)
         # How a constant without a value in an environment shows is the reader's to say.
-        old = show_text(c.values[env]) if c.values[env] != "" else ANY
+        if c.values[env] == "":
+            field, state = Field(path, new), "empty-constant-values"
+        elif self.ws.without_key:
+            # Imported without the key, the files read it from a variable: the plan shows
+            # the variable (docs/import.md), never the value it holds.
+            field = Field(path, new, "fromEnv: TOOLJET_CONSTANT_%s_%s" % (
+                variable_part(c.name), variable_part(env)), secret=True)
+            state = "import-without-key"
+        else:
+            field, state = Field(path, new, show_text(c.values[env]), secret=False), None
         return Mutation("constant %s changed in %s" % (c.name, env), sql, [
-            Change("constant", c.name, "changed", [Field(path, new, old)])],
-            "empty-constant-values" if c.values[env] == "" else None)
+            Change("constant", c.name, "changed", [field])], state)
 
     def constant_added(self):
         ws, w = self.ws, self.writer
@@ -1338,12 +1425,16 @@ class Mutator:
     # -- apps
 
     def app_level_source_used(self, app, ds):
-        """An app's query starts using an app-level or the sample data source."""
+        """An app's query starts using an app-level or the sample data source. The format
+        has no place for either (docs/import.md): the plan shows no change, and names it in
+        a note at the app."""
         sql = "INSERT INTO data_queries (app_version_id, data_source_id, name, options) " \
               "VALUES (%s, %s, 'query_added', '{}');" % (q(app.versions[-1].id), q(ds.id))
         return Mutation("app %r queries %s data source %r" % (
             app.name, "the sample" if ds.type == "sample" else "the app-level", ds.name), sql,
-            [Change("app", app.name, "changed", [], fields_any=True)], "app-level-data-sources")
+            [], "app-level-data-sources",
+            notes=[("app '%s': its queries use the data source '%s' (" % (app.name, ds.name),
+                    "[import-unsupported]")])
 
     def owner_changed(self, app, owners):
         owner = self.rng.choice(owners)
