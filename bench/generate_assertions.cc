@@ -10,10 +10,26 @@
 
 namespace stagegate::bench {
 
+namespace {
+
+// The capabilities of a level in some columns (R4).
+Access Cells(const Org& o, uint32_t a, int level, uint8_t columns) {
+  Access out;
+  if (level == 0) return out;
+  out.edit = level == 2;
+  for (int c = 0; c < kEnvCount; ++c) {
+    if (!(columns & (1 << c))) continue;
+    out.cells[c] = level == 2 ? (c == 0 ? kEdit : kRun) : kPreview;
+  }
+  if ((columns & kColReleased) && o.Released(a)) out.cells[kEnvCount] = kUse;
+  return out;
+}
+
+}  // namespace
+
 Access Evaluate(const Org& o, uint32_t u, uint32_t a) {
   const User& user = o.users[u];
-  Access out;
-  if (user.disabled) return out;
+  if (user.disabled) return Access{};
   int level = 0;  // 0 none, 1 view, 2 edit
   uint8_t columns = 0;
   if (user.role == Role::kAdmin || o.apps[a].owner == static_cast<int64_t>(u)) {
@@ -30,14 +46,33 @@ Access Evaluate(const Org& o, uint32_t u, uint32_t a) {
     }
   }
   if (user.role == Role::kEndUser) level = std::min(level, 1);  // R5
-  if (level == 0) return out;
-  out.edit = level == 2;
-  for (int c = 0; c < kEnvCount; ++c) {
-    if (!(columns & (1 << c))) continue;
-    out.cells[c] = level == 2 ? (c == 0 ? kEdit : kRun) : kPreview;
+  return Cells(o, a, level, columns);
+}
+
+Access EvaluateOnServer(const Org& o, uint32_t u, uint32_t a) {
+  const User& user = o.users[u];
+  if (user.disabled) return Access{};
+  if (user.role == Role::kAdmin) return Cells(o, a, 2, kColAll);
+  const bool end_user = user.role == Role::kEndUser;
+  int level = o.apps[a].owner == static_cast<int64_t>(u) ? 2 : 0;  // S5: edit, not every column
+  uint8_t columns = 0;
+  bool view_grant = false;
+  for (uint32_t g : user.groups) {
+    for (const AppGrant& grant : o.groups[g].apps) {
+      if (!grant.all && !SortedContains(grant.apps, a)) continue;
+      if (end_user && grant.edit) continue;  // S6: refused
+      level = std::max(level, grant.edit ? 2 : 1);
+      view_grant = view_grant || !grant.edit;
+      columns |= grant.has_envs ? grant.columns : end_user ? kColReleased : kColAll;
+    }
   }
-  if ((columns & kColReleased) && o.Released(a)) out.cells[kEnvCount] = kUse;
-  return out;
+  if (end_user) {
+    if (view_grant) columns |= kColReleased;  // S3
+    return Cells(o, a, std::min(level, 1), columns);
+  }
+  if (level > 0 && columns == 0) columns = kColReleased;  // S2 (S5)
+  if (level == 2) columns |= kColDev;                      // S1 (S5)
+  return Cells(o, a, level, columns);
 }
 
 uint16_t Permissions(const Org& o, uint32_t u) {

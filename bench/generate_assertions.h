@@ -29,6 +29,9 @@ struct Access {
 };
 
 Access Evaluate(const Org& o, uint32_t u, uint32_t a);
+// The same by ToolJet's server's rules (S1-S3, S5, S6): an assertion must
+// hold under both, so the writer states only the cells where they agree.
+Access EvaluateOnServer(const Org& o, uint32_t u, uint32_t a);
 // The user's workspace permissions (Perm bits).
 uint16_t Permissions(const Org& o, uint32_t u);
 

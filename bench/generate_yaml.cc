@@ -192,13 +192,16 @@ size_t Writer::AssertionEntry(Buffer& b, const Assertion& a) const {
   const std::string& email = o_.users[a.user].email;
   if (a.app >= 0) {
     const Access access = Evaluate(o_, a.user, static_cast<uint32_t>(a.app));
+    const Access on_server = EvaluateOnServer(o_, a.user, static_cast<uint32_t>(a.app));
     const std::string& app = o_.apps[a.app].name;
-    if (a.expect) {
-      Out(b, "  - user: {}\n    app: {}\n    expect: {{", email, app);
-      for (int c = 0; c <= kEnvCount; ++c) {
-        Out(b, "{}{}: {}", c ? ", " : "", ColumnName(c), kCapNames[access.cells[c]]);
-      }
-      b += "}\n";
+    std::vector<std::string> cells;  // where the documented rules and the server agree
+    for (int c = 0; c <= kEnvCount; ++c) {
+      if (access.cells[c] != on_server.cells[c]) continue;
+      cells.push_back(fmt::format("{}: {}", ColumnName(c), kCapNames[access.cells[c]]));
+    }
+    if (a.expect && !cells.empty()) {
+      Out(b, "  - user: {}\n    app: {}\n    expect: {{{}}}\n", email, app,
+          fmt::join(cells, ", "));
     }
     if (a.app_actions) AppActions(b, a, access);
   }
@@ -218,16 +221,24 @@ size_t Writer::AssertionEntry(Buffer& b, const Assertion& a) const {
 }
 
 // Whether the user can promote and release the app: a builder with edit on
-// it and the workspace permission (docs/semantics.md R9, R10).
+// it and the workspace permission (docs/semantics.md R9, R10), and on
+// ToolJet's server a builder with the permission (S4).
 void Writer::AppActions(Buffer& b, const Assertion& a, const Access& access) const {
   const std::string& email = o_.users[a.user].email;
   const std::string& app = o_.apps[a.app].name;
   const uint16_t perms = Permissions(o_, a.user);
   const User& user = o_.users[a.user];
-  const bool builder = !user.disabled && user.role != Role::kEndUser && access.edit;
+  const bool builder = !user.disabled && user.role != Role::kEndUser;
   std::vector<std::string_view> can, cannot;
-  ((builder && (perms & kAppPromote)) ? can : cannot).push_back("promote");
-  ((builder && (perms & kAppRelease)) ? can : cannot).push_back("release");
+  // S4: ToolJet's server asks for the permission alone; a `cannot` the
+  // server breaks is left out.
+  for (auto [perm, action] : {std::pair{kAppPromote, "promote"}, std::pair{kAppRelease, "release"}}) {
+    if (builder && access.edit && (perms & perm)) {
+      can.push_back(action);
+    } else if (!(builder && (perms & perm))) {
+      cannot.push_back(action);
+    }
+  }
   if (!can.empty())
     Out(b, "  - user: {}\n    app: {}\n    can: [{}]\n", email, app, fmt::join(can, ", "));
   if (!cannot.empty())

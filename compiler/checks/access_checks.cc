@@ -3,6 +3,7 @@
 #include "checks/access_checks.h"
 
 #include <algorithm>
+#include <optional>
 
 #include <fmt/format.h>
 
@@ -76,26 +77,36 @@ const AppGrant* FindAppGrant(const Workspace& ws, const GrantSource& grant) {
 void CheckAccess(const AccessMatrix& matrix, Diagnostics& diags) {
   using namespace access_checks_internal;
   // The families only read the matrix: on a large workspace the grant
-  // effects (the largest) run on a second thread beside the others. Each
-  // writes its own list; they are joined in the same order either way.
-  Diagnostics before, effects, after;
+  // effects (the largest) and the server's matrix run on a second thread
+  // beside the others; the assertions, which read both matrices, follow.
+  // Each family writes its own list; they are joined in the same order
+  // either way.
+  Diagnostics assertions, before, effects, after;
   const Workspace& ws = matrix.workspace();
+  // Under the documented rules, the server's matrix (S1-S6): compiled once,
+  // for the server-differs warnings and the assertions.
+  std::optional<AccessMatrix> server;
   RunBeside(
       ws.users.size() + ws.apps.size() >= kWorthAThread,
       [&] {
-        Context ctx(matrix, effects);
+        if (matrix.rules() == AccessRules::kDocumented) {
+          server = AccessMatrix::Compile(ws, AccessRules::kServer);
+        }
+        Context ctx(matrix, effects, server ? &*server : nullptr);
         CheckGrantEffects(ctx);
         CheckServerDifferences(ctx);
       },
       [&] {
         Context first(matrix, before);
-        EvaluateAssertions(first);
         CheckEscalation(first);
         Context last(matrix, after);
         CheckReach(last);
         CheckUnused(last);
         CheckPublicApps(last);
       });
+  Context ctx(matrix, assertions, server ? &*server : nullptr);
+  EvaluateAssertions(ctx);
+  diags.Append(std::move(assertions));
   diags.Append(std::move(before));
   diags.Append(std::move(effects));
   diags.Append(std::move(after));

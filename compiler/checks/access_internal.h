@@ -18,8 +18,8 @@ namespace access_checks_internal {
 inline constexpr size_t kListedNames = 3;
 
 struct Context {
-  Context(const AccessMatrix& matrix, Diagnostics& diags)
-      : matrix(matrix), ws(matrix.workspace()), diags(diags) {}
+  Context(const AccessMatrix& matrix, Diagnostics& diags, const AccessMatrix* server = nullptr)
+      : matrix(matrix), ws(matrix.workspace()), diags(diags), server(server) {}
 
   // Indexes into Workspace::users / apps of entities found by lookup.
   uint32_t UserIndex(const User* user) const {
@@ -30,6 +30,10 @@ struct Context {
   const AccessMatrix& matrix;
   const Workspace& ws;
   Diagnostics& diags;
+  // Under accessRules: documented, the same workspace compiled under the
+  // server's rules (S1-S6), compiled once for the checks that compare the
+  // two; null under accessRules: server, where `matrix` already is it.
+  const AccessMatrix* server = nullptr;
 };
 
 
@@ -59,12 +63,14 @@ void CheckGrantEffects(Context& ctx);
 void CheckReach(Context& ctx);
 // Under accessRules: documented, where ToolJet's server gives other access
 // (S1-S5): each grant, permission and ownership it reads differently.
+// Needs ctx.server.
 void CheckServerDifferences(Context& ctx);
 // Groups without members, data sources and constants nothing uses.
 void CheckUnused(Context& ctx);
 // Public apps (R13): anyone with the link opens the released app.
 void CheckPublicApps(Context& ctx);
-// Every well-formed assertion against the matrix; a failure is an error.
+// Every well-formed assertion against the matrix and, under accessRules:
+// documented, the server's (ctx.server); a failure under either is an error.
 void EvaluateAssertions(Context& ctx);
 
 }  // namespace access_checks_internal

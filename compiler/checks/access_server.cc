@@ -2,7 +2,7 @@
 // (semantics.md S1-S5), under `accessRules: documented`: a reviewer must not
 // learn less than the server enforces without being told.
 //
-// The matrix is compiled a second time under the server's rules. Profiles
+// The matrix compiled under the server's rules is the context's. Profiles
 // are numbered by membership alone, so profile i is the same users in both;
 // their cells are compared app by app, and each difference is traced to the
 // grants, permissions or ownership the server reads differently. One warning
@@ -32,8 +32,7 @@ struct Reach {
 class ServerDifferences {
  public:
   explicit ServerDifferences(Context& ctx)
-      : ctx_(ctx), ws_(ctx.ws), doc_(ctx.matrix),
-        srv_(AccessMatrix::Compile(ctx.ws, AccessRules::kServer)) {
+      : ctx_(ctx), ws_(ctx.ws), doc_(ctx.matrix), srv_(*ctx.server) {
     for (uint32_t a = 0; a < ws_.apps.size(); ++a) {
       if (std::optional<uint32_t> owner = doc_.OwnerOf(a)) owned_[*owner].push_back(a);
       any_released_ = any_released_ || doc_.Released(a);
@@ -287,7 +286,7 @@ class ServerDifferences {
   Context& ctx_;
   const Workspace& ws_;
   const AccessMatrix& doc_;
-  const AccessMatrix srv_;
+  const AccessMatrix& srv_;
   // Ordered by the grant's place in memory: the workspace's vectors keep
   // file order, and the findings are sorted by location afterwards anyway.
   std::map<std::pair<const AppGrant*, ServerRule>, Reach> cells_;
@@ -300,7 +299,7 @@ class ServerDifferences {
 }  // namespace
 
 void CheckServerDifferences(Context& ctx) {
-  if (ctx.matrix.rules() != AccessRules::kDocumented) return;
+  if (ctx.matrix.rules() != AccessRules::kDocumented || !ctx.server) return;
   ServerDifferences(ctx).Run();
 }
 

@@ -3,7 +3,9 @@
 // `cannot` workspace permissions (R8) or, with an app, promote and release
 // (R9, R10). A failure is an error at the failing entry that shows the
 // expected and the actual value and the grants behind the actual one, with a
-// note at each of them. Assertions checks.cc already reported as malformed
+// note at each of them. Under `accessRules: documented` an assertion must
+// hold on ToolJet's server too (S1-S6): one that holds under the documented
+// rules only fails with the S rule that breaks it and the grants it reads. Assertions checks.cc already reported as malformed
 // (unknown user, app or column, impossible capability, wrong kind of entry)
 // are skipped here.
 #include <algorithm>
@@ -142,6 +144,88 @@ void ReportExpect(Context& ctx, const Subject& s, const ExpectEntry& e, size_t c
   }
 }
 
+// The S rules a cell of the server's matrix can differ by, in a few words.
+std::string_view ServerRuleText(std::string_view rule) {
+  if (rule == "S1") return "every edit grant includes the first environment";
+  if (rule == "S2") {
+    return "a grant with 'environments: []' gets the server's defaults, edit the first "
+           "environment and released, view released";
+  }
+  if (rule == "S3") return "an end-user opens the released app from any view grant";
+  if (rule == "S5") {
+    return "an owner gets the columns of their grants and the builder defaults, not every column";
+  }
+  if (rule == "S6") return "an edit grant that reaches an end-user is refused";
+  return "the server's rules differ from the documented ones";
+}
+
+// Why ToolJet's server gives another capability in column `col` than the
+// documented rules: the S rule the server's explanation `sx` cites (an owner
+// with fewer columns cites none: S5), the grants it reads and how to say so.
+struct ServerCause {
+  std::string rule;
+  std::vector<size_t> grants;  // indexes into sx.grants
+  std::string who;             // "group 'qa' grants edit", "they own 'payroll'"
+};
+
+ServerCause CauseOf(const Explanation& sx, size_t col, std::string_view app) {
+  const ColumnExplanation& cx = sx.columns[col];
+  ServerCause cause;
+  auto rule = std::find_if(cx.rules.begin(), cx.rules.end(),
+                           [](const std::string& r) { return r[0] == 'S'; });
+  auto owner = std::find_if(sx.grants.begin(), sx.grants.end(), [](const GrantSource& g) {
+    return g.kind == GrantSource::Kind::kOwner;
+  });
+  if (rule != cx.rules.end()) cause.rule = *rule;
+  if (cause.rule.empty() && owner != sx.grants.end()) cause.rule = "S5";
+  if (cause.rule == "S5" && owner != sx.grants.end()) {
+    cause.grants = {static_cast<size_t>(owner - sx.grants.begin())};
+    cause.who = fmt::format("they own '{}'", app);
+    return cause;
+  }
+  Level level = sx.access.level;
+  if (cause.rule == "S6") {
+    level = Level::kEdit;
+    for (size_t i = 0; i < sx.grants.size(); ++i) {
+      if (sx.grants[i].refused) cause.grants.push_back(i);
+    }
+  } else {
+    cause.grants = cx.level_from;
+  }
+  if (!cause.grants.empty()) {
+    cause.who = fmt::format("{} {} {}", Names(sx, cause.grants, app),
+                            PluralWord(cause.grants.size(), "grants", "grant"), LevelName(level));
+  }
+  return cause;
+}
+
+// An `expect` entry that holds under the documented rules but not on
+// ToolJet's server: `actual` is the server's capability, `sx` its explanation.
+void ReportServerExpect(Context& ctx, const Subject& s, const ExpectEntry& e, size_t col,
+                        Capability actual, const Explanation& sx) {
+  const ServerCause cause = CauseOf(sx, col, s.app->name);
+  const std::string& column = e.column.name;
+  Diagnostic& d =
+      ctx.diags
+          .Error(Code::kAssertionFailed, e.column.location,
+                 fmt::format("expected {} in '{}' for '{}' on '{}', but ToolJet's server gives {} "
+                             "there ({}: {}{}{})",
+                             CapabilityName(*e.value), column, s.user->email, s.app->name,
+                             CapabilityName(actual), cause.rule, ServerRuleText(cause.rule),
+                             cause.who.empty() ? "" : "; ", cause.who))
+          .Underline(e.column.width);
+  for (size_t g : cause.grants) {
+    const GrantSource& grant = sx.grants[g];
+    if (!grant.location.valid()) continue;
+    d.Related(NoteLocation(ctx.ws, grant, /*level_only=*/true, nullptr),
+              actual == Capability::kNone
+                  ? fmt::format("ToolJet's server gives nothing in '{}' from this ({})", column,
+                                cause.rule)
+                  : fmt::format("ToolJet's server gives {} in '{}' from this ({})",
+                                CapabilityName(actual), column, cause.rule));
+  }
+}
+
 // Where a user's workspace permission comes from (R8): entries of their role
 // and groups that list it.
 struct PermissionSource {
@@ -174,6 +258,14 @@ std::vector<PermissionSource> SourcesOf(const Context& ctx, uint32_t u, Workspac
 
 std::string SourceNames(const std::vector<PermissionSource>& sources) {
   return JoinAnd(sources, [](const PermissionSource& s) { return s.name; });
+}
+
+// A note at each entry that grants permission `name`.
+void NoteSources(Diagnostic& d, const std::vector<PermissionSource>& sources,
+                 std::string_view name) {
+  for (const PermissionSource& src : sources) {
+    if (src.location.valid()) d.Related(src.location, fmt::format("{} granted here", name));
+  }
 }
 
 // Why user `u` lacks a workspace permission.
@@ -222,9 +314,7 @@ void EvaluatePermission(Context& ctx, const Subject& s, const Ref& entry, bool e
                              fmt::format("expected '{}' not to hold {}, but they do: from {} (R8)",
                                          s.user->email, name, SourceNames(sources)))
                       .Underline(entry.width);
-  for (const PermissionSource& src : sources) {
-    if (src.location.valid()) d.Related(src.location, fmt::format("{} granted here", name));
-  }
+  NoteSources(d, sources, name);
 }
 
 void EvaluateAppAction(Context& ctx, const Subject& s, const Ref& entry, bool expected) {
@@ -284,14 +374,39 @@ void EvaluateAppAction(Context& ctx, const Subject& s, const Ref& entry, bool ex
                                          email, entry.name, app, perm_name, SourceNames(sources),
                                          Names(x, edit_from, app), rule))
                       .Underline(entry.width);
-  for (const PermissionSource& src : sources) {
-    if (src.location.valid()) d.Related(src.location, fmt::format("{} granted here", perm_name));
-  }
+  NoteSources(d, sources, perm_name);
   for (size_t g : edit_from) {
     if (x.grants[g].location.valid()) {
       d.Related(NoteLocation(ctx.ws, x.grants[g], true, nullptr), "level edit from here");
     }
   }
+}
+
+// S4: a `cannot` promote or release that holds under the documented rules
+// (R9, R10: the permission and edit) but not on ToolJet's server, which asks
+// for the permission alone. The server only allows more, so a `can` that
+// holds under the documented rules holds there too.
+void EvaluateAppActionOnServer(Context& ctx, const Subject& s, const Ref& entry, bool expected) {
+  const bool promote = entry.name == "promote";
+  if (!ctx.server || expected || (!promote && entry.name != "release")) return;
+  auto can = [&](const AccessMatrix& m) {
+    return promote ? m.CanPromote(s.u, s.a) : m.CanRelease(s.u, s.a);
+  };
+  if (can(ctx.matrix) || !can(*ctx.server)) return;
+  const WorkspacePermission perm =
+      promote ? WorkspacePermission::kAppPromote : WorkspacePermission::kAppRelease;
+  const std::string_view perm_name = WorkspacePermissionName(perm);
+  std::vector<PermissionSource> sources = SourcesOf(ctx, s.u, perm);
+  Diagnostic& d =
+      ctx.diags
+          .Error(Code::kAssertionFailed, entry.location,
+                 fmt::format("expected '{}' not to be able to {} '{}', but ToolJet's server lets "
+                             "them (S4: {} alone lets a builder {} an app, without edit on it; "
+                             "{} from {})",
+                             s.user->email, entry.name, s.app->name, perm_name, entry.name,
+                             perm_name, SourceNames(sources)))
+          .Underline(entry.width);
+  NoteSources(d, sources, perm_name);
 }
 
 bool Listed(const std::optional<std::vector<Ref>>& list, const std::string& name) {
@@ -341,14 +456,21 @@ void Evaluate(Context& ctx, const Assertion& a) {
     s.a = ctx.AppIndex(s.app);
   }
   if (a.expect && s.app) {
-    std::optional<Explanation> x;
+    std::optional<Explanation> x, on_server;
     for (const ExpectEntry& e : *a.expect) {
       std::optional<size_t> col = ExpectColumn(ws, e);
       if (!col) continue;
       Capability actual = ctx.matrix.At(s.u, s.a, *col);
+      if (actual != *e.value) {
+        if (!x) x = Explain(ctx.matrix, s.u, s.a);
+        ReportExpect(ctx, s, e, *col, actual, *x);
+        continue;
+      }
+      if (!ctx.server) continue;
+      actual = ctx.server->At(s.u, s.a, *col);
       if (actual == *e.value) continue;
-      if (!x) x = Explain(ctx.matrix, s.u, s.a);
-      ReportExpect(ctx, s, e, *col, actual, *x);
+      if (!on_server) on_server = Explain(*ctx.server, s.u, s.a);
+      ReportServerExpect(ctx, s, e, *col, actual, *on_server);
     }
   }
   // An entry in both lists was reported as malformed; one side would fail.
@@ -359,6 +481,7 @@ void Evaluate(Context& ctx, const Assertion& a) {
       if (Listed(expected ? a.cannot : a.can, entry.name)) continue;
       if (s.app) {
         EvaluateAppAction(ctx, s, entry, expected);
+        EvaluateAppActionOnServer(ctx, s, entry, expected);
       } else {
         EvaluatePermission(ctx, s, entry, expected);
       }

@@ -1,8 +1,9 @@
 // Tests of assertion evaluation (format.md, Assertions): expect, can and
 // cannot, with and without an app, holding and failing; a failure's exact
 // headline (expected value, actual value, the grants behind it) and its notes
-// at those grants; malformed assertions skipped. Cases share kBase, a small
-// company; each case's assertions start at line 41.
+// at those grants; malformed assertions skipped; assertions that hold under
+// the documented rules but not on ToolJet's server (S1-S6). Cases share
+// kBase, a small company; each case's assertions start at line 41.
 #include <catch2/catch.hpp>
 
 #include <string>
@@ -66,9 +67,11 @@ struct Case {
 };
 
 TEST_CASE("assertions that hold report nothing") {
+  // Under the documented rules and on ToolJet's server: quinn's development
+  // is left out (none documented, edit on the server, S1).
   auto checked = CheckWithAccess(std::string(kBase) + R"(  - user: quinn@nexora.io
     app: payroll
-    expect: {development: none, staging: run, production: run, released: none}
+    expect: {staging: run, production: run, released: none}
   - {user: dana@nexora.io, app: portal, expect: {development: edit, staging: none}}
   - {user: eve@nexora.io, app: payroll, expect: {development: none, released: use}}
   - {user: eve@nexora.io, app: portal, expect: {released: none}}
@@ -231,6 +234,130 @@ TEST_CASE("cannot with an app: notes at the permission and the edit grants") {
                                  "  - {user: lee@nexora.io, app: portal, cannot: [promote]}\n");
   CHECK(ErrorNotes(checked) == std::vector<std::string>{"a.yaml:29:19: appPromote granted here",
                                                    "a.yaml:30:36: level edit from here"});
+}
+
+// A company where ToolJet's server gives other access than the documented
+// rules (semantics.md S1-S6); assertions start at line 35.
+const char kServerBase[] = R"(version: 1
+roles: {builder: {apps: []}, end-user: {apps: []}}
+users:
+  quinn@nexora.io: {role: builder}
+  nora@nexora.io: {role: builder}
+  eve@nexora.io: {role: end-user}
+  uma@nexora.io: {role: end-user}
+  lee@nexora.io: {role: builder}
+  vic@nexora.io: {role: builder}
+apps:
+  payroll:
+    owner: lee@nexora.io
+    versions: [{name: v1, environment: production, status: released}]
+groups:
+  qa:
+    members: [quinn@nexora.io]
+    apps: [{apps: "*", permission: edit, environments: [staging]}]
+  drafts:
+    members: [nora@nexora.io]
+    apps: [{apps: [payroll], permission: edit, environments: []}]
+  employees:
+    members: [eve@nexora.io]
+    apps: [{apps: [payroll], permission: view, environments: [staging]}]
+  editors:
+    members: [uma@nexora.io]
+    apps: [{apps: [payroll], permission: edit, environments: [released]}]
+  leads:
+    members: [lee@nexora.io]
+    apps: [{apps: [payroll], permission: edit, environments: [production]}]
+  promoters:
+    members: [vic@nexora.io]
+    permissions: [appPromote]
+    apps: [{apps: [payroll], permission: view}]
+)";
+
+// Only the assertions' failures (kServerBase's end-user edit grant is an
+// error of its own).
+std::vector<std::string> AssertionFailures(const testing::Staged& checked) {
+  std::vector<std::string> out;
+  for (const std::string& h : ErrorHeadlines(checked)) {
+    if (h.find("[assertion-failed]") != std::string::npos) out.push_back(h);
+  }
+  return out;
+}
+
+TEST_CASE("assertions that hold under the documented rules and on the server report nothing") {
+  auto checked = CheckWithAccess(std::string(kServerBase) + R"(assertions:
+  - {user: quinn@nexora.io, app: payroll, expect: {staging: run, production: none}}
+  - {user: nora@nexora.io, app: payroll, expect: {staging: none, production: none}}
+  - {user: eve@nexora.io, app: payroll, expect: {development: none, staging: preview}}
+  - {user: lee@nexora.io, app: payroll, expect: {development: edit, production: run}}
+  - {user: vic@nexora.io, app: payroll, can: [], cannot: [release]}
+)");
+  CHECK(AssertionFailures(checked).empty());
+}
+
+TEST_CASE("an assertion ToolJet's server breaks fails, naming the S rule") {
+  const std::vector<Case> cases = {
+      {"S1: an edit grant includes the first environment",
+       "  - {user: quinn@nexora.io, app: payroll, expect: {development: none, staging: run}}\n",
+       {"a.yaml:35:52: error: expected none in 'development' for 'quinn@nexora.io' on 'payroll', "
+        "but ToolJet's server gives edit there (S1: every edit grant includes the first "
+        "environment; group 'qa' grants edit) [assertion-failed]"}},
+      {"S2: a grant with 'environments: []' gets the server's defaults",
+       "  - {user: nora@nexora.io, app: payroll, expect: {released: none}}\n",
+       {"a.yaml:35:51: error: expected none in 'released' for 'nora@nexora.io' on 'payroll', but "
+        "ToolJet's server gives use there (S2: a grant with 'environments: []' gets the server's "
+        "defaults, edit the first environment and released, view released; group 'drafts' "
+        "grants edit) [assertion-failed]"}},
+      {"S3: an end-user opens the released app from any view grant",
+       "  - {user: eve@nexora.io, app: payroll, expect: {released: none}}\n",
+       {"a.yaml:35:50: error: expected none in 'released' for 'eve@nexora.io' on 'payroll', but "
+        "ToolJet's server gives use there (S3: an end-user opens the released app from any view "
+        "grant; group 'employees' grants view) [assertion-failed]"}},
+      {"S4: appPromote alone lets a builder promote",
+       "  - {user: vic@nexora.io, app: payroll, cannot: [promote]}\n",
+       {"a.yaml:35:50: error: expected 'vic@nexora.io' not to be able to promote 'payroll', but "
+        "ToolJet's server lets them (S4: appPromote alone lets a builder promote an app, without "
+        "edit on it; appPromote from group 'promoters') [assertion-failed]"}},
+      {"S5: an owner does not get every column",
+       "  - {user: lee@nexora.io, app: payroll, expect: {staging: run, released: use}}\n",
+       {"a.yaml:35:50: error: expected run in 'staging' for 'lee@nexora.io' on 'payroll', but "
+        "ToolJet's server gives none there (S5: an owner gets the columns of their grants and "
+        "the builder defaults, not every column; they own 'payroll') [assertion-failed]",
+        "a.yaml:35:64: error: expected use in 'released' for 'lee@nexora.io' on 'payroll', but "
+        "ToolJet's server gives none there (S5: an owner gets the columns of their grants and "
+        "the builder defaults, not every column; they own 'payroll') [assertion-failed]"}},
+      {"S6: an end-user's edit grant is refused",
+       "  - {user: uma@nexora.io, app: payroll, expect: {released: use}}\n",
+       {"a.yaml:35:50: error: expected use in 'released' for 'uma@nexora.io' on 'payroll', but "
+        "ToolJet's server gives none there (S6: an edit grant that reaches an end-user is "
+        "refused; group 'editors' grants edit) [assertion-failed]"}},
+      {"under accessRules: server, one evaluation with the usual message",
+       "  - {user: quinn@nexora.io, app: payroll, expect: {development: none}}\n"
+       "accessRules: server\n",
+       {"a.yaml:35:52: error: expected none in 'development' for 'quinn@nexora.io' on 'payroll', "
+        "but it is edit: level edit from group 'qa', 'development' because an edit grant always "
+        "includes development on ToolJet's server (S1) [assertion-failed]"}},
+  };
+  for (const Case& c : cases) {
+    SECTION(c.name) {
+      auto checked = CheckWithAccess(std::string(kServerBase) + "assertions:\n" + c.yaml);
+      CHECK(AssertionFailures(checked) == c.expected);
+    }
+  }
+}
+
+TEST_CASE("a failure only the server shows: notes at the grants the server reads") {
+  auto checked = CheckWithAccess(
+      std::string(kServerBase) + "assertions:\n" +
+      "  - {user: quinn@nexora.io, app: payroll, expect: {development: none}}\n"
+      "  - {user: lee@nexora.io, app: payroll, expect: {staging: run}}\n"
+      "  - {user: vic@nexora.io, app: payroll, cannot: [promote]}\n");
+  CHECK(ErrorNotes(checked) ==
+        std::vector<std::string>{
+            "a.yaml:26:42: edit granted here",  // the end-user-edit error's
+            "a.yaml:17:36: ToolJet's server gives edit in 'development' from this (S1)",
+            "a.yaml:12:12: ToolJet's server gives nothing in 'staging' from this (S5)",
+            "a.yaml:32:19: appPromote granted here",
+        });
 }
 
 TEST_CASE("malformed assertions are reported by checks, not evaluated") {

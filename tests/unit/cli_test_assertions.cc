@@ -1,6 +1,7 @@
 // CLI tests of assertion evaluation on the reference company: the real
 // binary on examples/nexora (every assertion holds, no warning) and on a
-// copy with one wrong expectation (exit 1, the error at that line).
+// copy with one wrong expectation (exit 1, the error at that line), or one
+// that only ToolJet's server breaks (S1).
 #include <catch2/catch.hpp>
 
 #include <string>
@@ -55,18 +56,18 @@ TEST_CASE("cli: one wrong expectation in nexora fails with exit 1 at its line") 
   // Quinn (QA) has no access to payroll in production; expect run there.
   CopyNexora(dir,
              "  - user: quinn.berg@nexora.io\n    app: payroll\n"
-             "    expect: {development: none, staging: run, production: none, released: none}",
+             "    expect: {staging: run, production: none, released: none}",
              "  - user: quinn.berg@nexora.io\n    app: payroll\n"
-             "    expect: {development: none, staging: run, production: run, released: none}");
+             "    expect: {staging: run, production: run, released: none}");
   auto r = Run({"check", "nexora"}, InDirectory(dir.path()));
   INFO(r.out << r.err);
   CHECK(r.exit_code == 1);
   CHECK(r.out ==
-        "nexora/assertions.yaml:11:47: error: expected run in 'production' for "
+        "nexora/assertions.yaml:14:28: error: expected run in 'production' for "
         "'quinn.berg@nexora.io' on 'payroll', but it is none: no grant that reaches them "
         "includes 'production' (R3) [assertion-failed]\n"
-        "   11 |     expect: {development: none, staging: run, production: run, released: none}\n"
-        "      |                                               ^~~~~~~~~~\n"
+        "   14 |     expect: {staging: run, production: run, released: none}\n"
+        "      |                            ^~~~~~~~~~\n"
         "nexora/groups.yaml:28:21: warning: this edit grant of group 'qa' does not name "
         "'development', but ToolJet's server adds it to every edit grant (S1): there "
         "'quinn.berg@nexora.io' and 'sofia.marin@nexora.io' can edit every app in "
@@ -75,6 +76,51 @@ TEST_CASE("cli: one wrong expectation in nexora fails with exit 1 at its line") 
         "   28 |         permission: edit\n"
         "      |                     ^~~~\n"
         "nexora: 1 error, 1 warning in 8 files\n");
+}
+
+TEST_CASE("cli: nexora's QA assertion with development: none fails on ToolJet's server (S1)") {
+  TempDir dir;
+  // The assertion as nexora once wrote it: it holds under the documented
+  // rules (E1), but ToolJet's server gives QA edit in development.
+  CopyNexora(dir,
+             "  - user: quinn.berg@nexora.io\n    app: payroll\n"
+             "    expect: {staging: run, production: none, released: none}",
+             "  - user: quinn.berg@nexora.io\n    app: payroll\n"
+             "    expect: {development: none, staging: run, production: none, released: none}");
+  auto r = Run({"check", "nexora"}, InDirectory(dir.path()));
+  INFO(r.out << r.err);
+  CHECK(r.exit_code == 1);
+  CHECK(r.out.rfind(
+            "nexora/assertions.yaml:14:14: error: expected none in 'development' for "
+            "'quinn.berg@nexora.io' on 'payroll', but ToolJet's server gives edit there (S1: "
+            "every edit grant includes the first environment; group 'qa' grants edit) "
+            "[assertion-failed]\n"
+            "   14 |     expect: {development: none, staging: run, production: none, released: "
+            "none}\n"
+            "      |              ^~~~~~~~~~~\n"
+            "nexora/groups.yaml:28:21: note: ToolJet's server gives edit in 'development' from "
+            "this (S1)\n"
+            "   28 |         permission: edit\n"
+            "      |                     ^\n",
+            0) == 0);
+  CHECK(r.out.find("\nnexora: 1 error, 1 warning in 8 files\n") != std::string::npos);
+  // Under accessRules: server the matrix is the server's: one failure, in
+  // the usual words.
+  dir.Write("nexora/access-rules.yaml", "accessRules: server\n");
+  auto server = Run({"check", "nexora"}, InDirectory(dir.path()));
+  CHECK(server.exit_code == 1);
+  CHECK(server.out ==
+        "nexora/assertions.yaml:14:14: error: expected none in 'development' for "
+        "'quinn.berg@nexora.io' on 'payroll', but it is edit: level edit from group 'qa', "
+        "'development' because an edit grant always includes development on ToolJet's server "
+        "(S1) [assertion-failed]\n"
+        "   14 |     expect: {development: none, staging: run, production: none, released: "
+        "none}\n"
+        "      |              ^~~~~~~~~~~\n"
+        "nexora/groups.yaml:28:21: note: level edit from here\n"
+        "   28 |         permission: edit\n"
+        "      |                     ^\n"
+        "nexora: 1 error in 9 files\n");
 }
 
 TEST_CASE("cli: a failing cannot in nexora names the group that grants the permission") {
@@ -88,7 +134,7 @@ TEST_CASE("cli: a failing cannot in nexora names the group that grants the permi
   CHECK(r.out.find("expected 'lee.chen@nexora.io' not to be able to release 'payroll', but they "
                    "can: appRelease from group 'team-leads', level edit from ownership of "
                    "'payroll' (R6) and group 'team-leads' (R10)") != std::string::npos);
-  CHECK(r.out.find("\"line\": 41") != std::string::npos);
+  CHECK(r.out.find("\"line\": 44") != std::string::npos);
 }
 
 }  // namespace
@@ -101,9 +147,9 @@ TEST_CASE("cli: explain still answers when an assertion fails, and exits 1") {
   TempDir dir;
   CopyNexora(dir,
              "  - user: quinn.berg@nexora.io\n    app: payroll\n"
-             "    expect: {development: none, staging: run, production: none, released: none}",
+             "    expect: {staging: run, production: none, released: none}",
              "  - user: quinn.berg@nexora.io\n    app: payroll\n"
-             "    expect: {development: none, staging: run, production: run, released: none}");
+             "    expect: {staging: run, production: run, released: none}");
   auto r = Run({"explain", "nexora", "--user", "quinn.berg@nexora.io", "--app", "payroll",
                 "--env", "production"},
                InDirectory(dir.path()));
