@@ -36,11 +36,11 @@ constexpr CommandSummary kCommandSummaries[] = {
     {"init", "Write a small, valid starting configuration"},
 };
 
-std::string_view SummaryOf(const CLI::App* command) {
+std::string SummaryOf(const CLI::App* command) {
   for (const CommandSummary& entry : kCommandSummaries) {
-    if (entry.name == command->get_name()) return entry.summary;
+    if (entry.name == command->get_name()) return std::string(entry.summary);
   }
-  return command->get_description();
+  return command->get_description();  // a copy: App returns it by value
 }
 
 // `text` wrapped at spaces to lines of at most `width` columns, every line
