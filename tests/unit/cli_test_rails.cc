@@ -105,7 +105,7 @@ std::string ReadSource(const std::string& path) {
 // and the examples `plan --help` gives.
 std::set<std::string> DocumentedRules(const std::string& help) {
   std::set<std::string> rules;
-  const std::regex option(R"(--deny-gain[ =]+([A-Za-z*:]+))");
+  const std::regex option(R"(--deny-gain[\s=]+([A-Za-z*:]+))");
   // The lines indented deeper than the key.
   const std::regex block(R"(\n( *)deny-gain: \|[^\n]*\n((?:\1 +[^ \n][^\n]*\n)+))");
   const std::regex word(R"(\b((?:use|preview|run|edit):[A-Za-z*]+))");
