@@ -30,16 +30,15 @@ struct PlanOptions {
 };
 
 void AddGuardRailOptions(CLI::App& cmd, GuardRails* rails) {
+  // Rules are checked in RunPlan, against the configuration they guard.
   cmd.add_option("--deny-gain", rails->deny_gain,
                  "Fail (exit 1) when the change makes someone gain this access: "
-                 "CAPABILITY:COLUMN (edit:production, run:*, use:released), a workspace "
-                 "permission (appRelease), promote / release, or public (an app anyone "
-                 "can open without signing in, R13); repeatable")
-      ->type_name("RULE")
-      ->check([](const std::string& rule) {
-        std::string error;
-        return ValidDenyGainRule(rule, &error) ? std::string() : error;
-      });
+                 "CAPABILITY:COLUMN (run:production, run:*, use:released; edit exists only in "
+                 "the first environment), a workspace permission (appRelease), promote / "
+                 "release, or public (an app anyone can open without signing in, R13); "
+                 "repeatable. A column the configuration does not have is a usage error; a rule "
+                 "that can never match is a warning")
+      ->type_name("RULE");
   cmd.add_option("--max-access-changes", rails->max_access_changes,
                  "Fail (exit 1) when there are more access changes (gains and losses) than N")
       ->type_name("N")
@@ -56,7 +55,35 @@ const FormatTable<PlanRenderer>& PlanFormats() {
   return formats;
 }
 
+// The --deny-gain rules that are not rules, as usage errors ("--deny-gain
+// RULE: ..."); the configuration is not needed to tell.
+std::vector<std::string> InvalidRules(const GuardRails& rails) {
+  std::vector<std::string> errors;
+  for (const std::string& rule : rails.deny_gain) {
+    std::string error;
+    if (!ValidDenyGainRule(rule, &error)) errors.push_back(std::move(error));
+  }
+  return errors;
+}
+
+// The rules against the configuration they guard: a column it does not have
+// is a usage error (the errors are returned), a rule that can never match a
+// warning on standard error.
+std::vector<std::string> CheckRulesAgainst(const GuardRails& rails, const Workspace& ws) {
+  std::vector<std::string> errors;
+  for (const std::string& rule : rails.deny_gain) {
+    DenyGainRuleCheck checked = CheckDenyGainRule(rule, ws);
+    if (!checked.error.empty()) errors.push_back(std::move(checked.error));
+    if (!checked.warning.empty()) {
+      std::fputs(fmt::format("stagegate: warning: {}\n", checked.warning).c_str(), stderr);
+    }
+  }
+  return errors;
+}
+
 int RunPlan(const PlanOptions& opts) {
+  std::vector<std::string> invalid = InvalidRules(opts.guard_rails);
+  if (!invalid.empty()) return ReportUsageErrors(invalid, "plan");
   std::vector<std::string> paths = InputPaths(opts.input);
   CurrentPrefetch prefetch(opts.current, paths, opts.input.workspace);  // read beside the configuration
   CheckedConfig desired = CheckInput(opts.input);
@@ -66,6 +93,9 @@ int RunPlan(const PlanOptions& opts) {
     PrintErrorCount("cannot plan", "the configuration", desired.diags.error_count());
     return kExitFindings;
   }
+
+  std::vector<std::string> unknown = CheckRulesAgainst(opts.guard_rails, *desired.workspace);
+  if (!unknown.empty()) return ReportUsageErrors(unknown, "plan");
 
   CurrentState current;
   if (int failed =

@@ -349,10 +349,15 @@ int ReportParseError(const CLI::ParseError& error, std::string_view command) {
       message = fmt::format("{} needs a value", message.substr(0, colon));
     }
   }
+  return ReportUsageErrors({message}, command);
+}
+
+int ReportUsageErrors(const std::vector<std::string>& messages, std::string_view command) {
   std::string shown = command.empty() ? "stagegate" : fmt::format("stagegate {}", command);
-  std::fputs(fmt::format("stagegate: {}\nRun '{} --help' for its options.\n", message, shown)
-                 .c_str(),
-             stderr);
+  std::string text;
+  for (const std::string& message : messages) text += fmt::format("stagegate: {}\n", message);
+  text += fmt::format("Run '{} --help' for its options.\n", shown);
+  std::fputs(text.c_str(), stderr);
   return kExitCannotRun;
 }
 

@@ -35,6 +35,11 @@ std::optional<int> Prescan(CLI::App& app, const std::vector<std::string>& args);
 // Returns the exit code (3).
 int ReportParseError(const CLI::ParseError& error, std::string_view command);
 
+// Usage errors found after parsing (an option's value checked against the
+// configuration): "stagegate: MESSAGE" for each, then the help to read, on
+// standard error. Returns the exit code (3).
+int ReportUsageErrors(const std::vector<std::string>& messages, std::string_view command);
+
 // Validators whose messages say what was expected.
 // A whole number from 0 up (no sign, no fraction, no exponent), at most 2^63-1.
 CLI::Validator NonNegativeInteger();

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "diff/diff.h"
+#include "model/workspace.h"
 #include "source/diagnostic.h"
 
 namespace stagegate {
@@ -18,7 +19,7 @@ struct GuardRails {
   // --deny-gain RULE, each one of:
   //   CAPABILITY:COLUMN  a cell gaining at least CAPABILITY (use, preview,
   //                      run, edit) in COLUMN (an environment, `released`,
-  //                      or `*` for any), e.g. edit:production, run:*
+  //                      or `*` for any), e.g. run:production, run:*
   //   PERMISSION         a user gaining that workspace permission (appRelease)
   //   promote | release  a user becoming able to promote / release an app
   //   public             anyone gaining access to an app (R13): an app made
@@ -30,9 +31,24 @@ struct GuardRails {
   int64_t max_access_changes = -1;
 };
 
-// Whether `rule` is a valid --deny-gain rule; else false and a message that
-// says what a rule looks like.
+// Whether `rule` is a --deny-gain rule whatever the configuration (a known
+// capability, permission or word); else false and a message that starts
+// "--deny-gain RULE: ", suggests what was meant and says what a rule looks
+// like.
 bool ValidDenyGainRule(const std::string& rule, std::string* error);
+
+// `rule` against the configuration `ws` it guards (its environments and
+// `released` are the columns; its accessRules are the rules in force).
+struct DenyGainRuleCheck {
+  // Not a rule, or a column `ws` does not have (with a suggestion): a usage
+  // error. Starts "--deny-gain RULE: ".
+  std::string error;
+  // A rule that can never match under the rules in force (edit outside the
+  // first environment, more than use in `released`: R4), naming the rule
+  // and the one to write instead.
+  std::string warning;
+};
+DenyGainRuleCheck CheckDenyGainRule(const std::string& rule, const Workspace& ws);
 
 // One error per tripped rule (code denied-access-gain, naming up to five of
 // the changes) and one for too many changes (too-many-access-changes).

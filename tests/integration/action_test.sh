@@ -361,7 +361,17 @@ run_action badrule ok pull_request --input path=config --input deny-gain=fly:pro
 d="$tmp/badrule"
 check "badrule: the action fails (exit $status)" test "$status" -eq 1
 check "badrule: the error names the rule and the inputs" \
-  grep -qE "^::error title=stagegate::--deny-gain: .*fly.* \(the inputs deny-gain and max-access-changes are passed to stagegate plan\)$" "$d/stdout"
+  has_line "$d/stdout" "::error title=stagegate::--deny-gain fly:production: no capability 'fly'; the capabilities are use, preview, run and edit (the inputs deny-gain and max-access-changes are passed to stagegate plan)"
+run_action badcolumn ok pull_request --input path=config --input deny-gain=run:prod
+d="$tmp/badcolumn"
+check "badcolumn: the action fails (exit $status)" test "$status" -eq 1
+check "badcolumn: the error suggests the environment" \
+  grep -qE "^::error title=stagegate::--deny-gain run:prod: no environment 'prod' in this configuration \(did you mean 'production'\?\)" "$d/stdout"
+run_action nevermatches ok pull_request --input path=config --input deny-gain=edit:production
+d="$tmp/nevermatches"
+check "nevermatches: the action succeeds (exit $status)" test "$status" -eq 0
+check "nevermatches: the rule that cannot match is a warning" \
+  has_line "$d/stdout" "::warning title=stagegate::--deny-gain edit:production can never match: under the documented rules (R4) edit exists only in 'development'; to stop someone gaining production access, deny run:production"
 run_action badlimit ok pull_request --input path=config --input max-access-changes=lots
 d="$tmp/badlimit"
 check "badlimit: the action fails (exit $status)" test "$status" -eq 1
