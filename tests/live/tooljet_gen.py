@@ -849,13 +849,9 @@ class Writer:
 
     def version(self, ws, app_id, app_name, vid, name, env_id, status, created_at,
                 version_type="version", public=False):
-        row = dict(id=vid, app_id=app_id, name=name, current_environment_id=env_id,
-                   promoted_from=None, status=status, version_type=version_type,
-                   created_at=created_at.strftime("%Y-%m-%d %H:%M:%S"))
-        if self.layout == "2026":
-            row["app_name"] = app_name
-            row["is_public"] = public
-        self.t.add("app_versions", **row)
+        self.t.add("app_versions", **seed.version_row(self.layout, app_id, app_name, vid, name,
+                                                      env_id, status, created_at, version_type,
+                                                      public))
 
     def queries(self, ws):
         for app in ws.apps:

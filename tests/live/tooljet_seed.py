@@ -343,6 +343,18 @@ def warn(msg):
     sys.stderr.write("tooljet_seed.py: warning: %s\n" % msg)
 
 
+def version_row(layout, app_id, app_name, vid, vname, env_id, status, created_at,
+                version_type="version", is_public=False):
+    """One app_versions row; the 2026 layout keeps the app's name and public flag there."""
+    row = dict(id=vid, app_id=app_id, name=vname, current_environment_id=env_id,
+               promoted_from=None, status=status, version_type=version_type,
+               created_at=created_at.strftime("%Y-%m-%d %H:%M:%S"))
+    if layout == "2026":
+        row["app_name"] = app_name
+        row["is_public"] = is_public
+    return row
+
+
 class Seeder:
     def __init__(self, layout, master_key, tables, multi_environment=True):
         self.layout = layout
@@ -668,13 +680,9 @@ class Seeder:
 
     def version(self, app_id, app_name, vid, vname, env_id, status, created_at,
                 version_type="version", is_public=False):
-        row = dict(id=vid, app_id=app_id, name=vname, current_environment_id=env_id,
-                   promoted_from=None, status=status, version_type=version_type,
-                   created_at=created_at.strftime("%Y-%m-%d %H:%M:%S"))
-        if self.layout == "2026":
-            row["app_name"] = app_name
-            row["is_public"] = is_public
-        self.t.add("app_versions", **row)
+        self.t.add("app_versions", **version_row(self.layout, app_id, app_name, vid, vname,
+                                                 env_id, status, created_at, version_type,
+                                                 is_public))
 
     # -- rows the importer must ignore
 
