@@ -1,7 +1,8 @@
 // Who can reach what at all:
 //  - enabled builders and end-users in no group whose role gives them no app
-//    access (and who own no app): they can open nothing. One warning per role,
-//    at the first such user, listing a few and "and N more";
+//    access (and who own no app): they can open nothing, or only the public
+//    apps anyone opens (R13). One warning per role, at the first such user,
+//    listing a few and "and N more";
 //  - apps no enabled user can promote (R9) or release (R10): nobody can ship
 //    them. One warning per kind (promote and release, promote, release), at
 //    the first such app, listing a few.
@@ -34,9 +35,22 @@ bool GivesAccess(const Context& ctx, const Profile& p) {
   return false;
 }
 
+// What the users the warning names can open: nothing, or the released public
+// apps that anyone opens (R13), named.
+std::string WhatTheyOpen(const Context& ctx) {
+  std::vector<std::string_view> open;
+  for (uint32_t a = 0; a < ctx.ws.apps.size(); ++a) {
+    if (ctx.matrix.PublicAccessOf(a) == PublicAccess::kUse) open.push_back(ctx.ws.apps[a].name);
+  }
+  if (open.empty()) return "they can open no app";
+  return fmt::format("they can open only what anyone can without signing in, the public {} {}",
+                     PluralWord(open.size(), "app", "apps"), QuoteList(open, open.size()));
+}
+
 void CheckUsersWithoutAccess(Context& ctx) {
   const Workspace& ws = ctx.ws;
   if (ws.apps.empty()) return;
+  const std::string open = WhatTheyOpen(ctx);
   std::vector<bool> owns(ws.users.size(), false);
   for (uint32_t a = 0; a < ws.apps.size(); ++a) {
     if (std::optional<uint32_t> owner = ctx.matrix.OwnerOf(a)) owns[*owner] = true;
@@ -58,12 +72,12 @@ void CheckUsersWithoutAccess(Context& ctx) {
     const std::string holder = GrantHolderName(GrantSource::Kind::kRole, role);
     std::string message =
         users.size() == 1
-            ? fmt::format("{} {} is in no group, and {} gives no app access, so they can "
-                          "open no app; add them to a group, or disable the account",
-                          role, QuoteList(names, 1), holder)
-            : fmt::format("{} {} are in no group, and {} gives no app access, so they can "
-                          "open no app; add them to groups, or disable the accounts",
-                          Plural(p.role), QuoteList(names, users.size()), holder);
+            ? fmt::format("{} {} is in no group, and {} gives no app access, so {}; add "
+                          "them to a group, or disable the account",
+                          role, QuoteList(names, 1), holder, open)
+            : fmt::format("{} {} are in no group, and {} gives no app access, so {}; add "
+                          "them to groups, or disable the accounts",
+                          Plural(p.role), QuoteList(names, users.size()), holder, open);
     Diagnostic& d = ctx.diags.Warning(Code::kUserWithoutAccess, first.location, std::move(message))
                         .Underline(first.width);
     for (size_t i = 1; i < users.size() && i < kListedNames; ++i) {

@@ -390,6 +390,23 @@ users:
         "more are in no group, and role 'end-user' gives no app access, so they can open no "
         "app; add them to groups, or disable the accounts [user-without-access]"}},
 
+      {"a public released app: they open only what anyone opens (R13)",
+       R"(---
+users:
+  dana@nexora.io: {role: builder}
+apps:
+  kiosk:
+    public: true
+    versions: [{name: v1, environment: production, status: released}]
+)",
+       {"a.yaml:11:3: warning: builder 'dana@nexora.io' is in no group, and role 'builder' gives "
+        "no app access, so they can open only what anyone can without signing in, the public "
+        "app 'kiosk'; add them to a group, or disable the account [user-without-access]",
+        "a.yaml:14:13: warning: app 'kiosk' is public: anyone with its link opens the released "
+        "app without signing in, whatever the roles and groups grant (R13); if only the "
+        "workspace's users should open it, remove 'public: true' (in ToolJet, turn off the "
+        "app's public link) [public-app]"}},
+
       {"no warning: disabled, owners, a role that grants an app, users in a group",
        R"(---
 roles:
