@@ -155,6 +155,31 @@ void Reader::ReadAppDataSources(const Rows& uses) {
   }
 }
 
+// A query that names a constant the workspace does not define (deleted, or
+// never made) is allowed: ToolJet renders the reference as empty text. The
+// format cannot list it in the app's `constants` (that would be an unknown
+// reference), so the import names it.
+void Reader::NoteUndefinedConstants(
+    const std::map<size_t, std::map<std::string, std::string>>& undefined) {
+  for (const auto& [app, names] : undefined) {
+    for (const auto& [name, query] : names) {
+      const std::string shown = OneLine(name);
+      const bool secret = ws_.FindConstant(name, ConstantType::kSecret) != nullptr;
+      NoteOn(EntityKind::kApp, ws_.apps[app].name, Code::kImportUnsupported,
+             fmt::format("its queries use '{{{{constants.{0}}}}}', and the workspace has no global "
+                         "constant '{0}': ToolJet renders it as empty text, so it is not listed "
+                         "in 'constants'; {1}",
+                         shown,
+                         secret ? fmt::format("'{0}' is a secret, which a query names as "
+                                              "'{{{{secrets.{0}}}}}'",
+                                              shown)
+                                : std::string("define the constant or correct the query in "
+                                              "ToolJet")),
+             Row("data_queries", query));
+    }
+  }
+}
+
 bool Reader::ReadUsage() {
   std::unique_ptr<Rows> uses, refs;
   if (!Run(queries_.app_data_sources, &uses) || !Run(queries_.app_constant_refs, &refs)) {
@@ -165,18 +190,28 @@ bool Reader::ReadUsage() {
   for (const Constant& c : ws_.constants) {
     if (c.type == ConstantType::kGlobal) globals.insert(c.name);
   }
-  const int app_id = refs->Column("app_id"), options = refs->Column("options");
+  const int app_id = refs->Column("app_id"), options = refs->Column("options"),
+            query_id = refs->Column("query_id");
+  // app -> the constants its queries name that the workspace does not
+  // define -> the first query (by id) naming it.
+  std::map<size_t, std::map<std::string, std::string>> undefined;
   for (size_t r = 0; r < refs->size(); ++r) {
     auto app = app_index_.find(MakeId(refs->Get(r, app_id)));
     if (app == app_index_.end()) continue;
     // The `{{constants.NAME}}` references in the query's options, by the
     // rules the checks use.
     for (const TemplateRef& ref : FindTemplates(refs->Get(r, options))) {
-      if (ref.kind == TemplateKind::kConstant && globals.count(ref.name) > 0) {
+      if (ref.kind != TemplateKind::kConstant) continue;
+      if (globals.count(ref.name) > 0) {
         ws_.apps[app->second].constants.push_back(NameRef(std::string(ref.name)));
+      } else {
+        std::string& query = undefined[app->second][std::string(ref.name)];
+        std::string id = refs->Str(r, query_id);
+        if (query.empty() || id < query) query = std::move(id);
       }
     }
   }
+  NoteUndefinedConstants(undefined);
   for (App& app : ws_.apps) {
     SortUniqueRefs(&app.data_sources);
     SortUniqueRefs(&app.constants);

@@ -120,7 +120,8 @@ constexpr std::string_view kAppDataSourcesSql =
     "WHERE a.organization_id = $1";
 
 constexpr std::string_view kAppConstantRefsSql =
-    "SELECT v.app_id::text AS app_id, q.options::text AS options FROM data_queries q "
+    "SELECT v.app_id::text AS app_id, q.id::text AS query_id, q.options::text AS options "
+    "FROM data_queries q "
     "JOIN app_versions v ON v.id = q.app_version_id JOIN apps a ON a.id = v.app_id "
     "WHERE a.organization_id = $1 AND q.options::text LIKE '%constants.%'";
 

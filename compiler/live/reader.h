@@ -162,6 +162,8 @@ class Reader {
   bool ReadVersions();
   bool ReadUsage();
   void ReadAppDataSources(const Rows& uses);
+  void NoteUndefinedConstants(
+      const std::map<size_t, std::map<std::string, std::string>>& undefined);
 
   // constants.cc
   bool ReadConstants();

@@ -191,10 +191,10 @@ RecordedSession Acme(const std::string& layout, bool old = false) {
              {kPortal, ID(54), "Sample data source", "postgresql", "global", "sample"},
              {kCrm, ID(55), "runjsdefault", "runjs", "global", "static"}}});
   s.Record("app_constant_refs",
-           {{"app_id", "options"},
-            {{kCrm, R"({"url": "{{ constants.API_URL }}/x", "b": "{{constants.TWIN}}",
+           {{"app_id", "query_id", "options"},
+            {{kCrm, ID(61), R"({"url": "{{ constants.API_URL }}/x", "b": "{{constants.TWIN}}",
                          "c": "{{constants.API_URL.x}}", "d": "{{constants.DB_PASSWORD}}"})"},
-             {kPortal, R"({"url": "{{constants.EMPTY"})"}}});
+             {kPortal, ID(62), R"({"url": "{{constants.EMPTY"})"}}});
   return s;
 }
 
@@ -417,6 +417,10 @@ TEST_CASE("live read: the 3.x layout gives the model, every rule applied") {
         "LOCKBOX_MASTER_KEY is not set: each value is a {fromEnv: ...} placeholder; write in "
         "the values ToolJet shows (Workspace constants), or import again with "
         "LOCKBOX_MASTER_KEY set @ organization_constants/" + std::string(kTwinGlobal),
+        "app 'crm': its queries use '{{constants.DB_PASSWORD}}', and the workspace has no "
+        "global constant 'DB_PASSWORD': ToolJet renders it as empty text, so it is not listed "
+        "in 'constants'; 'DB_PASSWORD' is a secret, which a query names as "
+        "'{{secrets.DB_PASSWORD}}' @ data_queries/" + std::string(ID(61)),
         "app 'portal': its creator is no longer a user of this workspace, so it is imported "
         "without an owner @ apps/" + std::string(kPortal),
         "app 'portal': its version '1.0' is in no environment; it is left out @ app_versions/" +
