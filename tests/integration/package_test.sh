@@ -354,7 +354,7 @@ part_deb() {
       continue
     fi
     check "Depends names $owner, the package of $soname the binary links" \
-      grep -qxF "$owner" < <(tr ',|' '\n\n' <<<"$depends" | sed -E 's/^ *//; s/[ (].*//')
+      grep -qxF "$owner" < <(sed -E 's/[,|]/\n/g' <<<"$depends" | sed -E 's/^ *//; s/[ (].*//')
   done < <(readelf -d "$binary" | sed -n 's/.*(NEEDED).*\[\(.*\)\]$/\1/p')
   # Homepage only when the build names a real one (STAGEGATE_HOMEPAGE).
   local homepage
