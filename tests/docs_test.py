@@ -11,7 +11,10 @@
   docs_test.py libraries SOURCE_DIR BINARY
       The table after `<!-- needed-libraries -->` in docs/install.md names
       exactly the shared libraries the binary needs (readelf -d: NEEDED),
-      apart from the C and C++ runtimes.
+      apart from the C and C++ runtimes; and every list of build packages in
+      README.md, docs/install.md and docs/integrations.md (starting `cmake
+      ninja-build g++`) has every package scripts/build-binary installs (the
+      -dev packages of those libraries) and none scripts/setup does not.
 """
 import os
 import re
@@ -216,7 +219,60 @@ def libraries(src, binary):
              "but it does not: remove it")
     if not failures:
         print("docs/install.md names: " + ", ".join(sorted(documented)))
+    check_package_lists(src)
     return finish()
+
+
+def check_package_lists(src):
+    build = bash_array(os.path.join(src, "scripts", "build-binary"), "packages")
+    setup = bash_array(os.path.join(src, "scripts", "setup"), "packages")
+    if not build or not setup:
+        fail("found no packages=( ... ) in scripts/build-binary or scripts/setup")
+        return
+    for package in sorted(set(build) - set(setup)):
+        fail(f"scripts/build-binary installs {package}, which scripts/setup does not")
+    for doc in ("README.md", "docs/install.md", "docs/integrations.md"):
+        with open(os.path.join(src, doc), encoding="utf-8") as f:
+            lists = package_lists(f.read())
+        if not lists:
+            fail(f"{doc} has no list of build packages (cmake ninja-build g++ ...)")
+        for words in lists:
+            for package in build:
+                if package not in words:
+                    fail(f"{doc}'s build packages ({' '.join(words[:4])} ...) lack {package}, "
+                         "which scripts/build-binary installs")
+            for package in words:
+                if package not in setup:
+                    fail(f"{doc}'s build packages name {package}, which scripts/setup does not install")
+        print(f"ok: {doc}: {len(lists)} list(s) of build packages")
+
+
+def bash_array(path, name):
+    """The words of the first `NAME=( ... )` array in a shell script."""
+    with open(path, encoding="utf-8") as f:
+        match = re.search(name + r"=\(\n?(.*?)\)", f.read(), re.S)
+    return re.sub(r"#.*", "", match.group(1)).split() if match else []
+
+
+def package_lists(text):
+    """Each list of build packages in TEXT: `cmake ninja-build g++ ...` in
+    backticks (to the closing one), or a command in a code block (to the first
+    line not continued with a backslash)."""
+    lists = []
+    for match in re.finditer(r"cmake ninja-build g\+\+", text):
+        rest = text[match.start():]
+        if text[match.start() - 1] == "`":
+            segment = rest.split("`", 1)[0]
+        else:
+            lines = []
+            for line in rest.split("\n"):
+                lines.append(line)
+                if not line.rstrip().endswith("\\"):
+                    break
+            segment = " ".join(lines)
+        lists.append([w for w in segment.replace("\\", " ").split()
+                      if re.fullmatch(r"[a-z0-9][a-z0-9.+-]+", w)])
+    return lists
 
 
 def main():
