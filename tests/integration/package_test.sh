@@ -289,6 +289,19 @@ is_stripped() { [[ "$(file "$1")" == *", stripped"* ]]; }
 # shellcheck disable=SC2317
 same_after_gunzip() { gzip -dc "$1" | cmp -s - "$2"; }
 
+# package_of FILE: the package that installed FILE, looked up under the names
+# a merged /usr gives it (dpkg knows one), or nothing.
+package_of() {
+  local real candidate
+  real="$(realpath "$1")"
+  for candidate in "$1" "$real" "${real#/usr}" "/usr$1"; do
+    if dpkg -S "$candidate" >"$tmp/dpkg-s.txt" 2>/dev/null; then
+      head -n 1 "$tmp/dpkg-s.txt" | cut -d: -f1
+      return 0
+    fi
+  done
+}
+
 part_deb() {
   skip_unless "$cpack" cmake
   skip_unless dpkg-deb dpkg
@@ -326,6 +339,23 @@ part_deb() {
   check "Depends lists libyaml-cpp (dpkg-shlibdeps; got: $depends)" grep -q 'libyaml-cpp' <<<"$depends"
   check "Depends lists libfmt (dpkg-shlibdeps)" grep -q 'libfmt' <<<"$depends"
   check "Depends lists libc6 with a version" grep -qE 'libc6 \(>= [0-9]' <<<"$depends"
+  # Every library the binary links (readelf -d: NEEDED) comes from a package
+  # Depends names: libpq's and OpenSSL's too, not only the two above.
+  local soname path owner
+  while read -r soname; do
+    path="$(ldd "$binary" | awk -v lib="$soname" '$1 == lib { print $3 }')"
+    if [[ -z "$path" ]]; then
+      fail "ldd does not resolve $soname, which $binary needs"
+      continue
+    fi
+    owner="$(package_of "$path")"
+    if [[ -z "$owner" ]]; then
+      echo "note: no package owns $path ($soname); not checked"
+      continue
+    fi
+    check "Depends names $owner, the package of $soname the binary links" \
+      grep -qxF "$owner" < <(sed -E 's/[,|]/\n/g' <<<"$depends" | sed -E 's/^ *//; s/[ (].*//')
+  done < <(readelf -d "$binary" | sed -n 's/.*(NEEDED).*\[\(.*\)\]$/\1/p')
   # Homepage only when the build names a real one (STAGEGATE_HOMEPAGE).
   local homepage
   homepage="$(grep -E '^STAGEGATE_HOMEPAGE:' "$build/CMakeCache.txt" | cut -d= -f2-)"
