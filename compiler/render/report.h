@@ -12,6 +12,7 @@
 #define STAGEGATE_RENDER_REPORT_H_
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -148,7 +149,7 @@ struct ReportUser {
   // (the diff's order).
   std::vector<WorkspacePermission> permissions;
   std::vector<ReportPermissionChange> permission_changes;
-  // (app index in Report::apps, row index in that app's rows).
+  // (app index in Report::apps, row index in that app's rows), in app order.
   std::vector<std::pair<uint32_t, uint32_t>> apps;
   // One per Workspace::data_sources.
   std::vector<ReportDataSourceAccess> data_sources;
@@ -271,11 +272,21 @@ std::vector<std::string> UserEmails(const Workspace& ws, const std::vector<uint3
 
 // What an added group or user holds, one line each, for the list of
 // configuration changes: a group's members, workspace permissions, app grants
-// ("edit on payroll in development, production") and data source grants; a
-// user's role, groups and apps with their capabilities. Empty for any other
-// change.
-std::vector<std::string> AddedEntityGrants(const Report& report, const Workspace& ws,
-                                           const EntityChange& change);
+// ("app grant: edit on payroll in development, production") and data source
+// grants; a user's role, groups, workspace permissions and apps with their
+// capabilities. Empty for any other change. Built once per report: the
+// groups and users are found by name through an index (a new configuration
+// adds every one of them).
+class AddedEntityGrants {
+ public:
+  AddedEntityGrants(const Report& report, const Workspace& ws);
+  std::vector<std::string> operator()(const EntityChange& change) const;
+
+ private:
+  const Report& report_;
+  const Workspace& ws_;
+  std::map<std::string_view, uint32_t> groups_, users_;  // name / key -> index
+};
 
 // The rule set in force, for the header: "documented (R1-R13)" or "server
 // (R1-R13 with S1-S6)".

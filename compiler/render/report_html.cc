@@ -250,11 +250,12 @@ void HtmlChanges(const Report& r, const Workspace& ws, std::string& out) {
     out += fmt::format("<h3>Configuration ({})</h3>\n<ul>\n",
                        Plural(r.entity_changes.size(), "change", "changes"));
     size_t shown = std::min(r.entity_changes.size(), kReportMaxChangeRows);
+    const AddedEntityGrants added(r, ws);
     for (size_t i = 0; i < shown; ++i) {
       const EntityChange& e = r.entity_changes[i];
       out += fmt::format("<li><b>{}</b> {}", ChangeKindName(e.change), Esc(EntityChangeTitle(e)));
       const std::vector<std::string> fields = EntityChangeFields(e);
-      const std::vector<std::string> grants = AddedEntityGrants(r, ws, e);
+      const std::vector<std::string> grants = added(e);
       if (!fields.empty() || !grants.empty()) {
         out += "<ul>";
         for (const std::string& f : fields) out += fmt::format("<li><code>{}</code></li>", Esc(f));

@@ -64,12 +64,13 @@ Json ChangesJson(const Report& r, const Workspace& ws) {
     access.push_back(std::move(j));
   }
   Json entities = Json::array();
+  const AddedEntityGrants added(r, ws);
   for (const EntityChange& e : r.entity_changes) {
     Json j = {{"change", ChangeKindName(e.change)},
               {"entity", EntityChangeTitle(e)},
               {"fields", EntityChangeFields(e)}};
     // An added group's or user's grants (only then: other entries stay as they were).
-    if (std::vector<std::string> grants = AddedEntityGrants(r, ws, e); !grants.empty())
+    if (std::vector<std::string> grants = added(e); !grants.empty())
       j["grants"] = grants;
     entities.push_back(std::move(j));
   }

@@ -114,11 +114,12 @@ void MarkdownChanges(const Report& r, const Workspace& ws, std::string& out) {
     out += fmt::format("### Configuration ({})\n\n",
                        Plural(r.entity_changes.size(), "change", "changes"));
     size_t shown = std::min(r.entity_changes.size(), kReportMaxChangeRows);
+    const AddedEntityGrants added(r, ws);
     for (size_t i = 0; i < shown; ++i) {
       const EntityChange& e = r.entity_changes[i];
       out += fmt::format("- **{}** {}\n", ChangeKindName(e.change), Md(EntityChangeTitle(e)));
       for (const std::string& f : EntityChangeFields(e)) out += fmt::format("  - {}\n", Md(f));
-      for (const std::string& g : AddedEntityGrants(r, ws, e)) out += fmt::format("  - {}\n", Md(g));
+      for (const std::string& g : added(e)) out += fmt::format("  - {}\n", Md(g));
     }
     if (shown < r.entity_changes.size())
       out += fmt::format("- and {} more\n", r.entity_changes.size() - shown);

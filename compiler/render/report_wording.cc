@@ -203,18 +203,22 @@ std::vector<std::string> AddedUser(const Report& r, const Workspace& ws, const R
 
 }  // namespace
 
-std::vector<std::string> AddedEntityGrants(const Report& r, const Workspace& ws,
-                                           const EntityChange& change) {
+AddedEntityGrants::AddedEntityGrants(const Report& report, const Workspace& ws)
+    : report_(report), ws_(ws) {
+  for (uint32_t g = 0; g < ws.groups.size(); ++g) groups_.emplace(ws.groups[g].name, g);
+  for (uint32_t u = 0; u < ws.users.size(); ++u) users_.emplace(ws.users[u].key, u);
+}
+
+std::vector<std::string> AddedEntityGrants::operator()(const EntityChange& change) const {
   if (change.change != ChangeKind::kAdded) return {};
   if (change.kind == EntityKind::kGroup) {
-    for (const Group& g : ws.groups) {
-      if (g.name == change.name) return AddedGroup(g);
-    }
+    auto it = groups_.find(change.name);
+    if (it != groups_.end()) return AddedGroup(ws_.groups[it->second]);
   }
   if (change.kind == EntityKind::kUser) {
-    for (const ReportUser& view : r.user_views) {
-      if (ws.users[view.user].key == change.name) return AddedUser(r, ws, view);
-    }
+    auto it = users_.find(change.name);
+    if (it != users_.end() && it->second < report_.user_views.size())
+      return AddedUser(report_, ws_, report_.user_views[it->second]);
   }
   return {};
 }
@@ -240,9 +244,9 @@ std::vector<uint32_t> PublicAppsOnlyAsAnyone(const Report& r, const ReportUser& 
         })) {
       continue;
     }
-    bool own = std::any_of(view.apps.begin(), view.apps.end(),
-                           [&](const std::pair<uint32_t, uint32_t>& p) { return p.first == a; });
-    if (!own) out.push_back(a);
+    // view.apps is in app order (BuildReport adds the apps in turn).
+    auto it = std::lower_bound(view.apps.begin(), view.apps.end(), std::make_pair(a, uint32_t{0}));
+    if (it == view.apps.end() || it->first != a) out.push_back(a);
   }
   return out;
 }
