@@ -4,11 +4,14 @@
 #include <fmt/format.h>
 
 #include <CLI/CLI.hpp>
+#include <cstdint>
 #include <cstdio>
+#include <cstdlib>
 
 #include "cli/commands.h"
 #include "cli/common.h"
 #include "diff/diff.h"
+#include "live/read.h"
 #include "render/report.h"
 
 namespace stagegate {
@@ -31,7 +34,51 @@ const FormatTable<ReportRenderer>& ReportFormats() {
   return formats;
 }
 
+// The last second SOURCE_DATE_EPOCH may name: 9999-12-31T23:59:59Z.
+constexpr uint64_t kMaxSourceDate = 253402300799;
+
+// Seconds since 1970-01-01 as UTC ISO 8601, "2026-12-04T22:53:27Z", without
+// the C library's time zone (H. Hinnant's civil_from_days).
+std::string UtcDate(uint64_t seconds) {
+  const int64_t days = static_cast<int64_t>(seconds / 86400);
+  const uint64_t rest = seconds % 86400;
+  const int64_t z = days + 719468;
+  const int64_t era = z / 146097;
+  const int64_t doe = z - era * 146097;
+  const int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const int64_t mp = (5 * doy + 2) / 153;
+  const int64_t day = doy - (153 * mp + 2) / 5 + 1;
+  const int64_t month = mp < 10 ? mp + 3 : mp - 9;
+  const int64_t year = yoe + era * 400 + (month <= 2 ? 1 : 0);
+  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z", year, month, day, rest / 3600,
+                     rest / 60 % 60, rest % 60);
+}
+
+// The report's date: none unless SOURCE_DATE_EPOCH is set (the report reads
+// no clock, so the same input gives the same bytes). False, after saying
+// why, when it is set but not a date.
+bool ReportDate(std::string* date) {
+  const char* epoch = std::getenv("SOURCE_DATE_EPOCH");
+  if (epoch == nullptr || *epoch == '\0') return true;
+  std::string_view text(epoch);
+  uint64_t seconds = 0;
+  bool ok = text.size() <= 12 && text.find_first_not_of("0123456789") == std::string_view::npos;
+  for (char c : text) seconds = seconds * 10 + static_cast<uint64_t>(c - '0');
+  if (!ok || seconds > kMaxSourceDate) {
+    fmt::print(stderr,
+               "stagegate: SOURCE_DATE_EPOCH is '{}'; expected a non-negative integer (seconds "
+               "since 1970-01-01 UTC, up to {}); unset it for a report without a date\n",
+               live::OneLine(text), kMaxSourceDate);
+    return false;
+  }
+  *date = UtcDate(seconds);
+  return true;
+}
+
 int RunReport(const ReportOptions& opts) {
+  std::string date;
+  if (!ReportDate(&date)) return kExitCannotRun;
   CurrentPrefetch prefetch(opts.current, InputPaths(opts.input), opts.input.workspace);
   CheckedConfig checked = CheckInput(opts.input);
   PrintDiagnosticsToStderr(checked, opts.input);
@@ -51,6 +98,8 @@ int RunReport(const ReportOptions& opts) {
 
   ReportInput input;
   input.title = opts.title;
+  input.version = STAGEGATE_VERSION;
+  input.date = date;
   input.desired_label = fmt::format("{}", fmt::join(InputPaths(opts.input), ", "));
   input.matrix = &matrix;
   input.sources = &checked.loaded.sources;
@@ -66,6 +115,7 @@ int RunReport(const ReportOptions& opts) {
                  [&] { return ComputeDiff(current.absent ? nullptr : current.access.get(), matrix); });
     input.diff = &diff;
     input.current_label = current.label;
+    input.current_commit = current.commit;
     input.current_absent = current.absent;
     input.current_sources = &current.loaded.sources;
   }

@@ -177,6 +177,9 @@ class GitReader {
     return true;
   }
 
+  // The commit the revision resolved to (empty until Read resolved it).
+  const std::string& commit() const { return commit_; }
+
  private:
   bool Fail(std::string message) {
     diags_.Error(Code::kGitError, Location{}, std::move(message));
@@ -458,6 +461,7 @@ GitFiles ReadGit(const std::string& spec, const std::vector<std::string>& desire
   GitFiles git;
   GitReader reader(spec.substr(4), git.diags);
   git.ok = reader.Read(desired_paths, &git.fs, &git.files);
+  git.commit = reader.commit();
   return git;
 }
 
@@ -468,6 +472,7 @@ bool LoadGit(GitFiles git, const PipelineOptions& options, CurrentState* out, Di
     *cannot_run = true;
     return false;
   }
+  out->commit = git.commit;
   if (git.files.empty()) {
     SetAbsent(out);
     return true;

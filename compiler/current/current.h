@@ -25,6 +25,8 @@ namespace stagegate {
 
 struct CurrentState {
   std::string label;  // the spec as given: "state.json", "git:origin/main", ...
+  // `git:REF`: the commit REF resolved to (`git rev-parse`, full id).
+  std::string commit;
   // `git:REF` and no configuration file exists under the paths at REF: a new
   // configuration, everything is added. `workspace` is then an empty
   // workspace (no environments, no entities) and `access` its matrix.
@@ -43,6 +45,7 @@ struct GitFiles {
   bool ok = false;
   MemoryFileSystem fs;
   std::vector<std::string> files;  // display paths, sorted
+  std::string commit;  // the revision's commit id, once resolved
   Diagnostics diags;
   double seconds = 0;  // how long reading took
 };

@@ -12,6 +12,7 @@
 #define STAGEGATE_RENDER_REPORT_H_
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -36,8 +37,15 @@ struct ReportInput {
   // With --current: the diff against it (nullptr: no comparison).
   const Diff* diff = nullptr;
   std::string current_label;  // the --current spec, as given
+  // For git:REF: the commit REF resolved to (full id); empty otherwise.
+  std::string current_commit;
   bool current_absent = false;  // git:REF without the configuration: everything is new
   const SourceSet* current_sources = nullptr;
+  // The header's: stagegate's version ("0.1.0") and, only when
+  // SOURCE_DATE_EPOCH is set, that date ("2026-12-04T22:53:27Z"). The
+  // report reads no clock: the same input gives the same bytes.
+  std::string version;
+  std::string date;
 };
 
 // "yes", "no": how the report writes a yes/no (promote, release, disabled).
@@ -141,7 +149,7 @@ struct ReportUser {
   // (the diff's order).
   std::vector<WorkspacePermission> permissions;
   std::vector<ReportPermissionChange> permission_changes;
-  // (app index in Report::apps, row index in that app's rows).
+  // (app index in Report::apps, row index in that app's rows), in app order.
   std::vector<std::pair<uint32_t, uint32_t>> apps;
   // One per Workspace::data_sources.
   std::vector<ReportDataSourceAccess> data_sources;
@@ -182,9 +190,22 @@ using ReportValue = std::variant<Capability, bool, std::optional<DataSourceLevel
 // "run", "yes", "no", "configure", "none", "once released", ...
 std::string_view ReportValueName(const ReportValue& value);
 
+// How much a change matters to a security review, the most first: what
+// anyone gets on a public app (R13), then a cell in the last environment or
+// `released`, then who may promote and release (appPromote, appRelease and
+// the promote / release of an app), then the rest.
+enum class ReportRisk : uint8_t { kPublic, kProduction, kPromoteRelease, kOther };
+// "public", "production", "promote/release", "other".
+std::string_view ReportRiskName(ReportRisk risk);
+// How the list of access changes is ordered, for a reader.
+inline constexpr std::string_view kChangesOrder =
+    "Most risky first: what anyone gets on a public app (R13), then the last environment and "
+    "released, then who may promote and release, then the rest; gains before losses.";
+
 // One access change of the diff, as a reader sees it.
 struct ReportChange {
   ReportChangeKind kind = ReportChangeKind::kCell;
+  ReportRisk risk = ReportRisk::kOther;
   Direction direction = Direction::kGain;
   std::string user;
   std::string target;  // the app, or the data source (a permission change: empty)
@@ -224,13 +245,17 @@ struct Report {
   std::vector<std::string> data_source_kinds;
   std::vector<ReportFinding> findings;
   size_t errors = 0, warnings = 0;
+  std::string version;  // ReportInput's
+  std::string date;     // ReportInput's: empty without SOURCE_DATE_EPOCH
   // With --current.
   bool compared = false;
   std::string current_label;
+  std::string current_commit;  // git:REF's commit
   bool current_absent = false;
   size_t gains = 0, losses = 0;
   std::vector<EntityChange> entity_changes;  // the diff's (D1)
-  std::vector<ReportChange> access_changes;  // in the diff's order: production gains first
+  // By risk (ReportRisk), then gains before losses, then in the diff's order.
+  std::vector<ReportChange> access_changes;
   // The grants behind cells (ReportCell::grants), one list per (profile, app,
   // ownership, column) shown.
   std::vector<Causes> cell_grants;
@@ -244,6 +269,51 @@ struct Report {
 // The names of groups and the e-mails of users, by index, for a list.
 std::vector<std::string> GroupNames(const Workspace& ws, const std::vector<uint32_t>& groups);
 std::vector<std::string> UserEmails(const Workspace& ws, const std::vector<uint32_t>& users);
+
+// What an added group or user holds, one line each, for the list of
+// configuration changes: a group's members, workspace permissions, app grants
+// ("app grant: edit on payroll in development, production") and data source
+// grants; a user's role, groups, workspace permissions and apps with their
+// capabilities. Empty for any other change. Built once per report: the
+// groups and users are found by name through an index (a new configuration
+// adds every one of them).
+class AddedEntityGrants {
+ public:
+  AddedEntityGrants(const Report& report, const Workspace& ws);
+  std::vector<std::string> operator()(const EntityChange& change) const;
+
+ private:
+  const Report& report_;
+  const Workspace& ws_;
+  std::map<std::string_view, uint32_t> groups_, users_;  // name / key -> index
+};
+
+// The rule set in force, for the header: "documented (R1-R13)" or "server
+// (R1-R13 with S1-S6)".
+std::string_view ReportAccessRules(const Report& report);
+// The current state compared with, as given, and for git:REF the commit it
+// resolved to: "git:main (commit 0123abcd...)".
+std::string ReportCurrentLabel(const Report& report);
+
+// One line of a user's apps in the per-user view: their own row of an app,
+// or a public app they open only as anyone (R13), with anyone's cells.
+struct ReportUserApp {
+  uint32_t app = 0;  // Report::apps index
+  const ReportRow* row = nullptr;  // nullptr: as anyone
+  std::vector<ReportCell> cells;
+  // Empty, or for a public app "public", "public: released use as anyone,
+  // R13" when anyone gets more than the user's grants give, "public: as
+  // anyone, R13" when only anyone's cells reach it.
+  std::string note;
+  // The app's name with the note: "careers (public)".
+  std::string Label(const Workspace& ws, const Report& report) const;
+};
+std::vector<ReportUserApp> UserApps(const Report& report, const ReportUser& view);
+
+// The public apps (R13) a user does not reach through a grant, which they
+// open like anyone (those where anyone gets something, or got something
+// before): Report::apps indexes. Empty for a disabled user.
+std::vector<uint32_t> PublicAppsOnlyAsAnyone(const Report& report, const ReportUser& view);
 
 // The report's title: as given, or "Access report: <workspace>".
 std::string ReportTitle(const Report& report);

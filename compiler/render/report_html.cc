@@ -47,8 +47,9 @@ std::string Id(std::string_view prefix, std::string_view name) {
 constexpr char kStyle[] = R"css(
 :root{--fg:#1f2328;--muted:#59636e;--line:#d1d9e0;--bg:#fff;--soft:#f6f8fa;
 --none-bg:#f1f3f5;--none-fg:#6a737d;--use-bg:#dbeafe;--use-fg:#1e40af;
---preview-bg:#fef3c7;--preview-fg:#854d0e;--run-bg:#dcfce7;--run-fg:#166534;
---edit-bg:#ffedd5;--edit-fg:#9a3412;--gain:#15803d;--loss:#b91c1c}
+--preview-bg:#fef3c7;--preview-fg:#854d0e;--run-bg:#ede9fe;--run-fg:#5b21b6;
+--edit-bg:#ffedd5;--edit-fg:#9a3412;--ok:#15803d;--bad:#b91c1c;
+--gain:#c2410c;--gain-bg:#fff1e6;--loss:#475569;--loss-bg:#f1f5f9}
 *{box-sizing:border-box}
 html{-webkit-print-color-adjust:exact;print-color-adjust:exact}
 body{margin:0;font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"DejaVu Sans",sans-serif;color:var(--fg);background:var(--bg)}
@@ -63,22 +64,25 @@ a{color:#0b57d0;text-decoration:none}a:hover{text-decoration:underline}
 .cards{display:flex;flex-wrap:wrap;gap:10px}
 .card{border:1px solid var(--line);border-radius:8px;padding:8px 14px;min-width:110px}
 .card b{display:block;font-size:20px}
-.card.bad b{color:var(--loss)}.card.warn b{color:#a16207}.card.good b{color:var(--gain)}
+.card.bad b{color:var(--bad)}.card.warn b{color:#a16207}.card.good b{color:var(--ok)}
+.card.gain{border-color:var(--gain);background:var(--gain-bg)}.card.gain b{color:var(--gain)}
 table{border-collapse:collapse;margin:6px 0 10px;font-size:13px}
 th,td{border:1px solid var(--line);padding:4px 8px;text-align:left;vertical-align:top}
 th{background:var(--soft);font-weight:600}
-.matrix td.cap{text-align:center;min-width:84px;font-weight:600}
+.matrix td.cap,.users td.cap{text-align:center;min-width:84px;font-weight:600}
 .cap-none{background:var(--none-bg);color:var(--none-fg);font-weight:400!important}
 .cap-use{background:var(--use-bg);color:var(--use-fg)}
 .cap-preview{background:var(--preview-bg);color:var(--preview-fg)}
 .cap-run{background:var(--run-bg);color:var(--run-fg)}
 .cap-edit{background:var(--edit-bg);color:var(--edit-fg)}
 .chip{display:inline-block;min-width:62px;padding:1px 6px;border-radius:10px;text-align:center;font-size:12px;font-weight:600;margin:1px 2px}
-td.changed,.chip.changed{outline:2px solid var(--gain);outline-offset:-2px}
-td.changed.loss,.chip.changed.loss{outline-color:var(--loss);outline-style:dashed}
+td.changed,.chip.changed{outline:3px solid var(--gain);outline-offset:-3px}
+td.changed.loss,.chip.changed.loss{outline:2px dashed var(--loss);outline-offset:-2px}
 .was{display:block;font-weight:400;font-size:11px;color:var(--muted)}
-.gain{color:var(--gain)}.loss{color:var(--loss)}
-.sev-error{color:var(--loss);font-weight:600}.sev-warning{color:#a16207;font-weight:600}
+.gain{color:var(--gain);font-weight:600}.loss{color:var(--loss)}
+td.dir.gain{background:var(--gain-bg)}td.dir.loss{background:var(--loss-bg)}
+td.risk-public,td.risk-production{font-weight:600}td.risk-public{color:var(--bad)}
+.sev-error{color:var(--bad);font-weight:600}.sev-warning{color:#a16207;font-weight:600}
 .small{font-size:12px;color:var(--muted)}
 .legend td{font-size:12.5px}
 .pill{display:inline-block;padding:0 6px;border:1px solid var(--line);border-radius:10px;font-size:12px;margin:1px 2px 1px 0;background:var(--soft)}
@@ -113,6 +117,9 @@ std::string CellHtml(const ReportCell& cell, const std::string& grants, std::str
                      tag, classes, attrs, now, Esc(title), was);
 }
 
+// The tooltip of a public app's cell a user holds as anyone.
+const std::string kAnyoneGrant = "anyone: the app is public (R13)";
+
 std::string HtmlFlag(const ReportFlag& flag) {
   if (!flag.changed) return std::string(YesNo(flag.now));
   return fmt::format("<span class=\"{}\">{} {}</span> <span class=\"small\">(was {})</span>",
@@ -133,13 +140,16 @@ void Header(const Report& r, std::string& out) {
   for (const std::string& e : r.environments) envs.push_back(Esc(e));
   out += fmt::format(
       "<p class=\"meta\">Workspace <b>{}</b> &middot; environments {} &middot; version rules "
-      "<b>{}</b>{}</p>\n",
-      Esc(WorkspaceLabel(r)), fmt::join(envs, " &rarr; "), VersionRulesName(r.version_rules),
-      r.access_rules == AccessRules::kServer ? " &middot; access rules <b>server</b>" : "");
+      "<b>{}</b></p>\n",
+      Esc(WorkspaceLabel(r)), fmt::join(envs, " &rarr; "), VersionRulesName(r.version_rules));
+  out += fmt::format("<p class=\"meta\">stagegate <b>{}</b> &middot; access rules <b>{}</b>",
+                     Esc(r.version), ReportAccessRules(r));
+  if (!r.date.empty()) out += fmt::format(" &middot; date <b>{}</b>", r.date);
+  out += "</p>\n";
   out += fmt::format("<p class=\"meta\">Configuration <code>{}</code>", Esc(r.desired_label));
   if (r.compared) {
     out += fmt::format(" compared with the current state <code>{}</code>{}",
-                       Esc(r.current_label),
+                       Esc(ReportCurrentLabel(r)),
                        r.current_absent ? " (absent there: everything is new)" : "");
   }
   out += "</p></header>\n";
@@ -188,7 +198,7 @@ void Summary(const Report& r, std::string& out) {
   Card(out, r.warnings ? "warn" : "good", fmt::format("{}", r.warnings),
        PluralWord(r.warnings, "warning", "warnings"));
   if (r.compared) {
-    Card(out, r.gains ? "warn" : "", fmt::format("{}", r.gains),
+    Card(out, r.gains ? "gain" : "", fmt::format("{}", r.gains),
          PluralWord(r.gains, "access gain", "access gains"));
     Card(out, "", fmt::format("{}", r.losses), PluralWord(r.losses, "access loss", "access losses"));
     Card(out, "", fmt::format("{}", r.entity_changes.size()),
@@ -197,28 +207,37 @@ void Summary(const Report& r, std::string& out) {
   out += "</div></section>\n";
 }
 
-void HtmlChanges(const Report& r, std::string& out) {
+// The CSS class suffix of a risk: "public", "production", "promote-release", "other".
+std::string_view RiskClass(ReportRisk risk) {
+  return risk == ReportRisk::kPromoteRelease ? "promote-release" : ReportRiskName(risk);
+}
+
+void HtmlChanges(const Report& r, const Workspace& ws, std::string& out) {
   out += "<section id=\"changes\"><h2>Changes</h2>\n";
   if (r.entity_changes.empty() && r.access_changes.empty()) {
     out += "<p>No changes: the configuration matches the current state.</p></section>\n";
     return;
   }
   out += "<p>Changed cells are outlined in the matrices below: <span class=\"gain\">&#9650; "
-         "solid</span> for a gain, <span class=\"loss\">&#9660; dashed</span> for a loss.</p>\n";
+         "solid orange</span> for a gain, to review, <span class=\"loss\">&#9660; dashed "
+         "grey</span> for a loss.</p>\n";
   if (!r.access_changes.empty()) {
     out += fmt::format("<h3>Access ({}, {})</h3>\n", Plural(r.gains, "gain", "gains"),
                        Plural(r.losses, "loss", "losses"));
-    out += "<table class=\"changes\"><thead><tr><th></th><th>user</th><th>what</th><th>column</th>"
-           "<th>before</th><th>after</th><th>because of</th></tr></thead><tbody>\n";
+    out += fmt::format("<p class=\"small\">{}</p>\n", kChangesOrder);
+    out += "<table class=\"changes\"><thead><tr><th>risk</th><th>change</th><th>user</th>"
+           "<th>what</th><th>column</th><th>before</th><th>after</th><th>because of</th></tr>"
+           "</thead><tbody>\n";
     size_t shown = std::min(r.access_changes.size(), kReportMaxChangeRows);
     for (size_t i = 0; i < shown; ++i) {
       const ReportChange& c = r.access_changes[i];
       out += fmt::format(
-          "<tr><td class=\"{0}\">{1} {0}</td><td>{2}</td><td>{3}</td><td>{4}</td><td>{5}</td>"
+          "<tr class=\"change-{0}\" data-risk=\"{8}\"><td class=\"risk-{9}\">{8}</td>"
+          "<td class=\"dir {0}\">{1} {0}</td><td>{2}</td><td>{3}</td><td>{4}</td><td>{5}</td>"
           "<td>{6}</td><td class=\"small\">{7}</td></tr>\n",
           DirectionName(c.direction), HtmlArrow(c.direction), Esc(c.user), Esc(ChangeWhat(c)),
           Esc(c.column), ReportValueName(c.before), ReportValueName(c.after),
-          Esc(ChangeGrants(r, c)));
+          Esc(ChangeGrants(r, c)), ReportRiskName(c.risk), RiskClass(c.risk));
     }
     out += "</tbody></table>\n";
     if (shown < r.access_changes.size()) {
@@ -231,13 +250,16 @@ void HtmlChanges(const Report& r, std::string& out) {
     out += fmt::format("<h3>Configuration ({})</h3>\n<ul>\n",
                        Plural(r.entity_changes.size(), "change", "changes"));
     size_t shown = std::min(r.entity_changes.size(), kReportMaxChangeRows);
+    const AddedEntityGrants added(r, ws);
     for (size_t i = 0; i < shown; ++i) {
       const EntityChange& e = r.entity_changes[i];
       out += fmt::format("<li><b>{}</b> {}", ChangeKindName(e.change), Esc(EntityChangeTitle(e)));
       const std::vector<std::string> fields = EntityChangeFields(e);
-      if (!fields.empty()) {
+      const std::vector<std::string> grants = added(e);
+      if (!fields.empty() || !grants.empty()) {
         out += "<ul>";
         for (const std::string& f : fields) out += fmt::format("<li><code>{}</code></li>", Esc(f));
+        for (const std::string& g : grants) out += fmt::format("<li>{}</li>", Esc(g));
         out += "</ul>";
       }
       out += "</li>\n";
@@ -371,44 +393,63 @@ void AppMatrix(const Report& r, const Workspace& ws, const CellGrantsText& grant
   out += "</article>\n";
 }
 
+// A user's workspace permissions as pills, the gained ones marked, then the
+// lost ones.
+std::string PermissionPills(const ReportUser& view) {
+  if (view.permissions.empty() && view.permission_changes.empty())
+    return "<span class=\"small\">none</span>";
+  std::string out;
+  for (WorkspacePermission p : view.permissions) {
+    std::string_view name = WorkspacePermissionName(p);
+    out += view.Gained(p) ? fmt::format("<span class=\"pill gain\">{} {}</span>",
+                                        HtmlArrow(Direction::kGain), name)
+                          : fmt::format("<span class=\"pill\">{}</span>", name);
+  }
+  for (WorkspacePermission p : view.Lost()) {
+    out += fmt::format("<span class=\"pill loss\">{} {} (lost)</span>",
+                       HtmlArrow(Direction::kLoss), WorkspacePermissionName(p));
+  }
+  return out;
+}
+
+// One row per user and app they can open (their own, then the public apps
+// they open as anyone, R13); the user's role, groups and permissions span
+// their rows. Every column has a header.
 void Users(const Report& r, const Workspace& ws, const CellGrantsText& grants, std::string& out) {
-  out += "<section id=\"users\"><h2>Users</h2>\n<table class=\"users\"><thead><tr><th>user</th>"
-         "<th>role</th><th>groups</th><th>workspace permissions</th><th>apps (";
-  std::vector<std::string> cols;
-  for (const std::string& c : r.columns) cols.push_back(Esc(c));
-  out += fmt::format("{})</th></tr></thead><tbody>\n", fmt::join(cols, ", "));
+  out += "<section id=\"users\"><h2>Users</h2>\n<table class=\"users\"><thead><tr>"
+         "<th>user</th><th>role</th><th>groups</th><th>workspace permissions</th><th>app</th>";
+  for (const std::string& c : r.columns) out += fmt::format("<th>{}</th>", Esc(c));
+  out += "</tr></thead><tbody>\n";
   for (const ReportUser& view : r.user_views) {
     const User& user = ws.users[view.user];
-    out += fmt::format("<tr data-user=\"{}\"><th scope=\"row\">{}{}</th><td>{}</td><td>{}</td>"
-                       "<td>{}",
-                       Esc(user.email), Esc(user.email),
-                       view.disabled ? " <span class=\"small\">(disabled: no access)</span>" : "",
-                       RoleName(view.role), Pills(GroupNames(ws, view.groups), "none"),
-                       view.permissions.empty() && view.permission_changes.empty()
-                           ? "<span class=\"small\">none</span>"
-                           : "");
-    for (WorkspacePermission p : view.permissions) {
-      std::string_view name = WorkspacePermissionName(p);
-      out += view.Gained(p) ? fmt::format("<span class=\"pill gain\">{} {}</span>",
-                                          HtmlArrow(Direction::kGain), name)
-                            : fmt::format("<span class=\"pill\">{}</span>", name);
+    const std::vector<ReportUserApp> apps = UserApps(r, view);
+    const size_t span = std::max<size_t>(apps.size(), 1);
+    out += fmt::format(
+        "<tr data-user=\"{0}\"><th scope=\"row\" rowspan=\"{1}\">{0}{2}</th><td rowspan=\"{1}\">"
+        "{3}</td><td rowspan=\"{1}\">{4}</td><td rowspan=\"{1}\">{5}</td>",
+        Esc(user.email), span,
+        view.disabled ? " <span class=\"small\">(disabled: no access)</span>" : "",
+        RoleName(view.role), Pills(GroupNames(ws, view.groups), "none"), PermissionPills(view));
+    if (apps.empty()) {
+      out += "<td><span class=\"small\">no app</span></td>";
+      for (size_t c = 0; c < r.columns.size(); ++c) out += "<td class=\"cap\">-</td>";
+      out += "</tr>\n";
+      continue;
     }
-    for (WorkspacePermission p : view.Lost()) {
-      out += fmt::format("<span class=\"pill loss\">{} {} (lost)</span>",
-                         HtmlArrow(Direction::kLoss), WorkspacePermissionName(p));
-    }
-    out += "</td><td>";
-    if (view.apps.empty()) out += "<span class=\"small\">no app</span>";
-    for (const auto& [a, row_index] : view.apps) {
-      const ReportRow& row = r.apps[a].rows[row_index];
-      out += fmt::format("<div><b>{}</b> ", Esc(ws.apps[r.apps[a].app].name));
-      for (size_t c = 0; c < row.cells.size(); ++c) {
-        out += CellHtml(row.cells[c], grants(row.cells[c]), "span",
+    for (size_t i = 0; i < apps.size(); ++i) {
+      const ReportUserApp& line = apps[i];
+      const std::string& app = ws.apps[r.apps[line.app].app].name;
+      if (i > 0) out += fmt::format("<tr data-user=\"{}\">", Esc(user.email));
+      out += fmt::format("<td><b>{0}</b>{1}</td>", Esc(app),
+                         line.note.empty() ? ""
+                                           : " <span class=\"small\">(" + Esc(line.note) + ")</span>");
+      for (size_t c = 0; c < line.cells.size(); ++c) {
+        const std::string& behind = line.row ? grants(line.cells[c]) : kAnyoneGrant;
+        out += CellHtml(line.cells[c], line.cells[c].now == Capability::kNone ? "" : behind, "td",
                         fmt::format(" data-column=\"{}\"", Esc(r.columns[c])));
       }
-      out += "</div>";
+      out += "</tr>\n";
     }
-    out += "</td></tr>\n";
   }
   out += "</tbody></table></section>\n";
 }
@@ -431,6 +472,12 @@ void Promotion(const Report& r, const Workspace& ws, std::string& out) {
 std::string_view DataSourceClass(std::optional<DataSourceLevel> level) {
   if (!level) return "cap-none";
   return *level == DataSourceLevel::kConfigure ? "cap-edit" : "cap-run";
+}
+
+// none < use < configure.
+int DataSourceRank(std::optional<DataSourceLevel> level) {
+  if (!level) return 0;
+  return *level == DataSourceLevel::kConfigure ? 2 : 1;
 }
 
 void DataSources(const Report& r, const Workspace& ws, std::string& out) {
@@ -457,7 +504,8 @@ void DataSources(const Report& r, const Workspace& ws, std::string& out) {
       std::string cls(DataSourceClass(access.now));
       std::string was;
       if (access.changed) {
-        cls += " changed";
+        cls += fmt::format(" changed {}", DataSourceRank(access.now) > DataSourceRank(access.before)
+                                              ? "gain" : "loss");
         was = fmt::format("<span class=\"was\">was {}</span>", DataSourceAccessName(access.before));
       }
       out += fmt::format("<td class=\"cap {}\" data-data-source=\"{}\">{}{}</td>", cls,
@@ -484,7 +532,7 @@ std::string ReportToHtml(const Report& r, const Workspace& ws) {
   PublicBanner(r, ws, out);
   Nav(r, ws, out);
   Summary(r, out);
-  if (r.compared) HtmlChanges(r, out);
+  if (r.compared) HtmlChanges(r, ws, out);
   Findings(r, out);
   Legend(r, out);
   out += "<section id=\"apps\"><h2>Apps</h2>\n";

@@ -49,11 +49,12 @@ Json FindingsJson(const Report& r) {
   return {{"errors", r.errors}, {"warnings", r.warnings}, {"items", findings}};
 }
 
-Json ChangesJson(const Report& r) {
+Json ChangesJson(const Report& r, const Workspace& ws) {
   Json access = Json::array();
   for (const ReportChange& c : r.access_changes) {
     Json j = {{"direction", DirectionName(c.direction)},
               {"kind", ReportChangeKindName(c.kind)},
+              {"risk", ReportRiskName(c.risk)},
               {"user", c.user},
               {"target", ChangeTarget(c)}};
     if (!c.column.empty()) j["column"] = c.column;
@@ -63,10 +64,15 @@ Json ChangesJson(const Report& r) {
     access.push_back(std::move(j));
   }
   Json entities = Json::array();
+  const AddedEntityGrants added(r, ws);
   for (const EntityChange& e : r.entity_changes) {
-    entities.push_back({{"change", ChangeKindName(e.change)},
-                        {"entity", EntityChangeTitle(e)},
-                        {"fields", EntityChangeFields(e)}});
+    Json j = {{"change", ChangeKindName(e.change)},
+              {"entity", EntityChangeTitle(e)},
+              {"fields", EntityChangeFields(e)}};
+    // An added group's or user's grants (only then: other entries stay as they were).
+    if (std::vector<std::string> grants = added(e); !grants.empty())
+      j["grants"] = grants;
+    entities.push_back(std::move(j));
   }
   return {{"currentAbsent", r.current_absent},
           {"accessGains", r.gains},
@@ -162,9 +168,13 @@ std::string ReportToJson(const Report& r, const Workspace& ws) {
   Json out;
   out["stagegate_report"] = 1;
   out["title"] = ReportTitle(r);
+  out["stagegateVersion"] = r.version;
+  if (!r.date.empty()) out["date"] = r.date;  // only with SOURCE_DATE_EPOCH
   out["configuration"] = r.desired_label;
   out["current"] = r.compared ? Json(r.current_label) : Json(nullptr);
+  if (!r.current_commit.empty()) out["currentCommit"] = r.current_commit;
   out["workspace"] = WorkspaceJson(r);
+  out["accessRules"] = AccessRulesName(r.access_rules);  // the rule set in force
   Json public_apps = Json::array();  // R13: only when there are any
   for (const ReportApp& a : r.apps) {
     if (a.anyone != PublicAccess::kNone) public_apps.push_back(ws.apps[a.app].name);
@@ -172,7 +182,7 @@ std::string ReportToJson(const Report& r, const Workspace& ws) {
   if (!public_apps.empty()) out["publicApps"] = public_apps;
   out["columns"] = r.columns;
   out["findings"] = FindingsJson(r);
-  if (r.compared) out["changes"] = ChangesJson(r);
+  if (r.compared) out["changes"] = ChangesJson(r, ws);
   const CellGrantsText cell_grants(r);
   Json apps = Json::array();
   for (const ReportApp& a : r.apps) apps.push_back(AppJson(r, ws, cell_grants, a));

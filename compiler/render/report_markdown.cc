@@ -54,6 +54,13 @@ std::string_view MarkdownArrow(Direction direction) {
   return direction == Direction::kGain ? "▲" : "▼";
 }
 
+// A change's direction for the table of changes: a gain in bold, so it is
+// never read as fine ("**▲ gain**", "▼ loss").
+std::string MarkdownDirection(Direction direction) {
+  std::string text = fmt::format("{} {}", MarkdownArrow(direction), DirectionName(direction));
+  return direction == Direction::kGain ? "**" + text + "**" : text;
+}
+
 std::string Cell(const ReportCell& cell) {
   std::string text(CapabilityName(cell.now));
   if (cell.now != Capability::kNone) text = "**" + text + "**";
@@ -77,7 +84,7 @@ std::string List(const std::vector<std::string>& items, std::string_view empty) 
   return fmt::format("{}", fmt::join(escaped, ", "));
 }
 
-void MarkdownChanges(const Report& r, std::string& out) {
+void MarkdownChanges(const Report& r, const Workspace& ws, std::string& out) {
   out += "## Changes\n\n";
   if (r.entity_changes.empty() && r.access_changes.empty()) {
     out += "No changes: the configuration matches the current state.\n\n";
@@ -86,17 +93,18 @@ void MarkdownChanges(const Report& r, std::string& out) {
   if (!r.access_changes.empty()) {
     out += fmt::format("### Access ({}, {})\n\n", Plural(r.gains, "gain", "gains"),
                        Plural(r.losses, "loss", "losses"));
+    out += std::string(kChangesOrder) + "\n\n";
     std::vector<std::vector<std::string>> rows;
     size_t shown = std::min(r.access_changes.size(), kReportMaxChangeRows);
     for (size_t i = 0; i < shown; ++i) {
       const ReportChange& c = r.access_changes[i];
-      rows.push_back({fmt::format("{} {}", MarkdownArrow(c.direction),
-                                  DirectionName(c.direction)),
+      rows.push_back({std::string(ReportRiskName(c.risk)), MarkdownDirection(c.direction),
                       Md(c.user), Md(ChangeWhat(c)), Md(c.column),
                       std::string(ReportValueName(c.before)), std::string(ReportValueName(c.after)),
                       Md(ChangeGrants(r, c))});
     }
-    Table({"", "user", "what", "column", "before", "after", "because of"}, rows, out);
+    Table({"risk", "change", "user", "what", "column", "before", "after", "because of"}, rows,
+          out);
     if (shown < r.access_changes.size()) {
       out += fmt::format("and {} more; `stagegate plan` lists them all.\n\n",
                          r.access_changes.size() - shown);
@@ -106,10 +114,12 @@ void MarkdownChanges(const Report& r, std::string& out) {
     out += fmt::format("### Configuration ({})\n\n",
                        Plural(r.entity_changes.size(), "change", "changes"));
     size_t shown = std::min(r.entity_changes.size(), kReportMaxChangeRows);
+    const AddedEntityGrants added(r, ws);
     for (size_t i = 0; i < shown; ++i) {
       const EntityChange& e = r.entity_changes[i];
       out += fmt::format("- **{}** {}\n", ChangeKindName(e.change), Md(EntityChangeTitle(e)));
       for (const std::string& f : EntityChangeFields(e)) out += fmt::format("  - {}\n", Md(f));
+      for (const std::string& g : added(e)) out += fmt::format("  - {}\n", Md(g));
     }
     if (shown < r.entity_changes.size())
       out += fmt::format("- and {} more\n", r.entity_changes.size() - shown);
@@ -190,13 +200,15 @@ void MarkdownHeader(const Report& r, std::string& out) {
   out += fmt::format("# {}\n\n", Md(ReportTitle(r)));
   std::vector<std::string> envs;
   for (const std::string& e : r.environments) envs.push_back(Md(e));
-  out += fmt::format("Workspace **{}** · environments {} · version rules **{}**{}  \n",
+  out += fmt::format("Workspace **{}** · environments {} · version rules **{}**  \n",
                      Md(WorkspaceLabel(r)), fmt::join(envs, " → "),
-                     VersionRulesName(r.version_rules),
-                     r.access_rules == AccessRules::kServer ? " · access rules **server**" : "");
-  out += fmt::format("Configuration {}", Md(r.desired_label));
+                     VersionRulesName(r.version_rules));
+  out += fmt::format("stagegate **{}** · access rules **{}**", Md(r.version),
+                     ReportAccessRules(r));
+  if (!r.date.empty()) out += fmt::format(" · date **{}**", r.date);
+  out += fmt::format("  \nConfiguration {}", Md(r.desired_label));
   if (r.compared) {
-    out += fmt::format(" compared with the current state {}{}", Md(r.current_label),
+    out += fmt::format(" compared with the current state {}{}", Md(ReportCurrentLabel(r)),
                        r.current_absent ? " (absent there: everything is new)" : "");
   }
   out += "\n\n";
@@ -218,7 +230,7 @@ void MarkdownSummary(const Report& r, std::string& out) {
     summary.push_back({"access losses", fmt::format("{}", r.losses)});
     summary.push_back({"configuration changes", fmt::format("{}", r.entity_changes.size())});
   }
-  Table({"", "count"}, summary, out);
+  Table({"what", "count"}, summary, out);
 }
 
 void MarkdownFindings(const Report& r, std::string& out) {
@@ -259,29 +271,35 @@ std::string MarkdownPermissions(const ReportUser& view) {
   return held.empty() ? "none" : fmt::format("{}", fmt::join(held, ", "));
 }
 
+// One row per user and app they can open (their own, then the public apps
+// they open as anyone); the user's role, groups and permissions on the first.
 void MarkdownUsers(const Report& r, const Workspace& ws, std::string& out) {
   out += "## Users\n\n";
   std::vector<std::vector<std::string>> rows;
   for (const ReportUser& view : r.user_views) {
     const User& user = ws.users[view.user];
-    std::vector<std::string> apps;
-    for (const auto& [a, row_index] : view.apps) {
-      const ReportRow& row = r.apps[a].rows[row_index];
-      std::vector<std::string> cells;
-      for (const ReportCell& c : row.cells) cells.push_back(Cell(c));
-      apps.push_back(fmt::format("{}: {}", Md(ws.apps[r.apps[a].app].name),
-                                 fmt::join(cells, " / ")));
+    std::vector<std::string> first = {
+        Md(user.email) + (view.disabled ? " (disabled: no access)" : ""),
+        std::string(RoleName(view.role)), List(GroupNames(ws, view.groups), "none"),
+        MarkdownPermissions(view)};
+    const std::vector<ReportUserApp> apps = UserApps(r, view);
+    if (apps.empty()) {
+      first.push_back("no app");
+      first.insert(first.end(), r.columns.size(), "-");
+      rows.push_back(std::move(first));
+      continue;
     }
-    rows.push_back({Md(user.email) + (view.disabled ? " (disabled: no access)" : ""),
-                    std::string(RoleName(view.role)), List(GroupNames(ws, view.groups), "none"),
-                    MarkdownPermissions(view),
-                    apps.empty() ? "no app" : fmt::format("{}", fmt::join(apps, "<br>"))});
+    for (size_t i = 0; i < apps.size(); ++i) {
+      std::vector<std::string> cells =
+          i == 0 ? first : std::vector<std::string>{Md(user.email), "", "", ""};
+      cells.push_back(Md(apps[i].Label(ws, r)));
+      for (const ReportCell& c : apps[i].cells) cells.push_back(Cell(c));
+      rows.push_back(std::move(cells));
+    }
   }
-  std::vector<std::string> cols;
-  for (const std::string& c : r.columns) cols.push_back(Md(c));
-  Table({"user", "role", "groups", "workspace permissions",
-         fmt::format("apps ({})", fmt::join(cols, " / "))},
-        rows, out);
+  std::vector<std::string> header = {"user", "role", "groups", "workspace permissions", "app"};
+  for (const std::string& c : r.columns) header.push_back(Md(c));
+  Table(header, rows, out);
 }
 
 void MarkdownPromotion(const Report& r, const Workspace& ws, std::string& out) {
@@ -341,7 +359,7 @@ std::string ReportToMarkdown(const Report& r, const Workspace& ws) {
   MarkdownHeader(r, out);
   MarkdownPublic(r, ws, out);
   MarkdownSummary(r, out);
-  if (r.compared) MarkdownChanges(r, out);
+  if (r.compared) MarkdownChanges(r, ws, out);
   MarkdownFindings(r, out);
   MarkdownLegend(out);
   out += "## Apps\n\n";

@@ -113,6 +113,8 @@ void AddWorkspace(const ReportInput& in, Report& r) {
   r.workspace = ws.name.name;
   r.title = in.title;
   r.desired_label = in.desired_label;
+  r.version = in.version;
+  r.date = in.date;
   r.sources = in.sources;
   for (const Ref& e : ws.environments) r.environments.push_back(e.name);
   r.version_rules = ws.version_rules;
@@ -216,12 +218,39 @@ void AddApp(const AccessMatrix& m, const ChangeIndex& changes, CellGrants& grant
   r.apps.push_back(std::move(out));
 }
 
+// How much a change matters to a review (ReportRisk).
+ReportRisk RiskOf(const ReportChange& c, bool production) {
+  switch (c.kind) {
+    case ReportChangeKind::kPublic: return ReportRisk::kPublic;
+    case ReportChangeKind::kCell: return production ? ReportRisk::kProduction : ReportRisk::kOther;
+    case ReportChangeKind::kPromote:
+    case ReportChangeKind::kRelease: return ReportRisk::kPromoteRelease;
+    case ReportChangeKind::kPermission:
+      return c.permission == WorkspacePermission::kAppPromote ||
+                     c.permission == WorkspacePermission::kAppRelease
+                 ? ReportRisk::kPromoteRelease
+                 : ReportRisk::kOther;
+    case ReportChangeKind::kDataSource: return ReportRisk::kOther;
+  }
+  return ReportRisk::kOther;
+}
+
+// The changes by risk, gains before losses within each, else as the diff
+// lists them.
+void SortByRisk(std::vector<ReportChange>& changes) {
+  std::stable_sort(changes.begin(), changes.end(),
+                   [](const ReportChange& x, const ReportChange& y) {
+                     return std::tie(x.risk, x.direction) < std::tie(y.risk, y.direction);
+                   });
+}
+
 // The diff's changes, each with the grants behind it: those of the new value
 // on a gain (desired side), of the old one on a loss (current side).
 void AddChanges(const ReportInput& in, Report& r) {
   const Diff& diff = *in.diff;
   r.compared = true;
   r.current_label = in.current_label;
+  r.current_commit = in.current_commit;
   r.current_absent = in.current_absent;
   r.current_sources = in.current_sources;
   r.gains = diff.summary.access_gains;
@@ -250,6 +279,7 @@ void AddChanges(const ReportInput& in, Report& r) {
     out.column = std::string(kReleasedColumn);
     out.before = p.before;
     out.after = p.after;
+    out.risk = ReportRisk::kPublic;
   }
   for (const CellChange& c : diff.cells) {
     bool gain = c.direction == Direction::kGain;
@@ -259,10 +289,12 @@ void AddChanges(const ReportInput& in, Report& r) {
     out.column = c.column;
     out.before = c.before;
     out.after = c.after;
+    out.risk = RiskOf(out, c.production);
   }
   for (const PermissionChange& p : diff.permissions) {
     ReportChange& out = add(ReportChangeKind::kPermission, p.direction, p.user, p.causes);
     out.permission = p.permission;
+    out.risk = RiskOf(out, false);
     held(out);
   }
   for (const EligibilityChange& e : diff.eligibility) {
@@ -270,6 +302,7 @@ void AddChanges(const ReportInput& in, Report& r) {
         e.what == Eligibility::kPromote ? ReportChangeKind::kPromote : ReportChangeKind::kRelease;
     ReportChange& out = add(kind, e.direction, e.user, e.causes);
     out.target = e.app;
+    out.risk = ReportRisk::kPromoteRelease;
     held(out);
   }
   for (const DataSourceAccessChange& d : diff.data_sources) {
@@ -278,6 +311,7 @@ void AddChanges(const ReportInput& in, Report& r) {
     out.before = d.before;
     out.after = d.after;
   }
+  SortByRisk(r.access_changes);
 }
 
 }  // namespace

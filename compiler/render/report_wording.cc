@@ -4,6 +4,8 @@
 // text, so HTML, Markdown, CSV and JSON say the same thing.
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "render/plan_common.h"
 #include "render/report.h"
 #include "source/headline.h"
@@ -25,6 +27,16 @@ std::string_view CapabilityMeaning(Capability capability) {
 }
 
 std::string_view YesNo(bool value) { return value ? "yes" : "no"; }
+
+std::string_view ReportRiskName(ReportRisk risk) {
+  switch (risk) {
+    case ReportRisk::kPublic: return "public";
+    case ReportRisk::kProduction: return "production";
+    case ReportRisk::kPromoteRelease: return "promote/release";
+    case ReportRisk::kOther: return "other";
+  }
+  return "?";
+}
 
 std::string_view ReportChangeKindName(ReportChangeKind kind) {
   switch (kind) {
@@ -106,6 +118,163 @@ std::vector<std::string> EntityChangeFields(const EntityChange& change) {
   for (const FieldChange& f : change.fields) {
     out.push_back(fmt::format("{}: {} -> {}", f.path, plan_render::FieldValue(f, false),
                               plan_render::FieldValue(f, true)));
+  }
+  return out;
+}
+
+namespace {
+
+// A grant's apps: "payroll, inventory" or "all apps".
+std::string GrantApps(const AppGrant& g) {
+  if (g.all_apps) return "all apps";
+  std::vector<std::string_view> names;
+  for (const Ref& a : g.apps) names.push_back(a.name);
+  return fmt::format("{}", fmt::join(names, ", "));
+}
+
+// "edit on payroll in development, production" (R3: no environments is
+// every one).
+std::string AppGrantLine(const AppGrant& g) {
+  std::string envs = "every environment (default)";
+  if (g.environments) {
+    std::vector<std::string_view> names;
+    for (const Ref& e : *g.environments) names.push_back(e.name);
+    envs = names.empty() ? "no environment" : fmt::format("{}", fmt::join(names, ", "));
+  }
+  std::string line = fmt::format("app grant: {} on {} in {}",
+                                 g.level ? AppLevelName(*g.level) : "(no permission)",
+                                 GrantApps(g), envs);
+  if (g.hide_from_dashboard) line += " (hidden from the dashboard)";
+  return line;
+}
+
+std::string DataSourceGrantLine(const DataSourceGrant& g) {
+  std::vector<std::string_view> names;
+  for (const Ref& d : g.data_sources) names.push_back(d.name);
+  return fmt::format("data source grant: {} on {}", DataSourceAccessName(g.level),
+                     g.all_data_sources ? "all data sources" : fmt::format("{}", fmt::join(names, ", ")));
+}
+
+std::vector<std::string> AddedGroup(const Group& g) {
+  std::vector<std::string> out;
+  std::vector<std::string_view> members, permissions;
+  for (const Ref& m : g.members) members.push_back(m.name);
+  for (const PermissionRef& p : g.permissions) permissions.push_back(WorkspacePermissionName(p.permission));
+  out.push_back(members.empty() ? "members: none" : fmt::format("members: {}", fmt::join(members, ", ")));
+  out.push_back(permissions.empty() ? "workspace permissions: none"
+                                    : fmt::format("workspace permissions: {}", fmt::join(permissions, ", ")));
+  for (const AppGrant& a : g.apps) out.push_back(AppGrantLine(a));
+  for (const DataSourceGrant& d : g.data_sources) out.push_back(DataSourceGrantLine(d));
+  if (g.apps.empty()) out.push_back("app grants: none");
+  return out;
+}
+
+// A user's capabilities on one app: "development edit, production run"
+// (the columns held).
+std::string HeldCells(const Report& r, const ReportRow& row) {
+  std::vector<std::string> held;
+  for (size_t c = 0; c < row.cells.size(); ++c) {
+    if (row.cells[c].now != Capability::kNone)
+      held.push_back(fmt::format("{} {}", r.columns[c], CapabilityName(row.cells[c].now)));
+  }
+  return held.empty() ? "none" : fmt::format("{}", fmt::join(held, ", "));
+}
+
+std::vector<std::string> AddedUser(const Report& r, const Workspace& ws, const ReportUser& view) {
+  std::vector<std::string> out;
+  out.push_back(fmt::format("role: {}", RoleName(view.role)));
+  std::vector<std::string> groups = GroupNames(ws, view.groups);
+  out.push_back(groups.empty() ? "groups: none" : fmt::format("groups: {}", fmt::join(groups, ", ")));
+  if (view.disabled) out.push_back("disabled: no access (R7)");
+  std::vector<std::string_view> permissions;
+  for (WorkspacePermission p : view.permissions) permissions.push_back(WorkspacePermissionName(p));
+  out.push_back(permissions.empty() ? "workspace permissions: none"
+                                    : fmt::format("workspace permissions: {}", fmt::join(permissions, ", ")));
+  for (const auto& [a, row] : view.apps) {
+    out.push_back(fmt::format("app {}: {}", ws.apps[r.apps[a].app].name,
+                              HeldCells(r, r.apps[a].rows[row])));
+  }
+  for (uint32_t a : PublicAppsOnlyAsAnyone(r, view)) {
+    out.push_back(fmt::format("app {}: released use, as anyone (public, R13)",
+                              ws.apps[r.apps[a].app].name));
+  }
+  return out;
+}
+
+}  // namespace
+
+AddedEntityGrants::AddedEntityGrants(const Report& report, const Workspace& ws)
+    : report_(report), ws_(ws) {
+  for (uint32_t g = 0; g < ws.groups.size(); ++g) groups_.emplace(ws.groups[g].name, g);
+  for (uint32_t u = 0; u < ws.users.size(); ++u) users_.emplace(ws.users[u].key, u);
+}
+
+std::vector<std::string> AddedEntityGrants::operator()(const EntityChange& change) const {
+  if (change.change != ChangeKind::kAdded) return {};
+  if (change.kind == EntityKind::kGroup) {
+    auto it = groups_.find(change.name);
+    if (it != groups_.end()) return AddedGroup(ws_.groups[it->second]);
+  }
+  if (change.kind == EntityKind::kUser) {
+    auto it = users_.find(change.name);
+    if (it != users_.end() && it->second < report_.user_views.size())
+      return AddedUser(report_, ws_, report_.user_views[it->second]);
+  }
+  return {};
+}
+
+std::string_view ReportAccessRules(const Report& r) {
+  return r.access_rules == AccessRules::kServer ? "server (R1-R13 with S1-S6)"
+                                                : "documented (R1-R13)";
+}
+
+std::string ReportCurrentLabel(const Report& r) {
+  if (r.current_commit.empty()) return r.current_label;
+  return fmt::format("{} (commit {})", r.current_label, r.current_commit);
+}
+
+std::vector<uint32_t> PublicAppsOnlyAsAnyone(const Report& r, const ReportUser& view) {
+  std::vector<uint32_t> out;
+  if (view.disabled) return out;
+  for (uint32_t a = 0; a < r.apps.size(); ++a) {
+    // Public, or made private here, and anyone gets (or got) something now.
+    const std::vector<ReportCell> anyone = AnyoneRow(r.apps[a]);
+    if (std::none_of(anyone.begin(), anyone.end(), [](const ReportCell& c) {
+          return c.now != Capability::kNone || c.before;
+        })) {
+      continue;
+    }
+    // view.apps is in app order (BuildReport adds the apps in turn).
+    auto it = std::lower_bound(view.apps.begin(), view.apps.end(), std::make_pair(a, uint32_t{0}));
+    if (it == view.apps.end() || it->first != a) out.push_back(a);
+  }
+  return out;
+}
+
+std::string ReportUserApp::Label(const Workspace& ws, const Report& r) const {
+  const std::string& name = ws.apps[r.apps[app].app].name;
+  return note.empty() ? name : fmt::format("{} ({})", name, note);
+}
+
+std::vector<ReportUserApp> UserApps(const Report& r, const ReportUser& view) {
+  std::vector<ReportUserApp> out;
+  for (const auto& [a, row] : view.apps) {
+    ReportUserApp& line = out.emplace_back();
+    line.app = a;
+    line.row = &r.apps[a].rows[row];
+    line.cells = line.row->cells;
+    const ReportApp& app = r.apps[a];
+    if (app.anyone == PublicAccess::kNone) continue;
+    bool more = false;  // anyone gets more somewhere than the user's own grants
+    for (size_t c = 0; c < line.cells.size() && c < app.anyone_cells.size(); ++c)
+      more = more || app.anyone_cells[c] > line.cells[c].now;
+    line.note = more ? "public: released use as anyone, R13" : "public";
+  }
+  for (uint32_t a : PublicAppsOnlyAsAnyone(r, view)) {
+    ReportUserApp& line = out.emplace_back();
+    line.app = a;
+    line.cells = AnyoneRow(r.apps[a]);
+    line.note = "public: as anyone, R13";
   }
   return out;
 }

@@ -3,7 +3,9 @@
 # headless and offline. On examples/nexora (and on a changed copy compared
 # with it) the DOM Chromium builds must hold every matrix cell the JSON
 # report lists, with the right capability; the page must render to a PNG of
-# the window's size and print to a PDF of several pages.
+# the window's size and print to a PDF of several pages. On the review copy
+# (scripts/nexora-review-copy) the changes come by risk, the header names the
+# version, rules and revisions, and every column is labelled.
 #
 # usage: report_html_test.sh SOURCE_DIR STAGEGATE_BINARY
 set -euo pipefail
@@ -61,6 +63,8 @@ for app in report["apps"]:
     for row in app["access"]:
         for column, cell in row["cells"].items():
             want[(row["user"], app["name"], column)] = cell
+    for column, cell in app.get("anyone", {}).get("cells", {}).items():  # R13
+        want[("anyone", app["name"], column)] = cell
 errors = []
 if set(dom.cells) != set(want):
     errors.append(f"{len(dom.cells)} cells in the DOM, {len(want)} in the report")
@@ -138,6 +142,78 @@ sed -i 's/^\(\s*\)environments: \[staging\]$/\1environments: [staging, productio
 run_case changed "$work/changed" --current "$src/examples/nexora"
 if ! grep -q 'class="cap cap-run changed gain"' "$work/changed.dom.html"; then
   fail "changed: no cell is marked as a gain"
+fi
+
+# The changed copy a security review reads (scripts/nexora-review-copy): an
+# app made public, a contractor with production access and appPromote in a
+# new group. In the DOM Chromium builds: the changes by risk, the header with
+# stagegate's version, the rules and the revisions, the added group's grants,
+# every table column labelled, gains never in the "all clear" style.
+"$src/scripts/nexora-review-copy" "$work/review"
+run_case review "$work/review" --current "$src/examples/nexora"
+version="$("$stagegate" --version)"
+review_ok=1
+python3 - "$work/review.dom.html" "${version#stagegate }" <<'PY' || review_ok=0
+import html.parser, sys
+
+class Review(html.parser.HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.risks, self.headers, self.stack, self.text = [], [], [], ""
+        self.gain_good, self.gain_card = 0, 0
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        classes = (a.get("class") or "").split()
+        if tag == "tr" and "data-risk" in a:
+            self.risks.append(a["data-risk"])
+        if "gain" in classes and ("good" in classes or "ok" in classes):
+            self.gain_good += 1
+        if tag == "div" and classes == ["card", "gain"]:
+            self.gain_card += 1
+        if tag == "th":
+            self.stack.append("")
+    def handle_endtag(self, tag):
+        if tag == "th" and self.stack:
+            self.headers.append(self.stack.pop().strip())
+    def handle_data(self, data):
+        self.text += data
+        if self.stack:
+            self.stack[-1] += data
+
+dom = Review()
+dom.feed(open(sys.argv[1], encoding="utf-8").read())
+text = " ".join(dom.text.split())
+flat = "".join(dom.text.split())  # list items run together: compare without spaces
+order = ["public", "production", "promote/release", "other"]
+errors = []
+ranks = [order.index(r) for r in dom.risks]
+if not ranks or ranks != sorted(ranks) or dom.risks[0] != "public":
+    errors.append(f"changes not by risk: {dom.risks}")
+if "production" not in dom.risks or "promote/release" not in dom.risks:
+    errors.append(f"no production or promote/release change: {dom.risks}")
+for want in [f"stagegate {sys.argv[2]} · access rules documented (R1-R13)",
+             "Configuration " + sys.argv[1].rsplit("/", 1)[0] + "/review compared with the current state",
+             "added group contractors members: zoe.ward@partner.example workspace permissions: "
+             "appPromote app grant: edit on payroll in development, production",
+             "added user zoe.ward@partner.example role: builder groups: contractors",
+             "expense-tracker (public: as anyone, R13)"]:
+    if "".join(want.split()) not in flat:
+        errors.append(f"the page does not say: {want}")
+if "date" in text.split(" · "):
+    errors.append("a date without SOURCE_DATE_EPOCH")
+if any(h == "" for h in dom.headers):
+    errors.append(f"{dom.headers.count('')} table header cells without a label")
+if dom.gain_good or dom.gain_card != 1:
+    errors.append(f"gains styled as all clear ({dom.gain_good}) or no gains card ({dom.gain_card})")
+for e in errors:
+    print(" ", e)
+print(f"  {len(dom.risks)} changes in risk order, {len(dom.headers)} header cells labelled")
+sys.exit(1 if errors else 0)
+PY
+if ((review_ok)); then
+  echo "ok   review: changes by risk, header, grants, labels"
+else
+  fail "review: the DOM is not the review's"
 fi
 
 if ((failures > 0)); then

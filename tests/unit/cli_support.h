@@ -66,6 +66,7 @@ inline RunResult Run(const std::vector<std::string>& args, const RunOptions& opt
     if (!options.cwd.empty() && chdir(options.cwd.c_str()) != 0) _exit(127);
     // Tests start from a colourless, predictable environment.
     unsetenv("NO_COLOR");
+    unsetenv("SOURCE_DATE_EPOCH");  // a report dated only where a test asks
     for (const auto& name : options.unset) unsetenv(name.c_str());
     for (const auto& [k, v] : options.env) setenv(k.c_str(), v.c_str(), 1);
     std::vector<std::string> copy = options.wrapper;

@@ -13,6 +13,7 @@
 #include "render/report.h"
 #include "unit/access_support.h"
 #include "unit/cli_support.h"
+#include "unit/skip.h"
 
 namespace stagegate {
 namespace {
@@ -236,13 +237,11 @@ TEST_CASE("report: against a current state, changed cells, flags and rows are ma
                                         {WorkspacePermission::kAppPromote, Direction::kGain}});
     }
   }
-  // Production gains first (D2 order): quinn's staging gain is not first, but
-  // every gain comes before every loss of the cell list.
-  bool seen_loss = false;
-  for (const ReportChange& c : r.access_changes) {
-    if (c.kind != ReportChangeKind::kCell) break;
-    if (c.direction == Direction::kLoss) seen_loss = true;
-    if (seen_loss) CHECK(c.direction == Direction::kLoss);
+  // By risk, then gains before losses within each.
+  for (size_t i = 1; i < r.access_changes.size(); ++i) {
+    const ReportChange& x = r.access_changes[i - 1];
+    const ReportChange& y = r.access_changes[i];
+    CHECK(std::make_pair(x.risk, x.direction) <= std::make_pair(y.risk, y.direction));
   }
 }
 
@@ -263,7 +262,10 @@ TEST_CASE("report --format html is self-contained and escapes what it shows") {
   // One matrix cell per (row, column), with its data attributes.
   size_t cells = 0;
   for (const ReportApp& a : r.apps) cells += a.rows.size() * r.columns.size();
-  CHECK(Count(html, "<td class=\"cap cap-") == cells + 5);  // + the legend's five
+  // + the users table's, one per user and app + the legend's five.
+  size_t user_cells = 0;
+  for (const ReportUser& u : r.user_views) user_cells += UserApps(r, u).size() * r.columns.size();
+  CHECK(Count(html, "<td class=\"cap cap-") == cells + user_cells + 5);
   CHECK(html.find("<td class=\"cap cap-run\" data-user=\"quinn@x.io\" data-app=\"payroll\" "
                   "data-column=\"staging\" data-capability=\"run\" title=\"run from group "
                   "&#39;qa&#39; (a.yaml:16:12)\">run</td>") != std::string::npos);
@@ -412,6 +414,246 @@ TEST_CASE("report: a public app is shown first, with the row anyone") {
   const std::string md = ReportToMarkdown(b->report, b->desired->ws());
   CHECK(md.find("> ⚠️ App **careers**: PUBLIC: anyone with its link opens the released app "
                 "without signing in (R13)") < md.find("## Summary"));
+}
+
+// Issue 23 item 5: a report built for a security review. The changed
+// configuration: payroll made public, a group and a user added with
+// production access and appPromote, qa reaching one more app in staging, and
+// eve's production preview taken away.
+std::unique_ptr<Built> ReviewChange() {
+  auto replace = [](std::string text, const std::string& from, const std::string& to) {
+    size_t at = text.find(from);
+    REQUIRE(at != std::string::npos);
+    return text.replace(at, from.size(), to);
+  };
+  const std::string current =
+      replace(kConfig, "environments: [released], hideFromDashboard: true",
+              "environments: [production, released], hideFromDashboard: true");
+  std::string desired = replace(kConfig, "  nora@x.io: {role: builder}\n",
+                                "  nora@x.io: {role: builder}\n  zed@x.io: {role: builder}\n");
+  desired = replace(desired, "  staff:\n",
+                    "  contractors:\n"
+                    "    members: [zed@x.io]\n"
+                    "    permissions: [appPromote]\n"
+                    "    apps: [{apps: [payroll], permission: edit, environments: [development, "
+                    "production]}]\n"
+                    "  staff:\n");
+  desired = replace(desired, "apps: [{apps: [payroll], permission: edit, environments: [staging]}]",
+                    "apps: [{apps: [payroll, tools], permission: edit, environments: [staging]}]");
+  desired = replace(desired, "    owner: lee@x.io\n", "    owner: lee@x.io\n    public: true\n");
+  return Build(desired, current);
+}
+
+// The text from `start` up to (not including) `end`.
+std::string Between(const std::string& text, const std::string& start, const std::string& end) {
+  size_t from = text.find(start);
+  if (from == std::string::npos) return "(no " + start + ")";
+  size_t to = text.find(end, from + start.size());
+  return text.substr(from, to == std::string::npos ? std::string::npos : to - from);
+}
+
+TEST_CASE("report: changes by risk, public first, then production, then promote and release") {
+  auto b = ReviewChange();
+  const std::string md = ReportToMarkdown(b->report, b->desired->ws());
+  CHECK(Between(md, "| risk |", "\n\n") ==
+        "| risk | change | user | what | column | before | after | because of |\n"
+        "| --- | --- | --- | --- | --- | --- | --- | --- |\n"
+        "| public | **▲ gain** | anyone | public app payroll | released | none | use |  |\n"
+        "| production | **▲ gain** | zed@x.io | payroll | production | none | run | group "
+        "'contractors' (a.yaml:25:12) |\n"
+        "| production | ▼ loss | eve@x.io | payroll | production | preview | none | group 'staff' "
+        "(a.yaml:23:12) |\n"
+        "| promote/release | **▲ gain** | zed@x.io | workspace permission appPromote |  | no | yes "
+        "| group 'contractors' (a.yaml:24:19) |\n"
+        "| promote/release | **▲ gain** | zed@x.io | promote payroll |  | no | yes | group "
+        "'contractors' (a.yaml:24:19), group 'contractors' (a.yaml:25:12) |\n"
+        "| other | **▲ gain** | quinn@x.io | tools | staging | none | run | group 'qa' "
+        "(a.yaml:17:12) |\n"
+        "| other | **▲ gain** | zed@x.io | payroll | development | none | edit | group "
+        "'contractors' (a.yaml:25:12) |\n"
+        "| other | **▲ gain** | zed@x.io | workspace permission appCreate |  | no | yes | role "
+        "'builder' (a.yaml:12:27) |");
+  // The same order in HTML and JSON, which names each change's risk.
+  const std::string html = ReportToHtml(b->report, b->desired->ws());
+  CHECK(html.find("<tr class=\"change-gain\" data-risk=\"public\"><td class=\"risk-public\">"
+                  "public</td><td class=\"dir gain\">&#9650; gain</td><td>anyone</td>") <
+        html.find("data-risk=\"production\"><td class=\"risk-production\">production</td>"));
+  CHECK(html.find("<tr class=\"change-loss\" data-risk=\"production\">") <
+        html.find("data-risk=\"promote/release\"><td class=\"risk-promote-release\">"));
+  const auto j = nlohmann::json::parse(ReportToJson(b->report, b->desired->ws()));
+  std::vector<std::string> risks;
+  for (const auto& c : j["changes"]["access"]) risks.push_back(c["risk"]);
+  CHECK(risks == std::vector<std::string>{"public", "production", "production", "promote/release",
+                                          "promote/release", "other", "other", "other"});
+}
+
+TEST_CASE("report: a gain is flagged for review, never styled like all clear") {
+  auto b = ReviewChange();
+  const std::string html = ReportToHtml(b->report, b->desired->ws());
+  // The colour of "all clear" (no errors) is not a gain's.
+  auto var = [&](const std::string& name) { return Between(html, "--" + name + ":", ";"); };
+  CHECK(var("ok") == "--ok:#15803d");
+  CHECK(var("gain") == "--gain:#c2410c");
+  CHECK(html.find(".card.good b{color:var(--ok)}") != std::string::npos);
+  CHECK(html.find("td.changed,.chip.changed{outline:3px solid var(--gain)") != std::string::npos);
+  // The gains card is a warning, not "good".
+  CHECK(html.find("<div class=\"card gain\"><b>7</b>access gains</div>") != std::string::npos);
+  CHECK(html.find("td.changed.loss,.chip.changed.loss{outline:2px dashed var(--loss)") !=
+        std::string::npos);
+  CHECK(var("loss") == "--loss:#475569");
+  // No capability is green either: run is violet.
+  CHECK(html.find("--run-bg:#ede9fe;--run-fg:#5b21b6") != std::string::npos);
+}
+
+TEST_CASE("report: an added group or user lists what it grants and holds") {
+  auto b = ReviewChange();
+  const std::string md = ReportToMarkdown(b->report, b->desired->ws());
+  CHECK(Between(md, "- **added** user zed@x.io", "- **changed**") ==
+        "- **added** user zed@x.io\n"
+        "  - role: builder\n"
+        "  - groups: contractors\n"
+        "  - workspace permissions: appCreate, appPromote\n"
+        "  - app payroll: development edit, production run\n"
+        "- **added** group contractors\n"
+        "  - members: zed@x.io\n"
+        "  - workspace permissions: appPromote\n"
+        "  - app grant: edit on payroll in development, production\n");
+  const std::string html = ReportToHtml(b->report, b->desired->ws());
+  CHECK(html.find("<li><b>added</b> group contractors<ul><li>members: zed@x.io</li><li>workspace "
+                  "permissions: appPromote</li><li>app grant: edit on payroll in development, "
+                  "production</li></ul></li>") != std::string::npos);
+  const auto j = nlohmann::json::parse(ReportToJson(b->report, b->desired->ws()));
+  const auto& added = j["changes"]["configuration"][1];
+  CHECK(added["entity"] == "group contractors");
+  CHECK(added["grants"][2] == "app grant: edit on payroll in development, production");
+  CHECK_FALSE(j["changes"]["configuration"][2].contains("grants"));  // a changed group
+}
+
+TEST_CASE("report: the header names stagegate's version, the rules and the compared revisions") {
+  auto b = ReviewChange();
+  b->report.version = "9.8.7";
+  b->report.current_commit = "0123456789abcdef0123456789abcdef01234567";
+  std::string md = ReportToMarkdown(b->report, b->desired->ws());
+  CHECK(Between(md, "Workspace", "\n\n") ==
+        "Workspace **demo** · environments development → staging → production · version rules "
+        "**default**  \n"
+        "stagegate **9.8.7** · access rules **documented (R1-R13)**  \n"
+        "Configuration cfg compared with the current state main (commit "
+        "0123456789abcdef0123456789abcdef01234567)");
+  b->report.date = "2025-12-04T22:53:27Z";
+  b->report.access_rules = AccessRules::kServer;
+  md = ReportToMarkdown(b->report, b->desired->ws());
+  CHECK(md.find("stagegate **9.8.7** · access rules **server (R1-R13 with S1-S6)** · date "
+                "**2025-12-04T22:53:27Z**  \n") != std::string::npos);
+  const std::string html = ReportToHtml(b->report, b->desired->ws());
+  CHECK(html.find("<p class=\"meta\">stagegate <b>9.8.7</b> &middot; access rules <b>server "
+                  "(R1-R13 with S1-S6)</b> &middot; date <b>2025-12-04T22:53:27Z</b></p>\n"
+                  "<p class=\"meta\">Configuration <code>cfg</code> compared with the current "
+                  "state <code>main (commit 0123456789abcdef0123456789abcdef01234567)</code>") !=
+        std::string::npos);
+  const auto j = nlohmann::json::parse(ReportToJson(b->report, b->desired->ws()));
+  CHECK(j["stagegateVersion"] == "9.8.7");
+  CHECK(j["accessRules"] == "server");
+  CHECK(j["date"] == "2025-12-04T22:53:27Z");
+  CHECK(j["currentCommit"] == "0123456789abcdef0123456789abcdef01234567");
+}
+
+TEST_CASE("report: the users table labels every column and shows public apps as anyone's") {
+  auto b = ReviewChange();
+  const std::string md = ReportToMarkdown(b->report, b->desired->ws());
+  const std::string users = Between(md, "## Users\n\n", "\n\n");
+  CHECK(Between(users, "| user |", "\n") ==
+        "| user | role | groups | workspace permissions | app | development | staging | "
+        "production | released |");
+  // nora reaches no app but the public one, as anyone (R13); quinn's own
+  // grants give less there than anyone gets.
+  CHECK(users.find("\n| nora@x.io | builder | none | appCreate | payroll (public: as anyone, R13) "
+                   "| none | none | none | ▲ **use** (was none) |\n") != std::string::npos);
+  CHECK(users.find("\n| quinn@x.io | builder | qa | appCreate | payroll (public: released use as "
+                   "anyone, R13) | none | **run** | none | none |\n"
+                   "| quinn@x.io |  |  |  | tools | none | ▲ **run** (was none) | none | none |\n") !=
+        std::string::npos);
+  CHECK(users.find("\n| sam@x.io (disabled: no access) | builder | qa | none | no app | - | - | - "
+                   "| - |") != std::string::npos);
+  // Every table's header cell says what its column is.
+  for (size_t at = md.find("\n| "); at != std::string::npos; at = md.find("\n| ", at + 1)) {
+    std::string line = md.substr(at + 1, md.find('\n', at + 1) - at - 1);
+    if (md.compare(at + 1 + line.size() + 1, 5, "| ---") != 0) continue;  // not a header row
+    INFO(line);
+    CHECK(line.find("|  |") == std::string::npos);
+  }
+  const std::string html = ReportToHtml(b->report, b->desired->ws());
+  CHECK(html.find("<th></th>") == std::string::npos);
+  CHECK(html.find("<table class=\"users\"><thead><tr><th>user</th><th>role</th><th>groups</th>"
+                  "<th>workspace permissions</th><th>app</th><th>development</th><th>staging</th>"
+                  "<th>production</th><th>released</th></tr></thead>") != std::string::npos);
+  CHECK(html.find("<td><b>payroll</b> <span class=\"small\">(public: as anyone, R13)</span></td>"
+                  "<td class=\"cap cap-none\" data-column=\"development\"") != std::string::npos);
+}
+
+TEST_CASE("stagegate report: no clock, unless SOURCE_DATE_EPOCH names the date") {
+  TempDir dir;
+  dir.Write("cfg/a.yaml", kConfig);
+  const std::string cfg = dir.path() + "/cfg";
+  auto plain = Run({"report", cfg, "--format", "markdown"});
+  CHECK(plain.exit_code == 0);
+  CHECK(plain.out.find("date") == std::string::npos);
+  // The version --version prints ("stagegate 0.1.0").
+  std::string version = Run({"--version"}).out;
+  REQUIRE(version.rfind("stagegate ", 0) == 0);
+  version = version.substr(10, version.find('\n') - 10);
+  CHECK(plain.out.find("stagegate **" + version + "** · access rules **documented (R1-R13)**  \n") !=
+        std::string::npos);
+  RunOptions dated;
+  dated.env["SOURCE_DATE_EPOCH"] = "1764888807";
+  auto r = Run({"report", cfg, "--format", "markdown"}, dated);
+  CHECK(r.exit_code == 0);
+  CHECK(r.out.find(" · date **2025-12-04T22:53:27Z**  \n") != std::string::npos);
+  dated.env["SOURCE_DATE_EPOCH"] = "0";
+  CHECK(Run({"report", cfg, "--format", "json"}, dated).out.find(
+            "\"date\": \"1970-01-01T00:00:00Z\"") != std::string::npos);
+  dated.env["SOURCE_DATE_EPOCH"] = "951782400";  // a leap day
+  CHECK(Run({"report", cfg, "--format", "markdown"}, dated).out.find(
+            "date **2000-02-29T00:00:00Z**") != std::string::npos);
+  dated.env["SOURCE_DATE_EPOCH"] = "yesterday";
+  auto bad = Run({"report", cfg, "--format", "markdown"}, dated);
+  CHECK(bad.exit_code == 3);
+  CHECK(bad.out.empty());
+  CHECK(bad.err ==
+        "stagegate: SOURCE_DATE_EPOCH is 'yesterday'; expected a non-negative integer (seconds "
+        "since 1970-01-01 UTC, up to 253402300799); unset it for a report without a date\n");
+}
+
+TEST_CASE("stagegate report --current git:REF names the commit compared with") {
+  STAGEGATE_REQUIRE_TOOL("git");
+  TempDir dir;
+  dir.Write("repo/cfg/a.yaml", kConfig);
+  const std::string repo = dir.path() + "/repo";
+  auto git = [&](std::vector<std::string> args) {
+    std::vector<std::string> argv = {"git", "-C", repo, "-c", "commit.gpgsign=false", "-c",
+                                     "user.email=t@example.com", "-c", "user.name=T"};
+    argv.insert(argv.end(), args.begin(), args.end());
+    std::string command;
+    for (const std::string& a : argv) command += "'" + a + "' ";
+    std::string out;
+    FILE* pipe = popen((command + "2>/dev/null").c_str(), "r");
+    REQUIRE(pipe != nullptr);
+    char buffer[256];
+    while (fgets(buffer, sizeof buffer, pipe) != nullptr) out += buffer;
+    REQUIRE(pclose(pipe) == 0);
+    return out.substr(0, out.find('\n'));
+  };
+  git({"init", "-q"});
+  git({"add", "."});
+  git({"commit", "-q", "-m", "config"});
+  const std::string head = git({"rev-parse", "HEAD"});
+  REQUIRE(head.size() == 40);
+  auto r = Run({"report", "cfg", "--current", "git:HEAD", "--format", "markdown"}, InDirectory(repo));
+  CHECK(r.exit_code == 0);
+  CHECK(r.out.find("Configuration cfg compared with the current state git:HEAD (commit " + head +
+                   ")\n") != std::string::npos);
+  auto j = Run({"report", "cfg", "--current", "git:HEAD", "--format", "json"}, InDirectory(repo));
+  CHECK(nlohmann::json::parse(j.out)["currentCommit"] == head);
 }
 
 }  // namespace
