@@ -102,11 +102,17 @@ void Reader::AddFolderGrants(const std::vector<FolderGrant>& grants) {
                        : fmt::format("{} {}", several ? "folders" : "folder",
                                      QuotedNames(folder_names)),
         edit ? "edit" : "view", fg.all_folders ? "any folder" : several ? "them" : "it");
+    const char* later =
+        fg.all_folders ? "any folder" : several ? "one of them" : "the folder";
     if (apps.empty()) {
       message += ": none now";
     } else if (GivenOnEveryApp(*fg.to->apps, level)) {
-      message += fmt::format(" ({}), which its grant on every app gives already",
-                             QuotedNames(apps));
+      message += fmt::format(
+          " ({}), which its grant on every app in every environment gives already, so nothing "
+          "is added; stagegate's format has no folders: narrowing that grant leaves the apps "
+          "in {} this access in ToolJet",
+          QuotedNames(apps), later);
+      later = nullptr;
     } else {
       message += fmt::format(", imported as an app grant on {}", QuotedNames(apps));
       AppGrant grant;
@@ -114,10 +120,12 @@ void Reader::AddFolderGrants(const std::vector<FolderGrant>& grants) {
       for (const std::string& app : apps) grant.apps.push_back(NameRef(app));
       fg.to->apps->push_back(std::move(grant));
     }
-    message += fmt::format(
-        "; stagegate's format has no folders: an app moved into {} later gets this access in "
-        "ToolJet, and plan --current then shows it as a change",
-        fg.all_folders ? "any folder" : several ? "one of them" : "the folder");
+    if (later != nullptr) {
+      message += fmt::format(
+          "; stagegate's format has no folders: an app moved into {} later gets this access "
+          "in ToolJet, and plan --current then shows it as a change",
+          later);
+    }
     if (p.edit_folder) {
       message += fmt::format("; can_edit_folder also lets its members manage {}, which the "
                              "format has no place for",

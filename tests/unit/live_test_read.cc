@@ -889,10 +889,10 @@ TEST_CASE("live read: folder permissions (2026) become app grants on the folders
     CHECK(HasNote(r.live,
                   "the builder role: its folder permission 'Folders' on all folders gives edit "
                   "on the apps in any folder, in every environment ('crm' and 'portal'), which "
-                  "its grant on every app gives already; stagegate's format has no folders: an "
-                  "app moved into any folder later gets this access in ToolJet, and plan "
-                  "--current then shows it as a change; can_edit_folder also lets its members "
-                  "manage the folders themselves, which the format has no place for" +
+                  "its grant on every app in every environment gives already, so nothing is "
+                  "added; stagegate's format has no folders: narrowing that grant leaves the "
+                  "apps in any folder this access in ToolJet; can_edit_folder also lets its "
+                  "members manage the folders themselves, which the format has no place for" +
                       at + ID(b2)));
     // The end-user's all-apps grant is in two environments: the folder's
     // apps get all of them.
