@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <set>
+#include <tuple>
 
 #include "live/reader.h"
 #include "source/wording.h"
@@ -45,11 +46,17 @@ bool Reader::ReadFolders() {
   if (!Run(queries_.folder_grants, &grants) || !Run(queries_.folders, &folders)) return false;
   {
     const int id = folders->Column("id"), name = folders->Column("name"),
-              type = folders->Column("type"), app = folders->Column("app_id");
+              type = folders->Column("type"), app = folders->Column("app_id"),
+              creator = folders->Column("created_by");
     for (size_t r = 0; r < folders->size(); ++r) {
       Folder& folder = folders_[MakeId(folders->Get(r, id))];
+      folder.id = folders->Str(r, id);
       folder.name = folders->Str(r, name);
       folder.front_end = folders->Get(r, type) == "front-end";
+      auto user = user_index_.find(MakeId(folders->Get(r, creator)));
+      if (!folders->IsNull(r, creator) && user != user_index_.end()) {
+        folder.creator = user->second;
+      }
       if (folders->IsNull(r, app)) continue;
       auto found = app_index_.find(MakeId(folders->Get(r, app)));
       if (found != app_index_.end()) folder.apps.push_back(ws_.apps[found->second].name);
@@ -132,6 +139,32 @@ void Reader::AddFolderGrants(const std::vector<FolderGrant>& grants) {
                              several ? "the folders themselves" : "the folder itself");
     }
     note(std::move(message));
+  }
+  NoteCreatedFolders();
+}
+
+void Reader::NoteCreatedFolders() {
+  // By name: the notes' order does not depend on the rows'.
+  std::vector<const Folder*> created;
+  for (const auto& [id, folder] : folders_) {
+    if (folder.creator && folder.front_end && !folder.apps.empty()) {
+      created.push_back(&folder);
+    }
+  }
+  std::sort(created.begin(), created.end(), [](const Folder* a, const Folder* b) {
+    return std::tie(a->name, a->id) < std::tie(b->name, b->id);
+  });
+  for (const Folder* folder : created) {
+    const User& user = ws_.users[*folder->creator];
+    if (user.role == UserRole::kAdmin) continue;  // admins edit every app anyway
+    NoteOn(EntityKind::kUser, user.email, Code::kImportUnsupported,
+           fmt::format("created the folder {}, and ToolJet lets a folder's creator edit the apps "
+                       "in it ({}), in every environment, unless a grant gives them edit on "
+                       "every app; stagegate's format has no place for this, so the matrix "
+                       "leaves it out",
+                       Quote(folder->name),
+                       QuotedNames({folder->apps.begin(), folder->apps.end()})),
+           Row("folders", folder->id));
   }
 }
 

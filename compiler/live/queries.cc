@@ -120,9 +120,11 @@ constexpr std::string_view kFolderGrantsSql =
     "LEFT JOIN group_folders gf ON gf.folders_group_permissions_id = fgp.id "
     "WHERE pg.organization_id = $1";
 
-// The workspace's folders and their apps (one row per app; NULL for none).
+// The workspace's folders and their apps (one row per app; NULL for none),
+// and who created each (2026: its creator edits the apps in it).
 constexpr std::string_view kFoldersSql =
-    "SELECT f.id::text AS id, f.name, f.type::text AS type, fa.app_id::text AS app_id "
+    "SELECT f.id::text AS id, f.name, f.type::text AS type, fa.app_id::text AS app_id, "
+    "{created_by} AS created_by "
     "FROM folders f LEFT JOIN folder_apps fa ON fa.folder_id = f.id "
     "WHERE f.organization_id = $1";
 
@@ -275,7 +277,10 @@ Queries ComposeQueries(const Layout& layout) {
   q.folder_grants = {"folder_grants", std::string(kFolderGrantsSql),
                      "the folder permissions (tables folders_group_permissions and "
                      "group_folders)"};
-  q.folders = {"folders", std::string(kFoldersSql),
+  q.folders = {"folders",
+               fmt::format(fmt::runtime(kFoldersSql),
+                           fmt::arg("created_by", ColumnOr(layout, "folders", "f", "created_by",
+                                                           "NULL"))),
                "the folders and their apps (tables folders and folder_apps)"};
   q.app_data_sources = {"app_data_sources", std::string(kAppDataSourcesSql),
                         "the queries of each app (table data_queries)"};

@@ -174,6 +174,7 @@ class Reader {
   };
   bool ReadFolders();
   void AddFolderGrants(const std::vector<FolderGrant>& grants);
+  void NoteCreatedFolders();
 
   // apps.cc
   bool ReadApps();
@@ -225,6 +226,8 @@ class Reader {
     std::string name;
     bool front_end = false;         // folders.type: what "all folders" covers
     std::vector<std::string> apps;  // the front-end apps in it, by name
+    std::optional<size_t> creator;  // folders.created_by (2026): ws_.users' index
+    std::string id;                 // its row
   };
   IdMap<FolderPermission> folder_permissions_;
   IdMap<Folder> folders_;

@@ -309,7 +309,7 @@ def apps_and_options(name, layout):
 
 
 def folder_grants(name, layout):
-    """Folders hr (handbook, expenses) and empty; group readers (the end-user eve) may view
+    """Folders hr (handbook, expenses; created by the builder lee) and empty; group readers (the end-user eve) may view
     the apps in hr, and nothing else gives eve any app (the end-user role grants none); the
     builder holds ToolJet's seeded permission on every folder. 3.x: the same folders, no
     folder permissions (the readers give nothing)."""
@@ -320,7 +320,8 @@ def folder_grants(name, layout):
         app.versions = [Version("v1", ws.envs[-1], "PUBLISHED")]
         app.released = app.versions[0]
         ws.apps.append(app)
-    ws.folders += [Folder("hr", ["handbook", "expenses"]), Folder("empty", [])]
+    ws.folders += [Folder("hr", ["handbook", "expenses"], creator=ws.users[1]),
+                   Folder("empty", [])]
     readers = Group("readers", "custom", set(), [], [], [ws.users[2]])
     readers.folder_grants = [FolderGrant(False, ["hr"], False, False, True)]
     ws.groups.append(readers)
@@ -348,9 +349,14 @@ def folder_access_shown(case, out_dir, env):
         groups = f.read()
     note = ("its folder permission 'Folders 1' on folder 'hr' gives view on the apps in it, "
             "in every environment, imported as an app grant on 'expenses' and 'handbook'")
-    if (note in groups) != (ws.layout == "2026"):
-        problems.append("groups.yaml %s the note %r" % (
-            "lacks" if ws.layout == "2026" else "holds", note))
+    with open(os.path.join(out_dir, "users.yaml"), encoding="utf-8") as f:
+        users = f.read()
+    creator = ("created the folder 'hr', and ToolJet lets a folder's creator edit the apps in "
+               "it ('expenses' and 'handbook')")
+    for text, name, written in ((note, "groups.yaml", groups), (creator, "users.yaml", users)):
+        if (text in written) != (ws.layout == "2026"):
+            problems.append("%s %s the note %r" % (
+                name, "lacks" if ws.layout == "2026" else "holds", text))
     return problems
 
 

@@ -118,8 +118,9 @@ class FolderGrant:
 
 
 class Folder:
-    def __init__(self, name, apps):
+    def __init__(self, name, apps, creator=None):
         self.name, self.apps = name, apps  # apps: names
+        self.creator = creator  # a User (2026: folders.created_by), or None
         self.id = None
 
 
@@ -687,17 +688,21 @@ class Generator:
         return {p for p in sorted(seed.KNOWN_PERMISSIONS) if self.chance(0.3)}
 
     def folders(self, ws):
-        """Folders of the apps, and (2026) permissions on them: the builder's as ToolJet's
-        migration seeds it (every folder, can_edit_folder), and some custom groups'. Drawn
-        from a Random of their own, so the rest of the workspace is what it was without."""
+        """Folders of the apps (some created by an admin or builder), and (2026) permissions
+        on them: the builder's as ToolJet's migration seeds it (every folder,
+        can_edit_folder), and some custom groups'. Drawn from a Random of their own, so the
+        rest of the workspace is what it was without."""
         if not self.on("folder-grants"):
             return
         rng = random.Random("folders/" + ws.name)
         apps = [a.name for a in ws.apps]
         rng.shuffle(apps)
+        creators = [u for u in ws.users if u.role in ("admin", "builder")]
         for i in range(rng.randint(0, 3)):
             ws.folders.append(Folder("folder-%d" % (i + 1), apps[i::3] if rng.random() < 0.8
-                                     else []))
+                                     else [],
+                                     rng.choice(creators) if creators and rng.random() < 0.5
+                                     else None))
         if ws.layout != "2026" or not ws.folders:
             return
         self.use("folder-grants")
@@ -961,8 +966,10 @@ class Writer:
         apps = {a.name: a.id for a in ws.apps}
         for folder in ws.folders:
             folder.id = self.uid(ws, "folder/" + folder.name)
+            created = {} if self.layout == "3x" else {
+                "created_by": folder.creator.id if folder.creator else None}
             self.t.add("folders", id=folder.id, name=folder.name, organization_id=ws.id,
-                       type="front-end")
+                       type="front-end", **created)
             for name in folder.apps:
                 self.t.add("folder_apps", id=self.uid(ws, "folder/%s/%s" % (folder.name, name)),
                            folder_id=folder.id, app_id=apps[name])

@@ -820,11 +820,12 @@ TEST_CASE("live read: a layout without a public flag reads every app as not publ
 // portal), flows (a workflow folder holding the workflow app) and empty.
 void RecordFolders(RecordedSession* s) {
   constexpr const char *kFinance = ID(a1), *kFlows = ID(a2), *kEmptyFolder = ID(a3);
-  s->Record("folders", {{"id", "name", "type", "app_id"},
-                        {{kFinance, "finance", "front-end", kCrm},
-                         {kFinance, "finance", "front-end", kPortal},
-                         {kFlows, "flows", "workflow", kFlow},
-                         {kEmptyFolder, "empty", "front-end", null}}});
+  s->Record("folders", {{"id", "name", "type", "app_id", "created_by"},
+                        {{kFinance, "finance", "front-end", kCrm, kBo},
+                         {kFinance, "finance", "front-end", kPortal, kBo},
+                         {kFlows, "flows", "workflow", kFlow, kBo},
+                         {kEmptyFolder, "empty", "front-end", null, kBo},
+                         {ID(a4), "admins", "front-end", kCrm, kAda}}});
   s->Record("folder_grants",
             {{"granular_permission_id", "can_edit_folder", "can_edit_apps", "can_view_apps",
               "folder_id"},
@@ -923,6 +924,19 @@ TEST_CASE("live read: folder permissions (2026) become app grants on the folders
     for (const std::string& line : NoteLines(r.live)) {
       CHECK(line.find(ID(b8)) == std::string::npos);  // grants nothing: no note
       CHECK(line.find(ID(b6)) == std::string::npos);  // admin: everything anyway
+    }
+  }
+  SECTION("a folder's creator edits its apps: a note at the user, admins aside") {
+    CHECK(session.sql("folders").find("f.created_by AS created_by") != std::string::npos);
+    CHECK(HasNote(r.live, "user 'bo@acme.io': created the folder 'finance', and ToolJet lets a "
+                          "folder's creator edit the apps in it ('crm' and 'portal'), in every "
+                          "environment, unless a grant gives them edit on every app; stagegate's "
+                          "format has no place for this, so the matrix leaves it out @ folders/" +
+                              std::string(ID(a1))));
+    for (const std::string& line : NoteLines(r.live)) {
+      CHECK(line.find("created the folder 'empty'") == std::string::npos);  // no apps
+      CHECK(line.find("created the folder 'flows'") == std::string::npos);  // workflows
+      CHECK(line.find("created the folder 'admins'") == std::string::npos);  // an admin's
     }
   }
   SECTION("the imported files load to the same matrix") {
