@@ -39,6 +39,18 @@ bool GivenOnEveryApp(const std::vector<AppGrant>& grants, AppLevel level) {
   });
 }
 
+// "its folder permission 'X' on folder 'f' gives view on the apps in it, in
+// every environment".
+std::string FolderGrantText(std::string_view label, bool all_folders,
+                            const std::set<std::string>& folders, bool edit) {
+  const bool several = all_folders || folders.size() > 1;
+  return fmt::format(
+      "its folder permission {} on {} gives {} on the apps in {}, in every environment", label,
+      all_folders ? "all folders"
+                  : fmt::format("{} {}", several ? "folders" : "folder", QuotedNames(folders)),
+      edit ? "edit" : "view", all_folders ? "any folder" : several ? "them" : "it");
+}
+
 }  // namespace
 
 bool Reader::ReadFolders() {
@@ -79,68 +91,64 @@ bool Reader::ReadFolders() {
 void Reader::AddFolderGrants(const std::vector<FolderGrant>& grants) {
   for (const FolderGrant& fg : grants) {
     auto found = folder_permissions_.find(fg.permission);
-    if (found == folder_permissions_.end()) continue;  // no folders_group_permissions row
-    const FolderPermission& p = found->second;
-    auto note = [&](std::string message) {
-      Note(fg.to->scope, EntityKind::kGroup, fg.to->name, Code::kImportUnsupported,
-           std::move(message), fg.origin);
-    };
-    const bool edit = p.edit_apps || p.edit_folder;
-    if (!edit && !p.view_apps) {
-      note(fmt::format("its folder permission {} neither views nor edits apps; it grants "
-                       "nothing and is left out",
-                       fg.label));
-      continue;
-    }
-    std::set<std::string> folder_names, apps;
-    for (const auto& [id, folder] : folders_) {
-      bool named = std::find(p.folders.begin(), p.folders.end(), id) != p.folders.end();
-      if (fg.all_folders ? !folder.front_end : !named) continue;
-      folder_names.insert(folder.name);
-      apps.insert(folder.apps.begin(), folder.apps.end());
-    }
-    if (!fg.all_folders && folder_names.empty()) continue;  // on no folder: nothing
-    const bool several = fg.all_folders || folder_names.size() > 1;
-    const AppLevel level = edit ? AppLevel::kEdit : AppLevel::kView;
-    std::string message = fmt::format(
-        "its folder permission {} on {} gives {} on the apps in {}, in every environment",
-        fg.label,
-        fg.all_folders ? "all folders"
-                       : fmt::format("{} {}", several ? "folders" : "folder",
-                                     QuotedNames(folder_names)),
-        edit ? "edit" : "view", fg.all_folders ? "any folder" : several ? "them" : "it");
-    const char* later =
-        fg.all_folders ? "any folder" : several ? "one of them" : "the folder";
-    if (apps.empty()) {
-      message += ": none now";
-    } else if (GivenOnEveryApp(*fg.to->apps, level)) {
-      message += fmt::format(
-          " ({}), which its grant on every app in every environment gives already, so nothing "
-          "is added; stagegate's format has no folders: narrowing that grant leaves the apps "
-          "in {} this access in ToolJet",
-          QuotedNames(apps), later);
-      later = nullptr;
-    } else {
-      message += fmt::format(", imported as an app grant on {}", QuotedNames(apps));
-      AppGrant grant;
-      grant.level = level;
-      for (const std::string& app : apps) grant.apps.push_back(NameRef(app));
-      fg.to->apps->push_back(std::move(grant));
-    }
-    if (later != nullptr) {
-      message += fmt::format(
-          "; stagegate's format has no folders: an app moved into {} later gets this access "
-          "in ToolJet, and plan --current then shows it as a change",
-          later);
-    }
-    if (p.edit_folder) {
-      message += fmt::format("; can_edit_folder also lets its members manage {}, which the "
-                             "format has no place for",
-                             several ? "the folders themselves" : "the folder itself");
-    }
-    note(std::move(message));
+    if (found != folder_permissions_.end()) AddFolderGrant(fg, found->second);
+    // else no folders_group_permissions row: it grants nothing
   }
   NoteCreatedFolders();
+}
+
+void Reader::AddFolderGrant(const FolderGrant& fg, const FolderPermission& p) {
+  auto note = [&](std::string message) {
+    Note(fg.to->scope, EntityKind::kGroup, fg.to->name, Code::kImportUnsupported,
+         std::move(message), fg.origin);
+  };
+  const bool edit = p.edit_apps || p.edit_folder;
+  if (!edit && !p.view_apps) {
+    note(fmt::format("its folder permission {} neither views nor edits apps; it grants "
+                     "nothing and is left out",
+                     fg.label));
+    return;
+  }
+  std::set<std::string> folder_names, apps;
+  for (const auto& [id, folder] : folders_) {
+    bool named = std::find(p.folders.begin(), p.folders.end(), id) != p.folders.end();
+    if (fg.all_folders ? !folder.front_end : !named) continue;
+    folder_names.insert(folder.name);
+    apps.insert(folder.apps.begin(), folder.apps.end());
+  }
+  if (!fg.all_folders && folder_names.empty()) return;  // on no folder: nothing
+  const bool several = fg.all_folders || folder_names.size() > 1;
+  const AppLevel level = edit ? AppLevel::kEdit : AppLevel::kView;
+  std::string message = FolderGrantText(fg.label, fg.all_folders, folder_names, edit);
+  const char* later = fg.all_folders ? "any folder" : several ? "one of them" : "the folder";
+  if (apps.empty()) {
+    message += ": none now";
+  } else if (GivenOnEveryApp(*fg.to->apps, level)) {
+    message += fmt::format(
+        " ({}), which its grant on every app in every environment gives already, so nothing "
+        "is added; stagegate's format has no folders: narrowing that grant leaves the apps "
+        "in {} this access in ToolJet",
+        QuotedNames(apps), later);
+    later = nullptr;
+  } else {
+    message += fmt::format(", imported as an app grant on {}", QuotedNames(apps));
+    AppGrant grant;
+    grant.level = level;
+    for (const std::string& app : apps) grant.apps.push_back(NameRef(app));
+    fg.to->apps->push_back(std::move(grant));
+  }
+  if (later != nullptr) {
+    message += fmt::format(
+        "; stagegate's format has no folders: an app moved into {} later gets this access "
+        "in ToolJet, and plan --current then shows it as a change",
+        later);
+  }
+  if (p.edit_folder) {
+    message += fmt::format("; can_edit_folder also lets its members manage {}, which the "
+                           "format has no place for",
+                           several ? "the folders themselves" : "the folder itself");
+  }
+  note(std::move(message));
 }
 
 void Reader::NoteCreatedFolders() {

@@ -173,7 +173,9 @@ class Reader {
     RowOrigin origin;
   };
   bool ReadFolders();
+  struct FolderPermission;
   void AddFolderGrants(const std::vector<FolderGrant>& grants);
+  void AddFolderGrant(const FolderGrant& grant, const FolderPermission& permission);
   void NoteCreatedFolders();
 
   // apps.cc
