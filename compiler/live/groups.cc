@@ -2,7 +2,8 @@
 // groups whose permissions are the roles'), their members, and what each
 // grants: workspace permissions, app and data source grants
 // (granular_permissions with apps_group_permissions + group_apps and
-// data_sources_group_permissions + group_data_sources).
+// data_sources_group_permissions + group_data_sources; folder permissions
+// become app grants in folders.cc).
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -170,9 +171,11 @@ bool Reader::ReadGrants() {
   std::unique_ptr<Rows> grants, apps, ds_grants, ds_members;
   if (!Run(queries_.grants, &grants) || !Run(queries_.grant_apps, &apps) ||
       !Run(queries_.grant_data_sources, &ds_grants) ||
-      !Run(queries_.grant_data_source_members, &ds_members)) {
+      !Run(queries_.grant_data_source_members, &ds_members) ||
+      (layout_.folder_grants && !ReadFolders())) {
     return false;
   }
+  std::vector<FolderGrant> folder_grants;  // after the loop: they may duplicate an app grant
   IdMap<std::vector<std::string>> app_names;  // apps_group_permissions id -> app names
   {
     const int permission = apps->Column("app_permission_id"), app = apps->Column("app_id");
@@ -278,12 +281,15 @@ bool Reader::ReadGrants() {
         if (grant.data_sources.empty()) continue;
       }
       to.data_sources->push_back(std::move(grant));
+    } else if (kind == "folder" && layout_.folder_grants) {
+      folder_grants.push_back({MakeId(g.Get(r, id)), g.Bool(r, is_all), label, &to, origin});
     } else {
       note(fmt::format("its {} permission {} is left out: stagegate's format has app and data "
                        "source permissions only",
                        kind, label));
     }
   }
+  AddFolderGrants(folder_grants);
   for (auto& [group, slot] : group_slot_) {
     if (slot.apps != nullptr) SortGrants(slot.apps, slot.data_sources);
   }

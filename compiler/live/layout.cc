@@ -56,12 +56,23 @@ const std::vector<TableSpec>& OptionTables(bool branching) {
   return branching ? kBranching : kLegacy;
 }
 
+const std::vector<TableSpec>& FolderTables() {
+  static const std::vector<TableSpec> kTables = {
+      {"folders_group_permissions",
+       {"id", "granular_permission_id", "can_edit_folder", "can_edit_apps", "can_view_apps"}},
+      {"group_folders", {"folder_id", "folders_group_permissions_id"}},
+      {"folders", {"id", "organization_id", "name", "type"}},
+      {"folder_apps", {"folder_id", "app_id"}}};
+  return kTables;
+}
+
 bool Reader::ProbeLayout() {
   std::vector<std::string> names;
   for (const TableSpec& t : RequiredTables()) names.push_back(t.table);
   for (bool branching : {false, true}) {
     for (const TableSpec& t : OptionTables(branching)) names.push_back(t.table);
   }
+  for (const TableSpec& t : FolderTables()) names.push_back(t.table);
   names.push_back("group_permissions");  // ToolJet before 3.0
   std::unique_ptr<Rows> rows;
   if (!Run(LayoutQuery(), {"{" + JoinComma(names) + "}"}, &rows)) return false;
@@ -91,6 +102,11 @@ bool Reader::ProbeLayout() {
   layout_.branching = layout_.HasTable("data_source_versions");
   std::vector<TableSpec> required = RequiredTables();
   for (const TableSpec& t : OptionTables(layout_.branching)) required.push_back(t);
+  // Where folder permissions exist they decide access: read them whole or fail.
+  layout_.folder_grants = layout_.HasTable("folders_group_permissions");
+  if (layout_.folder_grants) {
+    for (const TableSpec& t : FolderTables()) required.push_back(t);
+  }
   for (const TableSpec& t : required) {
     if (!layout_.HasTable(t.table)) {
       return Fail(Code::kUnknownToolJetLayout,

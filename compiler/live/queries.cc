@@ -108,6 +108,26 @@ constexpr std::string_view kGrantDataSourceMembersSql =
     "JOIN granular_permissions gp ON gp.id = dsgp.granular_permission_id "
     "JOIN permission_groups pg ON pg.id = gp.group_id WHERE pg.organization_id = $1";
 
+// Folder permissions (2026): what each gives, and the folders it names (none
+// when is_all). The flags may be NULL (the migration gives them no NOT NULL):
+// false, as ToolJet reads them.
+constexpr std::string_view kFolderGrantsSql =
+    "SELECT fgp.granular_permission_id::text AS granular_permission_id, fgp.can_edit_folder, "
+    "fgp.can_edit_apps, fgp.can_view_apps, gf.folder_id::text AS folder_id "
+    "FROM folders_group_permissions fgp "
+    "JOIN granular_permissions gp ON gp.id = fgp.granular_permission_id "
+    "JOIN permission_groups pg ON pg.id = gp.group_id "
+    "LEFT JOIN group_folders gf ON gf.folders_group_permissions_id = fgp.id "
+    "WHERE pg.organization_id = $1";
+
+// The workspace's folders and their apps (one row per app; NULL for none),
+// and who created each (2026: its creator edits the apps in it).
+constexpr std::string_view kFoldersSql =
+    "SELECT f.id::text AS id, f.name, f.type::text AS type, fa.app_id::text AS app_id, "
+    "{created_by} AS created_by "
+    "FROM folders f LEFT JOIN folder_apps fa ON fa.folder_id = f.id "
+    "WHERE f.organization_id = $1";
+
 // With what each data source is, so one that is not a global data source of
 // the workspace (app-level, sample) can be named.
 constexpr std::string_view kAppDataSourcesSql =
@@ -254,6 +274,14 @@ Queries ComposeQueries(const Layout& layout) {
   q.grant_data_source_members = {
       "grant_data_source_members", std::string(kGrantDataSourceMembersSql),
       "the data sources of each permission (table group_data_sources)"};
+  q.folder_grants = {"folder_grants", std::string(kFolderGrantsSql),
+                     "the folder permissions (tables folders_group_permissions and "
+                     "group_folders)"};
+  q.folders = {"folders",
+               fmt::format(fmt::runtime(kFoldersSql),
+                           fmt::arg("created_by", ColumnOr(layout, "folders", "f", "created_by",
+                                                           "NULL"))),
+               "the folders and their apps (tables folders and folder_apps)"};
   q.app_data_sources = {"app_data_sources", std::string(kAppDataSourcesSql),
                         "the queries of each app (table data_queries)"};
   q.app_constant_refs = {"app_constant_refs", std::string(kAppConstantRefsSql),

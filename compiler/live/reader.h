@@ -38,6 +38,10 @@ const std::vector<TableSpec>& RequiredTables();
 // Where the data source options are: data_source_options (3.x), or the
 // default version's data_source_version_options (2026, `branching`).
 const std::vector<TableSpec>& OptionTables(bool branching);
+// Folder permissions (2026: granular_permissions of type folder): the
+// permission rows, the folders they name, and the folders' apps. Read
+// whenever folders_group_permissions exists, and then required whole.
+const std::vector<TableSpec>& FolderTables();
 
 // permission_groups' permission columns, read where the layout has them
 // (NULL otherwise), in the order of format.md's permissions but for the
@@ -56,6 +60,7 @@ struct Layout {
   std::map<std::string, bool> readable;                  // table -> SELECT allowed
   bool branching = false;  // the 2026 layout: options in data_source_versions
   bool has_flags = false;  // all four kFlagColumns
+  bool folder_grants = false;  // FolderTables(): folder permissions give app access
 
   bool Has(const std::string& table, const std::string& column) const {
     auto it = columns.find(table);
@@ -69,7 +74,7 @@ struct Layout {
 struct Queries {
   Query environments, users, groups, members, apps, versions, data_sources, options, grants,
       grant_apps, grant_data_sources, grant_data_source_members, app_data_sources,
-      app_constant_refs, constants;
+      app_constant_refs, constants, folder_grants, folders;
 };
 
 // The catalogue query (its parameter: a text array of table names).
@@ -157,6 +162,22 @@ class Reader {
                        const RowOrigin& origin);
   bool ReadGrants();
 
+  // folders.cc
+  // A group's folder permission (granular_permissions of type folder),
+  // turned into an app grant once the group's app grants are read.
+  struct FolderGrant {
+    Id permission;           // granular_permissions.id
+    bool all_folders = false;  // is_all
+    std::string label;       // its name, quoted
+    const GroupSlot* to = nullptr;
+    RowOrigin origin;
+  };
+  bool ReadFolders();
+  struct FolderPermission;
+  void AddFolderGrants(const std::vector<FolderGrant>& grants);
+  void AddFolderGrant(const FolderGrant& grant, const FolderPermission& permission);
+  void NoteCreatedFolders();
+
   // apps.cc
   bool ReadApps();
   bool ReadVersions();
@@ -197,6 +218,21 @@ class Reader {
   IdMap<Id> released_;                     // app id -> its released version's id
   IdMap<size_t> data_source_index_;        // data source id -> ws_.data_sources
   std::vector<std::string> data_source_ids_;  // ws_.data_sources index -> its id
+  // Folder permissions (layout_.folder_grants): folders_group_permissions
+  // by granular permission id, and the workspace's folders by id.
+  struct FolderPermission {
+    bool edit_folder = false, edit_apps = false, view_apps = false;
+    std::vector<Id> folders;  // group_folders
+  };
+  struct Folder {
+    std::string name;
+    bool front_end = false;         // folders.type: what "all folders" covers
+    std::vector<std::string> apps;  // the front-end apps in it, by name
+    std::optional<size_t> creator;  // folders.created_by (2026): ws_.users' index
+    std::string id;                 // its row
+  };
+  IdMap<FolderPermission> folder_permissions_;
+  IdMap<Folder> folders_;
 };
 
 // References sorted by name without repeats: the order of a list the model

@@ -69,7 +69,7 @@ class Case:
 
     def __init__(self, ws, mutation=None, import_exit=0, codes=(), check=None):
         self.ws, self.mutation, self.import_exit = ws, mutation, import_exit
-        self.codes, self.check = list(codes), check  # check(case, out_dir) -> problems
+        self.codes, self.check = list(codes), check  # check(case, out_dir, env) -> problems
 
 
 class Database:
@@ -207,7 +207,7 @@ def first_phase(env, db, case, out_dir):
                 if marker in text:
                     problems.append("%s holds %s" % (name, marker))
     if case.check:
-        problems += case.check(case, out_dir)
+        problems += case.check(case, out_dir, env)
     if problems:
         raise Failure("; ".join(problems), step)
     if case.import_exit != 0:
@@ -264,7 +264,7 @@ def uses(case):
     return ", ".join(sorted(states)) or "none"
 
 
-def undefined_constant_noted(case, out_dir):
+def undefined_constant_noted(case, out_dir, env):
     """The noise query names {{constants.NOT_A_CONSTANT}}, which no workspace defines: the
     imported files must say so in a comment (import-unsupported), not drop it silently."""
     for root, _, files in os.walk(out_dir):

@@ -9,9 +9,43 @@
 --   - data source options move to data_source_versions /
 --     data_source_version_options (data_source_options is kept, copied
 --     from, and no longer the workspace configuration);
---   - branch-aware constants (git sync).
+--   - branch-aware constants (git sync);
+--   - folder permissions (AddFolderPermissionSystem, 1766500000000):
+--     folders_group_permissions + group_folders, folders.created_by.
 
 ALTER TYPE granular_permissions_type ADD VALUE 'folder';
+
+-- Folder permissions, as ToolJet's migration creates them: a granular
+-- permission of type folder, its flags, and the folders it names (none when
+-- is_all: every folder).
+ALTER TABLE folders ADD COLUMN created_by uuid REFERENCES users (id) ON DELETE SET NULL;
+
+CREATE TABLE folders_group_permissions (
+    id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+    granular_permission_id uuid UNIQUE NOT NULL,
+    can_edit_folder boolean DEFAULT false,
+    can_edit_apps boolean DEFAULT false,
+    can_view_apps boolean DEFAULT false,
+    created_at timestamp DEFAULT CURRENT_TIMESTAMP,
+    updated_at timestamp DEFAULT CURRENT_TIMESTAMP,
+    CONSTRAINT fk_folders_granular_permission_id
+        FOREIGN KEY (granular_permission_id) REFERENCES granular_permissions (id)
+        ON DELETE CASCADE
+);
+
+CREATE TABLE group_folders (
+    id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+    folder_id uuid,
+    folders_group_permissions_id uuid,
+    created_at timestamp DEFAULT CURRENT_TIMESTAMP,
+    updated_at timestamp DEFAULT CURRENT_TIMESTAMP,
+    CONSTRAINT fk_group_folders_folder_id
+        FOREIGN KEY (folder_id) REFERENCES folders (id) ON DELETE CASCADE,
+    CONSTRAINT fk_group_folders_permissions_id
+        FOREIGN KEY (folders_group_permissions_id) REFERENCES folders_group_permissions (id)
+        ON DELETE CASCADE,
+    CONSTRAINT unique_folder_and_permission UNIQUE (folder_id, folders_group_permissions_id)
+);
 
 ALTER TABLE permission_groups
     DROP COLUMN folder_crud,

@@ -151,6 +151,26 @@ CREATE TABLE apps (
     is_public boolean NOT NULL DEFAULT false
 );
 
+-- Folders group the dashboard's apps (3.x: no permission of their own; the
+-- 2026 layout adds folder permissions, schema-2026.sql).
+CREATE TABLE folders (
+    id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+    name varchar NOT NULL,
+    organization_id uuid NOT NULL,
+    type varchar NOT NULL DEFAULT 'front-end',  -- front-end | workflow | module
+    created_at timestamp NOT NULL DEFAULT now(),
+    updated_at timestamp NOT NULL DEFAULT now(),
+    CONSTRAINT folder_name_organization_id_unique UNIQUE (name, organization_id)
+);
+
+CREATE TABLE folder_apps (
+    id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+    folder_id uuid NOT NULL REFERENCES folders (id) ON DELETE CASCADE,
+    app_id uuid NOT NULL REFERENCES apps (id) ON DELETE CASCADE,
+    created_at timestamp NOT NULL DEFAULT now(),
+    updated_at timestamp NOT NULL DEFAULT now()
+);
+
 CREATE TABLE app_versions (
     id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
     app_id uuid NOT NULL,

@@ -13,8 +13,8 @@ import random
 
 import tooljet_gen as gen
 import tooljet_seed as seed
-from tooljet_gen import (App, AppGrant, Constant, DataSource, DataSourceGrant, Group, Option,
-                         Query, User, Version, Workspace, FLAGS)
+from tooljet_gen import (App, AppGrant, Constant, DataSource, DataSourceGrant, Folder,
+                         FolderGrant, Group, Option, Query, User, Version, Workspace, FLAGS)
 
 ALL = {f: True for f in FLAGS}
 RELEASED_ONLY = {f: f == "released" for f in FLAGS}
@@ -131,7 +131,7 @@ def deleted_constant(name, layout):
     return ws
 
 
-def imported_everything(case, out_dir):
+def imported_everything(case, out_dir, env):
     """State 4: everything but the broken reference is written."""
     import os
     problems = []
@@ -182,7 +182,7 @@ def slug_is_other_name(layout):
     beta = base("case-beta-" + layout, layout)
     beta.slug = acme.name  # the slug of one is the name of the other
 
-    def right_workspace(case, out_dir):
+    def right_workspace(case, out_dir, env):
         import os
         text = open(os.path.join(out_dir, "workspace.yaml"), encoding="utf-8").read()
         if "workspace: %s\n" % case.ws.name not in text:
@@ -308,6 +308,73 @@ def apps_and_options(name, layout):
     return ws
 
 
+def folder_grants(name, layout):
+    """Folders hr (handbook, expenses; created by the builder lee) and empty; group readers (the end-user eve) may view
+    the apps in hr, and nothing else gives eve any app (the end-user role grants none); the
+    builder holds ToolJet's seeded permission on every folder. 3.x: the same folders, no
+    folder permissions (the readers give nothing)."""
+    ws = base(name, layout)
+    for app_name in ("handbook", "expenses"):
+        app = App(app_name)
+        app.owner = ws.users[1]
+        app.versions = [Version("v1", ws.envs[-1], "PUBLISHED")]
+        app.released = app.versions[0]
+        ws.apps.append(app)
+    ws.folders += [Folder("hr", ["handbook", "expenses"], creator=ws.users[1]),
+                   Folder("empty", [])]
+    readers = Group("readers", "custom", set(), [], [], [ws.users[2]])
+    readers.folder_grants = [FolderGrant(False, ["hr"], False, False, True)]
+    ws.groups.append(readers)
+    role_groups(ws)
+    ws.group("end-user").app_grants = []
+    ws.group("builder").folder_grants = [FolderGrant(True, [], True, False, False)]
+    return ws
+
+
+def folder_access_shown(case, out_dir, env):
+    """The imported files give eve view on handbook through the folder (2026) and nothing in
+    3.x, as `stagegate explain` shows; the group's note names the folder."""
+    import json
+    import os
+    import roundtrip
+    ws = case.ws
+    step = roundtrip.Step(env, ["explain", out_dir, "--user", ws.users[2].email, "--app",
+                                "handbook", "--format", "json"], {})
+    problems = [] if step.rc == 0 else ["explain exited %d: %s" % (step.rc, step.err[-500:])]
+    want = "view" if ws.layout == "2026" else "none"
+    level = json.loads(step.out).get("level") if step.rc == 0 else None
+    if level != want:
+        problems.append("explain gives eve %r on handbook, not %r" % (level, want))
+    with open(os.path.join(out_dir, "groups.yaml"), encoding="utf-8") as f:
+        groups = f.read()
+    note = ("its folder permission 'Folders 1' on folder 'hr' gives view on the apps in it, "
+            "in every environment, imported as an app grant on 'expenses' and 'handbook'")
+    with open(os.path.join(out_dir, "users.yaml"), encoding="utf-8") as f:
+        users = f.read()
+    creator = ("created the folder 'hr', and ToolJet lets a folder's creator edit the apps in "
+               "it ('expenses' and 'handbook')")
+    for text, name, written in ((note, "groups.yaml", groups), (creator, "users.yaml", users)):
+        if (text in written) != (ws.layout == "2026"):
+            problems.append("%s %s the note %r" % (
+                name, "lacks" if ws.layout == "2026" else "holds", text))
+    return problems
+
+
+def payroll_moved_into_hr(m):
+    """2026: the readers now view payroll too, which plan shows as their grant's change; 3.x:
+    eve joins the readers instead (a folder gives nothing there)."""
+    ws = m.ws
+    if ws.layout != "2026":
+        return m.member_added(ws.group("readers"))
+    payroll, hr = ws.apps[0], ws.folders[0]
+    sql = "INSERT INTO folder_apps (folder_id, app_id) VALUES (%s, %s);" % (gen.q(hr.id),
+                                                                          gen.q(payroll.id))
+    return gen.Mutation("payroll moved into the folder hr", sql, [
+        gen.Change("group", "readers", "changed", [gen.Field(
+            "groups.readers.apps[0].apps", gen.ListOf(["expenses", "handbook", "payroll"]),
+            gen.ListOf(["expenses", "handbook"]))])], "folder-grants")
+
+
 def no_apps(layout):
     ws = Workspace("case-empty-" + layout, "case-empty-" + layout, layout, True)
     user(ws, "solo", "admin", "Solo", None)
@@ -380,6 +447,11 @@ CASES = {
         "TOOLJET_CONSTANT_* variables",
         "import-without-key",
         one(without_key, lambda m: m.constant_changed(m.ws.constants[1], "production"))),
+    "folder-grants": (
+        "live: a group's view on a folder (2026) gives its apps, as an app grant with a note, "
+        "and an app moved into the folder shows in plan",
+        "folder-grants",
+        one(folder_grants, payroll_moved_into_hr, check=folder_access_shown)),
     "faithful-users-groups": (
         "live: invited, archived, nameless and roleless users, empty groups, grants on "
         "nothing, case-twin and unicode groups are read and planned",

@@ -24,6 +24,7 @@ Used by tests/live/roundtrip.py; see tests/live/README.md.
 import datetime
 import json
 import os
+import random
 import re
 import sys
 
@@ -55,6 +56,8 @@ STATES = {
                           "it and the TOOLJET_CONSTANT_* variables set",
     "encrypted-without-reference": "encrypted data source options without a {{secrets.X}} "
                                    "reference (a password typed into the form)",
+    "folder-grants": "2026: a group's permission on app folders (folders_group_permissions, "
+                     "group_folders) gives access to the apps in them",
 }
 
 VERSION_EPOCH = seed.VERSION_EPOCH
@@ -101,18 +104,39 @@ class DataSourceGrant:
         self.id = None  # the data_sources_group_permissions row
 
 
+class FolderGrant:
+    """A permission on app folders (2026): on every folder (is_all) or the folders named;
+    can_edit_folder or can_edit_apps edit the apps in them, can_view_apps views them."""
+
+    def __init__(self, all_folders, folders, edit_folder, edit_apps, view_apps):
+        self.all, self.folders = all_folders, folders
+        self.edit_folder, self.edit_apps, self.view_apps = edit_folder, edit_apps, view_apps
+
+    @property
+    def edit(self):
+        return self.edit_folder or self.edit_apps
+
+
+class Folder:
+    def __init__(self, name, apps, creator=None):
+        self.name, self.apps = name, apps  # apps: names
+        self.creator = creator  # a User (2026: folders.created_by), or None
+        self.id = None
+
+
 class Group:
     def __init__(self, name, gtype, permissions, app_grants, ds_grants, members):
         self.name, self.type = name, gtype
         self.permissions = permissions  # stagegate's names (tooljet_seed.KNOWN_PERMISSIONS)
         self.app_grants, self.ds_grants, self.members = app_grants, ds_grants, members
+        self.folder_grants = []  # FolderGrant (2026 only)
         self.everything = False  # the admin group
         self.id = None
 
     def builder_level(self):
         """ToolJet refuses end-users in such a group (or makes them builders)."""
         return bool(self.permissions) or any(g.edit for g in self.app_grants) or \
-            bool(self.ds_grants)
+            bool(self.ds_grants) or any(f.edit for f in self.folder_grants)
 
 
 class Option:
@@ -174,6 +198,7 @@ class Workspace:
         self.data_sources = []   # global default ones first, then app-level and sample ones
         self.constants = []
         self.apps = []
+        self.folders = []        # Folder: the apps' dashboard folders (an app in one at most)
         self.noise = False
         self.without_key = False  # state 14: imported without LOCKBOX_MASTER_KEY
         self.uses = set()         # the STATES it holds
@@ -293,6 +318,7 @@ class Generator:
         self.app_level_sources(ws)
         self.give_used_values(ws)
         self.groups(ws)
+        self.folders(ws)
         ws.uses = self.used
         return ws
 
@@ -661,6 +687,38 @@ class Generator:
     def permissions(self):
         return {p for p in sorted(seed.KNOWN_PERMISSIONS) if self.chance(0.3)}
 
+    def folders(self, ws):
+        """Folders of the apps (some created by an admin or builder), and (2026) permissions
+        on them: the builder's as ToolJet's migration seeds it (every folder,
+        can_edit_folder), and some custom groups'. Drawn from a Random of their own, so the
+        rest of the workspace is what it was without."""
+        if not self.on("folder-grants"):
+            return
+        rng = random.Random("folders/" + ws.name)
+        apps = [a.name for a in ws.apps]
+        rng.shuffle(apps)
+        creators = [u for u in ws.users if u.role in ("admin", "builder")]
+        for i in range(rng.randint(0, 3)):
+            ws.folders.append(Folder("folder-%d" % (i + 1), apps[i::3] if rng.random() < 0.8
+                                     else [],
+                                     rng.choice(creators) if creators and rng.random() < 0.5
+                                     else None))
+        if ws.layout != "2026" or not ws.folders:
+            return
+        self.use("folder-grants")
+        if rng.random() < 0.8:
+            ws.group("builder").folder_grants.append(FolderGrant(True, [], True, False, False))
+        names = [f.name for f in ws.folders]
+        for g in ws.custom_groups():
+            if rng.random() < 0.4:
+                continue
+            end_users = any(u.end_user for u in g.members)
+            edit = not end_users and rng.random() < 0.5
+            folder_flag = edit and rng.random() < 0.5
+            g.folder_grants.append(FolderGrant(
+                rng.random() < 0.3, rng.sample(names, rng.randint(0, len(names))),
+                folder_flag, edit and not folder_flag, not edit or rng.random() < 0.3))
+
     def custom_group(self, ws, name):
         rng = self.rng
         view_only = self.chance(0.4)
@@ -755,6 +813,7 @@ class Writer:
         self.apps(ws)  # before the data sources: app-level ones point at a version
         self.data_sources(ws)
         self.queries(ws)
+        self.folders(ws)
         self.groups(ws)
         if ws.noise:
             self.noise(ws)
@@ -901,6 +960,35 @@ class Writer:
                                id=self.uid(ws, "dsgp/%s/%d/%s" % (g.name, i, name)),
                                data_sources_group_permissions_id=grant.id,
                                data_source_id=sources[name])
+            self.folder_grants(ws, g)
+
+    def folders(self, ws):
+        apps = {a.name: a.id for a in ws.apps}
+        for folder in ws.folders:
+            folder.id = self.uid(ws, "folder/" + folder.name)
+            created = {} if self.layout == "3x" else {
+                "created_by": folder.creator.id if folder.creator else None}
+            self.t.add("folders", id=folder.id, name=folder.name, organization_id=ws.id,
+                       type="front-end", **created)
+            for name in folder.apps:
+                self.t.add("folder_apps", id=self.uid(ws, "folder/%s/%s" % (folder.name, name)),
+                           folder_id=folder.id, app_id=apps[name])
+
+    def folder_grants(self, ws, g):
+        if self.layout != "2026":
+            return  # 3.x has folders but no permissions on them
+        folders = {f.name: f.id for f in ws.folders}
+        for i, grant in enumerate(g.folder_grants):
+            gp = self.uid(ws, "group/%s/folders/%d" % (g.name, i))
+            self.t.add("granular_permissions", id=gp, group_id=g.id,
+                       name="Folders %d" % (i + 1), type="folder", is_all=grant.all)
+            grant.id = self.uid(ws, "group/%s/folders/%d/fgp" % (g.name, i))
+            self.t.add("folders_group_permissions", id=grant.id, granular_permission_id=gp,
+                       can_edit_folder=grant.edit_folder, can_edit_apps=grant.edit_apps,
+                       can_view_apps=grant.view_apps)
+            for name in grant.folders:
+                self.t.add("group_folders", id=self.uid(ws, "fgp/%s/%d/%s" % (g.name, i, name)),
+                           folder_id=folders[name], folders_group_permissions_id=grant.id)
 
     def noise(self, ws):
         """Rows the importer must ignore: a static data source and a query on it, a workflow,
@@ -1220,6 +1308,8 @@ class Mutator:
         of a grant on no apps (left out), nor of or into one equal to another grant of g
         (grants are a set)."""
         out = []
+        if g.folder_grants:
+            return out  # a folder's grant may equal one of them, or be given by it
         keys = [grant_key(a) for a in g.app_grants]
         end_users = any(u.end_user for u in g.members)
         for i, grant in enumerate(g.app_grants):

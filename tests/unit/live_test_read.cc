@@ -49,6 +49,30 @@ constexpr const char* t = "t";
 constexpr const char* f = "f";
 constexpr const char* null = nullptr;
 
+// acme's grants (granular_permissions with apps_group_permissions).
+Table AcmeGrants(bool old) {
+  auto flag = [&](const char* value) { return old ? null : value; };
+  return Table{
+      {"id", "group_id", "name", "type", "is_all", "app_permission_id", "app_type", "can_edit",
+       "can_view", "hide_from_dashboard", "can_access_development", "can_access_staging",
+       "can_access_production", "can_access_released"},
+      {{ID(71), kBuilder, "Apps", "app", t, ID(81), "front-end", t, t, f, flag(t), flag(t), flag(t),
+        flag(t)},
+       {ID(72), kBuilder, "Data sources", "data_source", t, null, null, null, null, null, null,
+        null, null, null},
+       {ID(73), kEndUser, "Apps", "app", t, ID(83), "front-end", f, t, f, flag(f), flag(f), flag(t),
+        flag(t)},
+       {ID(74), kDevs, "crm apps", "app", f, ID(84), "front-end", f, t, t, flag(t), flag(t),
+        flag(f), flag(f)},
+       {ID(75), kDevs, "Workflows", "workflow", t, null, null, null, null, null, null, null, null,
+        null},
+       {ID(76), kQa, "db", "data_source", f, null, null, null, null, null, null, null, null, null},
+       {ID(77), kQa, "nothing", "app", t, ID(87), "front-end", f, f, f, flag(t), flag(t), flag(t),
+        flag(t)},
+       {ID(78), kAdmin, "Apps", "app", t, ID(88), "front-end", t, t, f, flag(t), flag(t), flag(t),
+        flag(t)}}};
+}
+
 // The acme workspace as ToolJet's tables hold it, in `layout` ("3x" or
 // "2026"); `old` drops the columns that came late (the environment flags,
 // the version status, appPromote / appRelease).
@@ -107,27 +131,7 @@ RecordedSession Acme(const std::string& layout, bool old = false) {
                         {kDevs, kCy},
                         {kQa, kAda},
                         {kDevs, ID(98)}}});  // a user of another workspace
-  auto flag = [&](const char* value) { return old ? null : value; };
-  s.Record("grants",
-           {{"id", "group_id", "name", "type", "is_all", "app_permission_id", "app_type",
-             "can_edit", "can_view", "hide_from_dashboard", "can_access_development",
-             "can_access_staging", "can_access_production", "can_access_released"},
-            {{ID(71), kBuilder, "Apps", "app", t, ID(81), "front-end", t, t, f, flag(t), flag(t),
-              flag(t), flag(t)},
-             {ID(72), kBuilder, "Data sources", "data_source", t, null, null, null, null, null,
-              null, null, null, null},
-             {ID(73), kEndUser, "Apps", "app", t, ID(83), "front-end", f, t, f, flag(f), flag(f),
-              flag(t), flag(t)},
-             {ID(74), kDevs, "crm apps", "app", f, ID(84), "front-end", f, t, t, flag(t),
-              flag(t), flag(f), flag(f)},
-             {ID(75), kDevs, "Workflows", "workflow", t, null, null, null, null, null, null, null,
-              null, null},
-             {ID(76), kQa, "db", "data_source", f, null, null, null, null, null, null, null, null,
-              null},
-             {ID(77), kQa, "nothing", "app", t, ID(87), "front-end", f, f, f, flag(t), flag(t),
-              flag(t), flag(t)},
-             {ID(78), kAdmin, "Apps", "app", t, ID(88), "front-end", t, t, f, flag(t), flag(t),
-              flag(t), flag(t)}}});
+  s.Record("grants", AcmeGrants(old));
   s.Record("grant_apps", {{"app_permission_id", "app_id"}, {{ID(84), kCrm}, {ID(84), kCrm}}});
   s.Record("grant_data_sources", {{"granular_permission_id", "id", "can_use", "can_configure"},
                                   {{ID(72), ID(92), t, f}, {ID(76), ID(96), f, t}}});
@@ -810,6 +814,158 @@ TEST_CASE("live read: a layout without a public flag reads every app as not publ
   Read r = ReadAcme(session);
   REQUIRE(r.ok);
   CHECK(session.sql("apps").find("false AS is_public") != std::string::npos);
+}
+
+// The 2026 layout's folder permissions on acme: folders finance (crm and
+// portal), flows (a workflow folder holding the workflow app) and empty.
+void RecordFolders(RecordedSession* s) {
+  constexpr const char *kFinance = ID(a1), *kFlows = ID(a2), *kEmptyFolder = ID(a3);
+  s->Record("folders", {{"id", "name", "type", "app_id", "created_by"},
+                        {{kFinance, "finance", "front-end", kCrm, kBo},
+                         {kFinance, "finance", "front-end", kPortal, kBo},
+                         {kFlows, "flows", "workflow", kFlow, kBo},
+                         {kEmptyFolder, "empty", "front-end", null, kBo},
+                         {ID(a4), "admins", "front-end", kCrm, kAda}}});
+  s->Record("folder_grants",
+            {{"granular_permission_id", "can_edit_folder", "can_edit_apps", "can_view_apps",
+              "folder_id"},
+             {{ID(b1), f, f, t, kFinance},
+              {ID(b2), t, f, f, null},
+              {ID(b3), f, t, null, kEmptyFolder},
+              {ID(b4), f, f, f, kFinance},
+              {ID(b5), f, f, t, null},
+              {ID(b6), t, f, f, null},
+              {ID(b7), f, t, f, kFinance},
+              {ID(b7), f, t, f, kEmptyFolder}}});
+  Table grants = AcmeGrants(/*old=*/false);
+  auto folder = [&](const char* id, const char* group, const char* name, const char* is_all) {
+    grants.rows.push_back({id, group, name, "folder", is_all, null, null, null, null, null,
+                           null, null, null, null});
+  };
+  // The builder's and admin's (B2, B6) as ToolJet's migration seeds them.
+  folder(ID(b1), kDevs, "Finance folder", f);
+  folder(ID(b2), kBuilder, "Folders", t);
+  folder(ID(b3), kQa, "Empty folder", f);
+  folder(ID(b4), kQa, "Nothing", f);
+  folder(ID(b5), kEndUser, "Folders", t);
+  folder(ID(b6), kAdmin, "Folders", t);
+  folder(ID(b7), kQa, "Two folders", f);
+  folder(ID(b8), kQa, "No flags row", t);
+  s->Record("grants", grants);
+}
+
+TEST_CASE("live read: folder permissions (2026) become app grants on the folders' apps") {
+  RecordedSession session = Acme("2026");
+  RecordFolders(&session);
+  Read r = ReadAcme(session);
+  for (const Diagnostic& d : r.diags.items()) INFO(d.message);
+  REQUIRE(r.ok);
+  CHECK(session.params("folders") == std::vector<std::string>{kOrg});
+  CHECK(session.params("folder_grants") == std::vector<std::string>{kOrg});
+  const Workspace& ws = r.live.model;
+  std::string at = " @ granular_permissions/";
+  std::string tail =
+      "; stagegate's format has no folders: an app moved into the folder later gets this "
+      "access in ToolJet, and plan --current then shows it as a change";
+
+  SECTION("view on one folder: a view grant on its apps, every environment") {
+    const Group* devs = ws.FindGroup("devs");
+    REQUIRE(devs != nullptr);
+    REQUIRE(devs->apps.size() == 2);  // its own on crm (development, staging), the folder's
+    const AppGrant& folder = devs->apps[1];
+    CHECK_FALSE(folder.all_apps);
+    CHECK(NamesOf(folder.apps) == std::vector<std::string>{"crm", "portal"});
+    CHECK(folder.level == AppLevel::kView);
+    CHECK_FALSE(folder.environments);
+    CHECK_FALSE(folder.hide_from_dashboard);
+    CHECK(HasNote(r.live, "group 'devs': its folder permission 'Finance folder' on folder "
+                          "'finance' gives view on the apps in it, in every environment, "
+                          "imported as an app grant on 'crm' and 'portal'" +
+                              tail + at + ID(b1)));
+  }
+  SECTION("edit on all folders: the front-end folders' apps; given already by all apps") {
+    // The builder's own all-apps edit grant in every environment gives it:
+    // the role stays ToolJet's default.
+    CHECK_FALSE(ws.builder.configured);
+    CHECK(HasNote(r.live,
+                  "the builder role: its folder permission 'Folders' on all folders gives edit "
+                  "on the apps in any folder, in every environment ('crm' and 'portal'), which "
+                  "its grant on every app in every environment gives already, so nothing is "
+                  "added; stagegate's format has no folders: narrowing that grant leaves the "
+                  "apps in any folder this access in ToolJet; can_edit_folder also lets its "
+                  "members manage the folders themselves, which the format has no place for" +
+                      at + ID(b2)));
+    // The end-user's all-apps grant is in two environments: the folder's
+    // apps get all of them.
+    REQUIRE(ws.end_user.apps.size() == 2);
+    CHECK(ws.end_user.apps[0].all_apps);
+    CHECK(NamesOf(ws.end_user.apps[1].apps) == std::vector<std::string>{"crm", "portal"});
+    CHECK(ws.end_user.apps[1].level == AppLevel::kView);
+    CHECK_FALSE(ws.end_user.apps[1].environments);
+  }
+  SECTION("a folder without apps, no flags, several folders, no flags row") {
+    const Group* qa = ws.FindGroup("qa");
+    REQUIRE(qa != nullptr);
+    REQUIRE(qa->apps.size() == 1);  // Two folders
+    CHECK(NamesOf(qa->apps[0].apps) == std::vector<std::string>{"crm", "portal"});
+    CHECK(qa->apps[0].level == AppLevel::kEdit);
+    CHECK(HasNote(r.live, "group 'qa': its folder permission 'Empty folder' on folder 'empty' "
+                          "gives edit on the apps in it, in every environment: none now" +
+                              tail + at + ID(b3)));
+    CHECK(HasNote(r.live, "group 'qa': its folder permission 'Nothing' neither views nor edits "
+                          "apps; it grants nothing and is left out" +
+                              at + ID(b4)));
+    CHECK(HasNote(r.live, "group 'qa': its folder permission 'Two folders' on folders 'empty' "
+                          "and 'finance' gives edit on the apps in them, in every environment, "
+                          "imported as an app grant on 'crm' and 'portal'; stagegate's format "
+                          "has no folders: an app moved into one of them later gets this "
+                          "access in ToolJet, and plan --current then shows it as a change" +
+                              at + ID(b7)));
+    for (const std::string& line : NoteLines(r.live)) {
+      CHECK(line.find(ID(b8)) == std::string::npos);  // grants nothing: no note
+      CHECK(line.find(ID(b6)) == std::string::npos);  // admin: everything anyway
+    }
+  }
+  SECTION("a folder's creator edits its apps: a note at the user, admins aside") {
+    CHECK(session.sql("folders").find("f.created_by AS created_by") != std::string::npos);
+    CHECK(HasNote(r.live, "user 'bo@acme.io': created the folder 'finance', and ToolJet lets a "
+                          "folder's creator edit the apps in it ('crm' and 'portal'), in every "
+                          "environment, unless a grant gives them edit on every app; stagegate's "
+                          "format has no place for this, so the matrix leaves it out @ folders/" +
+                              std::string(ID(a1))));
+    for (const std::string& line : NoteLines(r.live)) {
+      CHECK(line.find("created the folder 'empty'") == std::string::npos);  // no apps
+      CHECK(line.find("created the folder 'flows'") == std::string::npos);  // workflows
+      CHECK(line.find("created the folder 'admins'") == std::string::npos);  // an admin's
+    }
+  }
+  SECTION("the imported files load to the same matrix") {
+    std::string direct = StateToJson(AccessMatrix::Compile(r.live.model));
+    Imported imported;
+    imported.workspace = r.live.model.name.name;
+    imported.config = WriteConfiguration(r.live.model, r.live.notes);
+    CheckedConfig loaded = LoadImported(imported, "x/", PipelineOptions{});
+    REQUIRE(loaded.workspace);
+    CHECK(StateToJson(AccessMatrix::Compile(*loaded.workspace)) == direct);
+  }
+}
+
+TEST_CASE("live read: folder permission tables are read where they exist, and whole") {
+  RecordedSession old = Acme("3x");
+  REQUIRE(ReadAcme(old).ok);
+  CHECK(old.sql("folder_grants").empty());  // 3.x: no folder permissions, not asked
+  CHECK(old.sql("folders").empty());
+
+  RecordedSession session = Acme("2026");
+  session.Record("layout",
+                 LayoutRows("2026", {"group_folders.folders_group_permissions_id"}));
+  Read r = ReadAcme(session);
+  CHECK_FALSE(r.ok);
+  REQUIRE(r.diags.items().size() == 1);
+  CHECK(r.diags.items()[0].code == Code::kUnknownToolJetLayout);
+  CHECK(r.diags.items()[0].message.find("'group_folders' of 'postgresql://ro@/tooljet' has no "
+                                        "column 'folders_group_permissions_id'") !=
+        std::string::npos);
 }
 
 }  // namespace
