@@ -390,8 +390,15 @@ class AccessDiffer {
       PublicAccess after =
           app.des != kAbsent ? des_.PublicAccessOf(app.des) : PublicAccess::kNone;
       if (before == after) continue;
-      out_->public_apps.push_back(
-          {app.name, before, after, after > before ? Direction::kGain : Direction::kLoss});
+      const Direction direction = after > before ? Direction::kGain : Direction::kLoss;
+      const bool gain = direction == Direction::kGain;
+      const uint32_t side = gain ? app.des : app.cur;
+      Location at;
+      if (side != kAbsent) {
+        const App& decided = (gain ? des_ : *cur_).workspace().apps[side];
+        if (decided.is_public) at = decided.public_location;
+      }
+      out_->public_apps.push_back({app.name, before, after, direction, at});
     }
     std::stable_sort(out_->public_apps.begin(), out_->public_apps.end(),
                      [](const PublicChange& x, const PublicChange& y) {

@@ -119,6 +119,10 @@ struct PublicChange {
   PublicAccess before = PublicAccess::kNone;
   PublicAccess after = PublicAccess::kNone;
   Direction direction = Direction::kGain;  // a gain when `after` gives more
+  // The app's `public: true` that decides it: the desired side's on a gain,
+  // the current side's on a loss (none where that side has no source, or the
+  // app is not public there).
+  Location at;
 };
 
 struct DiffSummary {

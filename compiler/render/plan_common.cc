@@ -65,6 +65,11 @@ std::string PublicChangeText(const PublicChange& c) {
                      why, gain ? "opens it" : "no longer opens it");
 }
 
+std::string PublicSource(const Location& at, const SourceSet* sources) {
+  if (!at.valid() || sources == nullptr || at.file >= sources->size()) return {};
+  return fmt::format("public: true ({})", FormatLocation(*sources, at));
+}
+
 std::string FieldValue(const FieldChange& field, bool after) {
   const std::optional<std::string>& v = after ? field.after : field.before;
   if (!v) return "(absent)";

@@ -23,6 +23,10 @@ std::string CausesOf(const Diff& diff, uint32_t index, bool previous, const Plan
 // yet (...)". Text and Markdown say it the same way.
 std::string PublicChangeText(const PublicChange& change);
 
+// The `public: true` behind such a change: "public: true
+// (examples/nexora/apps.yaml:40:5)", or "" where it has no known place.
+std::string PublicSource(const Location& at, const SourceSet* sources);
+
 // A field's value for display: "(absent)" when missing; a secret reference
 // change reads "changed" (D3).
 std::string FieldValue(const FieldChange& field, bool after);

@@ -85,11 +85,13 @@ std::string PlanToMarkdown(const PlanReport& r, size_t max_chars) {
   // R13: an app made public (or private) is the widest change there is: it
   // leads, above the summary.
   for (const PublicChange& c : diff.public_apps) {
-    out += fmt::format("> {} **{}:** {}\n>\n",
-                       c.direction == Direction::kGain ? "⚠️" : Sign(c.direction),
-                       c.direction == Direction::kGain ? "Public access gained"
-                                                       : "Public access lost",
-                       Cell(plan_render::PublicChangeText(c)));
+    const bool gain = c.direction == Direction::kGain;
+    std::string text = plan_render::PublicChangeText(c);
+    std::string source =
+        plan_render::PublicSource(c.at, gain ? r.desired_sources : r.current_sources);
+    if (!source.empty()) text += fmt::format("; {} {}", gain ? "from" : "was from", source);
+    out += fmt::format("> {} **{}:** {}\n>\n", gain ? "⚠️" : Sign(c.direction),
+                       gain ? "Public access gained" : "Public access lost", Cell(text));
   }
   if (!diff.public_apps.empty()) {
     out.resize(out.size() - 2);  // the last ">\n"

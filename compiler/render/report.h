@@ -215,6 +215,8 @@ struct ReportChange {
   // The grants behind the new value, in Report::sources; a loss: behind the
   // old one, in Report::current_sources.
   Causes causes;
+  // A public app's change (R13): the `public: true` behind it, on the same side.
+  Location public_at;
 };
 
 // The app, permission or data source a change is about: "payroll", "appRelease".

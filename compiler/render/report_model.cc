@@ -276,6 +276,7 @@ void AddChanges(const ReportInput& in, Report& r) {
     ReportChange& out =
         add(ReportChangeKind::kPublic, p.direction, std::string(kAnyone), kNoCauses);
     out.target = p.app;
+    out.public_at = p.at;
     out.column = std::string(kReleasedColumn);
     out.before = p.before;
     out.after = p.after;

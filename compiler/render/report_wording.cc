@@ -13,6 +13,7 @@
 namespace stagegate {
 
 using plan_render::DescribeCauses;
+using plan_render::PublicSource;
 
 std::string_view CapabilityMeaning(Capability capability) {
   switch (capability) {
@@ -310,7 +311,9 @@ std::string GrantLocation(const Report& report, const ReportGrant& grant) {
 
 std::string ChangeGrants(const Report& report, const ReportChange& change) {
   const bool loss = change.direction == Direction::kLoss;
-  return DescribeCauses(change.causes, loss ? report.current_sources : report.sources);
+  const SourceSet* sources = loss ? report.current_sources : report.sources;
+  if (change.kind == ReportChangeKind::kPublic) return PublicSource(change.public_at, sources);
+  return DescribeCauses(change.causes, sources);
 }
 
 CellGrantsText::CellGrantsText(const Report& report) {

@@ -112,6 +112,7 @@ TEST_CASE("plan: an app made public is listed before every other access change")
   CHECK(text.substr(text.find(head) + head.size()).rfind(
             "  + anyone on careers in released: none -> use (made public: anyone with the link "
             "opens it without signing in, R13)\n"
+            "      from public: true (a.yaml:8:13)\n"
             "  + bo@x.io on careers in released: none -> use\n",
             0) == 0);
   const std::string md = PlanToMarkdown(report);

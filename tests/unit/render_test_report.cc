@@ -458,7 +458,8 @@ TEST_CASE("report: changes by risk, public first, then production, then promote 
   CHECK(Between(md, "| risk |", "\n\n") ==
         "| risk | change | user | what | column | before | after | because of |\n"
         "| --- | --- | --- | --- | --- | --- | --- | --- |\n"
-        "| public | **▲ gain** | anyone | public app payroll | released | none | use |  |\n"
+        "| public | **▲ gain** | anyone | public app payroll | released | none | use | public: "
+        "true (a.yaml:32:13) |\n"
         "| production | **▲ gain** | zed@x.io | payroll | production | none | run | group "
         "'contractors' (a.yaml:25:12) |\n"
         "| production | ▼ loss | eve@x.io | payroll | production | preview | none | group 'staff' "
