@@ -67,8 +67,11 @@ class ServerDifferences {
     }
     holders_.reserve(ws_.groups.size() + 2);
     holders_.emplace_back(GrantSource::Kind::kRole, RoleName(UserRole::kBuilder), ws_.builder.apps);
-    holders_.emplace_back(GrantSource::Kind::kRole, RoleName(UserRole::kEndUser), ws_.end_user.apps);
-    for (const Group& g : ws_.groups) holders_.emplace_back(GrantSource::Kind::kGroup, g.name, g.apps);
+    holders_.emplace_back(GrantSource::Kind::kRole, RoleName(UserRole::kEndUser),
+                          ws_.end_user.apps);
+    for (const Group& g : ws_.groups) {
+      holders_.emplace_back(GrantSource::Kind::kGroup, g.name, g.apps);
+    }
   }
 
   void Run() {
@@ -95,11 +98,14 @@ class ServerDifferences {
     }
     size_t x = 0, y = 0, apps = 0;
     while (x < d.apps.size() || y < s.apps.size()) {
-      const bool from_d = y == s.apps.size() || (x < d.apps.size() && d.apps[x].app <= s.apps[y].app);
-      const bool from_s = x == d.apps.size() || (y < s.apps.size() && s.apps[y].app <= d.apps[x].app);
+      const bool from_d =
+          y == s.apps.size() || (x < d.apps.size() && d.apps[x].app <= s.apps[y].app);
+      const bool from_s =
+          x == d.apps.size() || (y < s.apps.size() && s.apps[y].app <= d.apps[x].app);
       const uint32_t a = from_d ? d.apps[x].app : s.apps[y].app;
-      const unsigned rules = Examine(d.role, from_d ? d.apps[x].access : d.default_access,
-                                     from_s ? s.apps[y].access : s.default_access, doc_.Released(a));
+      const unsigned rules =
+          Examine(d.role, from_d ? d.apps[x].access : d.default_access,
+                  from_s ? s.apps[y].access : s.default_access, doc_.Released(a));
       for (int r = 0; r < kServerRules; ++r) {
         if ((rules >> r) & 1u) rule_apps_[r].apps.push_back(a);
       }
@@ -171,7 +177,7 @@ class ServerDifferences {
         const bool empty = g.environments && g.environments->empty();
         const bool applies = rule == ServerRule::kS1   ? edit
                              : rule == ServerRule::kS2 ? empty
-                                                 : !edit;  // S3: view grants
+                                                       : !edit;  // S3: view grants
         if (!applies) continue;
         bool reached = found.star && g.all_apps;
         std::vector<uint32_t> apps;  // of found.apps, those the grant names
@@ -210,7 +216,8 @@ class ServerDifferences {
       }
       if (p.users.size() == 1) {
         auto owned = owned_.find(p.users.front());
-        if (owned != owned_.end()) may.insert(may.end(), owned->second.begin(), owned->second.end());
+        if (owned != owned_.end())
+          may.insert(may.end(), owned->second.begin(), owned->second.end());
       }
       std::sort(may.begin(), may.end());
       may.erase(std::unique(may.begin(), may.end()), may.end());
@@ -298,7 +305,8 @@ class ServerDifferences {
       for (uint64_t word = bits[w]; word != 0; word &= word - 1) {
         ++total;
         if (first.size() < kListedNames) {
-          first.push_back(static_cast<uint32_t>(w * 64 + static_cast<size_t>(__builtin_ctzll(word))));
+          first.push_back(
+              static_cast<uint32_t>(w * 64 + static_cast<size_t>(__builtin_ctzll(word))));
         }
       }
     }
@@ -357,8 +365,9 @@ class ServerDifferences {
     }
     ctx_.diags
         .Warning(Code::kServerDiffers, g.level_location,
-                 what + ", which the documented rules do not show; set 'accessRules: server' "
-                        "to see what the server enforces")
+                 what +
+                     ", which the documented rules do not show; set 'accessRules: server' "
+                     "to see what the server enforces")
         .Underline(g.level_width);
   }
 
@@ -373,8 +382,8 @@ class ServerDifferences {
                                "the server enforces",
                                reach.holder, WorkspacePermissionName(ref->permission),
                                promote ? "promote" : "release", Users(reach.profiles),
-                               promote ? "promote" : "release",
-                               Apps(reach.apps, reach.app_count), promote ? "R9" : "R10"))
+                               promote ? "promote" : "release", Apps(reach.apps, reach.app_count),
+                               promote ? "R9" : "R10"))
           .Underline(ref->width);
     }
   }
@@ -382,7 +391,7 @@ class ServerDifferences {
   struct PermissionReach {
     std::string holder;
     std::vector<uint32_t> profiles;  // increasing
-    std::set<uint32_t> apps;  // the first few
+    std::set<uint32_t> apps;         // the first few
     size_t app_count = 0;
   };
 
@@ -396,7 +405,7 @@ class ServerDifferences {
   RuleApps rule_apps_[kServerRules];  // CompareCells' scratch
   std::map<const PermissionRef*, PermissionReach> permissions_;
   std::map<uint32_t, std::vector<uint32_t>> owned_;  // user -> the apps they own
-  bool any_released_ = false;  // a profile's default reaches a released app
+  bool any_released_ = false;                        // a profile's default reaches a released app
 };
 
 }  // namespace
