@@ -90,7 +90,7 @@ void CheckAccess(const AccessMatrix& matrix, Diagnostics& diags) {
       ws.users.size() + ws.apps.size() >= kWorthAThread,
       [&] {
         if (matrix.rules() == AccessRules::kDocumented) {
-          server = AccessMatrix::Compile(ws, AccessRules::kServer);
+          server = AccessMatrix::Compile(matrix, AccessRules::kServer);
         }
         Context ctx(matrix, server_differs, server ? &*server : nullptr);
         CheckServerDifferences(ctx);
