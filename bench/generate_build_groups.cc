@@ -181,9 +181,11 @@ void Builder::MakeDeveloperGroup(Rng& rng, uint32_t a, bool everything) {
     main.apps = SampleSkewed(rng, area.apps, 3, 100);
     main.columns = PickColumns(rng, Kind::kDevelopers, main.has_envs);
   }
+  if (warn_heavy_ && !everything) LeaveOutDevelopment(rng, main);
   grp.apps.push_back(std::move(main));
   if (!everything) AddMoreDeveloperGrants(rng, grp);
   grp.perms = DeveloperPerms(rng);
+  if (warn_heavy_ && rng.Chance(0.7)) grp.perms |= kAppPromote | kAppRelease;
   grp.sources.push_back(everything ? SourceGrant{true, {}, false} : AreaSources(area, false));
 }
 
@@ -197,6 +199,7 @@ void Builder::AddMoreDeveloperGrants(Rng& rng, Group& grp) {
     more.edit = true;
     more.apps = SampleSkewed(rng, area.apps, 1, 40);
     more.columns = PickColumns(rng, Kind::kDevelopers, more.has_envs);
+    if (warn_heavy_) LeaveOutDevelopment(rng, more);
     grp.apps.push_back(std::move(more));
   }
   if (o_.areas.size() > 1 && rng.Chance(0.2)) {
@@ -205,6 +208,16 @@ void Builder::AddMoreDeveloperGrants(Rng& rng, Group& grp) {
     grp.apps.push_back(
         AppGrant{false, Sample(rng, other.apps, rng.Skewed(1, 5)), true, true, kColDev, true});
   }
+}
+
+// warnheavy: four in five developer grants edit in [staging] or [staging,
+// production] instead, which ToolJet's server widens to development (S1),
+// and one in twenty names no environment, which the server reads as its
+// defaults (S2).
+void Builder::LeaveOutDevelopment(Rng& rng, AppGrant& grant) {
+  if (!rng.Chance(0.8)) return;
+  grant.has_envs = true;
+  grant.columns = rng.Chance(0.1) ? 0 : rng.Chance(0.5) ? kColStaging : kColStaging | kColProd;
 }
 
 // QA: edit in staging (run queries there), some in production as well.
@@ -261,6 +274,9 @@ void Builder::MakeAudienceGroup(Rng& rng, uint32_t a, bool everyone,
   AppGrant grant;
   grant.has_envs = true;
   grant.columns = kColReleased;
+  // warnheavy: half the audiences view in production instead, which
+  // the server widens to the released app for an end-user (S3).
+  if (warn_heavy_ && !everyone && rng.Chance(0.5)) grant.columns = kColProd;
   if (everyone) {
     grant.all = true;
   } else {

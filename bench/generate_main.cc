@@ -38,8 +38,10 @@ void AddOptions(CLI::App& cli, Options& opt) {
   cli.add_option("--preset", opt.preset,
                  "small (about 12 users, 5 groups, 4 apps), large (5,000 / 300 / 1,000), xl "
                  "(50,000 / 2,000 / 10,000) or mixed (20,000 / 1,000 / 3,000, users 1,000 per "
-                 "file: a few large files beside many small ones)")
-      ->check(CLI::IsMember({"small", "large", "xl", "mixed"}))
+                 "file: a few large files beside many small ones) or warnheavy (mixed's sizes, users by team, "
+                 "with many warnings: edit grants without development, appPromote/appRelease "
+                 "holders without edit, end-users' view grants without released)")
+      ->check(CLI::IsMember({"small", "large", "xl", "mixed", "warnheavy"}))
       ->capture_default_str();
   cli.add_option("--users", opt.users, "Number of users (overrides the preset; at least 10)");
   cli.add_option("--groups", opt.groups,
@@ -68,7 +70,7 @@ void AddOptions(CLI::App& cli, Options& opt) {
 Sizes ResolveSizes(Options& opt) {
   Sizes sizes = opt.preset == "small"   ? Sizes{12, 5, 4}
                 : opt.preset == "large" ? Sizes{5000, 300, 1000}
-                : opt.preset == "mixed" ? Sizes{20000, 1000, 3000}
+                : opt.preset == "mixed" || opt.preset == "warnheavy" ? Sizes{20000, 1000, 3000}
                                         : Sizes{50000, 2000, 10000};
   if (opt.preset == "mixed" && opt.users_per_file == 0) opt.users_per_file = 1000;
   if (opt.users) sizes.users = opt.users;
@@ -121,7 +123,7 @@ void PrintSummary(const Options& opt, const Org& org, const Output& out,
 // Builds, changes and writes; throws on a failure to write.
 void Generate(const Options& opt, const Sizes& sizes, std::chrono::steady_clock::time_point start) {
   Org org;
-  Builder(org, sizes, opt.seed).Build();
+  Builder(org, sizes, opt.seed).WarningHeavy(opt.preset == "warnheavy").Build();
   if (org.users.size() != sizes.users || org.groups.size() != sizes.groups ||
       org.apps.size() != sizes.apps) {
     throw std::logic_error(fmt::format("built {} users, {} groups, {} apps instead of {}, {}, {}",

@@ -4,7 +4,8 @@
 # server-differs (the generated organisations follow the documented rules, and
 # their staged edit grants, promoters and owners are where ToolJet's server
 # gives more: semantics.md S1-S5), are byte-identical when generated twice,
-# and a --change variant plans cleanly against its original.
+# and a --change variant plans cleanly against its original. The warnheavy
+# shape is valid too, with the warnings it is made for.
 #
 # Usage: generate_test.sh STAGEGATE_GENERATE STAGEGATE
 set -u
@@ -52,6 +53,23 @@ done
 # The same organisation, only split differently.
 "$stagegate" plan --color never "$tmp/custom-wide" --current "$tmp/custom" --detailed-exitcode >"$tmp/wide.txt" 2>&1 ||
   { fail "--users-per-file changed the organisation"; tail -n 5 "$tmp/wide.txt" >&2; }
+
+# warnheavy: valid, its warnings where the server reads grants and
+# permissions differently (S1, S2, S3, S4) and builders combine an edit grant
+# with a view grant in another column; its assertions hold.
+# shellcheck disable=SC2086
+generate warnheavy --preset warnheavy $custom --seed 7
+if ! "$stagegate" check --format json "$tmp/warnheavy" >"$tmp/warnheavy.check" 2>&1; then
+  fail "stagegate check warnheavy"
+  head -n 40 "$tmp/warnheavy.check" >&2
+else
+  grep '"code": ' "$tmp/warnheavy.check" |
+    grep -v -e '"code": "server-differs"' -e '"code": "combined-grant-escalation"' >"$tmp/warnheavy.other" &&
+    { fail "stagegate check warnheavy: other findings"; head -n 20 "$tmp/warnheavy.other" >&2; }
+  for rule in S1 S2 S3 S4; do
+    grep -q "($rule)" "$tmp/warnheavy.check" || fail "warnheavy: no server-differs warning under $rule"
+  done
+fi
 
 # Determinism: the same options give the same bytes.
 generate small-single-again --preset small --layout single

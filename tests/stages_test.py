@@ -34,6 +34,10 @@ INCLUDE_LIBRARY = {"fmt": "fmt", "yaml-cpp": "yaml-cpp", "nlohmann": "nlohmann/j
                    "CLI": "CLI11", "valijson": "valijson", "libpq-fe.h": "libpq",
                    "openssl": "OpenSSL"}
 
+# An include directory's CMake variable -> the library whose headers it holds.
+INCLUDE_DIRECTORIES = {"VALIJSON_INCLUDE_DIR": "valijson", "PostgreSQL_INCLUDE_DIRS": "libpq",
+                       "OPENSSL_INCLUDE_DIR": "OpenSSL"}
+
 failures = []
 
 
@@ -59,9 +63,12 @@ def build_graph(root):
                 if scope == "PUBLIC":
                     public_libs.add(LIBRARIES[a])
         stages[name] = (deps, libs, public_libs)
-    # valijson is header-only: added as an include directory, not linked.
-    for m in re.finditer(r"target_include_directories\(stagegate_(\w+) PRIVATE \$\{VALIJSON", text):
-        stages[m.group(1)][1].add("valijson")
+    # valijson is header-only, and libpq and OpenSSL are loaded when first
+    # used (live/shared_libs.h): added as include directories, not linked.
+    for m in re.finditer(r"target_include_directories\(stagegate_(\w+) PRIVATE ([^)]*)\)", text):
+        for variable, library in INCLUDE_DIRECTORIES.items():
+            if "${" + variable + "}" in m.group(2):
+                stages[m.group(1)][1].add(library)
     return stages
 
 

@@ -131,6 +131,10 @@ class AccessMatrix {
   // The same under another rule set than the workspace's `accessRules`
   // (the check that names where the two rule sets differ compiles both).
   static AccessMatrix Compile(const Workspace& ws, AccessRules rules);
+  // The same workspace as `other` under `rules`: its users, profiles,
+  // owners and released apps are taken from `other` (they do not depend on
+  // the rule set), only the profiles' access is folded again.
+  static AccessMatrix Compile(const AccessMatrix& other, AccessRules rules);
 
   const Workspace& workspace() const { return *ws_; }
   // The rule set the matrix was compiled under.

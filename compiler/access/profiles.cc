@@ -322,6 +322,29 @@ void FillProfiles(const Workspace& ws, AccessRules rules, ColumnMask all,
 
 AccessMatrix AccessMatrix::Compile(const Workspace& ws) { return Compile(ws, ws.access_rules); }
 
+AccessMatrix AccessMatrix::Compile(const AccessMatrix& other, AccessRules rules) {
+  AccessMatrix m;
+  m.ws_ = other.ws_;
+  m.rules_ = rules;
+  m.environment_count_ = other.environment_count_;
+  m.user_profile_ = other.user_profile_;
+  m.app_owner_ = other.app_owner_;
+  m.released_ = other.released_;
+  m.profiles_.reserve(other.profiles_.size());
+  for (const Profile& o : other.profiles_) {
+    Profile p;
+    p.rules = rules;
+    p.role = o.role;
+    p.disabled = o.disabled;
+    p.no_role = o.no_role;
+    p.groups = o.groups;
+    p.users = o.users;
+    m.profiles_.push_back(std::move(p));
+  }
+  FillProfiles(*m.ws_, rules, m.AllColumns(), &m.profiles_);
+  return m;
+}
+
 AccessMatrix AccessMatrix::Compile(const Workspace& ws, AccessRules rules) {
   AccessMatrix m;
   m.ws_ = &ws;

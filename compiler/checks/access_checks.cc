@@ -76,12 +76,12 @@ const AppGrant* FindAppGrant(const Workspace& ws, const GrantSource& grant) {
 
 void CheckAccess(const AccessMatrix& matrix, Diagnostics& diags) {
   using namespace access_checks_internal;
-  // The families only read the matrix: on a large workspace the grant
-  // effects (the largest) and the server's matrix run on a second thread
-  // beside the others; the assertions, which read both matrices, follow.
-  // Each family writes its own list; they are joined in the same order
-  // either way.
-  Diagnostics assertions, before, effects, after;
+  // The families only read the matrix: on a large workspace the server's
+  // matrix and the comparison with it run on a second thread beside the
+  // others (the grant effects, the largest of them, first); the assertions,
+  // which read both matrices, follow. Each family writes its own list; they
+  // are joined in the same order either way.
+  Diagnostics assertions, before, effects, server_differs, after;
   const Workspace& ws = matrix.workspace();
   // Under the documented rules, the server's matrix (S1-S6): compiled once,
   // for the server-differs warnings and the assertions.
@@ -90,13 +90,14 @@ void CheckAccess(const AccessMatrix& matrix, Diagnostics& diags) {
       ws.users.size() + ws.apps.size() >= kWorthAThread,
       [&] {
         if (matrix.rules() == AccessRules::kDocumented) {
-          server = AccessMatrix::Compile(ws, AccessRules::kServer);
+          server = AccessMatrix::Compile(matrix, AccessRules::kServer);
         }
-        Context ctx(matrix, effects, server ? &*server : nullptr);
-        CheckGrantEffects(ctx);
+        Context ctx(matrix, server_differs, server ? &*server : nullptr);
         CheckServerDifferences(ctx);
       },
       [&] {
+        Context grants(matrix, effects);
+        CheckGrantEffects(grants);
         Context first(matrix, before);
         CheckEscalation(first);
         Context last(matrix, after);
@@ -109,6 +110,7 @@ void CheckAccess(const AccessMatrix& matrix, Diagnostics& diags) {
   diags.Append(std::move(assertions));
   diags.Append(std::move(before));
   diags.Append(std::move(effects));
+  diags.Append(std::move(server_differs));
   diags.Append(std::move(after));
 }
 

@@ -21,12 +21,40 @@ namespace access_checks_internal {
 namespace {
 
 enum class ServerRule { kS1, kS2, kS3 };
+inline constexpr int kServerRules = 3;
 
-// Users and apps a grant's or permission's difference reaches.
+// Users and apps a grant's difference under one rule reaches.
 struct Reach {
-  std::set<uint32_t> profiles;
-  std::set<uint32_t> apps;
-  bool every_app = false;  // through a "*" grant, on apps no other grant names
+  std::vector<uint32_t> profiles;  // increasing: profiles are compared in order
+  std::vector<uint64_t> apps;      // a bit per app (Workspace::apps)
+  bool every_app = false;          // through a "*" grant, on apps no other grant names
+
+  void AddApp(uint32_t app, size_t app_count) {
+    if (apps.empty()) apps.assign((app_count + 63) / 64, 0);
+    apps[app / 64] |= uint64_t{1} << (app % 64);
+  }
+};
+
+// The apps of one profile where the server adds columns under one rule
+// (sorted), and whether its default (apps no grant names) does.
+struct RuleApps {
+  std::vector<uint32_t> apps;
+  bool star = false;
+};
+
+// The grants of one holder (a role's default group or a custom group), with
+// the apps each names resolved to indexes once (sorted), and a Reach per
+// grant and rule, made on the first difference traced to it.
+struct HolderGrants {
+  HolderGrants(GrantSource::Kind kind, std::string_view name, const std::vector<AppGrant>& grants)
+      : kind(kind), name(name), grants(&grants) {}
+
+  GrantSource::Kind kind = GrantSource::Kind::kGroup;
+  std::string_view name;
+  const std::vector<AppGrant>* grants = nullptr;
+  std::vector<std::vector<uint32_t>> apps;  // per grant; empty until first asked
+  bool resolved = false;
+  std::map<std::pair<size_t, ServerRule>, Reach> reach;  // (grant, rule)
 };
 
 class ServerDifferences {
@@ -36,6 +64,13 @@ class ServerDifferences {
     for (uint32_t a = 0; a < ws_.apps.size(); ++a) {
       if (std::optional<uint32_t> owner = doc_.OwnerOf(a)) owned_[*owner].push_back(a);
       any_released_ = any_released_ || doc_.Released(a);
+    }
+    holders_.reserve(ws_.groups.size() + 2);
+    holders_.emplace_back(GrantSource::Kind::kRole, RoleName(UserRole::kBuilder), ws_.builder.apps);
+    holders_.emplace_back(GrantSource::Kind::kRole, RoleName(UserRole::kEndUser),
+                          ws_.end_user.apps);
+    for (const Group& g : ws_.groups) {
+      holders_.emplace_back(GrantSource::Kind::kGroup, g.name, g.apps);
     }
   }
 
@@ -52,31 +87,54 @@ class ServerDifferences {
   }
 
  private:
-  // S1-S3: the profile's cells, app by app, and its default.
+  // S1-S3: the profile's cells, app by app (both lists are sorted by app),
+  // and its default; then the grants behind each rule's differences.
   void CompareCells(uint32_t i) {
     const Profile& d = doc_.profiles()[i];
     const Profile& s = srv_.profiles()[i];
-    std::vector<uint32_t> apps;
-    for (const AppCell& c : d.apps) apps.push_back(c.app);
-    for (const AppCell& c : s.apps) apps.push_back(c.app);
-    std::sort(apps.begin(), apps.end());
-    apps.erase(std::unique(apps.begin(), apps.end()), apps.end());
-    for (uint32_t a : apps) {
-      Examine(i, a, false, ProfileAccess(d, a), ProfileAccess(s, a), doc_.Released(a));
+    for (RuleApps& r : rule_apps_) {
+      r.apps.clear();
+      r.star = false;
     }
-    if (apps.size() < ws_.apps.size() && d.default_access != s.default_access) {
-      Examine(i, 0, true, d.default_access, s.default_access, any_released_);
+    size_t x = 0, y = 0, apps = 0;
+    while (x < d.apps.size() || y < s.apps.size()) {
+      const bool from_d =
+          y == s.apps.size() || (x < d.apps.size() && d.apps[x].app <= s.apps[y].app);
+      const bool from_s =
+          x == d.apps.size() || (y < s.apps.size() && s.apps[y].app <= d.apps[x].app);
+      const uint32_t a = from_d ? d.apps[x].app : s.apps[y].app;
+      const unsigned rules =
+          Examine(d.role, from_d ? d.apps[x].access : d.default_access,
+                  from_s ? s.apps[y].access : s.default_access, doc_.Released(a));
+      for (int r = 0; r < kServerRules; ++r) {
+        if ((rules >> r) & 1u) rule_apps_[r].apps.push_back(a);
+      }
+      x += from_d;
+      y += from_s;
+      ++apps;
+    }
+    if (apps < ws_.apps.size() && d.default_access != s.default_access) {
+      const unsigned rules = Examine(d.role, d.default_access, s.default_access, any_released_);
+      for (int r = 0; r < kServerRules; ++r) rule_apps_[r].star = (rules >> r) & 1u;
+    }
+    for (int r = 0; r < kServerRules; ++r) {
+      if (!rule_apps_[r].apps.empty() || rule_apps_[r].star) {
+        Attribute(i, static_cast<ServerRule>(r), rule_apps_[r], d);
+      }
     }
   }
 
-  void Examine(uint32_t i, uint32_t app, bool star, Access d, Access s, bool released) {
-    const Profile& p = doc_.profiles()[i];
+  // The rules under which the server gives a profile of role `role` more on
+  // one app (a bit per ServerRule): only columns of `s` that `d` lacks.
+  unsigned Examine(UserRole role, Access d, Access s, bool released) const {
+    const ColumnMask added = static_cast<ColumnMask>(s.columns & ~d.columns);
+    if (added == 0) return 0;
     const size_t released_column = doc_.released_column();
+    unsigned rules = 0;
     for (size_t c = 0; c < doc_.column_count(); ++c) {
-      const bool gained = CapabilityAt(ws_, s, c, released) > CapabilityAt(ws_, d, c, released);
-      if (!gained || (d.columns >> c & 1u)) continue;  // only columns the server adds
+      if (!((added >> c) & 1u) || CapabilityAt(ws_, s, c, released) == Capability::kNone) continue;
       ServerRule rule;
-      if (p.role == UserRole::kEndUser) {
+      if (role == UserRole::kEndUser) {
         if (c != released_column) continue;
         rule = ServerRule::kS3;
       } else if (c == 0 && d.columns != 0) {
@@ -84,44 +142,62 @@ class ServerDifferences {
       } else {
         rule = ServerRule::kS2;
       }
-      Attribute(i, app, star, rule, p);
+      rules |= 1u << static_cast<int>(rule);
     }
+    return rules;
   }
 
-  // The grants reaching profile `p` on `app` (star: its "*" grants) that the
-  // server reads differently under `rule`.
-  void Attribute(uint32_t i, uint32_t app, bool star, ServerRule rule, const Profile& p) {
-    // `holder` names the role or group, only when a grant is recorded.
-    auto consider = [&](const std::vector<AppGrant>& grants, const auto& holder) {
-      for (const AppGrant& g : grants) {
+  // The apps grant k of holder h names (resolved once per holder), sorted.
+  const std::vector<uint32_t>& NamedApps(HolderGrants& h, size_t k) {
+    if (!h.resolved) {
+      h.apps.resize(h.grants->size());
+      for (size_t j = 0; j < h.grants->size(); ++j) {
+        for (const Ref& name : (*h.grants)[j].apps) {
+          if (const App* found = ws_.FindApp(name.name)) {
+            h.apps[j].push_back(static_cast<uint32_t>(found - ws_.apps.data()));
+          }
+        }
+        std::sort(h.apps[j].begin(), h.apps[j].end());
+      }
+      h.resolved = true;
+    }
+    return h.apps[k];
+  }
+
+  // The grants reaching profile `p` (index i) on `found`'s apps (and, with
+  // its star, the "*" grants on its default) that the server reads
+  // differently under `rule`.
+  void Attribute(uint32_t i, ServerRule rule, const RuleApps& found, const Profile& p) {
+    const size_t app_count = ws_.apps.size();
+    auto consider = [&](HolderGrants& h) {
+      for (size_t k = 0; k < h.grants->size(); ++k) {
+        const AppGrant& g = (*h.grants)[k];
         if (!g.level || !g.location.valid()) continue;
-        if (star ? !g.all_apps : !GrantNamesApp(g, ws_.apps[app].name)) continue;
         const bool edit = *g.level == AppLevel::kEdit;
         const bool empty = g.environments && g.environments->empty();
         const bool applies = rule == ServerRule::kS1   ? edit
                              : rule == ServerRule::kS2 ? empty
-                                                 : !edit;  // S3: view grants
+                                                       : !edit;  // S3: view grants
         if (!applies) continue;
-        Reach& r = cells_[{&g, rule}];
-        if (holders_.count(&g) == 0) holders_[&g] = holder();
-        r.profiles.insert(i);
-        if (star || g.all_apps) {
-          r.every_app = r.every_app || star;
-          if (!star) r.apps.insert(app);
+        bool reached = found.star && g.all_apps;
+        std::vector<uint32_t> apps;  // of found.apps, those the grant names
+        if (g.all_apps) {
+          apps = found.apps;
         } else {
-          r.apps.insert(app);
+          const std::vector<uint32_t>& named = NamedApps(h, k);
+          std::set_intersection(found.apps.begin(), found.apps.end(), named.begin(), named.end(),
+                                std::back_inserter(apps));
         }
+        if (!reached && apps.empty()) continue;
+        Reach& r = h.reach[{k, rule}];
+        if (r.profiles.empty() || r.profiles.back() != i) r.profiles.push_back(i);
+        r.every_app = r.every_app || reached;
+        for (uint32_t a : apps) r.AddApp(a, app_count);
       }
     };
     const Role* role = ws_.RoleOf(p.role);
-    if (role && role->configured) {
-      consider(role->apps,
-               [&] { return GrantHolderName(GrantSource::Kind::kRole, RoleName(p.role)); });
-    }
-    for (uint32_t g : p.groups) {
-      consider(ws_.groups[g].apps,
-               [&] { return GrantHolderName(GrantSource::Kind::kGroup, ws_.groups[g].name); });
-    }
+    if (role && role->configured) consider(holders_[p.role == UserRole::kEndUser ? 1 : 0]);
+    for (uint32_t g : p.groups) consider(holders_[g + 2]);
   }
 
   // S4: appPromote / appRelease let a builder promote or release apps they
@@ -140,7 +216,8 @@ class ServerDifferences {
       }
       if (p.users.size() == 1) {
         auto owned = owned_.find(p.users.front());
-        if (owned != owned_.end()) may.insert(may.end(), owned->second.begin(), owned->second.end());
+        if (owned != owned_.end())
+          may.insert(may.end(), owned->second.begin(), owned->second.end());
       }
       std::sort(may.begin(), may.end());
       may.erase(std::unique(may.begin(), may.end()), may.end());
@@ -156,7 +233,7 @@ class ServerDifferences {
           if (ref.permission != perm || !ref.location.valid()) continue;
           PermissionReach& r = permissions_[&ref];
           r.holder = holder;
-          r.profiles.insert(i);
+          if (r.profiles.empty() || r.profiles.back() != i) r.profiles.push_back(i);
           r.apps.insert(apps.begin(), apps.end());
           r.app_count = std::max(r.app_count, count);
         }
@@ -205,17 +282,42 @@ class ServerDifferences {
     }
   }
 
-  std::string Users(const std::set<uint32_t>& profiles) const {
-    return ProfileUserList(doc_, std::vector<uint32_t>(profiles.begin(), profiles.end()));
+  // `profiles` sorted, each once.
+  std::string Users(const std::vector<uint32_t>& profiles) const {
+    return ProfileUserList(doc_, profiles);
   }
 
-  std::string Apps(const std::set<uint32_t>& apps, bool every_app, size_t count = 0) const {
-    std::vector<std::string_view> names;
+  // The apps of a permission's reach (the first few), of `count` or more.
+  std::string Apps(const std::set<uint32_t>& apps, size_t count) const {
+    std::vector<uint32_t> first;
     for (uint32_t a : apps) {
-      if (names.size() == kListedNames) break;
-      names.push_back(ws_.apps[a].name);
+      if (first.size() == kListedNames) break;
+      first.push_back(a);
     }
-    const size_t total = std::max(count, apps.size());
+    return Apps(first, std::max(count, apps.size()), false);
+  }
+
+  // The apps of a grant's reach (a bit per app).
+  std::string Apps(const std::vector<uint64_t>& bits, bool every_app) const {
+    std::vector<uint32_t> first;
+    size_t total = 0;
+    for (size_t w = 0; w < bits.size(); ++w) {
+      for (uint64_t word = bits[w]; word != 0; word &= word - 1) {
+        ++total;
+        if (first.size() < kListedNames) {
+          first.push_back(
+              static_cast<uint32_t>(w * 64 + static_cast<size_t>(__builtin_ctzll(word))));
+        }
+      }
+    }
+    return Apps(first, total, every_app);
+  }
+
+  // "app 'a'", "apps 'a', 'b' and 3 more", "... and every app no other grant
+  // names": `first` the first few of `total` apps, sorted.
+  std::string Apps(const std::vector<uint32_t>& first, size_t total, bool every_app) const {
+    std::vector<std::string_view> names;
+    for (uint32_t a : first) names.push_back(ws_.apps[a].name);
     if (every_app) {
       if (names.empty()) return "every app";
       return fmt::format("{} and every app no other grant names", QuoteList(names, total));
@@ -224,42 +326,52 @@ class ServerDifferences {
   }
 
   void Report() {
-    const std::string first(doc_.ColumnName(0));
-    for (const auto& [key, reach] : cells_) {
-      const AppGrant& g = *key.first;
-      const std::string& holder = holders_.at(&g);
-      const std::string level(AppLevelName(*g.level));
-      std::string what;
-      switch (key.second) {
-        case ServerRule::kS1:
-          what = fmt::format(
-              "this edit grant of {} does not name '{}', but ToolJet's server adds it to every "
-              "edit grant (S1): there {} can edit {} in '{}'",
-              holder, first, Users(reach.profiles), Apps(reach.apps, reach.every_app), first);
-          break;
-        case ServerRule::kS2:
-          what = fmt::format(
-              "this {} grant of {} names no environment ('environments: []'), and ToolJet's "
-              "server gives such a grant its defaults (S2): there {} can {} {}",
-              level, holder, Users(reach.profiles),
-              *g.level == AppLevel::kEdit
-                  ? fmt::format("edit in '{}' and open the released app of", first)
-                  : std::string("open the released app of"),
-              Apps(reach.apps, reach.every_app));
-          break;
-        case ServerRule::kS3:
-          what = fmt::format(
-              "this view grant of {} does not name 'released', but on ToolJet's server an "
-              "end-user opens the released app from any view grant (S3): there {} can use {}",
-              holder, Users(reach.profiles), Apps(reach.apps, reach.every_app));
-          break;
+    for (HolderGrants& h : holders_) {
+      for (auto& [key, reach] : h.reach) {
+        ReportGrant((*h.grants)[key.first], GrantHolderName(h.kind, h.name), key.second, reach);
       }
-      ctx_.diags
-          .Warning(Code::kServerDiffers, g.level_location,
-                   what + ", which the documented rules do not show; set 'accessRules: server' "
-                          "to see what the server enforces")
-          .Underline(g.level_width);
     }
+    ReportPermissions();
+  }
+
+  void ReportGrant(const AppGrant& g, const std::string& holder, ServerRule rule,
+                   const Reach& reach) {
+    const std::string first(doc_.ColumnName(0));
+    const std::string level(AppLevelName(*g.level));
+    std::string what;
+    switch (rule) {
+      case ServerRule::kS1:
+        what = fmt::format(
+            "this edit grant of {} does not name '{}', but ToolJet's server adds it to every "
+            "edit grant (S1): there {} can edit {} in '{}'",
+            holder, first, Users(reach.profiles), Apps(reach.apps, reach.every_app), first);
+        break;
+      case ServerRule::kS2:
+        what = fmt::format(
+            "this {} grant of {} names no environment ('environments: []'), and ToolJet's "
+            "server gives such a grant its defaults (S2): there {} can {} {}",
+            level, holder, Users(reach.profiles),
+            *g.level == AppLevel::kEdit
+                ? fmt::format("edit in '{}' and open the released app of", first)
+                : std::string("open the released app of"),
+            Apps(reach.apps, reach.every_app));
+        break;
+      case ServerRule::kS3:
+        what = fmt::format(
+            "this view grant of {} does not name 'released', but on ToolJet's server an "
+            "end-user opens the released app from any view grant (S3): there {} can use {}",
+            holder, Users(reach.profiles), Apps(reach.apps, reach.every_app));
+        break;
+    }
+    ctx_.diags
+        .Warning(Code::kServerDiffers, g.level_location,
+                 what +
+                     ", which the documented rules do not show; set 'accessRules: server' "
+                     "to see what the server enforces")
+        .Underline(g.level_width);
+  }
+
+  void ReportPermissions() {
     for (const auto& [ref, reach] : permissions_) {
       const bool promote = ref->permission == WorkspacePermission::kAppPromote;
       ctx_.diags
@@ -270,16 +382,16 @@ class ServerDifferences {
                                "the server enforces",
                                reach.holder, WorkspacePermissionName(ref->permission),
                                promote ? "promote" : "release", Users(reach.profiles),
-                               promote ? "promote" : "release",
-                               Apps(reach.apps, false, reach.app_count), promote ? "R9" : "R10"))
+                               promote ? "promote" : "release", Apps(reach.apps, reach.app_count),
+                               promote ? "R9" : "R10"))
           .Underline(ref->width);
     }
   }
 
   struct PermissionReach {
     std::string holder;
-    std::set<uint32_t> profiles;
-    std::set<uint32_t> apps;  // the first few
+    std::vector<uint32_t> profiles;  // increasing
+    std::set<uint32_t> apps;         // the first few
     size_t app_count = 0;
   };
 
@@ -287,13 +399,13 @@ class ServerDifferences {
   const Workspace& ws_;
   const AccessMatrix& doc_;
   const AccessMatrix& srv_;
-  // Ordered by the grant's place in memory: the workspace's vectors keep
-  // file order, and the findings are sorted by location afterwards anyway.
-  std::map<std::pair<const AppGrant*, ServerRule>, Reach> cells_;
-  std::map<const AppGrant*, std::string> holders_;
+  // The builder role, the end-user role, then the groups in order (the
+  // findings are sorted by location afterwards anyway).
+  std::vector<HolderGrants> holders_;
+  RuleApps rule_apps_[kServerRules];  // CompareCells' scratch
   std::map<const PermissionRef*, PermissionReach> permissions_;
   std::map<uint32_t, std::vector<uint32_t>> owned_;  // user -> the apps they own
-  bool any_released_ = false;  // a profile's default reaches a released app
+  bool any_released_ = false;                        // a profile's default reaches a released app
 };
 
 }  // namespace

@@ -1,10 +1,9 @@
 #include "live/lockbox.h"
 
-#include <openssl/evp.h>
-#include <openssl/hmac.h>
-
 #include <memory>
 #include <string>
+
+#include "live/shared_libs.h"
 
 namespace stagegate::live {
 namespace {
@@ -27,23 +26,24 @@ std::optional<std::string> Base64Decode(std::string_view text) {
   if (text.back() == '=') ++padding;
   if (text.size() >= 2 && text[text.size() - 2] == '=') ++padding;
   std::string out(text.size() / 4 * 3, '\0');
-  int n = EVP_DecodeBlock(reinterpret_cast<unsigned char*>(out.data()),
-                          reinterpret_cast<const unsigned char*>(text.data()),
-                          static_cast<int>(text.size()));
+  int n = Crypto().EVP_DecodeBlock(reinterpret_cast<unsigned char*>(out.data()),
+                                   reinterpret_cast<const unsigned char*>(text.data()),
+                                   static_cast<int>(text.size()));
   if (n < 0 || static_cast<size_t>(n) < padding) return std::nullopt;
   out.resize(static_cast<size_t>(n) - padding);
   return out;
 }
 
 struct CipherCtxFree {
-  void operator()(EVP_CIPHER_CTX* ctx) const { EVP_CIPHER_CTX_free(ctx); }
+  void operator()(EVP_CIPHER_CTX* ctx) const { Crypto().EVP_CIPHER_CTX_free(ctx); }
 };
 
 std::string HmacSha384(std::string_view key, std::string_view data) {
   unsigned char out[EVP_MAX_MD_SIZE];
   unsigned int length = 0;
-  HMAC(EVP_sha384(), key.data(), static_cast<int>(key.size()),
-       reinterpret_cast<const unsigned char*>(data.data()), data.size(), out, &length);
+  const Libcrypto& c = Crypto();
+  c.HMAC(c.EVP_sha384(), key.data(), static_cast<int>(key.size()),
+         reinterpret_cast<const unsigned char*>(data.data()), data.size(), out, &length);
   return std::string(reinterpret_cast<const char*>(out), length);
 }
 
@@ -90,24 +90,25 @@ std::optional<std::string> LockboxKey::Decrypt(std::string_view table, std::stri
   std::optional<std::string> raw = Base64Decode(ciphertext);
   if (!raw || raw->size() < kNonceBytes + kTagBytes) return std::nullopt;
   const std::string key = DeriveKey(table, column);
-  std::unique_ptr<EVP_CIPHER_CTX, CipherCtxFree> ctx(EVP_CIPHER_CTX_new());
+  std::unique_ptr<EVP_CIPHER_CTX, CipherCtxFree> ctx(Crypto().EVP_CIPHER_CTX_new());
   if (!ctx) return std::nullopt;
   auto* data = reinterpret_cast<unsigned char*>(raw->data());
   size_t body = raw->size() - kNonceBytes - kTagBytes;
   std::string plain(body, '\0');
   int length = 0;
   int final_length = 0;
+  const Libcrypto& c = Crypto();
   bool ok =
-      EVP_DecryptInit_ex(ctx.get(), EVP_aes_256_gcm(), nullptr, nullptr, nullptr) > 0 &&
-      EVP_CIPHER_CTX_ctrl(ctx.get(), EVP_CTRL_GCM_SET_IVLEN, kNonceBytes, nullptr) > 0 &&
-      EVP_DecryptInit_ex(ctx.get(), nullptr, nullptr,
-                         reinterpret_cast<const unsigned char*>(key.data()), data) > 0 &&
-      EVP_DecryptUpdate(ctx.get(), reinterpret_cast<unsigned char*>(plain.data()), &length,
-                        data + kNonceBytes, static_cast<int>(body)) > 0 &&
-      EVP_CIPHER_CTX_ctrl(ctx.get(), EVP_CTRL_GCM_SET_TAG, kTagBytes,
-                          data + kNonceBytes + body) > 0 &&
-      EVP_DecryptFinal_ex(ctx.get(), reinterpret_cast<unsigned char*>(plain.data()) + length,
-                          &final_length) > 0;
+      c.EVP_DecryptInit_ex(ctx.get(), c.EVP_aes_256_gcm(), nullptr, nullptr, nullptr) > 0 &&
+      c.EVP_CIPHER_CTX_ctrl(ctx.get(), EVP_CTRL_GCM_SET_IVLEN, kNonceBytes, nullptr) > 0 &&
+      c.EVP_DecryptInit_ex(ctx.get(), nullptr, nullptr,
+                           reinterpret_cast<const unsigned char*>(key.data()), data) > 0 &&
+      c.EVP_DecryptUpdate(ctx.get(), reinterpret_cast<unsigned char*>(plain.data()), &length,
+                          data + kNonceBytes, static_cast<int>(body)) > 0 &&
+      c.EVP_CIPHER_CTX_ctrl(ctx.get(), EVP_CTRL_GCM_SET_TAG, kTagBytes, data + kNonceBytes + body) >
+          0 &&
+      c.EVP_DecryptFinal_ex(ctx.get(), reinterpret_cast<unsigned char*>(plain.data()) + length,
+                            &final_length) > 0;
   if (!ok) return std::nullopt;
   plain.resize(static_cast<size_t>(length + final_length));
   return plain;

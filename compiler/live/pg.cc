@@ -1,9 +1,9 @@
 #include "live/pg.h"
 
-#include <libpq-fe.h>
-
 #include <cstdlib>
 #include <utility>
+
+#include "live/shared_libs.h"
 
 namespace stagegate::live {
 
@@ -46,8 +46,8 @@ PgFailure ClassifyConnect(std::string_view message) {
   if (Contains(message, "timeout expired")) return PgFailure::kTimeout;
   if (Contains(message, "password authentication failed") ||
       Contains(message, "no password supplied") || Contains(message, "authentication failed") ||
-      Contains(message, "pg_hba.conf") || (Contains(message, "role \"") &&
-                                           Contains(message, "does not exist"))) {
+      Contains(message, "pg_hba.conf") ||
+      (Contains(message, "role \"") && Contains(message, "does not exist"))) {
     return PgFailure::kLoginRefused;
   }
   if (Contains(message, "database \"") && Contains(message, "does not exist")) {
@@ -106,39 +106,45 @@ std::string RedactUrl(std::string_view url) {
 
 int PgRows::Column(std::string_view name) const {
   if (!result_) return -1;
-  int n = PQnfields(result_.get());
+  int n = Pq().PQnfields(result_.get());
   for (int i = 0; i < n; ++i) {
-    if (name == PQfname(result_.get(), i)) return i;
+    if (name == Pq().PQfname(result_.get(), i)) return i;
   }
   return -1;
 }
 
 bool PgRows::IsNull(size_t row, int column) const {
-  return column < 0 || !result_ || PQgetisnull(result_.get(), static_cast<int>(row), column);
+  return column < 0 || !result_ || Pq().PQgetisnull(result_.get(), static_cast<int>(row), column);
 }
 
 std::string_view PgRows::Get(size_t row, int column) const {
   if (IsNull(row, column)) return {};
   int r = static_cast<int>(row);
-  return {PQgetvalue(result_.get(), r, column),
-          static_cast<size_t>(PQgetlength(result_.get(), r, column))};
+  return {Pq().PQgetvalue(result_.get(), r, column),
+          static_cast<size_t>(Pq().PQgetlength(result_.get(), r, column))};
 }
 
 PgSession::~PgSession() {
   if (conn_ != nullptr) {
-    if (conn_->pg != nullptr) PQfinish(conn_->pg);
+    if (conn_->pg != nullptr) Pq().PQfinish(conn_->pg);
     delete conn_;
   }
 }
 
 std::unique_ptr<PgSession> PgSession::Open(const std::string& url, const PgOptions& options,
                                            PgError* error) {
+  std::string unavailable;
+  if (LoadLibpq(&unavailable) == nullptr) {
+    error->failure = PgFailure::kUnreachable;
+    error->message = "cannot load libpq: " + unavailable;
+    return nullptr;
+  }
   char* parse_error = nullptr;
-  PQconninfoOption* parsed = PQconninfoParse(url.c_str(), &parse_error);
+  PQconninfoOption* parsed = Pq().PQconninfoParse(url.c_str(), &parse_error);
   if (parsed == nullptr) {
     error->failure = PgFailure::kBadUrl;
     error->message = FirstLine(parse_error);
-    if (parse_error != nullptr) PQfreemem(parse_error);
+    if (parse_error != nullptr) Pq().PQfreemem(parse_error);
     return nullptr;
   }
   std::unique_ptr<PgSession> session(new PgSession());
@@ -148,7 +154,7 @@ std::unique_ptr<PgSession> PgSession::Open(const std::string& url, const PgOptio
   }
   bool has_timeout = !ConninfoValue(parsed, "connect_timeout").empty() ||
                      std::getenv("PGCONNECT_TIMEOUT") != nullptr;
-  PQconninfoFree(parsed);
+  Pq().PQconninfoFree(parsed);
 
   std::string timeout = std::to_string(options.connect_timeout.count());
   std::vector<const char*> keys = {"dbname", "application_name"};
@@ -160,15 +166,15 @@ std::unique_ptr<PgSession> PgSession::Open(const std::string& url, const PgOptio
   keys.push_back(nullptr);
   values.push_back(nullptr);
   session->conn_ = new Conn();
-  session->conn_->pg = PQconnectdbParams(keys.data(), values.data(), /*expand_dbname=*/1);
+  session->conn_->pg = Pq().PQconnectdbParams(keys.data(), values.data(), /*expand_dbname=*/1);
   PGconn* pg = session->conn_->pg;
-  if (pg == nullptr || PQstatus(pg) != CONNECTION_OK) {
-    error->message = Redacted(FirstLine(pg == nullptr ? "out of memory" : PQerrorMessage(pg)),
+  if (pg == nullptr || Pq().PQstatus(pg) != CONNECTION_OK) {
+    error->message = Redacted(FirstLine(pg == nullptr ? "out of memory" : Pq().PQerrorMessage(pg)),
                               session->password_);
     error->failure = ClassifyConnect(error->message);
     return nullptr;
   }
-  session->user_ = PQuser(pg) == nullptr ? "" : PQuser(pg);
+  session->user_ = Pq().PQuser(pg) == nullptr ? "" : Pq().PQuser(pg);
   // The snapshot: every later statement sees the database as it was at the
   // first one, and the server refuses any write.
   const std::string setup[] = {
@@ -196,26 +202,28 @@ bool PgSession::Execute(const std::string& sql, const std::vector<std::string>& 
   std::vector<const char*> values;
   values.reserve(params.size());
   for (const std::string& p : params) values.push_back(p.c_str());
-  PGresult* result = PQexecParams(conn_->pg, sql.c_str(), static_cast<int>(params.size()),
-                                  nullptr, values.empty() ? nullptr : values.data(), nullptr,
-                                  nullptr, /*resultFormat=*/0);
-  ExecStatusType status = result == nullptr ? PGRES_FATAL_ERROR : PQresultStatus(result);
+  const Libpq& pq = Pq();
+  PGresult* result = pq.PQexecParams(conn_->pg, sql.c_str(), static_cast<int>(params.size()),
+                                     nullptr, values.empty() ? nullptr : values.data(), nullptr,
+                                     nullptr, /*resultFormat=*/0);
+  ExecStatusType status = result == nullptr ? PGRES_FATAL_ERROR : pq.PQresultStatus(result);
   if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) {
-    const char* state = result == nullptr ? nullptr : PQresultErrorField(result, PG_DIAG_SQLSTATE);
+    const char* state =
+        result == nullptr ? nullptr : pq.PQresultErrorField(result, PG_DIAG_SQLSTATE);
     error->sqlstate = state == nullptr ? "" : state;
     const char* primary =
-        result == nullptr ? nullptr : PQresultErrorField(result, PG_DIAG_MESSAGE_PRIMARY);
+        result == nullptr ? nullptr : pq.PQresultErrorField(result, PG_DIAG_MESSAGE_PRIMARY);
     error->message =
-        Redacted(FirstLine(primary != nullptr ? primary : PQerrorMessage(conn_->pg)), password_);
+        Redacted(FirstLine(primary != nullptr ? primary : pq.PQerrorMessage(conn_->pg)), password_);
     error->failure = ClassifyState(error->sqlstate);
-    if (error->sqlstate.empty() && PQstatus(conn_->pg) != CONNECTION_OK) {
+    if (error->sqlstate.empty() && pq.PQstatus(conn_->pg) != CONNECTION_OK) {
       error->failure = PgFailure::kUnreachable;
     }
-    if (result != nullptr) PQclear(result);
+    if (result != nullptr) pq.PQclear(result);
     return false;
   }
-  rows->rows_ = static_cast<size_t>(PQntuples(result));
-  rows->result_.reset(result, PQclear);
+  rows->rows_ = static_cast<size_t>(pq.PQntuples(result));
+  rows->result_.reset(result, pq.PQclear);
   return true;
 }
 

@@ -76,9 +76,11 @@ void SchemaDocument::CompilePatterns(const Json& node) {
 
 void SchemaDocument::AddPattern(const std::string& pattern) {
   if (pattern_ids_.count(pattern) > 0) return;
-  pattern_ids_.emplace(pattern, static_cast<int>(regexes_.size()));
-  regexes_.emplace_back(pattern);
+  pattern_ids_.emplace(pattern, static_cast<int>(matchers_.size()));
   matchers_.push_back(PatternMatcher::Compile(pattern));
+  // std::regex only where the fast matcher cannot (compiling one costs more
+  // than most runs spend matching).
+  regexes_.emplace_back(matchers_.back() ? std::regex() : std::regex(pattern));
 }
 
 SchemaView SchemaDocument::Resolve(const Json* node) const {

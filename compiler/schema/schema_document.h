@@ -76,7 +76,7 @@ class SchemaDocument {
   // Every `pattern` and patternProperties key of the schema has an id and a
   // regex compiled once. PatternId is -1 for a pattern not in the schema.
   int PatternId(std::string_view pattern) const;
-  int pattern_count() const { return static_cast<int>(regexes_.size()); }
+  int pattern_count() const { return static_cast<int>(matchers_.size()); }
   // JSON Schema's `pattern` test: an unanchored search, as valijson does.
   bool Matches(int id, std::string_view text) const;
   bool Matches(const std::string& pattern, std::string_view text) const;
@@ -93,6 +93,8 @@ class SchemaDocument {
   std::string error_;
   Json json_;
   std::map<std::string, int, std::less<>> pattern_ids_;
+  // By id: std::regex, compiled only where matchers_ has no matcher (an
+  // empty one otherwise).
   std::vector<std::regex> regexes_;
   // The same patterns without std::regex where PatternMatcher can compile
   // them (all of our schema's): nullopt entries fall back to regexes_.

@@ -125,8 +125,21 @@ LoadedConfig Load(const FileSystem& fs, const std::vector<std::string>& paths,
   std::vector<ReadResult> read(all.size(), ReadResult::kUnreadable);
   std::vector<size_t> parse_errors(all.size(), 0);
   std::atomic<size_t> next{0};
-  auto work = [&] {
-    std::unique_ptr<FileVisitor> visitor = after_parse ? after_parse() : nullptr;
+  // The first thread makes its visitor as it starts (for the schema, that
+  // compiles it: a few milliseconds); the others parse meanwhile, keep what
+  // they parsed, and visit it once the first one's visitor is ready.
+  std::atomic<bool> visitor_ready{false};
+  auto work = [&](bool first) {
+    std::unique_ptr<FileVisitor> visitor;
+    if (after_parse && first) {
+      visitor = after_parse();
+      visitor_ready = true;
+    }
+    std::vector<size_t> waiting;  // parsed, not visited yet
+    auto visit = [&](size_t i) {
+      visitor->Visit(all[i], per_file[i]);
+      all[i].clean = per_file[i].empty();
+    };
     for (size_t i = next++; i < all.size(); i = next++) {
       read[i] = ReadOne(fs, found[i].path, limits, all[i].file, config.sources, per_file[i]);
       if (read[i] != ReadResult::kRead) continue;
@@ -137,19 +150,27 @@ LoadedConfig Load(const FileSystem& fs, const std::vector<std::string>& paths,
       }
       ParseYaml(config.sources, all[i].file, limits, &all[i].tree, per_file[i]);
       parse_errors[i] = per_file[i].error_count();
-      if (visitor) visitor->Visit(all[i], per_file[i]);
       all[i].clean = per_file[i].empty();
+      if (!after_parse) continue;
+      if (!visitor && visitor_ready) visitor = after_parse();
+      waiting.push_back(i);
+      if (!visitor) continue;
+      for (size_t w : waiting) visit(w);
+      waiting.clear();
     }
+    if (waiting.empty()) return;
+    if (!visitor) visitor = after_parse();
+    for (size_t w : waiting) visit(w);
   };
   unsigned threads = std::min<unsigned>({kMaxThreads, std::max(1u, std::thread::hardware_concurrency()),
                                          static_cast<unsigned>(all.size())});
   std::vector<std::thread> pool;
   try {
-    for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);
+    for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work, /*first=*/false);
   } catch (const std::exception&) {
     // No second thread: the calling thread does all the work.
   }
-  work();
+  work(/*first=*/true);
   for (std::thread& t : pool) t.join();
   config.parse_errors = diags.error_count();  // finding the files
   for (size_t i = 0; i < all.size(); ++i) {
