@@ -98,6 +98,10 @@ set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 # dpkg-dev; it reads the ELF file with `file`). git is run only for
 # `--current git:REF`.
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
+# libpq and libcrypto are loaded when first used (dlopen), which
+# dpkg-shlibdeps cannot see: their packages are named here (CMakeLists.txt
+# finds them), and CPack adds what dpkg-shlibdeps finds.
+set(CPACK_DEBIAN_PACKAGE_DEPENDS "${STAGEGATE_LIBPQ_PACKAGE}, ${STAGEGATE_LIBCRYPTO_PACKAGE}")
 set(CPACK_DEBIAN_PACKAGE_RECOMMENDS git)
 set(CPACK_DEBIAN_PACKAGE_CONTROL_STRICT_PERMISSION ON)
 set(CPACK_STRIP_FILES ON)

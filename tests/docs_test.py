@@ -11,7 +11,9 @@
   docs_test.py libraries SOURCE_DIR BINARY
       The table after `<!-- needed-libraries -->` in docs/install.md names
       exactly the shared libraries the binary needs (readelf -d: NEEDED),
-      apart from the C and C++ runtimes; and every list of build packages in
+      apart from the C and C++ runtimes, as loaded "at start", and those it
+      loads itself (the sonames written in it, dlopen), as loaded "when first
+      used"; and every list of build packages in
       README.md, docs/install.md and docs/integrations.md (starting `cmake
       ninja-build g++`) has every package scripts/build-binary installs (the
       -dev packages of those libraries) and none scripts/setup does not.
@@ -197,10 +199,26 @@ def needed(binary):
     return re.findall(r"\(NEEDED\)\s+Shared library: \[([^\]]+)\]", out)
 
 
+def loaded_later(binary, sonames):
+    """The libraries the binary loads itself: the sonames written in it as strings
+    (dlopen's argument), less those it links."""
+    with open(binary, "rb") as f:
+        data = f.read()
+    found = {m.decode() for m in re.findall(rb"\x00(lib[A-Za-z0-9+_-]+\.so\.[0-9]+)\x00", data)}
+    return sorted(found - set(sonames))
+
+
+def library_name(soname):
+    return re.sub(r"\.so(\..*)?$", "", soname)
+
+
 def libraries(src, binary):
     sonames = needed(binary)
+    later = loaded_later(binary, sonames)
     print("NEEDED: " + ", ".join(sonames))
-    libs = {re.sub(r"\.so(\..*)?$", "", name) for name in sonames} - RUNTIMES
+    print("loaded when first used: " + (", ".join(later) or "none"))
+    libs = {library_name(name) for name in sonames} - RUNTIMES
+    lazy = {library_name(name) for name in later} - RUNTIMES
     with open(os.path.join(src, "docs", "install.md"), encoding="utf-8") as f:
         text = f.read()
     marker = "<!-- needed-libraries -->"
@@ -208,15 +226,25 @@ def libraries(src, binary):
         fail(f"docs/install.md has no '{marker}' table of the shared libraries")
         return finish()
     rows = re.match(r"\s*((?:\|.*\n)+)", text.split(marker, 1)[1]).group(1).splitlines()
-    documented = set()
+    documented, documented_lazy = set(), set()
     for row in rows[2:]:
-        documented |= set(re.findall(r"`(lib[A-Za-z0-9+_-]+)`", row.split("|")[1]))
+        cells = row.split("|")
+        names = set(re.findall(r"`(lib[A-Za-z0-9+_-]+)`", cells[1]))
+        (documented_lazy if cells[2].strip() == "when first used" else documented).update(names)
     for lib in sorted(libs - documented):
-        fail(f"the binary needs {lib}, which docs/install.md's table of shared libraries "
-             "does not name: add it (and to the .deb's Depends if dpkg-shlibdeps misses it)")
+        fail(f"the binary needs {lib} at start, which docs/install.md's table of shared "
+             "libraries does not name as loaded 'at start': add it")
+    for lib in sorted(lazy - documented_lazy):
+        fail(f"the binary loads {lib} when first used (dlopen), which docs/install.md's table "
+             "does not name as loaded 'when first used': add it (cmake/packaging.cmake must "
+             "name its package in Depends: dpkg-shlibdeps cannot see it)")
     for lib in sorted(documented - libs):
-        fail(f"docs/install.md names {lib} as a shared library the binary needs, "
-             "but it does not: remove it")
+        fail(f"docs/install.md names {lib} as a shared library the binary needs at start, "
+             "but it does not: remove it, or say when it is loaded")
+    for lib in sorted(documented_lazy - lazy):
+        fail(f"docs/install.md names {lib} as loaded when first used, but the binary does "
+             "not load it: remove it")
+    documented |= documented_lazy
     if not failures:
         print("docs/install.md names: " + ", ".join(sorted(documented)))
     check_package_lists(src)

@@ -42,8 +42,8 @@ void* Symbol(void* handle, const char* soname, const char* name, std::string* er
 const Loaded<Libpq>& LibpqOnce() {
   static const Loaded<Libpq> loaded = [] {
     Loaded<Libpq> out;
-    const char* soname = "libpq.so.5";
-    void* handle = Open(soname, "libpq5", &out.error);
+    const char* soname = STAGEGATE_LIBPQ_SONAME;
+    void* handle = Open(soname, STAGEGATE_LIBPQ_PACKAGE, &out.error);
     if (handle == nullptr) return out;
     Libpq& t = out.table;
     STAGEGATE_LIBPQ_FUNCTIONS(STAGEGATE_RESOLVE)
@@ -56,8 +56,8 @@ const Loaded<Libpq>& LibpqOnce() {
 const Loaded<Libcrypto>& LibcryptoOnce() {
   static const Loaded<Libcrypto> loaded = [] {
     Loaded<Libcrypto> out;
-    const char* soname = "libcrypto.so.3";
-    void* handle = Open(soname, "libssl3", &out.error);
+    const char* soname = STAGEGATE_LIBCRYPTO_SONAME;
+    void* handle = Open(soname, STAGEGATE_LIBCRYPTO_PACKAGE, &out.error);
     if (handle == nullptr) return out;
     Libcrypto& t = out.table;
     STAGEGATE_LIBCRYPTO_FUNCTIONS(STAGEGATE_RESOLVE)

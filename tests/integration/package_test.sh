@@ -339,13 +339,17 @@ part_deb() {
   check "Depends lists libyaml-cpp (dpkg-shlibdeps; got: $depends)" grep -q 'libyaml-cpp' <<<"$depends"
   check "Depends lists libfmt (dpkg-shlibdeps)" grep -q 'libfmt' <<<"$depends"
   check "Depends lists libc6 with a version" grep -qE 'libc6 \(>= [0-9]' <<<"$depends"
-  # Every library the binary links (readelf -d: NEEDED) comes from a package
-  # Depends names: libpq's and OpenSSL's too, not only the two above.
-  local soname path owner
+  # Every library the binary links (readelf -d: NEEDED) or loads itself when
+  # first used (libpq, libcrypto: their sonames are strings in it, dlopen's
+  # argument, which dpkg-shlibdeps cannot see) comes from a package Depends
+  # names.
+  local soname path owner ldconfig
+  ldconfig="$(command -v ldconfig || echo /sbin/ldconfig)"
   while read -r soname; do
     path="$(ldd "$binary" | awk -v lib="$soname" '$1 == lib { print $3 }')"
+    [[ -n "$path" ]] || path="$("$ldconfig" -p | awk -v lib="$soname" '$1 == lib { print $NF; exit }')"
     if [[ -z "$path" ]]; then
-      fail "ldd does not resolve $soname, which $binary needs"
+      fail "neither ldd nor ldconfig resolves $soname, which $binary needs"
       continue
     fi
     owner="$(package_of "$path")"
@@ -355,7 +359,10 @@ part_deb() {
     fi
     check "Depends names $owner, the package of $soname the binary links" \
       grep -qxF "$owner" < <(sed -E 's/[,|]/\n/g' <<<"$depends" | sed -E 's/^ *//; s/[ (].*//')
-  done < <(readelf -d "$binary" | sed -n 's/.*(NEEDED).*\[\(.*\)\]$/\1/p')
+  done < <({ readelf -d "$binary" | sed -n 's/.*(NEEDED).*\[\(.*\)\]$/\1/p'
+              strings -a "$binary" | grep -xE 'lib[A-Za-z0-9+_-]+\.so\.[0-9]+'; } | sort -u)
+  check "Depends names libpq's package, which the binary loads when first used" \
+    grep -qE '(^|[ ,])libpq[0-9]' <<<"$depends"
   # Homepage only when the build names a real one (STAGEGATE_HOMEPAGE).
   local homepage
   homepage="$(grep -E '^STAGEGATE_HOMEPAGE:' "$build/CMakeCache.txt" | cut -d= -f2-)"
