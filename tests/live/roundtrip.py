@@ -114,8 +114,11 @@ class Env:
         path = os.path.join(tmp, "%s.sql" % db.name)
         with open(path, "w", encoding="utf-8", newline="\n") as f:
             db.writer.script(f)
-        subprocess.run([os.path.join(HERE, "load-fixture"), self.envfile, db.name, db.layout,
-                        path], check=True, stderr=subprocess.DEVNULL)
+        proc = subprocess.run([os.path.join(HERE, "load-fixture"), self.envfile, db.name,
+                               db.layout, path], stderr=subprocess.PIPE)
+        if proc.returncode != 0:  # say why, not only that it failed
+            sys.stderr.write(proc.stderr.decode("utf-8", "replace"))
+            raise subprocess.CalledProcessError(proc.returncode, proc.args)
 
     def stagegate_env(self, key):
         env = {k: v for k, v in os.environ.items()
