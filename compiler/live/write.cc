@@ -97,11 +97,16 @@ class Writer {
   }
 
   // Writes `notes` as comments at `indent` and records where they are.
-  void Notes(int indent, const std::vector<const EntityNote*>& notes) {
+  // A note stands above its entity, which names what it is about; one with
+  // no entity written below it (kNamed) says what it is about itself.
+  enum class Subject : uint8_t { kBelow, kNamed };
+  void Notes(int indent, const std::vector<const EntityNote*>& notes,
+             Subject subject = Subject::kBelow) {
     for (const EntityNote* note : notes) {
       std::string label = note->code == Code::kImportPlaceholder ? "stagegate import, fill in"
                                                                  : "stagegate import";
-      Line(std::string(indent, ' ') + "# " + label + ": " + OneLine(note->message));
+      const std::string& text = subject == Subject::kNamed ? NoteMessage(*note) : note->message;
+      Line(std::string(indent, ' ') + "# " + label + ": " + OneLine(text));
       WrittenNote written;
       written.file = out_.files.size() - 1;
       written.line = line_;
@@ -261,9 +266,10 @@ void WriteRoles(Writer& w, const Workspace& ws, const std::string& origin) {
                         std::string(RoleName(role.role)));
   };
   const Role* roles[] = {&ws.builder, &ws.end_user};
-  // The notes of a role group that equals the default (so is not written).
+  // The notes of a role group that equals the default (so is not written),
+  // each naming its role.
   for (const Role* role : roles) {
-    if (!role->configured) w.Notes(0, notes(*role));
+    if (!role->configured) w.Notes(0, notes(*role), Writer::Subject::kNamed);
   }
   bool any = ws.builder.configured || ws.end_user.configured;
   w.Line(any ? "roles:" : "roles: {}");

@@ -471,8 +471,9 @@ TEST_CASE("live: a role is written only where it differs from the built-in defau
   CHECK(roles.find("roles:\n  end-user:\n    permissions: []\n    apps: []\n    dataSources: []\n") !=
         std::string::npos);
   CHECK(roles.find("builder:") == std::string::npos);
-  // The note of a role that is not written stands above `roles:`.
-  CHECK(roles.find("# stagegate import: a builder note\nroles:\n") != std::string::npos);
+  // The note of a role that is not written stands above `roles:`, naming it.
+  CHECK(roles.find("# stagegate import: the builder role: a builder note\nroles:\n") !=
+        std::string::npos);
 }
 
 TEST_CASE("live: a role has the built-in grants whatever their order") {
