@@ -153,9 +153,7 @@ class ServerDifferences {
       h.apps.resize(h.grants->size());
       for (size_t j = 0; j < h.grants->size(); ++j) {
         for (const Ref& name : (*h.grants)[j].apps) {
-          if (const App* found = ws_.FindApp(name.name)) {
-            h.apps[j].push_back(static_cast<uint32_t>(found - ws_.apps.data()));
-          }
+          if (std::optional<uint32_t> app = doc_.AppIndex(name.name)) h.apps[j].push_back(*app);
         }
         std::sort(h.apps[j].begin(), h.apps[j].end());
       }

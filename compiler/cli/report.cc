@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <CLI/CLI.hpp>
+#include <charconv>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
@@ -63,9 +64,9 @@ bool ReportDate(std::string* date) {
   if (epoch == nullptr || *epoch == '\0') return true;
   std::string_view text(epoch);
   uint64_t seconds = 0;
-  bool ok = text.size() <= 12 && text.find_first_not_of("0123456789") == std::string_view::npos;
-  for (char c : text) seconds = seconds * 10 + static_cast<uint64_t>(c - '0');
-  if (!ok || seconds > kMaxSourceDate) {
+  const char* end = text.data() + text.size();
+  auto [stop, error] = std::from_chars(text.data(), end, seconds);
+  if (error != std::errc() || stop != end || seconds > kMaxSourceDate) {
     fmt::print(stderr,
                "stagegate: SOURCE_DATE_EPOCH is '{}'; expected a non-negative integer (seconds "
                "since 1970-01-01 UTC, up to {}); unset it for a report without a date\n",

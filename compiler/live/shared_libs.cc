@@ -36,34 +36,35 @@ void* Symbol(void* handle, const char* soname, const char* name, std::string* er
   return address;
 }
 
+// `soname` opened and its table filled by `resolve(handle, table, error)`.
+template <typename Table, typename Resolve>
+Loaded<Table> LoadTable(const char* soname, const char* package, Resolve resolve) {
+  Loaded<Table> out;
+  void* handle = Open(soname, package, &out.error);
+  if (handle == nullptr) return out;
+  resolve(handle, soname, out.table, &out.error);
+  out.ok = out.error.empty();
+  return out;
+}
+
 #define STAGEGATE_RESOLVE(name) \
-  t.name = reinterpret_cast<decltype(t.name)>(Symbol(handle, soname, #name, &out.error));
+  t.name = reinterpret_cast<decltype(t.name)>(Symbol(handle, soname, #name, error));
 
 const Loaded<Libpq>& LibpqOnce() {
-  static const Loaded<Libpq> loaded = [] {
-    Loaded<Libpq> out;
-    const char* soname = STAGEGATE_LIBPQ_SONAME;
-    void* handle = Open(soname, STAGEGATE_LIBPQ_PACKAGE, &out.error);
-    if (handle == nullptr) return out;
-    Libpq& t = out.table;
-    STAGEGATE_LIBPQ_FUNCTIONS(STAGEGATE_RESOLVE)
-    out.ok = out.error.empty();
-    return out;
-  }();
+  static const Loaded<Libpq> loaded = LoadTable<Libpq>(
+      STAGEGATE_LIBPQ_SONAME, STAGEGATE_LIBPQ_PACKAGE,
+      [](void* handle, const char* soname, Libpq& t, std::string* error) {
+        STAGEGATE_LIBPQ_FUNCTIONS(STAGEGATE_RESOLVE)
+      });
   return loaded;
 }
 
 const Loaded<Libcrypto>& LibcryptoOnce() {
-  static const Loaded<Libcrypto> loaded = [] {
-    Loaded<Libcrypto> out;
-    const char* soname = STAGEGATE_LIBCRYPTO_SONAME;
-    void* handle = Open(soname, STAGEGATE_LIBCRYPTO_PACKAGE, &out.error);
-    if (handle == nullptr) return out;
-    Libcrypto& t = out.table;
-    STAGEGATE_LIBCRYPTO_FUNCTIONS(STAGEGATE_RESOLVE)
-    out.ok = out.error.empty();
-    return out;
-  }();
+  static const Loaded<Libcrypto> loaded = LoadTable<Libcrypto>(
+      STAGEGATE_LIBCRYPTO_SONAME, STAGEGATE_LIBCRYPTO_PACKAGE,
+      [](void* handle, const char* soname, Libcrypto& t, std::string* error) {
+        STAGEGATE_LIBCRYPTO_FUNCTIONS(STAGEGATE_RESOLVE)
+      });
   return loaded;
 }
 

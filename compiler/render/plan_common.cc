@@ -70,6 +70,14 @@ std::string PublicSource(const Location& at, const SourceSet* sources) {
   return fmt::format("public: true ({})", FormatLocation(*sources, at));
 }
 
+std::string PublicChangeSource(const PublicChange& change, const PlanReport& report) {
+  const bool gain = change.direction == Direction::kGain;
+  std::string source =
+      PublicSource(change.at, gain ? report.desired_sources : report.current_sources);
+  if (source.empty()) return source;
+  return fmt::format("{} {}", gain ? "from" : "was from", source);
+}
+
 std::string FieldValue(const FieldChange& field, bool after) {
   const std::optional<std::string>& v = after ? field.after : field.before;
   if (!v) return "(absent)";

@@ -26,6 +26,9 @@ std::string PublicChangeText(const PublicChange& change);
 // The `public: true` behind such a change: "public: true
 // (examples/nexora/apps.yaml:40:5)", or "" where it has no known place.
 std::string PublicSource(const Location& at, const SourceSet* sources);
+// The same for a plan's public change, on its side: "from public: true
+// (...)" on a gain, "was from public: true (...)" on a loss, or "".
+std::string PublicChangeSource(const PublicChange& change, const PlanReport& report);
 
 // A field's value for display: "(absent)" when missing; a secret reference
 // change reads "changed" (D3).

@@ -87,9 +87,8 @@ std::string PlanToMarkdown(const PlanReport& r, size_t max_chars) {
   for (const PublicChange& c : diff.public_apps) {
     const bool gain = c.direction == Direction::kGain;
     std::string text = plan_render::PublicChangeText(c);
-    std::string source =
-        plan_render::PublicSource(c.at, gain ? r.desired_sources : r.current_sources);
-    if (!source.empty()) text += fmt::format("; {} {}", gain ? "from" : "was from", source);
+    std::string source = plan_render::PublicChangeSource(c, r);
+    if (!source.empty()) text += "; " + source;
     out += fmt::format("> {} **{}:** {}\n>\n", gain ? "⚠️" : Sign(c.direction),
                        gain ? "Public access gained" : "Public access lost", Cell(text));
   }

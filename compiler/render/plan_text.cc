@@ -27,10 +27,8 @@ void AccessSection(const PlanReport& r, std::string* out) {
   *out += "Access changes (gains in the last environment and the released app first):\n";
   for (const PublicChange& c : diff.public_apps) {  // R13: anyone's, the widest, first
     *out += fmt::format("  {} {}\n", Mark(c.direction), plan_render::PublicChangeText(c));
-    const bool gain = c.direction == Direction::kGain;
-    std::string source =
-        plan_render::PublicSource(c.at, gain ? r.desired_sources : r.current_sources);
-    if (!source.empty()) *out += fmt::format("      {} {}\n", gain ? "from" : "was from", source);
+    std::string source = plan_render::PublicChangeSource(c, r);
+    if (!source.empty()) *out += "      " + source + "\n";
   }
   for (const CellChange& c : diff.cells) {
     *out += fmt::format("  {} {} on {} in {}: {} -> {}\n", Mark(c.direction), c.user, c.app,

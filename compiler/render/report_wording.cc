@@ -125,12 +125,19 @@ std::vector<std::string> EntityChangeFields(const EntityChange& change) {
 
 namespace {
 
-// A grant's apps: "payroll, inventory" or "all apps".
-std::string GrantApps(const AppGrant& g) {
-  if (g.all_apps) return "all apps";
+// "label: a, b", or "label: none" without items.
+template <typename Items>
+std::string Listed(std::string_view label, const Items& items) {
+  if (items.empty()) return fmt::format("{}: none", label);
+  return fmt::format("{}: {}", label, fmt::join(items, ", "));
+}
+
+// The names of workspace permissions, in order.
+template <typename Permissions, typename Get>
+std::vector<std::string_view> PermissionNames(const Permissions& permissions, Get get) {
   std::vector<std::string_view> names;
-  for (const Ref& a : g.apps) names.push_back(a.name);
-  return fmt::format("{}", fmt::join(names, ", "));
+  for (const auto& p : permissions) names.push_back(WorkspacePermissionName(get(p)));
+  return names;
 }
 
 // "edit on payroll in development, production" (R3: no environments is
@@ -138,32 +145,28 @@ std::string GrantApps(const AppGrant& g) {
 std::string AppGrantLine(const AppGrant& g) {
   std::string envs = "every environment (default)";
   if (g.environments) {
-    std::vector<std::string_view> names;
-    for (const Ref& e : *g.environments) names.push_back(e.name);
-    envs = names.empty() ? "no environment" : fmt::format("{}", fmt::join(names, ", "));
+    envs = g.environments->empty() ? "no environment"
+                                   : fmt::format("{}", fmt::join(NamesOf(*g.environments), ", "));
   }
+  std::string apps = g.all_apps ? "all apps" : fmt::format("{}", fmt::join(NamesOf(g.apps), ", "));
   std::string line = fmt::format("app grant: {} on {} in {}",
-                                 g.level ? AppLevelName(*g.level) : "(no permission)",
-                                 GrantApps(g), envs);
+                                 g.level ? AppLevelName(*g.level) : "(no permission)", apps, envs);
   if (g.hide_from_dashboard) line += " (hidden from the dashboard)";
   return line;
 }
 
 std::string DataSourceGrantLine(const DataSourceGrant& g) {
-  std::vector<std::string_view> names;
-  for (const Ref& d : g.data_sources) names.push_back(d.name);
   return fmt::format("data source grant: {} on {}", DataSourceAccessName(g.level),
-                     g.all_data_sources ? "all data sources" : fmt::format("{}", fmt::join(names, ", ")));
+                     g.all_data_sources ? "all data sources"
+                                        : fmt::format("{}", fmt::join(NamesOf(g.data_sources), ", ")));
 }
 
 std::vector<std::string> AddedGroup(const Group& g) {
   std::vector<std::string> out;
-  std::vector<std::string_view> members, permissions;
-  for (const Ref& m : g.members) members.push_back(m.name);
-  for (const PermissionRef& p : g.permissions) permissions.push_back(WorkspacePermissionName(p.permission));
-  out.push_back(members.empty() ? "members: none" : fmt::format("members: {}", fmt::join(members, ", ")));
-  out.push_back(permissions.empty() ? "workspace permissions: none"
-                                    : fmt::format("workspace permissions: {}", fmt::join(permissions, ", ")));
+  out.push_back(Listed("members", NamesOf(g.members)));
+  out.push_back(Listed("workspace permissions",
+                       PermissionNames(g.permissions,
+                                       [](const PermissionRef& p) { return p.permission; })));
   for (const AppGrant& a : g.apps) out.push_back(AppGrantLine(a));
   for (const DataSourceGrant& d : g.data_sources) out.push_back(DataSourceGrantLine(d));
   if (g.apps.empty()) out.push_back("app grants: none");
@@ -184,13 +187,10 @@ std::string HeldCells(const Report& r, const ReportRow& row) {
 std::vector<std::string> AddedUser(const Report& r, const Workspace& ws, const ReportUser& view) {
   std::vector<std::string> out;
   out.push_back(fmt::format("role: {}", RoleName(view.role)));
-  std::vector<std::string> groups = GroupNames(ws, view.groups);
-  out.push_back(groups.empty() ? "groups: none" : fmt::format("groups: {}", fmt::join(groups, ", ")));
+  out.push_back(Listed("groups", GroupNames(ws, view.groups)));
   if (view.disabled) out.push_back("disabled: no access (R7)");
-  std::vector<std::string_view> permissions;
-  for (WorkspacePermission p : view.permissions) permissions.push_back(WorkspacePermissionName(p));
-  out.push_back(permissions.empty() ? "workspace permissions: none"
-                                    : fmt::format("workspace permissions: {}", fmt::join(permissions, ", ")));
+  out.push_back(Listed("workspace permissions",
+                       PermissionNames(view.permissions, [](WorkspacePermission p) { return p; })));
   for (const auto& [a, row] : view.apps) {
     out.push_back(fmt::format("app {}: {}", ws.apps[r.apps[a].app].name,
                               HeldCells(r, r.apps[a].rows[row])));
