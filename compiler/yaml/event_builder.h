@@ -36,6 +36,14 @@ struct Fence {
 };
 Fence FindFence(std::string_view text, size_t bom, uint32_t max_depth, size_t max_flow_bytes);
 
+// Reads `text` (from `bom` on) with the fast reader (fast_parse.cc), handing
+// `handler` the events yaml-cpp's parser would. False when the text holds
+// something the fast reader leaves to yaml-cpp (or a syntax error); the
+// events handed over by then are to be thrown away. `ascii` says the text
+// has no byte >= 0x80. ParseYaml has checked the text: valid UTF-8, no
+// control character but tab, line feed and carriage return.
+bool FastParse(std::string_view text, size_t bom, bool ascii, YAML::EventHandler& handler);
+
 class EventBuilder : public YAML::EventHandler {
  public:
   // `text` is the file's whole text; `bom` the bytes of a leading UTF-8 BOM

@@ -79,10 +79,16 @@ LoadedConfig Load(const FileSystem& fs, const std::vector<std::string>& paths,
                   const FileVisitorFactory& after_parse = {},
                   const LoadedConfig* parsed_before = nullptr);
 
+// Which reader ParseYaml starts with. kFast: the fast reader for the usual
+// subset of YAML, falling back to yaml-cpp (from the start of the file) at
+// anything outside it, with the same tree and findings either way.
+// kYamlCpp: yaml-cpp alone (tests compare the two).
+enum class YamlReader { kFast, kYamlCpp };
+
 // Parses one file's text (already added to `sources` as `file`) into `tree`.
 // Exposed for tests and fuzzing; Load calls it for each file.
 void ParseYaml(const SourceSet& sources, uint32_t file, const LoadLimits& limits, Tree* tree,
-               Diagnostics& diags);
+               Diagnostics& diags, YamlReader reader = YamlReader::kFast);
 
 }  // namespace stagegate
 

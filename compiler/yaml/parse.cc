@@ -239,7 +239,7 @@ void Run(const std::string& text, size_t end, std::string_view tail, size_t bom,
 }  // namespace
 
 void ParseYaml(const SourceSet& sources, uint32_t file, const LoadLimits& limits, Tree* tree,
-               Diagnostics& diags) {
+               Diagnostics& diags, YamlReader reader) {
   const std::string& text = sources.file(file).text();
   size_t bom = text.compare(0, 3, "\xEF\xBB\xBF") == 0 ? 3 : 0;
   const size_t nodes = tree->nodes.size(), chars = tree->text.size(),
@@ -277,6 +277,25 @@ void ParseYaml(const SourceSet& sources, uint32_t file, const LoadLimits& limits
                                 list ? "'- item'" : "'key: value'"));
         return;
       }
+    }
+    if (fence.offset == std::string::npos && reader == YamlReader::kFast) {
+      // The fast reader takes most configuration files; at anything else
+      // it declines, and yaml-cpp reads the file from the start.
+      Diagnostics found;
+      EventBuilder builder(text, file, static_cast<uint32_t>(bom), ascii, limits, tree, found);
+      bool read = false;
+      try {
+        read = yaml_internal::FastParse(text, bom, ascii, builder);
+      } catch (const StopFile&) {
+      }
+      if (read) {
+        diags.Append(std::move(found));
+        return;
+      }
+      tree->nodes.resize(nodes);
+      tree->text.resize(chars);
+      tree->children.resize(children);
+      tree->documents.resize(roots);
     }
     EventBuilder builder(text, file, static_cast<uint32_t>(bom), ascii, limits, tree, diags);
     Run(text, text.size(), {}, bom, file, limits, builder, diags);
