@@ -4,10 +4,16 @@
 // does nothing: no tree, no schema, no model. bench/run compares stagegate's
 // `check` with this floor on the same files and the same number of threads.
 //
-// usage: stagegate-parse-floor [--threads N] PATH...
+// With --reader fast it runs stagegate's own reader instead
+// (compiler/yaml/fast_parse.cc), handing yaml-cpp the files it declines, as
+// `check` does: what the fast reader saves against the floor.
+//
+// usage: stagegate-parse-floor [--threads N] [--reader yaml-cpp|fast] PATH...
 #include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/exceptions.h>
 #include <yaml-cpp/parser.h>
+
+#include "yaml/event_builder.h"
 
 #include <algorithm>
 #include <atomic>
@@ -60,17 +66,26 @@ bool IsYaml(const fs::path& p) {
 
 int main(int argc, char** argv) {
   unsigned threads = 2;
+  bool fast = false;
   std::vector<std::string> roots;
   for (int i = 1; i < argc; ++i) {
     std::string arg = argv[i];
     if (arg == "--threads" && i + 1 < argc) {
       threads = static_cast<unsigned>(std::max(1, std::atoi(argv[++i])));
+    } else if (arg == "--reader" && i + 1 < argc) {
+      std::string reader = argv[++i];
+      if (reader != "fast" && reader != "yaml-cpp") {
+        std::fprintf(stderr, "stagegate-parse-floor: --reader is 'yaml-cpp' or 'fast'\n");
+        return 2;
+      }
+      fast = reader == "fast";
     } else {
       roots.push_back(arg);
     }
   }
   if (roots.empty()) {
-    std::fprintf(stderr, "usage: stagegate-parse-floor [--threads N] PATH...\n");
+    std::fprintf(stderr,
+                 "usage: stagegate-parse-floor [--threads N] [--reader yaml-cpp|fast] PATH...\n");
     return 2;
   }
   std::vector<std::string> files;
@@ -94,10 +109,22 @@ int main(int argc, char** argv) {
     contents[i] = ss.str();
   }
   std::atomic<size_t> next{0};
-  std::atomic<uint64_t> events{0}, failures{0};
+  std::atomic<uint64_t> events{0}, failures{0}, declined{0};
   auto work = [&] {
     for (size_t i = next++; i < contents.size(); i = next++) {
-      std::istringstream stream(contents[i]);
+      const std::string& text = contents[i];
+      if (fast) {
+        CountingHandler handler;
+        size_t bom = text.compare(0, 3, "\xEF\xBB\xBF") == 0 ? 3 : 0;
+        bool ascii = std::none_of(text.begin(), text.end(),
+                                  [](char c) { return static_cast<unsigned char>(c) >= 0x80; });
+        if (stagegate::yaml_internal::FastParse(text, bom, ascii, handler)) {
+          events += handler.events;
+          continue;
+        }
+        ++declined;
+      }
+      std::istringstream stream(text);
       CountingHandler handler;
       try {
         YAML::Parser parser(stream);
@@ -115,8 +142,13 @@ int main(int argc, char** argv) {
   for (std::thread& t : pool) t.join();
   uint64_t total = 0;
   for (const std::string& c : contents) total += c.size();
-  std::printf("%zu files, %llu bytes, %llu events, %llu parse errors\n", files.size(),
+  std::printf("%zu files, %llu bytes, %llu events, %llu parse errors", files.size(),
               static_cast<unsigned long long>(total), static_cast<unsigned long long>(events.load()),
               static_cast<unsigned long long>(failures.load()));
+  if (fast) {
+    std::printf(", %llu left to yaml-cpp by the fast reader",
+                static_cast<unsigned long long>(declined.load()));
+  }
+  std::printf("\n");
   return failures > 0 ? 1 : 0;
 }

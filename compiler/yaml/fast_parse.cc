@@ -431,6 +431,7 @@ class FastParser {
       for (;;) {
         if (mapping) {
           char c = At(i);
+          size_t key = i;
           if (c == '"' || c == '\'') {
             i = EmitQuoted(i);
           } else {
@@ -440,7 +441,9 @@ class FastParser {
             EmitPlain(i, s.end);
             i = s.stop;
           }
-          if (At(i) != ':' || (At(i + 1) != ' ' && At(i + 1) != '\n')) Fail();
+          if (At(i) != ':' || (At(i + 1) != ' ' && At(i + 1) != '\n') || i - key > kMaxKeyBytes) {
+            Fail();
+          }
           i = FlowNode(SkipFlowSpace(i + 1));
         } else {
           i = FlowNode(i);

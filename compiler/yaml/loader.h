@@ -1,9 +1,10 @@
 // The loader: configuration paths -> SourceSet + one located Tree per file.
 // This stage is the only code that includes yaml-cpp. It finds the files
 // (directories recursively, *.yaml / *.yml, sorted), reads them within the
-// limits, checks UTF-8, and parses them with yaml-cpp's event API into the
-// compact located tree, reporting YAML errors, duplicate keys, nesting and
-// alias limits as diagnostics.
+// limits, checks UTF-8, and parses them into the compact located tree with
+// the fast reader (fast_parse.cc) or, for what that leaves, yaml-cpp's event
+// API (the same events either way), reporting YAML errors, duplicate keys,
+// nesting and alias limits as diagnostics.
 #ifndef STAGEGATE_YAML_LOADER_H_
 #define STAGEGATE_YAML_LOADER_H_
 
