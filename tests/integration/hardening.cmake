@@ -28,7 +28,7 @@ set_tests_properties("hardening: the test suite under ASan and UBSan" PROPERTIES
   FIXTURES_REQUIRED hardening TIMEOUT 3600 COST 9000 LABELS "slow;hardening"
   SKIP_RETURN_CODE 77)
 
-foreach(target loader check plan)
+foreach(target loader readers check plan)
   add_test(NAME "hardening: fuzz_${target} for 60 s"
            COMMAND ${hardening} fuzz --dir ${hardening_dir} --no-build --seconds 60
                    --skip-without-clang ${target})
