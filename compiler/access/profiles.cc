@@ -44,9 +44,17 @@ GrantTable BuildTable(const Workspace& ws, AccessRules rules,
                       const std::vector<DataSourceGrant>& data_sources) {
   GrantTable t;
   for (const PermissionRef& p : permissions) t.permissions |= 1u << static_cast<int>(p.permission);
+  std::vector<uint32_t> named;  // a grant's apps, looked up once for both variants
   for (const AppGrant& g : apps) {
     if (!g.level) continue;  // invalid permission: reported by schema
     const Level level = ToLevel(*g.level);
+    named.clear();
+    if (!g.all_apps) {
+      for (const Ref& name : g.apps) {
+        const App* app = ws.FindApp(name.name);
+        if (app) named.push_back(static_cast<uint32_t>(app - ws.apps.data()));
+      }  // an unknown app is reported by checks
+    }
     for (int v = 0; v < 2; ++v) {
       const bool end_user = v == 1;
       if (end_user && GrantRefused(rules, level)) continue;  // S6
@@ -55,11 +63,7 @@ GrantTable BuildTable(const Workspace& ws, AccessRules rules,
         t.star[v] = Combine(t.star[v], a);
         continue;
       }
-      for (const Ref& name : g.apps) {
-        const App* app = ws.FindApp(name.name);
-        if (!app) continue;  // unknown app: reported by checks
-        t.cells[v].push_back(AppCell{static_cast<uint32_t>(app - ws.apps.data()), a});
-      }
+      for (uint32_t app : named) t.cells[v].push_back(AppCell{app, a});
     }
   }
   for (std::vector<AppCell>& cells : t.cells) {

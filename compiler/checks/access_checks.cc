@@ -38,19 +38,23 @@ std::string ColumnPhrase(const AccessMatrix& matrix, ColumnMask mask) {
 }
 
 std::string ProfileUserList(const AccessMatrix& matrix, const std::vector<uint32_t>& profiles) {
-  std::vector<uint32_t> users;
+  // The first few users (by index, as users are sorted) of all the
+  // profiles: each profile's users are sorted and no user is in two, so
+  // only each profile's first few can be among them.
+  std::vector<uint32_t> first;  // sorted, at most kListedNames
   size_t count = 0;
   for (uint32_t p : profiles) {
     const std::vector<uint32_t>& members = matrix.profiles()[p].users;
     count += members.size();
-    users.insert(users.end(), members.begin(),
-                 members.begin() + std::min(members.size(), kListedNames));
+    for (size_t k = 0; k < members.size() && k < kListedNames; ++k) {
+      const uint32_t u = members[k];
+      if (first.size() == kListedNames && u >= first.back()) break;
+      first.insert(std::upper_bound(first.begin(), first.end(), u), u);
+      if (first.size() > kListedNames) first.pop_back();
+    }
   }
-  std::sort(users.begin(), users.end());
   std::vector<std::string_view> names;
-  for (size_t i = 0; i < users.size() && i < kListedNames; ++i) {
-    names.push_back(matrix.workspace().users[users[i]].email);
-  }
+  for (uint32_t u : first) names.push_back(matrix.workspace().users[u].email);
   return QuoteList(names, count);
 }
 
@@ -78,10 +82,11 @@ void CheckAccess(const AccessMatrix& matrix, Diagnostics& diags) {
   using namespace access_checks_internal;
   // The families only read the matrix: on a large workspace the server's
   // matrix and the comparison with it run on a second thread beside the
-  // others (the grant effects, the largest of them, first); the assertions,
+  // others (S4, which needs only this matrix, and the grant effects, the
+  // largest of them, first); the assertions,
   // which read both matrices, follow. Each family writes its own list; they
   // are joined in the same order either way.
-  Diagnostics assertions, before, effects, server_differs, after;
+  Diagnostics assertions, before, effects, server_differs, server_permissions, after;
   const Workspace& ws = matrix.workspace();
   // Under the documented rules, the server's matrix (S1-S6): compiled once,
   // for the server-differs warnings and the assertions.
@@ -96,6 +101,8 @@ void CheckAccess(const AccessMatrix& matrix, Diagnostics& diags) {
         CheckServerDifferences(ctx);
       },
       [&] {
+        Context permissions(matrix, server_permissions);
+        CheckServerPermissions(permissions);
         Context grants(matrix, effects);
         CheckGrantEffects(grants);
         Context first(matrix, before);
@@ -111,6 +118,7 @@ void CheckAccess(const AccessMatrix& matrix, Diagnostics& diags) {
   diags.Append(std::move(before));
   diags.Append(std::move(effects));
   diags.Append(std::move(server_differs));
+  diags.Append(std::move(server_permissions));
   diags.Append(std::move(after));
 }
 

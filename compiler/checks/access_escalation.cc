@@ -74,7 +74,7 @@ struct Table {
   std::vector<uint32_t> star_grants;
   std::vector<TableCell> cells;  // sorted by app
   std::vector<uint32_t> pool;
-  size_t grant_count = 0;
+  bool any_edit = false, any_view = false;  // among its grants
 
   const TableCell* Find(uint32_t app) const {
     auto it = std::lower_bound(cells.begin(), cells.end(), app,
@@ -119,9 +119,13 @@ class Escalation {
       // Admins hold everything (R6); end-users never edit (R5); disabled
       // users and users without a valid role hold nothing (R7).
       if (p.disabled || p.no_role || p.role != UserRole::kBuilder || p.users.empty()) continue;
-      size_t grants = role_.grant_count;
-      for (uint32_t g : p.groups) grants += groups_[g].grant_count;
-      if (grants >= 2) Examine(i, p);
+      // A cell escalates only where an edit grant and a view grant meet.
+      bool edit = role_.any_edit, view = role_.any_view;
+      for (uint32_t g : p.groups) {
+        edit = edit || groups_[g].any_edit;
+        view = view || groups_[g].any_view;
+      }
+      if (edit && view) Examine(i, p);
     }
     for (auto& [grant, finding] : findings_) Report(grant, finding);
   }
@@ -150,7 +154,7 @@ class Escalation {
       // environment, so a view grant there widens nothing.
       if (edit && m_.rules() == AccessRules::kServer) columns |= 1u;
       grants_.push_back(GrantInfo{located ? &g : nullptr, kind, name, edit, columns});
-      ++t.grant_count;
+      (edit ? t.any_edit : t.any_view) = true;
       if (g.all_apps) {
         t.star.Add(grants_.back());
         t.star_grants.push_back(id);

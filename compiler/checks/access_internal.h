@@ -62,9 +62,13 @@ void CheckGrantEffects(Context& ctx);
 // release (R9, R10).
 void CheckReach(Context& ctx);
 // Under accessRules: documented, where ToolJet's server gives other access
-// (S1-S5): each grant, permission and ownership it reads differently.
-// Needs ctx.server.
+// (S1-S3, S5): each grant and ownership it reads differently. Needs
+// ctx.server.
 void CheckServerDifferences(Context& ctx);
+// Under accessRules: documented, appPromote and appRelease letting builders
+// promote or release apps they cannot edit on ToolJet's server (S4). Reads
+// only the documented matrix.
+void CheckServerPermissions(Context& ctx);
 // Groups without members, data sources and constants nothing uses.
 void CheckUnused(Context& ctx);
 // Public apps (R13): anyone with the link opens the released app.

@@ -5,11 +5,13 @@
 // The matrix compiled under the server's rules is the context's. Profiles
 // are numbered by membership alone, so profile i is the same users in both;
 // their cells are compared app by app, and each difference is traced to the
-// grants, permissions or ownership the server reads differently. One warning
-// per grant, permission or owned app, naming the users and apps it affects.
+// grants or ownership the server reads differently (S1-S3, S5). S4, where a
+// permission lets builders promote or release apps they cannot edit, needs
+// only the documented matrix, so it runs on its own (beside the server's
+// matrix being compiled). One warning per grant, permission or owned app,
+// naming the users and apps it affects.
 #include <algorithm>
 #include <map>
-#include <set>
 
 #include <fmt/format.h>
 
@@ -23,16 +25,19 @@ namespace {
 enum class ServerRule { kS1, kS2, kS3 };
 inline constexpr int kServerRules = 3;
 
+// Sets bit `app` of a bitmap of `app_count` bits (allocated on first use).
+void AddBit(std::vector<uint64_t>* bits, uint32_t app, size_t app_count) {
+  if (bits->empty()) bits->assign((app_count + 63) / 64, 0);
+  (*bits)[app / 64] |= uint64_t{1} << (app % 64);
+}
+
 // Users and apps a grant's difference under one rule reaches.
 struct Reach {
   std::vector<uint32_t> profiles;  // increasing: profiles are compared in order
   std::vector<uint64_t> apps;      // a bit per app (Workspace::apps)
   bool every_app = false;          // through a "*" grant, on apps no other grant names
 
-  void AddApp(uint32_t app, size_t app_count) {
-    if (apps.empty()) apps.assign((app_count + 63) / 64, 0);
-    apps[app / 64] |= uint64_t{1} << (app % 64);
-  }
+  void AddApp(uint32_t app, size_t app_count) { AddBit(&apps, app, app_count); }
 };
 
 // The apps of one profile where the server adds columns under one rule
@@ -57,12 +62,55 @@ struct HolderGrants {
   std::map<std::pair<size_t, ServerRule>, Reach> reach;  // (grant, rule)
 };
 
-class ServerDifferences {
+// What both halves share: the workspace, the documented matrix, and how
+// users and apps are named in a warning.
+class Wording {
+ protected:
+  explicit Wording(Context& ctx) : ctx_(ctx), ws_(ctx.ws), doc_(ctx.matrix) {}
+
+  // `profiles` sorted, each once.
+  std::string Users(const std::vector<uint32_t>& profiles) const {
+    return ProfileUserList(doc_, profiles);
+  }
+
+  // The apps of a reach (a bit per app), of `at_least` or more.
+  std::string Apps(const std::vector<uint64_t>& bits, bool every_app, size_t at_least = 0) const {
+    std::vector<uint32_t> first;
+    size_t total = 0;
+    for (size_t w = 0; w < bits.size(); ++w) {
+      for (uint64_t word = bits[w]; word != 0; word &= word - 1) {
+        ++total;
+        if (first.size() < kListedNames) {
+          first.push_back(
+              static_cast<uint32_t>(w * 64 + static_cast<size_t>(__builtin_ctzll(word))));
+        }
+      }
+    }
+    return Apps(first, std::max(total, at_least), every_app);
+  }
+
+  // "app 'a'", "apps 'a', 'b' and 3 more", "... and every app no other grant
+  // names": `first` the first few of `total` apps, sorted.
+  std::string Apps(const std::vector<uint32_t>& first, size_t total, bool every_app) const {
+    std::vector<std::string_view> names;
+    for (uint32_t a : first) names.push_back(ws_.apps[a].name);
+    if (every_app) {
+      if (names.empty()) return "every app";
+      return fmt::format("{} and every app no other grant names", QuoteList(names, total));
+    }
+    return fmt::format("{} {}", PluralWord(total, "app", "apps"), QuoteList(names, total));
+  }
+
+  Context& ctx_;
+  const Workspace& ws_;
+  const AccessMatrix& doc_;
+};
+
+// S1-S3 and S5: the cells of the two matrices.
+class ServerDifferences : Wording {
  public:
-  explicit ServerDifferences(Context& ctx)
-      : ctx_(ctx), ws_(ctx.ws), doc_(ctx.matrix), srv_(*ctx.server) {
+  explicit ServerDifferences(Context& ctx) : Wording(ctx), srv_(*ctx.server) {
     for (uint32_t a = 0; a < ws_.apps.size(); ++a) {
-      if (std::optional<uint32_t> owner = doc_.OwnerOf(a)) owned_[*owner].push_back(a);
       any_released_ = any_released_ || doc_.Released(a);
     }
     holders_.reserve(ws_.groups.size() + 2);
@@ -80,10 +128,13 @@ class ServerDifferences {
       const Profile& p = profiles[i];
       if (p.disabled || p.no_role || p.users.empty() || p.role == UserRole::kAdmin) continue;
       CompareCells(i);
-      if (p.role == UserRole::kBuilder) ComparePermissions(i);
     }
     CompareOwners();
-    Report();
+    for (HolderGrants& h : holders_) {
+      for (auto& [key, reach] : h.reach) {
+        ReportGrant((*h.grants)[key.first], GrantHolderName(h.kind, h.name), key.second, reach);
+      }
+    }
   }
 
  private:
@@ -177,74 +228,32 @@ class ServerDifferences {
                              : rule == ServerRule::kS2 ? empty
                                                        : !edit;  // S3: view grants
         if (!applies) continue;
-        bool reached = found.star && g.all_apps;
-        std::vector<uint32_t> apps;  // of found.apps, those the grant names
+        const bool reached = found.star && g.all_apps;
+        Reach* r = nullptr;  // made on the grant's first difference
+        auto reach = [&]() -> Reach& {
+          if (!r) {
+            r = &h.reach[{k, rule}];
+            if (r->profiles.empty() || r->profiles.back() != i) r->profiles.push_back(i);
+          }
+          return *r;
+        };
+        if (reached) reach().every_app = true;
         if (g.all_apps) {
-          apps = found.apps;
+          for (uint32_t a : found.apps) reach().AddApp(a, app_count);
         } else {
-          const std::vector<uint32_t>& named = NamedApps(h, k);
-          std::set_intersection(found.apps.begin(), found.apps.end(), named.begin(), named.end(),
-                                std::back_inserter(apps));
+          // Of found.apps, those the grant names.
+          for (uint32_t a : NamedApps(h, k)) {
+            if ((found_bits_[a / 64] >> (a % 64)) & 1u) reach().AddApp(a, app_count);
+          }
         }
-        if (!reached && apps.empty()) continue;
-        Reach& r = h.reach[{k, rule}];
-        if (r.profiles.empty() || r.profiles.back() != i) r.profiles.push_back(i);
-        r.every_app = r.every_app || reached;
-        for (uint32_t a : apps) r.AddApp(a, app_count);
       }
     };
+    found_bits_.resize((app_count + 63) / 64);
+    for (uint32_t a : found.apps) found_bits_[a / 64] |= uint64_t{1} << (a % 64);
     const Role* role = ws_.RoleOf(p.role);
     if (role && role->configured) consider(holders_[p.role == UserRole::kEndUser ? 1 : 0]);
     for (uint32_t g : p.groups) consider(holders_[g + 2]);
-  }
-
-  // S4: appPromote / appRelease let a builder promote or release apps they
-  // cannot edit.
-  void ComparePermissions(uint32_t i) {
-    const Profile& p = doc_.profiles()[i];
-    for (WorkspacePermission perm :
-         {WorkspacePermission::kAppPromote, WorkspacePermission::kAppRelease}) {
-      if (!((p.permissions >> static_cast<int>(perm)) & 1u)) continue;
-      // Apps the documented rules let them handle: level edit (a cell never
-      // holds less than the default), and the apps a lone user owns (R6).
-      if (ProfileMay(p, perm, p.default_access)) continue;
-      std::vector<uint32_t> may;
-      for (const AppCell& cell : p.apps) {
-        if (ProfileMay(p, perm, cell.access)) may.push_back(cell.app);
-      }
-      if (p.users.size() == 1) {
-        auto owned = owned_.find(p.users.front());
-        if (owned != owned_.end())
-          may.insert(may.end(), owned->second.begin(), owned->second.end());
-      }
-      std::sort(may.begin(), may.end());
-      may.erase(std::unique(may.begin(), may.end()), may.end());
-      const size_t count = ws_.apps.size() - may.size();
-      if (count == 0) continue;
-      std::vector<uint32_t> apps;  // the first few they may not handle
-      for (uint32_t a = 0, k = 0; a < ws_.apps.size() && apps.size() < kListedNames; ++a) {
-        while (k < may.size() && may[k] < a) ++k;
-        if (k == may.size() || may[k] != a) apps.push_back(a);
-      }
-      auto consider = [&](const std::vector<PermissionRef>& refs, const std::string& holder) {
-        for (const PermissionRef& ref : refs) {
-          if (ref.permission != perm || !ref.location.valid()) continue;
-          PermissionReach& r = permissions_[&ref];
-          r.holder = holder;
-          if (r.profiles.empty() || r.profiles.back() != i) r.profiles.push_back(i);
-          r.apps.insert(apps.begin(), apps.end());
-          r.app_count = std::max(r.app_count, count);
-        }
-      };
-      const Role* role = ws_.RoleOf(p.role);
-      if (role && role->configured) {
-        consider(role->permissions, GrantHolderName(GrantSource::Kind::kRole, RoleName(p.role)));
-      }
-      for (uint32_t g : p.groups) {
-        consider(ws_.groups[g].permissions,
-                 GrantHolderName(GrantSource::Kind::kGroup, ws_.groups[g].name));
-      }
-    }
+    for (uint32_t a : found.apps) found_bits_[a / 64] = 0;
   }
 
   // S5: an enabled builder owner gets the builder defaults, not every column.
@@ -256,17 +265,18 @@ class ServerDifferences {
       if (user.disabled || user.role != UserRole::kBuilder) continue;
       Access d = doc_.AccessOf(*owner, a);
       Access s = srv_.AccessOf(*owner, a);
-      std::vector<std::string> cells;
       bool differs = false;
+      for (size_t c = 0; c < doc_.column_count() && !differs; ++c) {
+        differs = CapabilityAt(ws_, d, c, doc_.Released(a)) != CapabilityAt(ws_, s, c, doc_.Released(a));
+      }
+      if (!differs) continue;
+      std::vector<std::string> cells;
       for (size_t c = 0; c < doc_.column_count(); ++c) {
-        Capability dc = CapabilityAt(ws_, d, c, doc_.Released(a));
         Capability sc = CapabilityAt(ws_, s, c, doc_.Released(a));
-        differs = differs || dc != sc;
         if (sc != Capability::kNone) {
           cells.push_back(fmt::format("{} in '{}'", CapabilityName(sc), doc_.ColumnName(c)));
         }
       }
-      if (!differs) continue;
       const Ref& at = *ws_.apps[a].owner;
       ctx_.diags
           .Warning(Code::kServerDiffers, at.location,
@@ -278,58 +288,6 @@ class ServerDifferences {
                                cells.empty() ? std::string("nothing") : JoinAnd(cells)))
           .Underline(at.width);
     }
-  }
-
-  // `profiles` sorted, each once.
-  std::string Users(const std::vector<uint32_t>& profiles) const {
-    return ProfileUserList(doc_, profiles);
-  }
-
-  // The apps of a permission's reach (the first few), of `count` or more.
-  std::string Apps(const std::set<uint32_t>& apps, size_t count) const {
-    std::vector<uint32_t> first;
-    for (uint32_t a : apps) {
-      if (first.size() == kListedNames) break;
-      first.push_back(a);
-    }
-    return Apps(first, std::max(count, apps.size()), false);
-  }
-
-  // The apps of a grant's reach (a bit per app).
-  std::string Apps(const std::vector<uint64_t>& bits, bool every_app) const {
-    std::vector<uint32_t> first;
-    size_t total = 0;
-    for (size_t w = 0; w < bits.size(); ++w) {
-      for (uint64_t word = bits[w]; word != 0; word &= word - 1) {
-        ++total;
-        if (first.size() < kListedNames) {
-          first.push_back(
-              static_cast<uint32_t>(w * 64 + static_cast<size_t>(__builtin_ctzll(word))));
-        }
-      }
-    }
-    return Apps(first, total, every_app);
-  }
-
-  // "app 'a'", "apps 'a', 'b' and 3 more", "... and every app no other grant
-  // names": `first` the first few of `total` apps, sorted.
-  std::string Apps(const std::vector<uint32_t>& first, size_t total, bool every_app) const {
-    std::vector<std::string_view> names;
-    for (uint32_t a : first) names.push_back(ws_.apps[a].name);
-    if (every_app) {
-      if (names.empty()) return "every app";
-      return fmt::format("{} and every app no other grant names", QuoteList(names, total));
-    }
-    return fmt::format("{} {}", PluralWord(total, "app", "apps"), QuoteList(names, total));
-  }
-
-  void Report() {
-    for (HolderGrants& h : holders_) {
-      for (auto& [key, reach] : h.reach) {
-        ReportGrant((*h.grants)[key.first], GrantHolderName(h.kind, h.name), key.second, reach);
-      }
-    }
-    ReportPermissions();
   }
 
   void ReportGrant(const AppGrant& g, const std::string& holder, ServerRule rule,
@@ -369,6 +327,91 @@ class ServerDifferences {
         .Underline(g.level_width);
   }
 
+  const AccessMatrix& srv_;
+  // The builder role, the end-user role, then the groups in order (the
+  // findings are sorted by location afterwards anyway).
+  std::vector<HolderGrants> holders_;
+  RuleApps rule_apps_[kServerRules];  // CompareCells' scratch
+  std::vector<uint64_t> found_bits_;  // Attribute's: found.apps as bits, else zero
+  bool any_released_ = false;  // a profile's default reaches a released app
+};
+
+// S4: appPromote / appRelease let a builder promote or release apps they
+// cannot edit.
+class PermissionDifferences : Wording {
+ public:
+  explicit PermissionDifferences(Context& ctx) : Wording(ctx) {
+    for (uint32_t a = 0; a < ws_.apps.size(); ++a) {
+      if (std::optional<uint32_t> owner = doc_.OwnerOf(a)) owned_[*owner].push_back(a);
+    }
+  }
+
+  void Run() {
+    const auto& profiles = doc_.profiles();
+    for (uint32_t i = 0; i < profiles.size(); ++i) {
+      const Profile& p = profiles[i];
+      if (p.disabled || p.no_role || p.users.empty() || p.role != UserRole::kBuilder) continue;
+      ComparePermissions(i);
+    }
+    ReportPermissions();
+  }
+
+ private:
+  // The permissions of profile i that let its users promote or release
+  // apps they cannot edit.
+  void ComparePermissions(uint32_t i) {
+    const Profile& p = doc_.profiles()[i];
+    std::vector<WorkspacePermission> held;
+    for (WorkspacePermission perm :
+         {WorkspacePermission::kAppPromote, WorkspacePermission::kAppRelease}) {
+      if ((p.permissions >> static_cast<int>(perm)) & 1u) held.push_back(perm);
+    }
+    if (held.empty()) return;
+    // Apps the documented rules let them handle: level edit (a cell never
+    // holds less than the default), and the apps a lone user owns (R6). With
+    // the permission held, that is the same apps for both.
+    if (ProfileMay(p, held.front(), p.default_access)) return;
+    std::vector<uint32_t>& may = may_;
+    may.clear();
+    for (const AppCell& cell : p.apps) {
+      if (ProfileMay(p, held.front(), cell.access)) may.push_back(cell.app);
+    }
+    if (p.users.size() == 1) {
+      auto owned = owned_.find(p.users.front());
+      if (owned != owned_.end()) may.insert(may.end(), owned->second.begin(), owned->second.end());
+    }
+    std::sort(may.begin(), may.end());
+    may.erase(std::unique(may.begin(), may.end()), may.end());
+    const size_t count = ws_.apps.size() - may.size();
+    if (count == 0) return;
+    std::vector<uint32_t> apps;  // the first few they may not handle
+    for (uint32_t a = 0, k = 0; a < ws_.apps.size() && apps.size() < kListedNames; ++a) {
+      while (k < may.size() && may[k] < a) ++k;
+      if (k == may.size() || may[k] != a) apps.push_back(a);
+    }
+    auto consider = [&](const std::vector<PermissionRef>& refs, GrantSource::Kind kind,
+                        std::string_view holder) {
+      for (const PermissionRef& ref : refs) {
+        if (!ref.location.valid() ||
+            std::find(held.begin(), held.end(), ref.permission) == held.end()) {
+          continue;
+        }
+        PermissionReach& r = permissions_[&ref];
+        if (r.holder.empty()) r.holder = GrantHolderName(kind, holder);
+        if (r.profiles.empty() || r.profiles.back() != i) r.profiles.push_back(i);
+        for (uint32_t a : apps) AddBit(&r.apps, a, ws_.apps.size());
+        r.app_count = std::max(r.app_count, count);
+      }
+    };
+    const Role* role = ws_.RoleOf(p.role);
+    if (role && role->configured) {
+      consider(role->permissions, GrantSource::Kind::kRole, RoleName(p.role));
+    }
+    for (uint32_t g : p.groups) {
+      consider(ws_.groups[g].permissions, GrantSource::Kind::kGroup, ws_.groups[g].name);
+    }
+  }
+
   void ReportPermissions() {
     for (const auto& [ref, reach] : permissions_) {
       const bool promote = ref->permission == WorkspacePermission::kAppPromote;
@@ -380,7 +423,7 @@ class ServerDifferences {
                                "the server enforces",
                                reach.holder, WorkspacePermissionName(ref->permission),
                                promote ? "promote" : "release", Users(reach.profiles),
-                               promote ? "promote" : "release", Apps(reach.apps, reach.app_count),
+                               promote ? "promote" : "release", Apps(reach.apps, false, reach.app_count),
                                promote ? "R9" : "R10"))
           .Underline(ref->width);
     }
@@ -389,21 +432,13 @@ class ServerDifferences {
   struct PermissionReach {
     std::string holder;
     std::vector<uint32_t> profiles;  // increasing
-    std::set<uint32_t> apps;         // the first few
+    std::vector<uint64_t> apps;      // a bit per app: the first few of each profile
     size_t app_count = 0;
   };
 
-  Context& ctx_;
-  const Workspace& ws_;
-  const AccessMatrix& doc_;
-  const AccessMatrix& srv_;
-  // The builder role, the end-user role, then the groups in order (the
-  // findings are sorted by location afterwards anyway).
-  std::vector<HolderGrants> holders_;
-  RuleApps rule_apps_[kServerRules];  // CompareCells' scratch
   std::map<const PermissionRef*, PermissionReach> permissions_;
   std::map<uint32_t, std::vector<uint32_t>> owned_;  // user -> the apps they own
-  bool any_released_ = false;                        // a profile's default reaches a released app
+  std::vector<uint32_t> may_;                        // ComparePermissions' scratch
 };
 
 }  // namespace
@@ -411,6 +446,11 @@ class ServerDifferences {
 void CheckServerDifferences(Context& ctx) {
   if (ctx.matrix.rules() != AccessRules::kDocumented || !ctx.server) return;
   ServerDifferences(ctx).Run();
+}
+
+void CheckServerPermissions(Context& ctx) {
+  if (ctx.matrix.rules() != AccessRules::kDocumented) return;
+  PermissionDifferences(ctx).Run();
 }
 
 }  // namespace access_checks_internal
