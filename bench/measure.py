@@ -283,6 +283,20 @@ def write_results(args, results, startup=()):
         spent = ", ".join(f"{name} {ms:.0f} ms" for name, ms in stages.items() if name != "total")
         bounds += [f"{preset}: check / ajv-cli is {check / ajv:.2f} ({fmt_time(check)} against "
                    f"{fmt_time(ajv)}). Its --timings run: {spent}.", ""]
+    # Where the slowest plan is over 2x check: what it spends beyond check.
+    for preset, files, size, stats, stage_tables in results:
+        check = stats["stagegate check"]["wall"]
+        plans = [(s["wall"], n) for n, s in stats.items() if n.startswith("stagegate plan")]
+        if not plans or max(plans)[0] / check <= 2:
+            continue
+        wall, name = max(plans)
+        form = name.split("--current ", 1)[1].split(" --format", 1)[0]
+        stages = stage_tables.get(f"plan --current {form}", [])
+        beyond = ", ".join(f"{stage} {ms:.0f} ms" for stage, ms in stages
+                           if stage.startswith(("current state", "diff", "plan", "render")))
+        bounds += [f"{preset}: the slowest plan ({name[len('stagegate plan '):]}) takes "
+                   f"{fmt_time(wall)}, {wall / check:.2f}x check's {fmt_time(check)}: beyond the "
+                   f"stages check runs, its --timings run spends {beyond}.", ""]
     lines += ["", "Below 1 in the first column: check is faster than the peer. The targets: below 1, "
               "below 1.5, at most 2 and at most 20% (issue 24: the access checks, the comparison with "
               "ToolJet's server's rules included, over check's total in `check --timings`, the median "
