@@ -249,6 +249,28 @@ TEST_CASE("state reader: \"access\" is skipped unread, strings and brackets in i
   CHECK(open.Headlines()[0].find("[invalid-state-file]") != std::string::npos);
 }
 
+TEST_CASE("state reader: \"access\" indented otherwise than stagegate writes it is still skipped") {
+  // The reader first guesses where "access" ends from the indentation
+  // stagegate writes (the first line after it starting with two spaces and
+  // '}'); an inner line indented that way makes the guess cut too early, and
+  // the exact scan must then take over.
+  std::string state = CompileToState(testing::NexoraFiles());
+  const size_t access = state.find("\"access\"");
+  const size_t inner = state.find("\n      }", access);
+  REQUIRE(access != std::string::npos);
+  REQUIRE(inner != std::string::npos);
+  REQUIRE(inner < state.find("\n  }", access));
+  std::string reindented = state;
+  reindented.replace(inner, 8, "\n  }");
+  CHECK(RoundTrip(reindented) == state);
+  // Written on one line, with no such line at all, it is read the same.
+  std::string one_line;
+  for (char c : state) {
+    if (c != '\n') one_line += c;
+  }
+  CHECK(RoundTrip(one_line) == state);
+}
+
 TEST_CASE("state reader: an empty file is located at its end") {
   ReadResult r = Read("");
   CHECK_FALSE(r.ok);
