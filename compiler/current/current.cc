@@ -514,7 +514,23 @@ CurrentPrefetch::CurrentPrefetch(const std::string& spec,
     database_ = Started();  // no thread: LoadCurrent reads it then
     return;
   }
-  if (!IsGitSpec(spec)) return;
+  if (!IsGitSpec(spec)) {
+    // A state file: its JSON is most of the time of a plan against it.
+    std::unique_ptr<FileSystem> disk = RealFileSystem();
+    if (disk->TargetType(spec) != FileSystem::Type::kFile || HasYamlExtension(spec)) return;
+    state_file_ = true;
+    Start([this, spec] {
+      auto start = std::chrono::steady_clock::now();
+      std::unique_ptr<FileSystem> fs = RealFileSystem();
+      StateFileRead& read = state_file_read_;
+      read.state.label = spec;
+      read.ok = LoadStateFile(*fs, spec, &read.state, read.diags, &read.cannot_run);
+      read.seconds =
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    });
+    state_file_ = Started();  // no thread: LoadCurrent reads it then
+    return;
+  }
   Start([this, spec, desired_paths] {
     auto start = std::chrono::steady_clock::now();
     git_ = ReadGit(spec, desired_paths);
@@ -568,6 +584,11 @@ GitFiles CurrentPrefetch::Take() {
   return std::move(git_);
 }
 
+StateFileRead CurrentPrefetch::TakeStateFile() {
+  Join();
+  return std::move(state_file_read_);
+}
+
 bool LoadCurrent(const std::string& spec, const std::vector<std::string>& desired_paths,
                  const PipelineOptions& options, CurrentState* out, Diagnostics& diags,
                  bool* cannot_run, CurrentPrefetch* prefetch,
@@ -599,6 +620,14 @@ bool LoadCurrent(const std::string& spec, const std::vector<std::string>& desire
     return false;
   }
   if (type == FileSystem::Type::kFile && !HasYamlExtension(spec)) {
+    if (prefetch != nullptr && prefetch->StateFile()) {
+      StateFileRead read = prefetch->TakeStateFile();
+      RecordTiming("read the state file (beside the configuration)", read.seconds);
+      *out = std::move(read.state);
+      diags.Append(std::move(read.diags));
+      *cannot_run = read.cannot_run;
+      return read.ok;
+    }
     return LoadStateFile(*disk, spec, out, diags, cannot_run);
   }
   // A directory or a YAML file; anything else, the loader reports as it does

@@ -67,6 +67,15 @@ struct LiveState {
   double seconds = 0;                   // how long reading took
 };
 
+// A state file as read, parsed and compiled beside the configuration.
+struct StateFileRead {
+  bool ok = false;
+  bool cannot_run = false;
+  CurrentState state;
+  Diagnostics diags;
+  double seconds = 0;  // how long it took
+};
+
 // The part of loading a current state that only waits on something else
 // (git for `git:REF`, the database for a ToolJet URL), started on a thread
 // of its own before the desired configuration loads, so the two overlap;
@@ -78,7 +87,8 @@ class CurrentPrefetch {
  public:
   // For `git:REF`, git is read; for a ToolJet database URL, the workspace
   // `workspace` (--workspace; empty: the database's only one) is read and
-  // loaded, all beside the configuration.
+  // loaded; a state file is read, parsed and compiled: all beside the
+  // configuration.
   CurrentPrefetch(const std::string& spec, const std::vector<std::string>& desired_paths,
                   const std::string& workspace = "");
   // Runs `read_live` on the thread as the database read (tests).
@@ -93,6 +103,8 @@ class CurrentPrefetch {
   // threw.
   GitFiles Take();
   LiveState TakeLive();
+  bool StateFile() const { return state_file_; }
+  StateFileRead TakeStateFile();
 
  private:
   // Starts `work` on the thread, keeping what it throws for Take.
@@ -101,9 +113,11 @@ class CurrentPrefetch {
 
   std::thread thread_;
   bool database_ = false;
+  bool state_file_ = false;
   std::exception_ptr error_;
   GitFiles git_;
   LiveState live_;
+  StateFileRead state_file_read_;
 };
 
 // The configuration an import wrote, loaded through the pipeline from memory

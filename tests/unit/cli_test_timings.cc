@@ -63,5 +63,31 @@ TEST_CASE("timings: --timings in plan and report names the current state's stage
   }
 }
 
+TEST_CASE("timings: a state file is read beside the configuration, with the same plan") {
+  const std::string nexora = SourceDir() + "/examples/nexora";
+  TempDir dir;
+  const std::string state = dir.path() + "/state.json";
+  REQUIRE(Run({"compile", nexora, "--format", "json", "-o", state}).exit_code == 0);
+  for (const char* command : {"plan", "report"}) {
+    INFO(command);
+    auto plain = Run({command, nexora, "--current", state, "--format", "json"});
+    auto timed = Run({command, nexora, "--current", state, "--format", "json", "--timings"});
+    CHECK(plain.exit_code == 0);
+    CHECK(timed.exit_code == 0);
+    CHECK(timed.out == plain.out);
+    std::vector<std::string> stages = Stages(timed.err);
+    CHECK(std::find(stages.begin(), stages.end(),
+                    "current state: read the state file (beside the configuration)") !=
+          stages.end());
+    CHECK(std::find(stages.begin(), stages.end(), "diff") != stages.end());
+  }
+  // A broken one is reported where it is broken, as before.
+  const std::string broken = dir.Write("broken.json", "{\"stagegate_state\": 1, \"users\": {,}}");
+  auto bad = Run({"plan", nexora, "--current", broken});
+  CHECK(bad.exit_code == 1);
+  CHECK(bad.err.find("broken.json:1:") != std::string::npos);
+  CHECK(bad.err.find("[invalid-state-file]") != std::string::npos);
+}
+
 }  // namespace
 }  // namespace stagegate
