@@ -244,6 +244,13 @@ void ParseYaml(const SourceSet& sources, uint32_t file, const LoadLimits& limits
   size_t bom = text.compare(0, 3, "\xEF\xBB\xBF") == 0 ? 3 : 0;
   const size_t nodes = tree->nodes.size(), chars = tree->text.size(),
                children = tree->children.size(), roots = tree->documents.size();
+  // Drops what a trial parse added to the tree.
+  auto rewind = [&] {
+    tree->nodes.resize(nodes);
+    tree->text.resize(chars);
+    tree->children.resize(children);
+    tree->documents.resize(roots);
+  };
   try {
     bool ascii = false;
     if (!CheckText(text, bom, file, diags, &ascii)) return;
@@ -264,10 +271,7 @@ void ParseYaml(const SourceSet& sources, uint32_t file, const LoadLimits& limits
         diags.Append(std::move(trial));
         return;
       }
-      tree->nodes.resize(nodes);
-      tree->text.resize(chars);
-      tree->children.resize(children);
-      tree->documents.resize(roots);
+      rewind();
       if (builder.found_watched()) {
         bool list = text[fence.long_flow] == '[';
         diags.Error(Code::kFileTooLarge, builder.watched(),
@@ -292,10 +296,7 @@ void ParseYaml(const SourceSet& sources, uint32_t file, const LoadLimits& limits
         diags.Append(std::move(found));
         return;
       }
-      tree->nodes.resize(nodes);
-      tree->text.resize(chars);
-      tree->children.resize(children);
-      tree->documents.resize(roots);
+      rewind();
     }
     EventBuilder builder(text, file, static_cast<uint32_t>(bom), ascii, limits, tree, diags);
     Run(text, text.size(), {}, bom, file, limits, builder, diags);
