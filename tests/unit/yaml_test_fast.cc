@@ -310,7 +310,7 @@ TEST_CASE("the fast reader takes the usual configuration YAML and declines the r
       "list:\n  -\n  - x\n  -   y: 1\n      z: 2\nlast:",
       "  indented: root\n  next: 2\n",
       "can: [appCreate, appDelete,  # a comment\n      folderCRUD]\nx: {a: b,\n  c: d}\n",
-      "\xEF\xBB\xBF" "a: 1\nb: [x, {y: z}]\n",  // a byte order mark
+      ("\xEF\xBB\xBF" "a: 1\nb: [x, {y: z}]\n"),  // a byte order mark
   };
   for (const char* text : taken) {
     INFO(text);
