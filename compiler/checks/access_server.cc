@@ -361,20 +361,21 @@ class PermissionDifferences : Wording {
   // apps they cannot edit.
   void ComparePermissions(uint32_t i) {
     const Profile& p = doc_.profiles()[i];
-    std::vector<WorkspacePermission> held;
-    for (WorkspacePermission perm :
-         {WorkspacePermission::kAppPromote, WorkspacePermission::kAppRelease}) {
-      if ((p.permissions >> static_cast<int>(perm)) & 1u) held.push_back(perm);
-    }
-    if (held.empty()) return;
+    auto bit = [](WorkspacePermission perm) { return 1u << static_cast<int>(perm); };
+    const uint32_t held = p.permissions & (bit(WorkspacePermission::kAppPromote) |
+                                           bit(WorkspacePermission::kAppRelease));
+    if (held == 0) return;
     // Apps the documented rules let them handle: level edit (a cell never
     // holds less than the default), and the apps a lone user owns (R6). With
     // the permission held, that is the same apps for both.
-    if (ProfileMay(p, held.front(), p.default_access)) return;
+    const WorkspacePermission one = (held & bit(WorkspacePermission::kAppPromote))
+                                        ? WorkspacePermission::kAppPromote
+                                        : WorkspacePermission::kAppRelease;
+    if (ProfileMay(p, one, p.default_access)) return;
     std::vector<uint32_t>& may = may_;
     may.clear();
     for (const AppCell& cell : p.apps) {
-      if (ProfileMay(p, held.front(), cell.access)) may.push_back(cell.app);
+      if (ProfileMay(p, one, cell.access)) may.push_back(cell.app);
     }
     if (p.users.size() == 1) {
       auto owned = owned_.find(p.users.front());
@@ -392,10 +393,7 @@ class PermissionDifferences : Wording {
     auto consider = [&](const std::vector<PermissionRef>& refs, GrantSource::Kind kind,
                         std::string_view holder) {
       for (const PermissionRef& ref : refs) {
-        if (!ref.location.valid() ||
-            std::find(held.begin(), held.end(), ref.permission) == held.end()) {
-          continue;
-        }
+        if (!ref.location.valid() || !(held & bit(ref.permission))) continue;
         PermissionReach& r = permissions_[&ref];
         if (r.holder.empty()) r.holder = GrantHolderName(kind, holder);
         if (r.profiles.empty() || r.profiles.back() != i) r.profiles.push_back(i);

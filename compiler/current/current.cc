@@ -351,6 +351,11 @@ class GitReader {
 
 bool IsGitSpec(const std::string& spec) { return spec.compare(0, 4, "git:") == 0; }
 
+// A current state that is a file but not YAML is read as a state file.
+bool IsStateFile(FileSystem::Type type, const std::string& spec) {
+  return type == FileSystem::Type::kFile && !HasYamlExtension(spec);
+}
+
 // Whether `spec`, which names no file, is a revision of the git repository
 // holding the configuration (`--current HEAD` meant `git:HEAD`). Asks git
 // only for what could be a revision; false when git is missing or slow.
@@ -516,9 +521,7 @@ CurrentPrefetch::CurrentPrefetch(const std::string& spec,
   }
   if (!IsGitSpec(spec)) {
     // A state file: its JSON is most of the time of a plan against it.
-    std::unique_ptr<FileSystem> disk = RealFileSystem();
-    if (disk->TargetType(spec) != FileSystem::Type::kFile || HasYamlExtension(spec)) return;
-    state_file_ = true;
+    if (!IsStateFile(RealFileSystem()->TargetType(spec), spec)) return;
     Start([this, spec] {
       auto start = std::chrono::steady_clock::now();
       std::unique_ptr<FileSystem> fs = RealFileSystem();
@@ -619,7 +622,7 @@ bool LoadCurrent(const std::string& spec, const std::vector<std::string>& desire
     *cannot_run = true;
     return false;
   }
-  if (type == FileSystem::Type::kFile && !HasYamlExtension(spec)) {
+  if (IsStateFile(type, spec)) {
     if (prefetch != nullptr && prefetch->StateFile()) {
       StateFileRead read = prefetch->TakeStateFile();
       RecordTiming("read the state file (beside the configuration)", read.seconds);

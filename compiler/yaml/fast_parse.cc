@@ -210,7 +210,7 @@ class FastParser {
   }
 
   // The end (after the closing quote) of a one-line quoted scalar at i with
-  // no escapes, or fails.
+  // no escapes; npos if it is not one.
   size_t QuotedEnd(size_t i) const {
     char q = t_[i];
     for (size_t j = i + 1; j < t_.size(); ++j) {
@@ -225,17 +225,24 @@ class FastParser {
       }
       if (c == '\\' && q == '"') break;
     }
-    Fail();
+    return std::string_view::npos;
   }
 
-  size_t EmitQuoted(size_t i) {
-    size_t end = QuotedEnd(i);
+  // The one-line quoted scalar at i, which ends at `end`.
+  void EmitQuoted(size_t i, size_t end) {
     value_.clear();
     for (size_t j = i + 1; j + 1 < end; ++j) {
       value_ += t_[j];
       if (t_[i] == '\'' && t_[j] == '\'') ++j;  // '' is one quote
     }
     h_.OnScalar(MarkAt(i), kQuotedTag, YAML::NullAnchor, value_);
+  }
+
+  // The one-line quoted scalar at i (or fails); where it ends.
+  size_t EmitQuoted(size_t i) {
+    size_t end = QuotedEnd(i);
+    if (end == std::string_view::npos) Fail();
+    EmitQuoted(i, end);
     return end;
   }
 
@@ -249,27 +256,36 @@ class FastParser {
     h_.OnScalar(MarkAt(i), kPlainTag, YAML::NullAnchor, value_);
   }
 
-  // If a block mapping key starts at i (a one-line scalar followed by ':'
-  // and a blank), where its ':' is; npos otherwise.
-  size_t KeyColon(size_t i) const {
+  // A block mapping key: a one-line scalar followed by ':' and a blank.
+  struct Key {
+    size_t end = std::string_view::npos;  // after its text; npos: no key there
+    size_t colon = std::string_view::npos;
+  };
+
+  // The key that starts at i, if one does.
+  Key FindKey(size_t i) const {
     char c = At(i);
     if (c == '"' || c == '\'') {
-      size_t end;
-      try {
-        end = QuotedEnd(i);
-      } catch (const Decline&) {
-        return std::string_view::npos;
+      size_t end = QuotedEnd(i);
+      if (end == std::string_view::npos || At(end) != ':' || !Blank(end + 1) ||
+          end - i > kMaxKeyBytes) {
+        return {};
       }
-      if (At(end) != ':' || !Blank(end + 1) || end - i > kMaxKeyBytes) {
-        return std::string_view::npos;
-      }
-      return end;
+      return Key{end, end};
     }
-    if (!PlainStart(i, false)) return std::string_view::npos;
+    if (!PlainStart(i, false)) return {};
     Plain s = ScanPlain(i, false);
-    if (s.how != Stop::kColon || s.stop - i > kMaxKeyBytes) return std::string_view::npos;
-    if (IsNullWord(t_.substr(i, s.end - i))) return std::string_view::npos;
-    return s.stop;
+    if (s.how != Stop::kColon || s.stop - i > kMaxKeyBytes) return {};
+    if (IsNullWord(t_.substr(i, s.end - i))) return {};
+    return Key{s.end, s.stop};
+  }
+
+  void EmitKey(size_t i, const Key& key) {
+    if (t_[i] == '"' || t_[i] == '\'') {
+      EmitQuoted(i, key.end);
+    } else {
+      EmitPlain(i, key.end);
+    }
   }
 
   void Enter() {
@@ -280,8 +296,8 @@ class FastParser {
   void BlockNode(size_t column) {
     if (BlockEntryAt(p_)) {
       BlockSequence(column);
-    } else if (KeyColon(p_) != std::string_view::npos) {
-      BlockMapping(column);
+    } else if (Key key = FindKey(p_); key.colon != std::string_view::npos) {
+      BlockMapping(column, key);
     } else {
       Fail();
     }
@@ -331,28 +347,23 @@ class FastParser {
     EndOfLine(i);
   }
 
-  void BlockMapping(size_t column) {
+  // A block mapping at `column` whose first key, `key`, is at p_.
+  void BlockMapping(size_t column, Key key) {
     Enter();
     h_.OnMapStart(MarkAt(p_), kPlainTag, YAML::NullAnchor, YAML::EmitterStyle::Block);
     for (;;) {
-      size_t colon = KeyColon(p_);
-      if (colon == std::string_view::npos) Fail();
-      if (t_[p_] == '"' || t_[p_] == '\'') {
-        EmitQuoted(p_);
-      } else {
-        Plain s = ScanPlain(p_, false);
-        EmitPlain(p_, s.end);
-      }
-      size_t i = SkipSpaces(colon + 1);
+      EmitKey(p_, key);
+      size_t i = SkipSpaces(key.colon + 1);
       if (i >= t_.size() || t_[i] == '\n' || t_[i] == '#') {
-        EndOfLine(colon + 1);
+        EndOfLine(key.colon + 1);
         ValueBelow(column, /*in_mapping=*/true);
       } else {
         ValueInLine(i);
         NextContent();
       }
       if (!Continues(column)) break;
-      if (BlockEntryAt(p_)) Fail();
+      key = FindKey(p_);
+      if (key.colon == std::string_view::npos) Fail();  // a list item among the keys, say
     }
     h_.OnMapEnd();
     --depth_;
@@ -368,9 +379,9 @@ class FastParser {
         ValueBelow(column, /*in_mapping=*/false);
       } else if (BlockEntryAt(i)) {
         Fail();  // "- - item"
-      } else if (KeyColon(i) != std::string_view::npos) {
+      } else if (Key key = FindKey(i); key.colon != std::string_view::npos) {
         p_ = i;
-        BlockMapping(i - line_start_);
+        BlockMapping(i - line_start_, key);
       } else {
         ValueInLine(i);
         NextContent();

@@ -687,6 +687,13 @@ class Generator:
     def permissions(self):
         return {p for p in sorted(seed.KNOWN_PERMISSIONS) if self.chance(0.3)}
 
+    def granular(self, ws, g, what, i, label, kind, is_all):
+        """Group g's i-th grant of `what` as a granular_permissions row; its id."""
+        gp = self.uid(ws, "group/%s/%s/%d" % (g.name, what, i))
+        self.t.add("granular_permissions", id=gp, group_id=g.id,
+                   name="%s %d" % (label, i + 1), type=kind, is_all=is_all)
+        return gp
+
     def folders(self, ws):
         """Folders of the apps (some created by an admin or builder), and (2026) permissions
         on them: the builder's as ToolJet's migration seeds it (every folder,
@@ -934,9 +941,7 @@ class Writer:
                            group_id=g.id, user_id=u.id)
             apps = {a.name: a.id for a in ws.apps}
             for i, grant in enumerate(g.app_grants):
-                gp = self.uid(ws, "group/%s/apps/%d" % (g.name, i))
-                self.t.add("granular_permissions", id=gp, group_id=g.id,
-                           name="Apps %d" % (i + 1), type="app", is_all=grant.all)
+                gp = self.granular(ws, g, "apps", i, "Apps", "app", grant.all)
                 grant.id = self.uid(ws, "group/%s/apps/%d/agp" % (g.name, i))
                 self.t.add("apps_group_permissions", id=grant.id, granular_permission_id=gp,
                            app_type="front-end", can_edit=grant.edit, can_view=not grant.edit,
@@ -947,10 +952,7 @@ class Writer:
                                apps_group_permissions_id=grant.id, app_id=apps[name])
             sources = {d.name: d.id for d in ws.data_sources}
             for i, grant in enumerate(g.ds_grants):
-                gp = self.uid(ws, "group/%s/ds/%d" % (g.name, i))
-                self.t.add("granular_permissions", id=gp, group_id=g.id,
-                           name="Data sources %d" % (i + 1), type="data_source",
-                           is_all=grant.all)
+                gp = self.granular(ws, g, "ds", i, "Data sources", "data_source", grant.all)
                 grant.id = self.uid(ws, "group/%s/ds/%d/dsgp" % (g.name, i))
                 self.t.add("data_sources_group_permissions", id=grant.id,
                            granular_permission_id=gp, can_use=not grant.configure,
@@ -961,6 +963,13 @@ class Writer:
                                data_sources_group_permissions_id=grant.id,
                                data_source_id=sources[name])
             self.folder_grants(ws, g)
+
+    def granular(self, ws, g, what, i, label, kind, is_all):
+        """Group g's i-th grant of `what` as a granular_permissions row; its id."""
+        gp = self.uid(ws, "group/%s/%s/%d" % (g.name, what, i))
+        self.t.add("granular_permissions", id=gp, group_id=g.id,
+                   name="%s %d" % (label, i + 1), type=kind, is_all=is_all)
+        return gp
 
     def folders(self, ws):
         apps = {a.name: a.id for a in ws.apps}
@@ -979,9 +988,7 @@ class Writer:
             return  # 3.x has folders but no permissions on them
         folders = {f.name: f.id for f in ws.folders}
         for i, grant in enumerate(g.folder_grants):
-            gp = self.uid(ws, "group/%s/folders/%d" % (g.name, i))
-            self.t.add("granular_permissions", id=gp, group_id=g.id,
-                       name="Folders %d" % (i + 1), type="folder", is_all=grant.all)
+            gp = self.granular(ws, g, "folders", i, "Folders", "folder", grant.all)
             grant.id = self.uid(ws, "group/%s/folders/%d/fgp" % (g.name, i))
             self.t.add("folders_group_permissions", id=grant.id, granular_permission_id=gp,
                        can_edit_folder=grant.edit_folder, can_edit_apps=grant.edit_apps,

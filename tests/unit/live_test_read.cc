@@ -219,6 +219,14 @@ Read ReadAcme(RecordedSession& session, bool with_key = false) {
   return read;
 }
 
+// The files an import writes from `live`, loaded through the pipeline.
+CheckedConfig LoadWritten(const LiveWorkspace& live) {
+  Imported imported;
+  imported.workspace = live.model.name.name;
+  imported.config = WriteConfiguration(live.model, live.notes);
+  return LoadImported(imported, "x/", PipelineOptions{});
+}
+
 // "group 'qa': ... @ permission_groups/<id>" for each note.
 std::vector<std::string> NoteLines(const LiveWorkspace& live) {
   std::vector<std::string> lines;
@@ -448,10 +456,7 @@ TEST_CASE("live read: the model read directly is the one the written files load 
     Read r = ReadAcme(session, /*with_key=*/true);
     REQUIRE(r.ok);
     std::string direct = StateToJson(AccessMatrix::Compile(r.live.model));
-    Imported imported;
-    imported.workspace = r.live.model.name.name;
-    imported.config = WriteConfiguration(r.live.model, r.live.notes);
-    CheckedConfig loaded = LoadImported(imported, "x/", PipelineOptions{});
+    CheckedConfig loaded = LoadWritten(r.live);
     // acme breaks rules of the format (a data source not configured in
     // every environment): the files still load to the same model.
     REQUIRE(loaded.workspace);
@@ -941,10 +946,7 @@ TEST_CASE("live read: folder permissions (2026) become app grants on the folders
   }
   SECTION("the imported files load to the same matrix") {
     std::string direct = StateToJson(AccessMatrix::Compile(r.live.model));
-    Imported imported;
-    imported.workspace = r.live.model.name.name;
-    imported.config = WriteConfiguration(r.live.model, r.live.notes);
-    CheckedConfig loaded = LoadImported(imported, "x/", PipelineOptions{});
+    CheckedConfig loaded = LoadWritten(r.live);
     REQUIRE(loaded.workspace);
     CHECK(StateToJson(AccessMatrix::Compile(*loaded.workspace)) == direct);
   }
